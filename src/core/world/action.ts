@@ -1,0 +1,48 @@
+// The choices the explorer makes: every transition of the world is one Action (DESIGN.md §2).
+// PURE.
+
+export type Action =
+  | { type: 'msg.deliver'; id: number }
+  | { type: 'msg.drop'; id: number }
+  | { type: 'msg.duplicate'; id: number }
+  | { type: 'timer.expire'; key: string }
+  | { type: 'host.move'; host: string; to: string }
+  | { type: 'host.send'; src: string; dst: string }
+  | { type: 'host.garp'; host: string }
+  | { type: 'xtr.reboot'; router: string }
+  | { type: 'ms.restart'; router: string }
+  | { type: 'spoof.register'; eid: string }
+  /** Scripts only (`simulate --do "wait S"`): let time pass with no timer due; never explored. */
+  | { type: 'clock.wait'; until: number };
+
+export type ActionType = Action['type'];
+
+/** A stable one-line form, for traces and `--path`. */
+export function actionText(a: Action): string {
+  switch (a.type) {
+    case 'msg.deliver':
+    case 'msg.drop':
+    case 'msg.duplicate':
+      return `${a.type} #${a.id}`;
+    case 'timer.expire':
+      return `${a.type} ${a.key}`;
+    case 'host.move':
+      return `${a.type} ${a.host} -> ${a.to}`;
+    case 'host.send':
+      return `${a.type} ${a.src} -> ${a.dst}`;
+    case 'host.garp':
+      return `${a.type} ${a.host}`;
+    case 'xtr.reboot':
+    case 'ms.restart':
+      return `${a.type} ${a.router}`;
+    case 'spoof.register':
+      return `${a.type} ${a.eid}`;
+    case 'clock.wait':
+      return `${a.type} ${a.until / 1000}s`;
+  }
+}
+
+/** Faults spend fault budgets and pause the convergence properties (DESIGN.md §3). */
+export function isFault(a: Action): boolean {
+  return a.type === 'msg.drop' || a.type === 'msg.duplicate' || a.type === 'xtr.reboot' || a.type === 'ms.restart' || a.type === 'spoof.register';
+}

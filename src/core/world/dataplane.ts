@@ -1,0 +1,341 @@
+// The data plane and L2: hosts sending, ARP, frames on segments, router forwarding, ITR
+// encapsulation, ETR/PETR decapsulation and data-triggered SMR (DESIGN.md §2 Data plane).
+// PURE. Every packet ends with a recorded fate (Tx.packetFate).
+
+import { contains, ipNum } from './addr.js';
+import {
+  attachmentKey,
+  addressToward,
+  connectedIface,
+  inSitePrefix,
+  mobilityRangeFor,
+  routerDynRange,
+  staticMapCache,
+  type IfaceT,
+  type RouterT,
+} from './topology.js';
+import type { Tx } from './tx.js';
+import { BROADCAST, type DataMsg, type Packet } from './world.js';
+
+const LOCAL = new Set(['registering', 'registered']);
+
+export const hostArpId = (host: string, ip: string) => `arp|h:${host}|${ip}`;
+export const routerArpId = (router: string, iface: string, ip: string) => `arp|r:${router}@${iface}|${ip}`;
+export const dynId = (router: string, ip: string) => `dyn|${router}|${ip}`;
+export const mcId = (router: string, ip: string) => `mc|${router}|${ip}`;
+export const msId = (router: string, ip: string) => `ms|${router}|${ip}`;
+
+/** The segment a host is on now. */
+export function hostSegment(tx: Tx, host: string): string | undefined {
+  const at = tx.hostAt[host];
+  const [router, ...rest] = at.split(' ');
+  return tx.model.topo.routers.get(router)?.ifaces.find((i) => i.name === rest.join(' '))?.segment;
+}
+
+/** `host.send`: a host or client originates one packet of the scenario's traffic. */
+export function originate(tx: Tx, src: string, dst: string): void {
+  const topo = tx.model.topo;
+  const dstIp = topo.hosts.get(dst)?.spec.ip ?? topo.clients.get(dst)!.ip;
+  const client = topo.clients.get(src);
+  const srcIp = client ? client.ip : topo.hosts.get(src)!.spec.ip;
+  const pkt: Packet = { id: tx.seq++, src, dst, srcIp, dstIp };
+  tx.obs.push({ kind: 'sent', pkt });
+  tx.log(src, `sends packet ${srcIp} -> ${dstIp}`);
+  if (client) tx.send({ type: 'ip', to: client.via, pkt });
+  else hostEmit(tx, src, pkt);
+}
+
+/** A host puts an IP packet on its segment: on-link peer or default gateway, through ARP. */
+function hostEmit(tx: Tx, host: string, pkt: Packet): void {
+  const h = tx.model.topo.hosts.get(host)!;
+  const nextHop = contains(h.subnet, ipNum(pkt.dstIp)) ? pkt.dstIp : h.spec.gateway;
+  const arp = hostArpId(host, nextHop);
+  const seg = hostSegment(tx, host);
+  if (!seg) return tx.packetFate(pkt, host, 'dropped', 'no-route');
+  sendVia(tx, arp, pkt, (mac) => tx.send({ type: 'frame', seg, srcMac: h.spec.mac, dstMac: mac, pkt, fromHost: host, ingress: tx.hostAt[host] }), host);
+}
+
+/** Send through an ARP entry: use it, refresh it, or queue the packet behind a resolution. */
+function sendVia(tx: Tx, arp: string, pkt: Packet, frame: (mac: string) => void, node: string): void {
+  const s = tx.snap(arp);
+  switch (s.v) {
+    case 'reachable':
+    case 'probing':
+      return frame(s.c.mac);
+    case 'stale':
+      frame(s.c.mac);
+      tx.fire(arp, { type: 'resolve' });
+      return;
+    default:
+      if (!tx.queuePacket(arp, pkt)) return tx.packetFate(pkt, node, 'dropped', 'no-mac-on-segment');
+      if (s.v !== 'incomplete') tx.fire(arp, { type: 'resolve' });
+  }
+}
+
+/** Called when an ARP entry resolves or fails: release or drop what waited for it. */
+export function arpSettled(tx: Tx, arpId: string, resolved: boolean): void {
+  const queued = tx.takeQueue(arpId);
+  const owner = arpId.split('|')[1];
+  for (const pkt of queued) {
+    if (!resolved) {
+      tx.packetFate(pkt, owner.startsWith('h:') ? owner.slice(2) : owner.slice(2, owner.indexOf('@')), 'dropped', 'no-mac-on-segment');
+    } else if (owner.startsWith('h:')) {
+      hostEmit(tx, owner.slice(2), pkt);
+    } else {
+      const at = owner.indexOf('@');
+      deliverOnIface(tx, owner.slice(2, at), owner.slice(at + 1), pkt);
+    }
+  }
+}
+
+/** Router side of an ARP actor's request: who sends it, from which address and MAC. */
+export function arpRequestFrom(tx: Tx, arpId: string, unicast: boolean): void {
+  const [, owner, ip] = arpId.split('|');
+  const mac = tx.snap(arpId).c.mac as string;
+  if (owner.startsWith('h:')) {
+    const host = owner.slice(2);
+    const h = tx.model.topo.hosts.get(host)!;
+    const seg = hostSegment(tx, host);
+    if (!seg) return;
+    tx.log(host, `ARP who-has ${ip} tell ${h.spec.ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
+    tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: ip, dstMac: unicast ? mac : BROADCAST, fromHost: host });
+  } else {
+    const at = owner.indexOf('@');
+    const iface = tx.model.topo.routers.get(owner.slice(2, at))!.ifaces.find((i) => i.name === owner.slice(at + 1))!;
+    if (!iface.segment) return;
+    tx.log(iface.router, `${iface.name}: ARP who-has ${ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
+    const senderIp = iface.subnets.find((s) => contains(s.subnet, ipNum(ip)))?.address ?? iface.subnets[0]?.address ?? '0.0.0.0';
+    tx.send({ type: 'arp', seg: iface.segment, op: 'request', senderIp, senderMac: iface.spec.mac, targetIp: ip, dstMac: unicast ? mac : BROADCAST });
+  }
+}
+
+/** Hosts and router interfaces on a segment that receive a frame to `dstMac`. */
+function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingress?: string) {
+  const topo = tx.model.topo;
+  const segment = topo.segments.get(seg);
+  const hosts: string[] = [];
+  const ifaces: IfaceT[] = [];
+  if (!segment) return { hosts, ifaces };
+  const onSeg = new Set(segment.ifaces.map((i) => `${i.router} ${i.name}`));
+  // Private-VLAN host ports (DESIGN.md §5 isolated): hosts never reach each other at L2.
+  if (!(segment.isolated && fromHost)) {
+    for (const [name, h] of topo.hosts) {
+      if (name !== fromHost && onSeg.has(tx.hostAt[name]) && (dstMac === BROADCAST || h.spec.mac === dstMac)) hosts.push(name);
+    }
+  }
+  for (const i of segment.ifaces) if (dstMac === BROADCAST || i.macs.includes(dstMac)) ifaces.push(i);
+  // FHRP isolation: several routers may own the gateway vMAC on a stretched segment; the one
+  // the sender is attached to takes the frame (PROTOCOL.md §2.3).
+  if (dstMac !== BROADCAST && ifaces.length > 1) {
+    const local = ifaces.find((i) => `${i.router} ${i.name}` === ingress);
+    return { hosts, ifaces: [local ?? ifaces[0]] };
+  }
+  return { hosts, ifaces };
+}
+
+/** Deliver an L2 message or a native/encapsulated IP hop. */
+export function deliverData(tx: Tx, m: DataMsg): void {
+  switch (m.type) {
+    case 'frame':
+      return deliverFrame(tx, m);
+    case 'arp':
+      return deliverArp(tx, m);
+    case 'ip':
+      return routeIp(tx, m.to, m.pkt, false);
+    case 'data':
+      return decapsulate(tx, m);
+    case 'probe': {
+      const host = [...tx.model.topo.hosts.values()].find((h) => h.spec.ip === m.hostIp && hostSegment(tx, h.name) === m.seg);
+      if (host) tx.send({ type: 'probe-reply', seg: m.seg, router: m.router, hostIp: m.hostIp, fromHost: host.name });
+      else tx.log(m.router, `liveness probe to ${m.hostIp}: no answer on ${m.seg}`);
+      return;
+    }
+    case 'probe-reply':
+      tx.fire(dynId(m.router, m.hostIp), { type: 'probe.reply' });
+      return;
+  }
+}
+
+function deliverFrame(tx: Tx, m: Extract<DataMsg, { type: 'frame' }>): void {
+  const { hosts, ifaces } = receivers(tx, m.seg, m.dstMac, m.fromHost, m.ingress);
+  if (hosts.length > 0) {
+    const h = tx.model.topo.hosts.get(hosts[0])!;
+    if (h.spec.ip === m.pkt.dstIp) {
+      tx.log(h.name, `received ${m.pkt.srcIp} -> ${m.pkt.dstIp} on segment ${m.seg}`);
+      return tx.packetFate(m.pkt, h.name, 'delivered');
+    }
+    return tx.packetFate(m.pkt, h.name, 'dropped', 'no-route');
+  }
+  if (ifaces.length > 0) return routerIngress(tx, ifaces[0], m.pkt);
+  tx.log(m.seg, `frame ${m.pkt.srcIp} -> ${m.pkt.dstIp} to MAC ${m.dstMac}: no such MAC on the segment`);
+  tx.packetFate(m.pkt, m.seg, 'dropped', 'no-mac-on-segment');
+}
+
+/** A router receives an IP packet from a host on an interface: detection, then forwarding. */
+function routerIngress(tx: Tx, iface: IfaceT, pkt: Packet): void {
+  if (tx.model.topo.endpointByIp.has(pkt.srcIp)) detect(tx, iface, pkt.srcIp);
+  routeIp(tx, iface.router, pkt, false);
+}
+
+/** PROTOCOL.md §2.4: a source inside a dynamic-EID range on a `lisp mobility` interface. */
+export function detect(tx: Tx, iface: IfaceT, ip: string): void {
+  if (!mobilityRangeFor(iface, ip)) return;
+  const id = dynId(iface.router, ip);
+  const st = tx.state(id);
+  if (st === 'absent' || st === 'away') {
+    // The mobility epoch only matters (and only enters the state) under timestamped registration.
+    const timestamped = tx.model.scenario.registration === 'timestamped';
+    if (timestamped) tx.epoch++;
+    tx.fire(id, { type: 'host.seen', ts: timestamped ? tx.epoch : 0, iface: iface.name });
+  }
+}
+
+/** Forward a native IP packet at router `r` (`native`: decapsulated by a PETR, no LISP again). */
+function routeIp(tx: Tx, r: string, pkt: Packet, native: boolean): void {
+  const R = tx.model.topo.routers.get(r)!;
+  const dyn = routerDynRange(R, pkt.dstIp);
+  if (dyn) {
+    const s = tx.snap(dynId(r, pkt.dstIp));
+    if (LOCAL.has(s.v)) return deliverOnIface(tx, r, s.c.iface, pkt);
+    const conn = connectedIface(R, pkt.dstIp);
+    // A never-seen address of a connected subnet is ARPed for (glean); an away one goes to LISP.
+    if (s.v === 'absent' && conn) return deliverOnIface(tx, r, conn.name, pkt);
+  } else {
+    const conn = connectedIface(R, pkt.dstIp);
+    if (conn) return deliverOnIface(tx, r, conn.name, pkt);
+  }
+  const client = tx.model.topo.clients.get(tx.model.topo.endpointByIp.get(pkt.dstIp) ?? '');
+  if (client && client.via === r) return tx.packetFate(pkt, client.name, 'delivered');
+  if (!native && isLispEligible(tx, R, pkt.dstIp)) return itrForward(tx, R, pkt);
+  tx.packetFate(pkt, r, 'dropped', 'no-route');
+}
+
+/** An xTR has no native route beyond its links (the seed: "all other addresses via the PxTR"). A PITR
+ * resolves what its `map-cache … map-request` entries or the EID prefixes cover. */
+function isLispEligible(tx: Tx, R: RouterT, ip: string): boolean {
+  if (R.spec.itr) return true;
+  if (R.spec.pitr) return staticMapCache(R, ip) === 'map-request' || inSitePrefix(tx.model.topo, ip);
+  return false;
+}
+
+/** ITR/PITR: map-cache lookup, then encapsulate, use the PETR, drop, or resolve (RFC 9301 §5.3, §8.4). */
+function itrForward(tx: Tx, R: RouterT, pkt: Packet): void {
+  const id = mcId(R.name, pkt.dstIp);
+  const s = tx.snap(id);
+  switch (s.v) {
+    case 'cached':
+    case 'refreshing':
+      return encapsulate(tx, R, s.c.rlocs[0], pkt, true);
+    case 'negative':
+      if (s.c.action === 'drop') return tx.packetFate(pkt, R.name, 'dropped', 'negative-drop');
+      // XE-YANG use-petr: "Encapsulate to Proxy ETR when matching forward-native entry".
+      if (R.spec.usePetr) return encapsulate(tx, R, R.spec.usePetr, pkt, false);
+      return tx.packetFate(pkt, R.name, 'dropped', 'no-route');
+    case 'absent':
+      tx.fire(id, { type: 'lookup' });
+      return tx.packetFate(pkt, R.name, 'dropped', 'resolving');
+    default:
+      return tx.packetFate(pkt, R.name, 'dropped', 'resolving');
+  }
+}
+
+function encapsulate(tx: Tx, R: RouterT, rloc: string, pkt: Packet, mapped: boolean): void {
+  if (!tx.model.topo.owner.has(rloc)) return tx.packetFate(pkt, R.name, 'dropped', 'no-route');
+  // The outer source is the address toward the RLOC: the seed's SMR goes to 10.0.1.1.
+  const src = addressToward(R, rloc);
+  if (mapped) tx.obs.push({ kind: 'encap', itr: R.name, eid: pkt.dstIp, rloc, pkt });
+  tx.log(R.name, `encapsulating ${pkt.srcIp} -> ${pkt.dstIp} to RLOC ${rloc}${mapped ? '' : ' (PETR)'}`);
+  tx.send({ type: 'data', src, dst: rloc, pkt });
+}
+
+/** ETR/PETR receives an encapsulated packet (PROTOCOL.md §1.10, §2.6, RFC 6830 §6.6.2). */
+function decapsulate(tx: Tx, m: Extract<DataMsg, { type: 'data' }>): void {
+  const r = tx.model.topo.owner.get(m.dst)!;
+  const R = tx.model.topo.routers.get(r)!;
+  const pkt = m.pkt;
+  if (routerDynRange(R, pkt.dstIp)) {
+    const s = tx.snap(dynId(r, pkt.dstIp));
+    if (LOCAL.has(s.v)) return deliverOnIface(tx, r, s.c.iface, pkt);
+    if (s.v === 'away') {
+      // Data-triggered SMR to the outer source RLOC (ASCII-6, seed log).
+      if (tx.model.mutant !== 'no-smr') {
+        tx.log(r, `Send SMR map-request for ${pkt.dstIp} to ${m.src}.`);
+        tx.log(r, `Sending probe map-request from ${R.rloc} to ${m.src} for EID ${pkt.srcIp}/32, SMR ${pkt.dstIp}, DoNotReply.`);
+        tx.send({ type: 'smr', src: R.rloc, dst: m.src, eid: pkt.dstIp, record: pkt.srcIp });
+      }
+      return tx.packetFate(pkt, r, 'dropped', 'stale-rloc');
+    }
+  }
+  if (R.spec.petr) return routeIp(tx, r, pkt, true);
+  tx.packetFate(pkt, r, 'dropped', 'stale-rloc');
+}
+
+/** Put a packet on an interface's segment, addressed through the router's ARP entry. */
+function deliverOnIface(tx: Tx, r: string, ifaceName: string, pkt: Packet): void {
+  const iface = tx.model.topo.routers.get(r)!.ifaces.find((i) => i.name === ifaceName);
+  if (!iface?.segment) return tx.packetFate(pkt, r, 'dropped', 'no-route');
+  const seg = iface.segment;
+  sendVia(tx, routerArpId(r, ifaceName, pkt.dstIp), pkt, (mac) => tx.send({ type: 'frame', seg, srcMac: iface.spec.mac, dstMac: mac, pkt }), r);
+}
+
+function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
+  const { hosts, ifaces } = receivers(tx, m.seg, m.dstMac, m.fromHost);
+  const topo = tx.model.topo;
+  if (m.op === 'reply') {
+    for (const name of hosts) tx.log(name, `ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
+    for (const i of ifaces) tx.log(i.router, `${i.name}: ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
+    for (const name of hosts) tx.fire(hostArpId(name, m.senderIp), { type: 'reply', mac: m.senderMac });
+    for (const i of ifaces) tx.fire(routerArpId(i.router, i.name, m.senderIp), { type: 'reply', mac: m.senderMac });
+    return;
+  }
+  if (m.gratuitous) {
+    for (const name of hosts) if (tx.state(hostArpId(name, m.senderIp)) !== 'none') tx.fire(hostArpId(name, m.senderIp), { type: 'garp', mac: m.senderMac });
+    for (const i of ifaces) {
+      if (tx.state(routerArpId(i.router, i.name, m.senderIp)) !== 'none') tx.fire(routerArpId(i.router, i.name, m.senderIp), { type: 'garp', mac: m.senderMac });
+      if (i.spec.discoverArp) detect(tx, i, m.senderIp);
+    }
+    return;
+  }
+  for (const name of hosts) {
+    const h = topo.hosts.get(name)!;
+    if (h.spec.ip !== m.targetIp) continue;
+    tx.fire(hostArpId(name, m.senderIp), { type: 'learn', mac: m.senderMac });
+    tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: m.senderIp, dstMac: m.senderMac, fromHost: name });
+  }
+  for (const i of ifaces) {
+    if (i.spec.discoverArp && m.fromHost) detect(tx, i, m.senderIp);
+    const own = i.subnets.some((s) => s.address === m.targetIp) || i.spec.virtualIps.includes(m.targetIp);
+    const proxy = !own && shouldProxy(tx, i, m.targetIp, !!m.fromHost);
+    if (!own && !proxy) continue;
+    if (proxy) tx.log(i.router, `${i.name}: proxy ARP reply for ${m.targetIp} with ${i.spec.mac}`);
+    const mac = i.spec.virtualIps.includes(m.targetIp) ? i.macs[1] ?? i.spec.mac : i.spec.mac;
+    tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: m.targetIp, senderMac: mac, targetIp: m.senderIp, dstMac: m.senderMac });
+  }
+}
+
+/**
+ * Does a router interface answer ARP for `target` on behalf of someone else? PROTOCOL.md §2.8:
+ * `ip proxy-arp` answers when the route to the target leaves by another interface (an away EID,
+ * or a remote range not connected here); `lisp mobility … nbr-proxy-reply` answers for every
+ * EID of the range not detected locally; `ip local-proxy-arp` answers inside isolated segments.
+ */
+function shouldProxy(tx: Tx, i: IfaceT, target: string, fromHost: boolean): boolean {
+  if (!fromHost || tx.model.mutant === 'no-proxy-reply') return false;
+  const R = tx.model.topo.routers.get(i.router)!;
+  const seg = tx.model.topo.segments.get(i.segment ?? '');
+  const conn = i.subnets.some((s) => contains(s.subnet, ipNum(target)));
+  if (seg?.isolated && i.spec.localProxyArp && conn) return true;
+  if (mobilityRangeFor(i, target)) {
+    const st = tx.state(dynId(i.router, target));
+    if (LOCAL.has(st)) return false;
+    // ESM: the L2 extension carries intra-subnet traffic; never answer for a stretched subnet.
+    if (i.spec.extendedSubnet && conn) return false;
+    if (i.spec.nbrProxyReply) return true;
+    if (!i.spec.proxyArp) return false;
+    return st === 'away' || !conn;
+  }
+  if (!i.spec.proxyArp || conn) return false;
+  return !!connectedIface(R, target);
+}
+
+export { attachmentKey };

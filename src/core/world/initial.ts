@@ -1,0 +1,48 @@
+// The world a check starts from: the network converged before anything moves.
+// PURE. Each host is registered by the xTR of its home segment (if a dynamic-EID range covers
+// it), the MS holds that registration, the xTR knows the host's MAC, and each host still has
+// its gateway's MAC from earlier traffic (a STALE entry: PROTOCOL.md §2.9, the VM keeps it).
+
+import { attachmentKey, ifaceAt, mobilityRangeFor } from './topology.js';
+import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
+import type { Model } from './model.js';
+import { Tx } from './tx.js';
+import { NO_BUDGET_USED, type World } from './world.js';
+import './control.js';
+
+const EMPTY: World = { now: 0, seq: 1, epoch: 0, actors: {}, msgs: [], timers: [], hostAt: {}, arpQueue: {}, used: NO_BUDGET_USED };
+
+export function initialWorld(model: Model): World {
+  const topo = model.topo;
+  const t = model.scenario.timers;
+  const tx = new Tx(model, EMPTY);
+  tx.hostAt = Object.fromEntries([...topo.hosts.values()].map((h) => [h.name, attachmentKey(h.spec.at)]));
+  const ms = [...topo.routers.values()].find((r) => r.spec.ms);
+  for (const h of topo.hosts.values()) {
+    const iface = ifaceAt(topo, h.spec.at);
+    if (!iface) continue;
+    const ip = h.spec.ip;
+    // Its gateway's MAC, learned long ago.
+    const gw = iface.router;
+    const gwIface = topo.routers.get(gw)!.ifaces.find((i) => i.subnets.some((s) => s.address === h.spec.gateway) || i.spec.virtualIps.includes(h.spec.gateway));
+    if (gwIface) {
+      const mac = gwIface.spec.virtualIps.includes(h.spec.gateway) ? gwIface.macs[1] ?? gwIface.spec.mac : gwIface.spec.mac;
+      tx.setSnap(hostArpId(h.name, h.spec.gateway), { v: 'stale', c: { mac, tries: 0 } });
+    }
+    // The router knows the host's MAC (IOS arp timeout running).
+    tx.setSnap(routerArpId(iface.router, iface.name, ip), { v: 'reachable', c: { mac: h.spec.mac, tries: 0 } });
+    tx.arm(routerArpId(iface.router, iface.name, ip), 'reachable', iface.spec.arpTimeout * 1000);
+    const dyn = mobilityRangeFor(iface, ip);
+    const R = topo.routers.get(iface.router)!;
+    if (!dyn || !R.spec.etr) continue;
+    const id = dynId(iface.router, ip);
+    tx.setSnap(id, { v: 'registered', c: { ts: 0, retx: 1, iface: iface.name } });
+    tx.arm(id, 'refresh', t.mapRegisterInterval * 1000);
+    if (iface.spec.liveness && model.mutant !== 'refresh-after-move') tx.arm(id, 'liveness', t.livenessInterval * 1000);
+    const msRouter = R.spec.mapServers[0] && topo.owner.get(R.spec.mapServers[0].address);
+    if (!ms || msRouter !== ms.name) continue;
+    tx.setSnap(msId(ms.name, ip), { v: 'registered', c: { rlocs: [...dyn.rlocs].sort(), ts: 0, pending: {} } });
+    tx.arm(msId(ms.name, ip), 'expiry', t.msExpiry * 1000);
+  }
+  return tx.finish();
+}

@@ -1,0 +1,131 @@
+// The transition function of the world: apply one enabled Action (DESIGN.md §2).
+// PURE and deterministic: same model, world and action give the same result, always.
+
+import type { Action } from './action.js';
+import { deliverControl } from './control.js';
+import { deliverData, dynId, hostSegment, originate } from './dataplane.js';
+import { mobilityRangeFor } from './topology.js';
+import type { Model } from './model.js';
+import type { Observation } from './observation.js';
+import { Tx } from './tx.js';
+import { BROADCAST, type ControlMsg, type DataMsg, type Msg, type World } from './world.js';
+
+export interface StepResult {
+  world: World;
+  obs: Observation[];
+}
+
+const CONTROL = new Set(['map-register', 'map-notify', 'map-notify-ack', 'map-request', 'smr', 'map-reply']);
+
+export function isControl(m: Msg): m is ControlMsg {
+  return CONTROL.has(m.type);
+}
+
+/** Apply `action` to `world`. Throws only for an action that is not enabled (a bug in the caller). */
+export function step(model: Model, world: World, action: Action): StepResult {
+  const tx = new Tx(model, world);
+  switch (action.type) {
+    case 'msg.deliver': {
+      const m = take(tx, action.id);
+      if (isControl(m)) deliverControl(tx, m);
+      else deliverData(tx, m as DataMsg);
+      break;
+    }
+    case 'msg.drop': {
+      const m = take(tx, action.id);
+      tx.used.losses++;
+      tx.log('network', `${m.type} #${m.id} lost`);
+      if ('pkt' in m) tx.packetFate(m.pkt, 'network', 'dropped', 'lost');
+      break;
+    }
+    case 'msg.duplicate': {
+      const m = world.msgs.find((x) => x.id === action.id);
+      if (!m) throw new Error(`msg.duplicate: no message #${action.id} in flight (not enabled)`);
+      tx.used.duplicates++;
+      // The copy keeps the original send time: the latency bound is counted from the first send.
+      tx.msgs.push({ ...m, id: tx.seq++ });
+      tx.log('network', `${m.type} #${m.id} duplicated`);
+      break;
+    }
+    case 'timer.expire': {
+      const t = world.timers.find((x) => x.key === action.key);
+      if (!t) throw new Error(`timer.expire: no timer ${action.key} (not enabled)`);
+      tx.timers = world.timers.filter((x) => x.key !== action.key);
+      tx.now = t.deadline;
+      tx.used.timerExpiries++;
+      const [base, target] = t.name.split(':');
+      tx.fire(t.actor, target === undefined ? { type: `timer.${base}` } : { type: `timer.${base}`, target });
+      break;
+    }
+    case 'host.move':
+      move(tx, action.host, action.to);
+      break;
+    case 'host.send':
+      originate(tx, action.src, action.dst);
+      break;
+    case 'host.garp': {
+      const h = model.topo.hosts.get(action.host)!;
+      const seg = hostSegment(tx, action.host);
+      tx.log(action.host, `gratuitous ARP for ${h.spec.ip} (${h.spec.mac})`);
+      if (seg) tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: h.spec.ip, dstMac: BROADCAST, fromHost: action.host, gratuitous: true });
+      break;
+    }
+    case 'xtr.reboot': {
+      tx.used.reboots++;
+      tx.log(action.router, 'reloaded: map-cache, dynamic-EIDs and ARP entries lost');
+      const r = action.router;
+      tx.dropActors((id) => id.startsWith(`dyn|${r}|`) || id.startsWith(`mc|${r}|`) || id.startsWith(`arp|r:${r}@`));
+      break;
+    }
+    case 'ms.restart': {
+      tx.used.reboots++;
+      tx.log(action.router, 'Map-Server restarted: registrations lost');
+      tx.dropActors((id) => id.startsWith(`ms|${action.router}|`));
+      break;
+    }
+    case 'clock.wait': {
+      if (world.timers.some((t) => t.deadline < action.until)) throw new Error('clock.wait would skip a timer (not enabled)');
+      tx.now = Math.max(tx.now, action.until);
+      break;
+    }
+    case 'spoof.register': {
+      tx.used.spoofs++;
+      const ms = [...model.topo.routers.values()].find((r) => r.spec.ms)!;
+      tx.log('attacker', `off-path device sends Map-Register for ${action.eid}/32 with RLOC ${SPOOF_RLOC} and a wrong key`);
+      // An attacker can stamp any time it likes; only authentication keeps it out.
+      tx.send({ type: 'map-register', src: SPOOF_RLOC, dst: ms.rloc, eid: action.eid, rlocs: [SPOOF_RLOC], key: 'not-the-site-key', refresh: false, withdraw: false, ts: model.scenario.registration === 'timestamped' ? 1e9 : 0 });
+      break;
+    }
+  }
+  return { world: tx.finish(), obs: tx.obs };
+}
+
+/** The RLOC an off-path attacker claims (TEST-NET-3, owned by no router). */
+export const SPOOF_RLOC = '203.0.113.66';
+
+function take(tx: Tx, id: number): Msg {
+  const i = tx.msgs.findIndex((m) => m.id === id);
+  if (i < 0) throw new Error(`no message #${id} in flight (action not enabled)`);
+  const [m] = tx.msgs.splice(i, 1);
+  return m;
+}
+
+/** vMotion: the VM keeps IP, MAC and ARP cache; the hypervisor sends RARP on the new segment (PROTOCOL.md §2.9). */
+function move(tx: Tx, host: string, to: string): void {
+  const from = tx.hostAt[host];
+  tx.used.moves++;
+  if (tx.model.scenario.registration === 'timestamped') tx.epoch++;
+  tx.hostAt = { ...tx.hostAt, [host]: to };
+  tx.obs.push({ kind: 'moved', host, from, to });
+  tx.log(host, `vMotion ${from} -> ${to}`);
+  const h = tx.model.topo.hosts.get(host)!;
+  const seg = hostSegment(tx, host);
+  const segment = tx.model.topo.segments.get(seg ?? '');
+  // RARP is flooded on the new segment at once; it carries no IP, so it detects nothing.
+  for (const i of segment?.ifaces ?? []) {
+    tx.log(i.router, `${i.name}: RARP from ${h.spec.mac} (no IP address: no dynamic-EID detection)`);
+    if (tx.model.scenario.registration === 'timestamped' && mobilityRangeFor(i, h.spec.ip)) {
+      tx.fire(dynId(i.router, h.spec.ip), { type: 'rarp.seen', ts: tx.epoch });
+    }
+  }
+}

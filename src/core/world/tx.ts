@@ -1,0 +1,195 @@
+// A transaction: the working copy of a World while one action is applied.
+// PURE. Copies what it changes (copy-on-write of actors, messages, timers), steps machines
+// through their runners and turns their outputs into messages, timers, logs and notes.
+// Protocol handling lives in control.ts and dataplane.ts; this file is the plumbing.
+
+import type { Snap } from '../machines/machineRunner.js';
+import type { Out } from '../machines/out.js';
+import { INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
+import type { Observation } from './observation.js';
+import type { Budgets, Msg, Packet, Timer, World } from './world.js';
+
+/** A message as built by handlers, before it gets an id and send time. */
+export type NewMsg = Msg extends infer M ? (M extends Msg ? Omit<M, 'id' | 'sentAt'> : never) : never;
+
+export class Tx {
+  now: number;
+  seq: number;
+  epoch: number;
+  actors: Record<string, Snap>;
+  msgs: Msg[];
+  timers: Timer[];
+  hostAt: Record<string, string>;
+  arpQueue: Record<string, readonly Packet[]>;
+  used: Budgets;
+  readonly obs: Observation[] = [];
+  private actorsCopied = false;
+  private timersCopied = false;
+
+  /** Set by the control and data handlers (control.ts, dataplane.ts) at module load. */
+  static outHandler: (tx: Tx, actorId: string, out: Out, snap: Snap) => void;
+
+  constructor(
+    readonly model: Model,
+    w: World,
+  ) {
+    this.now = w.now;
+    this.seq = w.seq;
+    this.epoch = w.epoch;
+    this.actors = w.actors as Record<string, Snap>;
+    this.msgs = w.msgs.slice();
+    this.timers = w.timers as Timer[];
+    this.hostAt = w.hostAt as Record<string, string>;
+    this.arpQueue = w.arpQueue as Record<string, readonly Packet[]>;
+    this.used = { ...w.used };
+  }
+
+  finish(): World {
+    return {
+      now: this.now,
+      seq: this.seq,
+      epoch: this.epoch,
+      actors: this.actors,
+      msgs: this.msgs,
+      timers: this.timers,
+      hostAt: this.hostAt,
+      arpQueue: this.arpQueue,
+      used: this.used,
+    };
+  }
+
+  snap(actorId: string): Snap {
+    return this.actors[actorId] ?? INITIAL[parseActorId(actorId).kind];
+  }
+
+  state(actorId: string): string {
+    return this.snap(actorId).v;
+  }
+
+  /** Store a machine's state; its initial state is stored as absence, so keys stay canonical. */
+  setSnap(actorId: string, snap: Snap): void {
+    if (!this.actorsCopied) {
+      this.actors = { ...this.actors };
+      this.actorsCopied = true;
+    }
+    const initial = INITIAL[parseActorId(actorId).kind];
+    if (snap.v === initial.v && JSON.stringify(snap.c) === JSON.stringify(initial.c)) delete this.actors[actorId];
+    else this.actors[actorId] = snap;
+  }
+
+  /** Forget actors (reboot, restart): they return to their initial state. */
+  dropActors(pred: (id: string) => boolean): void {
+    this.actors = Object.fromEntries(Object.entries(this.actors).filter(([id]) => !pred(id)));
+    this.actorsCopied = true;
+    this.timers = this.timers.filter((t) => !pred(t.actor));
+    this.timersCopied = true;
+    this.arpQueue = Object.fromEntries(Object.entries(this.arpQueue).filter(([id]) => !pred(id)));
+  }
+
+  /** Step one machine with an event and carry out what it asks for. */
+  fire(actorId: string, event: { type: string; [k: string]: unknown }): Snap {
+    const before = this.snap(actorId);
+    const runner = runnerFor(this.model, actorId);
+    const { next, outs } = this.model.cached ? runner.step(before, event) : runner.stepUncached(before, event);
+    if (next !== before) this.setSnap(actorId, next);
+    for (const o of outs) this.applyOut(actorId, o, next);
+    return next;
+  }
+
+  private applyOut(actorId: string, o: Out, snap: Snap): void {
+    switch (o.kind) {
+      case 'arm':
+        this.arm(actorId, o.timer, timerMs(this.model, actorId, o.after));
+        return;
+      case 'cancel':
+        this.cancel(actorId, o.timer);
+        return;
+      case 'log':
+        this.log(logNode(actorId), `${subjectOf(actorId)}${o.text}`);
+        return;
+      case 'note': {
+        const { kind: _k, note, ...data } = o;
+        this.obs.push({ kind: 'note', actor: actorId, note, data });
+        Tx.outHandler(this, actorId, o, snap);
+        return;
+      }
+      case 'send':
+        Tx.outHandler(this, actorId, o, snap);
+        return;
+      case 'none':
+        return;
+    }
+  }
+
+  arm(actor: string, name: string, afterMs: number): void {
+    const key = `${actor}#${name}`;
+    const timer: Timer = { key, actor, name, deadline: this.now + afterMs };
+    const list = this.timers.filter((t) => t.key !== key);
+    // Sorted by key so the World is canonical whatever the order timers were armed in.
+    let i = list.length;
+    while (i > 0 && list[i - 1].key > key) i--;
+    list.splice(i, 0, timer);
+    this.timers = list;
+    this.timersCopied = true;
+  }
+
+  cancel(actor: string, name: string): void {
+    const key = `${actor}#${name}`;
+    if (this.timers.some((t) => t.key === key)) {
+      this.timers = this.timers.filter((t) => t.key !== key);
+      this.timersCopied = true;
+    }
+  }
+
+  /** Put a message in flight (it gets the next id and the current time). */
+  send(m: NewMsg): void {
+    this.msgs.push({ ...m, id: this.seq++, sentAt: this.now } as Msg);
+  }
+
+  log(node: string, text: string): void {
+    this.obs.push({ kind: 'log', node, text });
+  }
+
+  packetFate(pkt: Packet, at: string, fate: 'delivered' | 'dropped', reason?: Observation extends infer O ? (O extends { kind: 'fate'; reason?: infer R } ? R : never) : never): void {
+    this.obs.push({ kind: 'fate', pkt, fate, reason, at });
+    this.log(at, fate === 'delivered' ? `packet ${pkt.src} -> ${pkt.dst} delivered to ${pkt.dst}` : `packet ${pkt.src} -> ${pkt.dst} dropped: ${reason}`);
+  }
+
+  queuePacket(arpId: string, pkt: Packet): boolean {
+    const q = this.arpQueue[arpId] ?? [];
+    // Linux unres_qlen: a few packets wait for resolution; more are dropped.
+    if (q.length >= 3) return false;
+    this.arpQueue = { ...this.arpQueue, [arpId]: [...q, pkt] };
+    return true;
+  }
+
+  takeQueue(arpId: string): readonly Packet[] {
+    const q = this.arpQueue[arpId];
+    if (!q) return [];
+    const { [arpId]: _, ...rest } = this.arpQueue;
+    this.arpQueue = rest;
+    return q;
+  }
+}
+
+/** The node an actor's log lines belong to. */
+function logNode(actorId: string): string {
+  const { kind, owner } = parseActorId(actorId);
+  if (kind === 'arp') return owner.startsWith('h:') ? owner.slice(2) : owner.slice(2, owner.indexOf('@'));
+  return owner;
+}
+
+/** A prefix naming what the line is about, in the words of `debug lisp`. */
+function subjectOf(actorId: string): string {
+  const { kind, ip } = parseActorId(actorId);
+  switch (kind) {
+    case 'dyn':
+      return `DynEID IID 0 ${ip}: `;
+    case 'ms':
+      return `MS site registration ${ip}/32: `;
+    case 'mc':
+      return `map-cache ${ip}/32: `;
+    case 'arp':
+      return `ARP ${ip}: `;
+  }
+}

@@ -1,0 +1,122 @@
+// The composed state of a LISP mobility network at one instant, as immutable data.
+// PURE. Machines' states by actor id, in-flight messages, pending timers, host locations and
+// the fault budgets spent. `step` (step.ts) is the only way to get from one World to the next.
+
+import type { Snap } from '../machines/machineRunner.js';
+import type { NegativeAction } from '../machines/mapCacheMachine.js';
+
+/** An IP packet of the scenario's traffic, carried hop by hop inside messages. */
+export interface Packet {
+  id: number;
+  /** Endpoint names (hosts or clients). */
+  src: string;
+  dst: string;
+  srcIp: string;
+  dstIp: string;
+}
+
+interface MsgBase {
+  id: number;
+  /** Logical send time (ms): delivered or dropped by sentAt + maxLatency. */
+  sentAt: number;
+}
+
+/** Control-plane messages (UDP 4342) between routers, by address. */
+export type ControlMsg = MsgBase &
+  (
+    | { type: 'map-register'; src: string; dst: string; eid: string; rlocs: string[]; key: string; refresh: boolean; withdraw: boolean; ts: number }
+    | { type: 'map-notify'; src: string; dst: string; eid: string; rlocs: string[]; solicited: boolean; ts: number }
+    | { type: 'map-notify-ack'; src: string; dst: string; eid: string }
+    | {
+        type: 'map-request';
+        src: string;
+        dst: string;
+        eid: string;
+        nonce: number;
+        /** The requesting ITR's RLOC (where the Map-Reply goes). */
+        itr: string;
+        smrInvoked: boolean;
+        /** ECM leg: ITR -> map-resolver, MS -> ETR, or straight to an ETR. */
+        leg: 'to-mr' | 'to-etr' | 'direct';
+      }
+    | { type: 'smr'; src: string; dst: string; eid: string; record: string }
+    | {
+        type: 'map-reply';
+        src: string;
+        dst: string;
+        eid: string;
+        rlocs: string[];
+        action: NegativeAction | '';
+        ttl: 'positive' | 'site' | 'non-eid';
+        ttlMinutes: number;
+        nonce: number;
+      }
+  );
+
+/** Data-plane and L2 messages. */
+export type DataMsg = MsgBase &
+  (
+    | { type: 'data'; src: string; dst: string; pkt: Packet }
+    | { type: 'ip'; to: string; pkt: Packet }
+    | { type: 'frame'; seg: string; srcMac: string; dstMac: string; pkt: Packet; fromHost?: string; ingress?: string }
+    | {
+        type: 'arp';
+        seg: string;
+        op: 'request' | 'reply';
+        senderIp: string;
+        senderMac: string;
+        targetIp: string;
+        /** `ffff.ffff.ffff` for broadcast. */
+        dstMac: string;
+        fromHost?: string;
+        gratuitous?: boolean;
+      }
+    | { type: 'probe'; seg: string; router: string; iface: string; hostIp: string }
+    | { type: 'probe-reply'; seg: string; router: string; hostIp: string; fromHost: string }
+  );
+
+export type Msg = ControlMsg | DataMsg;
+export type MsgType = Msg['type'];
+
+export const BROADCAST = 'ffff.ffff.ffff';
+
+export interface Timer {
+  /** `${actorId}#${name}`. */
+  key: string;
+  actor: string;
+  name: string;
+  /** Logical time (ms). */
+  deadline: number;
+}
+
+export interface Budgets {
+  moves: number;
+  losses: number;
+  duplicates: number;
+  reboots: number;
+  spoofs: number;
+  timerExpiries: number;
+}
+
+export interface World {
+  /** Logical clock, ms. */
+  now: number;
+  /** Next id for messages and packets. */
+  seq: number;
+  /** Mobility epoch: a counter stamped on detections and moves (timestamped registration). */
+  epoch: number;
+  /** Machine states by actor id; an absent id is that machine's initial state. */
+  actors: Readonly<Record<string, Snap>>;
+  /** In flight, in send order. */
+  msgs: readonly Msg[];
+  /** Pending, sorted by key. */
+  timers: readonly Timer[];
+  /** Current attachment of each host: `router iface`. */
+  hostAt: Readonly<Record<string, string>>;
+  /** Packets waiting for ARP resolution, by ARP actor id. */
+  arpQueue: Readonly<Record<string, readonly Packet[]>>;
+  /** Spent fault and environment budgets. */
+  used: Readonly<Budgets>;
+}
+
+export const NO_BUDGET_USED: Budgets = { moves: 0, losses: 0, duplicates: 0, reboots: 0, spoofs: 0, timerExpiries: 0 };
