@@ -79,7 +79,7 @@ export interface ConfigState {
   defaultLocatorSet?: string;
   dyns: DynDraft[];
   dbs: MappingDraft[];
-  instanceIds: Set<string>;
+  instanceIds: Set<number>;
   diagnostics: Diagnostic[];
   lines: ConfigLines;
   ipv6Warned: boolean;
@@ -100,8 +100,8 @@ export function newConfigState(file: string): ConfigState {
   };
 }
 
-export function report(st: ConfigState, severity: Severity, code: string, line: number, message: string, hint?: string): void {
-  st.diagnostics.push(diag(severity, code, message, { file: st.file, line, ...(hint ? { hint } : {}) }));
+export function report(st: ConfigState, severity: Severity, code: string, line: number, message: string, hint: string): void {
+  st.diagnostics.push(diag(severity, code, message, { file: st.file, line, hint }));
 }
 
 /** An IPv4 address token, or undefined after an RC212 error naming `what`. */
@@ -115,7 +115,7 @@ export function readAddress(st: ConfigState, cl: ConfigLine, text: string | unde
 export function readInt(st: ConfigState, cl: ConfigLine, text: string | undefined, min: number, max: number, what: string): number | undefined {
   const n = text !== undefined && /^\d{1,12}$/.test(text) ? Number(text) : NaN;
   if (Number.isInteger(n) && n >= min && n <= max) return n;
-  report(st, 'error', C.badValue, cl.line, `${what} must be an integer from ${min} to ${max}${text === undefined ? '' : `, got "${text}"`}`);
+  report(st, 'error', C.badValue, cl.line, `${what} must be an integer from ${min} to ${max}${text === undefined ? '' : `, got "${text}"`}`, `e.g. ${min}`);
   return undefined;
 }
 
@@ -130,5 +130,5 @@ export function readMac(st: ConfigState, cl: ConfigLine, text: string | undefine
 export function warnIpv6(st: ConfigState, cl: ConfigLine): void {
   if (st.ipv6Warned) return;
   st.ipv6Warned = true;
-  report(st, 'warning', C.approximated, cl.line, 'IPv6 LISP configuration is ignored: roamcheck models IPv4 EIDs and RLOCs only');
+  report(st, 'warning', C.approximated, cl.line, 'IPv6 LISP configuration is ignored: roamcheck models IPv4 EIDs and RLOCs only', 'verdicts cover the IPv4 service only');
 }

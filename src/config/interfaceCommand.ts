@@ -22,12 +22,12 @@ const FHRP_SILENT = new Set(['priority', 'preempt', 'timers', 'authentication', 
 export function openInterface(st: ConfigState, cl: ConfigLine): IfaceDraft | undefined {
   const name = cl.words[1];
   if (!name) {
-    report(st, 'error', C.badValue, cl.line, '`interface` without a name');
+    report(st, 'error', C.badValue, cl.line, '`interface` without a name', 'write `interface NAME`');
     return undefined;
   }
   const existing = st.interfaces.find((i) => i.spec.name === name);
   if (existing) {
-    report(st, 'warning', C.duplicateDef, cl.line, `interface ${name} is configured in two blocks; roamcheck merges them`);
+    report(st, 'warning', C.duplicateDef, cl.line, `interface ${name} is configured in two blocks; roamcheck merges them`, 'keep one block per interface');
     return existing;
   }
   const draft: IfaceDraft = {
@@ -75,7 +75,7 @@ export function interfaceCommand(st: ConfigState, d: IfaceDraft, cl: ConfigLine)
   if (w[0] === 'vrrp' && !neg) return vrrp(st, d, cl, w.slice(1));
   if (is('shutdown') && !neg) { d.shutdownLine = cl.line; return; }
   if (is('ip', 'unnumbered') || is('ip', 'address', 'dhcp')) {
-    report(st, 'warning', C.approximated, cl.line, `interface ${s.name}: "${cl.text}" gives no address roamcheck can use`);
+    report(st, 'warning', C.approximated, cl.line, `interface ${s.name}: "${cl.text}" gives no address roamcheck can use`, 'configure a static `ip address A M` in the model');
     return;
   }
   const text = w.join(' ');
@@ -85,7 +85,7 @@ export function interfaceCommand(st: ConfigState, d: IfaceDraft, cl: ConfigLine)
 
 function ipAddress(st: ConfigState, d: IfaceDraft, cl: ConfigLine, w: string[]): void {
   if (w[2] === 'dhcp' || w[2] === 'negotiated') {
-    report(st, 'warning', C.approximated, cl.line, `interface ${d.spec.name}: "${cl.text}" gives no address roamcheck can use`);
+    report(st, 'warning', C.approximated, cl.line, `interface ${d.spec.name}: "${cl.text}" gives no address roamcheck can use`, 'configure a static `ip address A M` in the model');
     return;
   }
   const address = readAddress(st, cl, w[2], 'interface address');
@@ -150,7 +150,7 @@ function standby(st: ConfigState, d: IfaceDraft, cl: ConfigLine, w: string[]): v
   if (rest[0] === 'ip') {
     d.hsrp.set(group, g);
     if (rest[1] === undefined) {
-      report(st, 'warning', C.approximated, cl.line, `standby ${group} ip without an address: the virtual IP is learnt at run time, roamcheck does not know it`);
+      report(st, 'warning', C.approximated, cl.line, `standby ${group} ip without an address: the virtual IP is learnt at run time, roamcheck does not know it`, `write \`standby ${group} ip A\` in the model`);
       return;
     }
     const ip = readAddress(st, cl, rest[1], 'standby virtual IP');
@@ -188,7 +188,7 @@ export function finishInterface(st: ConfigState, d: IfaceDraft, router: string):
   const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
   for (const [group, g] of d.hsrp) {
     const vmac = g.mac ?? (d.hsrpUseBia ? s.mac : d.hsrpVersion === 2 ? `0000.0c9f.f${hex(group, 3)}` : `0000.0c07.ac${hex(group & 0xff, 2)}`);
-    if (d.hsrpVersion === 1 && group > 255) report(st, 'error', C.badValue, st.lines.interfaces[s.name].standby ?? 0, `HSRP version 1 group ${group} is above 255`, 'add `standby version 2`');
+    if (d.hsrpVersion === 1 && group > 255) report(st, 'error', C.badValue, st.lines.interfaces[s.name].standby ?? 1, `HSRP version 1 group ${group} is above 255`, 'add `standby version 2`');
     if (vmac !== s.mac && !s.virtualMacs.includes(vmac)) s.virtualMacs.push(vmac);
   }
   for (const group of d.vrrp) {
@@ -206,6 +206,6 @@ export function finishInterface(st: ConfigState, d: IfaceDraft, router: string):
       'remove the interface from the model or `no shutdown` it');
   }
   if (s.address === undefined && s.secondary.length > 0) {
-    report(st, 'error', C.badAddress, s.source?.line ?? 0, `interface ${s.name} has secondary addresses but no primary address`);
+    report(st, 'error', C.badAddress, s.source?.line ?? 1, `interface ${s.name} has secondary addresses but no primary address`, 'add `ip address A M` without `secondary`');
   }
 }

@@ -176,7 +176,9 @@ export const DEFAULT_TIMERS: Timers = {
   arpRetry: 1, // Linux retrans_time 1 s
   arpRetries: 3, // Linux mcast_solicit 3
   livenessInterval: 60, // IOS-XE liveness test: interval not published (PROTOCOL.md §6), a parameter
-  livenessTimeout: 2,
+  // Longer than a probe's round trip at the default latency bound (2 x 2 s), so a present host
+  // is never deleted only because the model let its answer take the longest allowed time.
+  livenessTimeout: 5,
 };
 
 export interface Bounds {
@@ -190,6 +192,10 @@ export interface Bounds {
   maxLatency: number;
   /** Timer expiries allowed; Infinity = unlimited, 0 = races of messages only. */
   timerExpiries: number;
+  /** Packets the traffic flows may send (an extension: keeps exhaustive search small); Infinity = unlimited. */
+  sends?: number;
+  /** Gratuitous ARPs hosts may send (an extension); Infinity = unlimited. */
+  garps?: number;
 }
 
 export const DEFAULT_BOUNDS: Bounds = {
@@ -216,6 +222,13 @@ export interface Scenario {
   traffic: [string, string][];
   timers: Timers;
   registration: Registration;
+  /**
+   * `atomic` (default): L2 frames, ARP, liveness probes and the client's access hop settle within
+   * the step that sent them (microseconds, against milliseconds for UDP across the WAN), so the
+   * explorer interleaves only control messages, encapsulated data, timers and the environment.
+   * `async`: every frame is in flight on its own, as DESIGN.md §2 first described.
+   */
+  l2?: 'atomic' | 'async';
   bounds: Bounds;
   expect: Record<string, ExpectedVerdict>;
 }

@@ -11,8 +11,10 @@ export type NegativeAction = 'native-forward' | 'drop' | 'send-map-request';
 export interface MapCacheContext {
   rlocs: string[];
   action: NegativeAction | '';
-  /** Nonce of the outstanding Map-Request (a per-entry counter: only equality matters). */
+  /** Nonce of the newest outstanding Map-Request (a per-entry counter). */
   nonce: number;
+  /** First nonce of the current round: every retransmission of the round stays outstanding. */
+  firstNonce: number;
   tries: number;
   /** Cisco "Multiple SMR suppression time": SMRs are ignored while this is set. */
   suppress: boolean;
@@ -31,7 +33,7 @@ export type MapCacheEvent =
 
 export const MAP_CACHE_INITIAL = {
   v: 'absent',
-  c: { rlocs: [], action: '', nonce: 0, tries: 0, suppress: false, smrSource: '' } as MapCacheContext,
+  c: { rlocs: [], action: '', nonce: 0, firstNonce: 0, tries: 0, suppress: false, smrSource: '' } as MapCacheContext,
 };
 
 const TTL_TIMER = { positive: 'mapCacheTtl', site: 'negativeTtlSite', 'non-eid': 'negativeTtlNonEid' } as const;
@@ -42,8 +44,10 @@ export function createMapCacheMachine(mutants: Mutants, opts: { retries: number;
   const anyNonce = mutants.has('any-nonce');
   const toSource = mutants.has('smr-request-to-source');
 
-  // RFC 6830 §6.1.3 / RFC 9301 §6.1: a Map-Reply is accepted only if its nonce matches.
-  const nonceOk = ({ context, event }: any) => anyNonce || event.nonce === context.nonce;
+  // RFC 6830 §6.1.3 / RFC 9301 §6.1: a Map-Reply is accepted only if its nonce matches an
+  // outstanding Map-Request: any retransmission of the current round (OOR keeps a nonce list per
+  // retry timer, PROTOCOL.md F6); never a reply to an earlier round.
+  const nonceOk = ({ context, event }: any) => anyNonce || (event.nonce >= context.firstNonce && event.nonce <= context.nonce);
   const isPositive = ({ event }: any) => event.rlocs.length > 0;
   const request = (smrInvoked: boolean) =>
     out(({ context }) => ({
@@ -88,7 +92,7 @@ export function createMapCacheMachine(mutants: Mutants, opts: { retries: number;
         on: {
           lookup: {
             target: 'resolving',
-            actions: [assign(({ context }: any) => ({ nonce: context.nonce + 1, tries: 0 })), request(false), armRetry],
+            actions: [assign(({ context }: any) => ({ nonce: context.nonce + 1, firstNonce: context.nonce + 1, tries: 0 })), request(false), armRetry],
           },
         },
       },
@@ -119,7 +123,7 @@ export function createMapCacheMachine(mutants: Mutants, opts: { retries: number;
             {
               target: 'refreshing',
               actions: [
-                assign(({ context, event }: any) => ({ nonce: context.nonce + 1, tries: 0, suppress: true, smrSource: event.source })),
+                assign(({ context, event }: any) => ({ nonce: context.nonce + 1, firstNonce: context.nonce + 1, tries: 0, suppress: true, smrSource: event.source })),
                 out(({ event }) => ({ kind: 'log', text: `SMR received from ${event.source}, sending SMR-invoked Map-Request` })),
                 request(true),
                 armRetry,

@@ -42,6 +42,7 @@ export function deliverControl(tx: Tx, m: ControlMsg): void {
       return;
     }
     case 'map-notify-ack':
+      tx.log(r, `Received Map-Notify-Ack from ${m.src} for ${m.eid}/32`);
       tx.fire(msId(r, m.eid), { type: 'notify.ack', from: m.src });
       return;
     case 'map-request':

@@ -67,7 +67,7 @@ function sendVia(tx: Tx, arp: string, pkt: Packet, frame: (mac: string) => void,
       tx.fire(arp, { type: 'resolve' });
       return;
     default:
-      if (!tx.queuePacket(arp, pkt)) return tx.packetFate(pkt, node, 'dropped', 'no-mac-on-segment');
+      if (!tx.queuePacket(arp, pkt)) return tx.packetFate(pkt, node, 'dropped', 'resolving');
       if (s.v !== 'incomplete') tx.fire(arp, { type: 'resolve' });
   }
 }
@@ -173,6 +173,7 @@ function deliverFrame(tx: Tx, m: Extract<DataMsg, { type: 'frame' }>): void {
 
 /** A router receives an IP packet from a host on an interface: detection, then forwarding. */
 function routerIngress(tx: Tx, iface: IfaceT, pkt: Packet): void {
+  if (tx.model.topo.hosts.has(pkt.src)) tx.obs.push({ kind: 'ingress', router: iface.router, host: pkt.src });
   if (tx.model.topo.endpointByIp.has(pkt.srcIp)) detect(tx, iface, pkt.srcIp);
   routeIp(tx, iface.router, pkt, false);
 }
@@ -220,6 +221,7 @@ function isLispEligible(tx: Tx, R: RouterT, ip: string): boolean {
 
 /** ITR/PITR: map-cache lookup, then encapsulate, use the PETR, drop, or resolve (RFC 9301 §5.3, §8.4). */
 function itrForward(tx: Tx, R: RouterT, pkt: Packet): void {
+  tx.obs.push({ kind: 'itr', itr: R.name, eid: pkt.dstIp, pkt });
   const id = mcId(R.name, pkt.dstIp);
   const s = tx.snap(id);
   switch (s.v) {

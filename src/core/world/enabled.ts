@@ -16,7 +16,7 @@ export function enabledActions(model: Model, w: World): Action[] {
     if (w.used.duplicates < b.duplicates) acts.push({ type: 'msg.duplicate', id: m.id });
   }
   for (const t of expirableTimers(model, w)) acts.push({ type: 'timer.expire', key: t });
-  for (const [src, dst] of model.scenario.traffic) acts.push({ type: 'host.send', src, dst });
+  if (w.used.sends < (b.sends ?? Infinity)) for (const [src, dst] of model.scenario.traffic) acts.push({ type: 'host.send', src, dst });
   for (const [name, h] of model.topo.hosts) {
     if (w.used.moves < b.moves && drained(w, name)) {
       for (const place of h.places) {
@@ -25,7 +25,7 @@ export function enabledActions(model: Model, w: World): Action[] {
       }
     }
   }
-  for (const name of model.topo.hosts.keys()) acts.push({ type: 'host.garp', host: name });
+  if (w.used.garps < (b.garps ?? Infinity)) for (const name of model.topo.hosts.keys()) acts.push({ type: 'host.garp', host: name });
   if (w.used.reboots < b.reboots) {
     for (const r of model.topo.routers.values()) {
       if (r.spec.itr || r.spec.etr) acts.push({ type: 'xtr.reboot', router: r.name });

@@ -18,7 +18,12 @@ export function initialWorld(model: Model): World {
   const tx = new Tx(model, EMPTY);
   tx.hostAt = Object.fromEntries([...topo.hosts.values()].map((h) => [h.name, attachmentKey(h.spec.at)]));
   const ms = [...topo.routers.values()].find((r) => r.spec.ms);
+  // Registrations did not all happen at the same instant: host i's timers are offset by 2i s
+  // (and liveness by one more second) so that no two periodic timers tie by accident.
+  let i = -1;
   for (const h of topo.hosts.values()) {
+    i++;
+    const off = 2000 * i;
     const iface = ifaceAt(topo, h.spec.at);
     if (!iface) continue;
     const ip = h.spec.ip;
@@ -31,18 +36,18 @@ export function initialWorld(model: Model): World {
     }
     // The router knows the host's MAC (IOS arp timeout running).
     tx.setSnap(routerArpId(iface.router, iface.name, ip), { v: 'reachable', c: { mac: h.spec.mac, tries: 0 } });
-    tx.arm(routerArpId(iface.router, iface.name, ip), 'reachable', iface.spec.arpTimeout * 1000);
+    tx.arm(routerArpId(iface.router, iface.name, ip), 'reachable', iface.spec.arpTimeout * 1000 + off);
     const dyn = mobilityRangeFor(iface, ip);
     const R = topo.routers.get(iface.router)!;
     if (!dyn || !R.spec.etr) continue;
     const id = dynId(iface.router, ip);
     tx.setSnap(id, { v: 'registered', c: { ts: 0, retx: 1, iface: iface.name } });
-    tx.arm(id, 'refresh', t.mapRegisterInterval * 1000);
-    if (iface.spec.liveness && model.mutant !== 'refresh-after-move') tx.arm(id, 'liveness', t.livenessInterval * 1000);
+    tx.arm(id, 'refresh', t.mapRegisterInterval * 1000 + off);
+    if (iface.spec.liveness && model.mutant !== 'refresh-after-move') tx.arm(id, 'liveness', t.livenessInterval * 1000 + off + 1000);
     const msRouter = R.spec.mapServers[0] && topo.owner.get(R.spec.mapServers[0].address);
     if (!ms || msRouter !== ms.name) continue;
     tx.setSnap(msId(ms.name, ip), { v: 'registered', c: { rlocs: [...dyn.rlocs].sort(), ts: 0, pending: {} } });
-    tx.arm(msId(ms.name, ip), 'expiry', t.msExpiry * 1000);
+    tx.arm(msId(ms.name, ip), 'expiry', t.msExpiry * 1000 + off);
   }
   return tx.finish();
 }

@@ -2,9 +2,11 @@
 // PURE. Independent of the order actors, timers and messages were created in, and of the ids
 // given to messages and packets (two worlds that differ only in numbering are the same state).
 
+import type { Bounds } from '../scenario.js';
 import type { Msg, World } from './world.js';
 
-export function worldKey(w: World): string {
+/** `bounds`: leave out spent-budget counters whose budget is unlimited (they cannot change what happens next). */
+export function worldKey(w: World, bounds?: Bounds): string {
   const actors = Object.keys(w.actors)
     .sort()
     .map((id) => `${id}=${w.actors[id].v}${JSON.stringify(w.actors[id].c)}`)
@@ -23,7 +25,11 @@ export function worldKey(w: World): string {
     .map((k) => `${k}:${w.arpQueue[k].map((p) => `${p.src}>${p.dst}`).join(',')}`)
     .join(';');
   const u = w.used;
-  return `${w.now}|${w.epoch}|${actors}|${timers}|${msgs}|${hosts}|${queues}|${u.moves},${u.losses},${u.duplicates},${u.reboots},${u.spoofs},${u.timerExpiries}`;
+  const c = (n: number, limit: number | undefined) => (bounds && (limit ?? Infinity) === Infinity ? '' : String(n));
+  const used = bounds
+    ? [c(u.moves, bounds.moves), c(u.losses, bounds.losses), c(u.duplicates, bounds.duplicates), c(u.reboots, bounds.reboots), c(u.spoofs, bounds.spoofs), c(u.timerExpiries, bounds.timerExpiries), c(u.sends, bounds.sends), c(u.garps, bounds.garps)]
+    : [u.moves, u.losses, u.duplicates, u.reboots, u.spoofs, u.timerExpiries, u.sends, u.garps];
+  return `${w.now}|${w.epoch}|${actors}|${timers}|${msgs}|${hosts}|${queues}|${used.join(',')}`;
 }
 
 /** A message without its id (and its packet without the packet id). */

@@ -15,4 +15,8 @@ export type Observation =
   | { kind: 'encap'; itr: string; eid: string; rloc: string; pkt: Packet }
   /** A machine's note (installed, detected, moved-away, withdrawn, expired, rejected, …). */
   | { kind: 'note'; actor: string; note: string; data: Record<string, unknown> }
-  | { kind: 'moved'; host: string; from: string; to: string };
+  | { kind: 'moved'; host: string; from: string; to: string }
+  /** A frame from a host reached a router interface (a chance to detect it). */
+  | { kind: 'ingress'; router: string; host: string }
+  /** An ITR/PITR handled a packet for `eid` (encapsulated, resolving, negative…). */
+  | { kind: 'itr'; itr: string; eid: string; pkt: Packet };

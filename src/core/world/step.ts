@@ -61,11 +61,13 @@ export function step(model: Model, world: World, action: Action): StepResult {
       move(tx, action.host, action.to);
       break;
     case 'host.send':
+      tx.used.sends++;
       originate(tx, action.src, action.dst);
       break;
     case 'host.garp': {
       const h = model.topo.hosts.get(action.host)!;
       const seg = hostSegment(tx, action.host);
+      tx.used.garps++;
       tx.log(action.host, `gratuitous ARP for ${h.spec.ip} (${h.spec.mac})`);
       if (seg) tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: h.spec.ip, dstMac: BROADCAST, fromHost: action.host, gratuitous: true });
       break;
@@ -97,7 +99,21 @@ export function step(model: Model, world: World, action: Action): StepResult {
       break;
     }
   }
+  if (model.scenario.l2 !== 'async') settleL2(tx);
   return { world: tx.finish(), obs: tx.obs };
+}
+
+const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);
+
+/** Atomic L2 (Scenario.l2): deliver local frames at once, oldest first, with what they cause. */
+function settleL2(tx: Tx): void {
+  for (let n = 0; n < 10_000; n++) {
+    const i = tx.msgs.findIndex((m) => L2.has(m.type));
+    if (i < 0) return;
+    const [m] = tx.msgs.splice(i, 1);
+    deliverData(tx, m as DataMsg);
+  }
+  throw new Error('L2 did not settle within 10000 frames (a forwarding loop in the model)');
 }
 
 /** The RLOC an off-path attacker claims (TEST-NET-3, owned by no router). */

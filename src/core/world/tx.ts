@@ -157,7 +157,8 @@ export class Tx {
 
   queuePacket(arpId: string, pkt: Packet): boolean {
     const q = this.arpQueue[arpId] ?? [];
-    // Linux unres_qlen: a few packets wait for resolution; more are dropped.
+    // Linux unres_qlen: a few packets wait for resolution; more are dropped (reason `resolving`:
+    // like LISP's first packets, the cost of a resolution in progress, not a mobility failure).
     if (q.length >= 3) return false;
     this.arpQueue = { ...this.arpQueue, [arpId]: [...q, pkt] };
     return true;

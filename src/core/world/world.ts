@@ -96,6 +96,8 @@ export interface Budgets {
   reboots: number;
   spoofs: number;
   timerExpiries: number;
+  sends: number;
+  garps: number;
 }
 
 export interface World {
@@ -119,4 +121,4 @@ export interface World {
   used: Readonly<Budgets>;
 }
 
-export const NO_BUDGET_USED: Budgets = { moves: 0, losses: 0, duplicates: 0, reboots: 0, spoofs: 0, timerExpiries: 0 };
+export const NO_BUDGET_USED: Budgets = { moves: 0, losses: 0, duplicates: 0, reboots: 0, spoofs: 0, timerExpiries: 0, sends: 0, garps: 0 };

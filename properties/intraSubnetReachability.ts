@@ -1,0 +1,31 @@
+// intra-subnet-reachability (DESIGN.md §3; PROTOCOL.md §2.10, F12/F13): every frame between two
+// hosts of the same subnet reaches its destination. The seed lab's known failure.
+
+import { contains, ipNum } from '../src/core/world/addr.js';
+import { defineProperty } from '../src/core/properties/property.js';
+import { isForgivenDrop } from '../src/core/properties/quiet.js';
+import type { Model } from '../src/core/world/model.js';
+import type { Packet } from '../src/core/world/world.js';
+
+/** Both ends are hosts and the destination is inside the source's configured subnet. */
+export function isIntraSubnet(model: Model, pkt: Packet): boolean {
+  const src = model.topo.hosts.get(pkt.src);
+  return !!src && model.topo.hosts.has(pkt.dst) && contains(src.subnet, ipNum(pkt.dstIp));
+}
+
+export const intraSubnetReachability = defineProperty<null>({
+  id: 'intra-subnet-reachability',
+  description: 'Every frame between two hosts of the same subnet reaches its destination.',
+  reference: 'PROTOCOL.md §2.10 (F12, F13); seed lab write-up',
+  kind: 'safety',
+  init: () => null,
+  step(_s, { model, obs }) {
+    for (const o of obs) {
+      if (o.kind === 'fate' && o.fate === 'dropped' && !isForgivenDrop(o.reason) && isIntraSubnet(model, o.pkt)) {
+        return { state: null, violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet) dropped at ${o.at}: ${o.reason}` };
+      }
+    }
+    return { state: null };
+  },
+  key: () => '',
+});

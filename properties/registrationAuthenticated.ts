@@ -1,0 +1,31 @@
+// registration-authenticated (DESIGN.md §3; PROTOCOL.md §1.2 Authentication, §1.11, F7): the MS
+// installs no registration whose key does not match its site, and no xTR becomes authoritative
+// for an EID outside its configured dynamic-EID ranges.
+
+import { defineProperty } from '../src/core/properties/property.js';
+import { parseActorId } from '../src/core/world/model.js';
+import { routerDynRange } from '../src/core/world/topology.js';
+
+export const registrationAuthenticated = defineProperty<null>({
+  id: 'registration-authenticated',
+  description: 'The MS installs no registration whose key does not match its site, and no xTR is authoritative for an EID outside its dynamic-EID ranges.',
+  reference: 'PROTOCOL.md §1.2 (Authentication), §1.11; RFC 9301 §5.6',
+  kind: 'safety (security)',
+  init: () => null,
+  step(_s, { model, obs, after }) {
+    for (const o of obs) {
+      if (o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('ms|') && o.data.authOk === false) {
+        const { owner, ip } = parseActorId(o.actor);
+        return { state: null, violation: `${owner} installed ${ip}/32 -> ${(o.data.rlocs as string[]).join(',')} from a Map-Register with a wrong key` };
+      }
+    }
+    for (const [id, snap] of Object.entries(after.actors)) {
+      if (!id.startsWith('dyn|') || (snap.v !== 'registered' && snap.v !== 'registering')) continue;
+      const { owner, ip } = parseActorId(id);
+      const r = model.topo.routers.get(owner);
+      if (!r || !routerDynRange(r, ip)) return { state: null, violation: `${owner} holds ${ip} as local outside its dynamic-EID ranges` };
+    }
+    return { state: null };
+  },
+  key: () => '',
+});

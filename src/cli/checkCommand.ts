@@ -1,0 +1,197 @@
+// `roamcheck check [MODEL...]`: run the property suite, print the report (text or --json), save
+// counterexample traces, exit 0/1/2 (DESIGN.md §6). ADAPTER: files, clock, stdout.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { check, type CheckReport, type PropertyReport } from '../core/check/check.js';
+import { diag, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { Property } from '../core/properties/property.js';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
+import { BUILTIN_PROPERTIES } from '../../properties/index.js';
+import { NO_PAINT, renderCheckText, type Paint, type ViolationExtras } from '../render/checkText.js';
+import type { Io } from './io.js';
+import { loadForRun, type LoadedRun, type RunOptions } from './loadForRun.js';
+import { VERSION } from './version.js';
+
+export interface CheckArgs extends RunOptions {
+  property?: string[];
+  properties?: string[];
+  runs?: string;
+  seed?: string;
+  maxSteps?: string;
+  path?: string;
+  exhaustive?: boolean;
+  depth?: string;
+  maxStates?: string;
+  timeLimit?: string;
+  json?: boolean;
+  traceDir?: string;
+  expect?: boolean;
+}
+
+const int = (v: string | undefined, name: string, d: Diagnostic[], dflt: number): number => {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) d.push(diag('error', 'RC105', `--${name} must be a whole number >= 0, got "${v}"`));
+  return n;
+};
+
+export async function checkCommand(models: string[], args: CheckArgs, io: Io): Promise<number> {
+  const d: Diagnostic[] = [];
+  const runs = int(args.runs, 'runs', d, 10_000);
+  const seed = int(args.seed, 'seed', d, 1);
+  const depth = int(args.depth, 'depth', d, 16);
+  const maxStates = int(args.maxStates, 'max-states', d, 1_000_000);
+  const timeLimit = args.timeLimit === undefined ? undefined : int(args.timeLimit, 'time-limit', d, 0) * 1000;
+  const properties = await selectProperties(args, io, d);
+  if (d.length) return fail(d, io);
+  const targets = models.length ? models : [undefined];
+  let worst = 0;
+  for (const m of targets) {
+    const run = loadForRun(m, args, io.cwd);
+    if (!run.model) return fail(run.diagnostics, io);
+    const maxSteps = int(args.maxSteps, 'max-steps', d, run.model.scenario.bounds.steps);
+    if (d.length) return fail(d, io);
+    const report = check(run.model, properties!, {
+      mode: args.exhaustive ? 'exhaustive' : 'random',
+      runs,
+      seed,
+      maxSteps,
+      depth,
+      maxStates,
+      path: args.path,
+      timeLimitMs: timeLimit,
+      clock: () => performance.now(),
+      onProperty: (r) => {
+        if (io.progress && !args.json) io.err(`  ${r.verdict.padEnd(8)} ${r.id}\n`);
+      },
+    });
+    const extras = saveTraces(report, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive }, io);
+    const expect = args.expect ? run.model.scenario.expect : undefined;
+    if (args.json) io.out(JSON.stringify(toJson(report, extras, run.diagnostics), null, 2) + '\n');
+    else io.out(renderCheckText(report, extras, io.color ? ANSI : NO_PAINT, expect));
+    const code = expect
+      ? report.properties.some((p) => p.verdict !== (expect[p.id] ?? 'holds')) ? 1 : 0
+      : report.properties.some((p) => p.verdict === 'violated') ? 1 : 0;
+    worst = Math.max(worst, code);
+  }
+  return worst;
+}
+
+async function selectProperties(args: CheckArgs, io: Io, d: Diagnostic[]): Promise<Property<any>[] | undefined> {
+  const all: Property<any>[] = [...BUILTIN_PROPERTIES];
+  for (const file of args.properties ?? []) {
+    try {
+      const mod = await import(pathToFileURL(resolve(io.cwd, file)).href);
+      const found = Object.values(mod).filter((v): v is Property<any> => !!v && typeof v === 'object' && typeof (v as Property).step === 'function' && typeof (v as Property).id === 'string');
+      if (found.length === 0) d.push(diag('error', 'RC106', `--properties: ${file} exports no property`, { file, hint: 'export const myProperty = defineProperty({ id, description, reference, kind, init, step, key })' }));
+      all.push(...found);
+    } catch (e) {
+      d.push(diag('error', 'RC106', `--properties: cannot load ${file}: ${(e as Error).message.split('\n')[0]}`, { file, hint: 'give a compiled .js module' }));
+    }
+  }
+  if (!args.property?.length) return all;
+  const picked: Property<any>[] = [];
+  for (const id of args.property) {
+    const p = all.find((x) => x.id === id);
+    if (p) picked.push(p);
+    else d.push(diag('error', 'RC107', `-p: unknown property "${id}"`, { hint: `properties: ${all.map((x) => x.id).join(', ')}` }));
+  }
+  return picked;
+}
+
+function reproduceLine(run: LoadedRun, args: CheckArgs, p: PropertyReport, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean }): string {
+  const parts = ['roamcheck check'];
+  if (run.source !== 'embedded:seed-lab') parts.push(run.source);
+  parts.push('-p', p.id);
+  for (const b of args.bounds ?? []) parts.push('--bounds', b);
+  for (const s of args.set ?? []) parts.push('--set', s);
+  if (args.mutant) parts.push('--mutant', args.mutant);
+  if (o.exhaustive) parts.push('--exhaustive', '--depth', String(o.depth));
+  else {
+    parts.push('--seed', String(o.seed));
+    if (p.counterexample?.path) parts.push('--path', p.counterexample.path);
+    if (args.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
+  }
+  return parts.join(' ');
+}
+
+function saveTraces(report: CheckReport, run: LoadedRun, args: CheckArgs, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean }, io: Io): Record<string, ViolationExtras> {
+  const extras: Record<string, ViolationExtras> = {};
+  const dir = resolve(io.cwd, args.traceDir ?? '.roamcheck/traces');
+  for (const p of report.properties) {
+    const ce = p.counterexample;
+    if (!ce) continue;
+    const reproduce = reproduceLine(run, args, p, o);
+    const name = `${p.id}${report.mutant ? `-${report.mutant}` : ''}-${o.exhaustive ? 'exhaustive' : o.seed}.json`;
+    const file = join(dir, name);
+    const trace: TraceFile = {
+      format: TRACE_FORMAT,
+      version: TRACE_VERSION,
+      tool: 'roamcheck',
+      model: report.model,
+      source: run.source,
+      options: { registration: run.model!.scenario.registration, mutant: report.mutant, bounds: args.bounds ?? [], sets: args.set ?? [] },
+      seed: o.exhaustive ? null : o.seed,
+      path: ce.path,
+      property: p.id,
+      verdict: 'violated',
+      message: ce.message,
+      actions: ce.actions,
+      steps: ce.steps,
+    };
+    let shown: string | null = isAbsolute(args.traceDir ?? '') ? file : relative(io.cwd, file);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(trace, null, 2) + '\n');
+    } catch (e) {
+      io.err(formatDiagnostic(diag('warning', 'RC220', `cannot write trace ${file}: ${(e as Error).message}`, { hint: 'choose another --trace-dir' })) + '\n');
+      shown = null;
+    }
+    extras[p.id] = { reproduce, trace: shown };
+  }
+  return extras;
+}
+
+function toJson(report: CheckReport, extras: Record<string, ViolationExtras>, diagnostics: Diagnostic[]) {
+  return {
+    tool: 'roamcheck',
+    version: VERSION,
+    model: report.model,
+    mode: report.mode,
+    seed: report.seed,
+    mutant: report.mutant,
+    properties: report.properties.map((p) => ({
+      id: p.id,
+      description: p.description,
+      verdict: p.verdict,
+      runs: p.runs,
+      distinctStates: p.distinctStates,
+      elapsedMs: Math.round(p.elapsedMs),
+      reason: p.reason,
+      counterexample: p.counterexample && {
+        length: p.counterexample.length,
+        message: p.counterexample.message,
+        trace: extras[p.id]?.trace ?? null,
+        reproduce: extras[p.id]?.reproduce ?? null,
+        steps: p.counterexample.steps.map((s) => ({ i: s.i, action: s.action, text: s.text, t: s.t, summary: s.summary })),
+      },
+    })),
+    stats: { ...report.stats, elapsedMs: Math.round(report.stats.elapsedMs) },
+    diagnostics,
+  };
+}
+
+const ANSI: Paint = {
+  red: (s) => `\x1b[31m${s}\x1b[0m`,
+  green: (s) => `\x1b[32m${s}\x1b[0m`,
+  yellow: (s) => `\x1b[33m${s}\x1b[0m`,
+  dim: (s) => `\x1b[2m${s}\x1b[0m`,
+  bold: (s) => `\x1b[1m${s}\x1b[0m`,
+};
+
+function fail(diagnostics: readonly Diagnostic[], io: Io): number {
+  for (const x of diagnostics) io.err(formatDiagnostic(x) + '\n');
+  return 2;
+}

@@ -1,0 +1,37 @@
+// Load a model for a run: read the folder (or the embedded seed lab), apply --bounds/--set,
+// pick the mutant, compile. ADAPTER. Problems are diagnostics for the caller to print (exit 2).
+
+import { diag, hasErrors, type Diagnostic } from '../core/diagnostic.js';
+import { findMutant, MUTANTS } from '../core/mutants.js';
+import { applyOverrides } from '../core/overrides.js';
+import type { Scenario } from '../core/scenario.js';
+import { createModel, type Model } from '../core/world/model.js';
+import { readModel } from './readModel.js';
+
+export interface RunOptions {
+  bounds?: string[];
+  set?: string[];
+  mutant?: string;
+}
+
+export interface LoadedRun {
+  model?: Model;
+  scenario?: Scenario;
+  /** What the trace records as the model's source. */
+  source: string;
+  diagnostics: Diagnostic[];
+}
+
+export function loadForRun(modelArg: string | undefined, opts: RunOptions, cwd: string): LoadedRun {
+  const source = modelArg ?? 'embedded:seed-lab';
+  const read = readModel(modelArg === 'embedded:seed-lab' ? undefined : modelArg, cwd);
+  const diagnostics = [...read.diagnostics];
+  if (!read.scenario || hasErrors(diagnostics)) return { source, diagnostics };
+  const over = applyOverrides(read.scenario, { bounds: opts.bounds, sets: opts.set });
+  diagnostics.push(...over.diagnostics);
+  if (opts.mutant !== undefined && !findMutant(opts.mutant)) {
+    diagnostics.push(diag('error', 'RC104', `--mutant: unknown mutant "${opts.mutant}"`, { hint: `mutants: ${MUTANTS.map((m) => m.id).join(', ')}` }));
+  }
+  if (!over.scenario || hasErrors(diagnostics)) return { source, diagnostics };
+  return { model: createModel(over.scenario, { mutant: opts.mutant ?? null }), scenario: over.scenario, source, diagnostics };
+}

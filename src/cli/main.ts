@@ -1,0 +1,113 @@
+// The roamcheck command line: one commander program, each command a function of (args, io).
+// ADAPTER. Exit codes (DESIGN.md §6): 0 holds, 1 violation/findings, 2 invalid input, 3 internal error.
+
+import { Command, CommanderError, Option } from 'commander';
+import type { Io } from './io.js';
+import { lintCommand } from './lintCommand.js';
+import { modelCommand } from './modelCommand.js';
+import { mutantsCommand } from './mutantsCommand.js';
+import { simulateCommand } from './simulateCommand.js';
+import { checkCommand } from './checkCommand.js';
+import { replayCommand } from './replayCommand.js';
+
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Run the CLI on `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let code = 0;
+  const program = new Command('roamcheck')
+    .description('Property-based model checker for LISP host-mobility (dynamic-EID) correctness')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError(false);
+
+  const runOpts = (c: Command) =>
+    c
+      .addOption(new Option('--bounds <list>', 'override bounds, e.g. moves=1,losses=0').argParser(collect))
+      .addOption(new Option('--set <key=value>', 'override a scenario option, e.g. registration=timestamped').argParser(collect))
+      .option('--mutant <id>', 'switch on a deliberate bug from the zoo (see `roamcheck mutants`)');
+
+  runOpts(
+    program
+      .command('simulate')
+      .description('run scripted actions, delivering messages in order, and print the event log')
+      .argument('[model]', 'model folder (default: the embedded seed lab)')
+      .addOption(new Option('--do <action>', 'send SRC DST | move HOST ROUTER [IFACE] | wait SECONDS | garp HOST | drop TYPE').argParser(collect))
+      .option('--json', 'print the run as a trace (JSON)'),
+  ).action(async (model, opts) => {
+    code = await simulateCommand(model, opts, io);
+  });
+
+  runOpts(
+    program
+      .command('check')
+      .description('check properties on a model (random interleavings with shrinking, or --exhaustive)')
+      .argument('[models...]', 'model folders (default: the embedded seed lab)')
+      .addOption(new Option('-p, --property <id>', 'check only this property (repeatable)').argParser(collect))
+      .addOption(new Option('--properties <file>', 'also load properties from a compiled JS module (repeatable)').argParser(collect))
+      .option('-n, --runs <n>', 'random schedules per property', '10000')
+      .option('-s, --seed <n>', 'seed of the random generator', '1')
+      .option('--max-steps <n>', 'longest schedule (default: the scenario bound `steps`)')
+      .option('--path <path>', 'replay one fast-check path (from a reproduce line)')
+      .option('--exhaustive', 'breadth-first search of every interleaving up to --depth')
+      .option('--depth <n>', 'exhaustive search depth', '16')
+      .option('--max-states <n>', 'exhaustive state budget (verdict unknown past it)', '1000000')
+      .option('--time-limit <seconds>', 'wall-clock budget per property')
+      .option('--json', 'print the report as JSON')
+      .option('--trace-dir <dir>', 'where counterexample traces are saved', '.roamcheck/traces')
+      .option('--expect', "compare verdicts with the model's expect block"),
+  ).action(async (models, opts) => {
+    code = await checkCommand(models, opts, io);
+  });
+
+  program
+    .command('replay')
+    .description('re-run a saved trace and print it step by step; exit 1 if it still violates')
+    .argument('<trace>', 'trace file (JSON)')
+    .option('--json', 'print the re-run trace as JSON')
+    .action(async (trace, opts) => {
+      code = await replayCommand(trace, opts, io);
+    });
+
+  program
+    .command('lint')
+    .description('static checks of router configs and scenario')
+    .argument('[models...]', 'model folders (default: the embedded seed lab)')
+    .option('--json', 'print diagnostics as JSON')
+    .action(async (models, opts) => {
+      code = await lintCommand(models, opts, io);
+    });
+
+  program
+    .command('model')
+    .description('print what roamcheck understood of the configs and scenario')
+    .argument('[model]', 'model folder (default: the embedded seed lab)')
+    .option('--json', 'print the Scenario as JSON')
+    .action(async (model, opts) => {
+      code = await modelCommand(model, opts, io);
+    });
+
+  program
+    .command('mutants')
+    .description('list the bug zoo')
+    .option('--json', 'print as JSON')
+    .action(async (opts) => {
+      code = await mutantsCommand(opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    io.err(`roamcheck: internal error: ${(e as Error).message}\n(this is a bug in roamcheck; please report it with the command line)\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,93 @@
+// Lint of the registration path: map-server / map-resolver / PETR targets exist and have the
+// role, each EID an xTR registers is accepted by a site (F8 accept-more-specifics) with the same
+// key (F7), and roles are complete. PURE. Codes in configCodes.ts.
+
+import type { RouterSpec } from '../core/scenario.js';
+import { CONFIG_CODES as C } from './configCodes.js';
+import { covers, prefixLength } from './ipv4.js';
+import type { LintContext, Where } from './lintContext.js';
+
+/** Resolve a target address to a router with the role, or report why not. */
+function target(cx: LintContext, r: RouterSpec, address: string, role: 'ms' | 'mr' | 'petr', where: Where): RouterSpec | undefined {
+  const spec = {
+    ms: { code: C.unknownMapServer, what: 'map-server', cmd: 'ipv4 map-server' },
+    mr: { code: C.unknownMapResolver, what: 'map-resolver', cmd: 'ipv4 map-resolver' },
+    petr: { code: C.unknownPetr, what: 'use-petr target', cmd: 'ipv4 proxy-etr' },
+  }[role];
+  const owners = cx.owners(address);
+  const ok = owners.find((o) => o[role]);
+  if (ok) return ok;
+  if (owners.length === 0) {
+    cx.add('error', spec.code, where, `${r.name}: ${spec.what} ${address} is not an address of any router in the model`,
+      `point it at the ${spec.what === 'use-petr target' ? 'PETR' : spec.what}'s address, or add that router's config to the model`);
+  } else {
+    cx.add('error', spec.code, where, `${r.name}: ${spec.what} ${address} belongs to ${owners[0].name}, which is not configured as one`,
+      `add \`${spec.cmd}\` under router lisp on ${owners[0].name}, or point ${r.name} elsewhere`);
+  }
+  return undefined;
+}
+
+export function lintRegistration(cx: LintContext): void {
+  const reportedAms = new Set<string>();
+  for (const r of cx.scenario.routers) {
+    if (r.mapResolver !== undefined) target(cx, r, r.mapResolver, 'mr', cx.routerAt(r, 'mapResolver'));
+    if (r.usePetr !== undefined) target(cx, r, r.usePetr, 'petr', cx.routerAt(r, 'usePetr'));
+    roles(cx, r);
+    for (const m of r.mapServers) {
+      const at = m.source ?? cx.routerAt(r);
+      const ms = target(cx, r, m.address, 'ms', at);
+      if (!ms) continue;
+      const eids = [
+        ...r.dynamicEids.map((d) => ({ prefix: d.prefix, what: `dynamic-eid ${d.name} (${d.prefix})`, dynamic: true, where: d.source ?? cx.routerAt(r) })),
+        ...r.databaseMappings.map((d) => ({ prefix: d.prefix, what: `database-mapping ${d.prefix}`, dynamic: false, where: cx.routerAt(r) })),
+      ];
+      const keyReported = new Set<string>();
+      for (const e of eids) {
+        const covering = ms.sites.flatMap((s) => s.prefixes.filter((p) => covers(p.prefix, e.prefix)).map((p) => ({ s, p })));
+        if (covering.length === 0) {
+          cx.add('error', C.eidNotCovered, e.where, `${r.name}: ${e.what} is in no site of map-server ${ms.name}; its registrations are rejected`,
+            `add \`eid-prefix ${e.prefix}${e.dynamic ? ' accept-more-specifics' : ''}\` to a site on ${ms.name}`);
+          continue;
+        }
+        // A dynamic-EID registers host /32s; a static mapping registers its own prefix.
+        const accepts = (p: { prefix: string; acceptMoreSpecifics: boolean }) =>
+          p.acceptMoreSpecifics || (e.dynamic ? prefixLength(p.prefix) === 32 : p.prefix === e.prefix);
+        const good = covering.filter((c) => accepts(c.p)).sort((a, b) => prefixLength(b.p.prefix) - prefixLength(a.p.prefix))[0];
+        if (!good) {
+          for (const { s, p } of covering) {
+            const k = `${ms.name}|${s.name}|${p.prefix}`;
+            if (reportedAms.has(k)) continue;
+            reportedAms.add(k);
+            cx.add('error', C.noAcceptMoreSpecifics, p.source ?? cx.routerAt(ms),
+              `site ${s.name} on ${ms.name}: eid-prefix ${p.prefix} has no accept-more-specifics, so the /32 registrations of ${r.name}'s ${e.what} are rejected (PROTOCOL.md F8)`,
+              `write \`eid-prefix ${p.prefix} accept-more-specifics\``);
+          }
+          continue;
+        }
+        if (good.s.key !== m.key && !keyReported.has(good.s.name)) {
+          keyReported.add(good.s.name);
+          cx.add('error', C.keyMismatch, at,
+            `${r.name}: the key of \`etr map-server ${m.address}\` differs from the authentication-key of site ${good.s.name} on ${ms.name}; every Map-Register fails authentication (PROTOCOL.md F7)`,
+            `use the same key on both: \`ipv4 etr map-server ${m.address} key K\` and \`authentication-key K\` in site ${good.s.name}`);
+        }
+      }
+    }
+  }
+}
+
+/** Roles that cannot work as configured (PROTOCOL.md §5.1 role rows). */
+function roles(cx: LintContext, r: RouterSpec): void {
+  const hasEids = r.dynamicEids.length + r.databaseMappings.length > 0;
+  if (hasEids && r.mapServers.length === 0) {
+    cx.add('warning', C.roleIncomplete, cx.routerAt(r, 'routerLisp'), `${r.name} has EIDs but no \`etr map-server\`: it registers them nowhere`, 'add `ipv4 etr map-server A key K`');
+  }
+  if (r.mapServers.length > 0 && !r.etr) {
+    cx.add('warning', C.roleIncomplete, r.mapServers[0].source ?? cx.routerAt(r), `${r.name} names a map-server but has no \`ipv4 etr\`: it never registers`, 'add `ipv4 etr`');
+  }
+  if (r.itr && r.mapResolver === undefined) {
+    cx.add('warning', C.roleIncomplete, cx.routerAt(r, 'itr'), `${r.name} is an ITR without a map-resolver: it cannot resolve EIDs`, 'add `ipv4 itr map-resolver A`');
+  }
+  if (r.pitr && r.mapResolver === undefined) {
+    cx.add('warning', C.roleIncomplete, cx.routerAt(r, 'pitr'), `${r.name} is a PITR without a map-resolver: it cannot resolve EIDs`, 'add `ipv4 itr map-resolver A`');
+  }
+}

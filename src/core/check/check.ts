@@ -1,0 +1,126 @@
+// Run a property suite on a model, in random or exhaustive mode, and return the report as data.
+// PURE apart from the injected clock (used only for elapsed times and time budgets).
+
+import { exhaustiveCheck } from '../explore/exhaustive.js';
+import { minimizeSchedule } from '../explore/minimize.js';
+import { randomCheck } from '../explore/random.js';
+import { runActions } from '../explore/runSchedule.js';
+import type { Property } from '../properties/property.js';
+import { stepData, type TraceStepData } from '../trace/trace.js';
+import type { Action } from '../world/action.js';
+import type { Model } from '../world/model.js';
+
+export interface CheckOptions {
+  mode: 'random' | 'exhaustive';
+  runs: number;
+  seed: number;
+  maxSteps: number;
+  depth: number;
+  maxStates: number;
+  path?: string;
+  /** Wall-clock budget per property, ms (needs `clock`). */
+  timeLimitMs?: number;
+  /** Injected clock (ms); the core never reads one itself. */
+  clock?: () => number;
+  /** Called after each property, e.g. for a progress line. */
+  onProperty?: (r: PropertyReport) => void;
+}
+
+export interface Counterexample {
+  length: number;
+  message: string;
+  actions: Action[];
+  steps: TraceStepData[];
+  /** fast-check path of the failing run (random mode). */
+  path: string | null;
+  /** Length before the delta-debugging pass (random mode). */
+  shrunkFrom?: number;
+}
+
+export interface PropertyReport {
+  id: string;
+  description: string;
+  reference: string;
+  verdict: 'holds' | 'violated' | 'unknown';
+  /** Random mode: runs tried; exhaustive: transitions explored. */
+  runs: number;
+  distinctStates: number | null;
+  steps: number;
+  elapsedMs: number;
+  reason: string | null;
+  counterexample: Counterexample | null;
+}
+
+export interface CheckReport {
+  model: string;
+  mode: 'random' | 'exhaustive';
+  seed: number;
+  mutant: string | null;
+  properties: PropertyReport[];
+  stats: { steps: number; stepsPerSecond: number; distinctStates: number | null; elapsedMs: number };
+}
+
+export function check(model: Model, properties: readonly Property<any>[], opts: CheckOptions): CheckReport {
+  const clock = opts.clock ?? (() => 0);
+  const t0 = clock();
+  const reports: PropertyReport[] = [];
+  for (const p of properties) {
+    const r = checkOne(model, p, opts, clock);
+    reports.push(r);
+    opts.onProperty?.(r);
+  }
+  const elapsedMs = clock() - t0;
+  const steps = reports.reduce((n, r) => n + r.steps, 0);
+  const distinct = opts.mode === 'exhaustive' ? reports.reduce((n, r) => n + (r.distinctStates ?? 0), 0) : null;
+  return {
+    model: model.scenario.name,
+    mode: opts.mode,
+    seed: opts.seed,
+    mutant: model.mutant,
+    properties: reports,
+    stats: { steps, stepsPerSecond: elapsedMs > 0 ? Math.round((steps / elapsedMs) * 1000) : 0, distinctStates: distinct, elapsedMs },
+  };
+}
+
+function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () => number): PropertyReport {
+  const t0 = clock();
+  const base = { id: p.id, description: p.description, reference: p.reference };
+  if (opts.mode === 'exhaustive') {
+    const deadline = opts.timeLimitMs !== undefined ? t0 + opts.timeLimitMs : Infinity;
+    const r = exhaustiveCheck(model, p, { depth: opts.depth, maxStates: opts.maxStates, shouldStop: () => clock() > deadline });
+    return {
+      ...base,
+      verdict: r.verdict,
+      runs: r.transitions,
+      distinctStates: r.distinctStates,
+      steps: r.transitions,
+      elapsedMs: clock() - t0,
+      reason: r.reason ?? null,
+      counterexample: r.actions ? counterexample(model, p, r.actions, r.message!, null) : null,
+    };
+  }
+  const r = randomCheck(model, p, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined });
+  let ce: Counterexample | null = null;
+  if (r.run?.violation) {
+    const minimal = minimizeSchedule(model, p, r.run.actions);
+    ce = counterexample(model, p, minimal, r.run.violation.message, r.path);
+    ce.shrunkFrom = r.run.actions.length;
+  }
+  return {
+    ...base,
+    verdict: r.verdict,
+    runs: r.runs,
+    distinctStates: null,
+    steps: r.steps,
+    elapsedMs: clock() - t0,
+    reason: r.verdict === 'holds' ? (r.interrupted ? `no violation in ${r.runs} runs (time limit)` : `no violation in ${r.runs} runs`) : null,
+    counterexample: ce,
+  };
+}
+
+/** Re-run a violating schedule with recording, to render every step. */
+export function counterexample(model: Model, p: Property<any>, actions: readonly Action[], fallbackMessage: string, path: string | null): Counterexample {
+  const run = runActions(model, p, actions, true);
+  const steps = run.actions.map((a, i) => stepData(i, a, run.times![i], run.obs![i], run.texts![i]));
+  return { length: run.actions.length, message: run.violation?.message ?? fallbackMessage, actions: run.actions, steps, path };
+}

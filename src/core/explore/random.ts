@@ -1,0 +1,73 @@
+// Random exploration with fast-check: schedules are arrays of choices among enabled actions,
+// generated, checked after every step and shrunk to a minimal failing one (DESIGN.md §2).
+// PURE: all randomness comes from fast-check's seeded generator; the seed and the path of the
+// shrunk failure are reported so `--seed S --path P` replays it exactly.
+
+import fc from 'fast-check';
+import type { Property } from '../properties/property.js';
+import type { Model } from '../world/model.js';
+import { runChoices, type ScheduleRun } from './runSchedule.js';
+
+export interface RandomOptions {
+  runs: number;
+  seed: number;
+  maxSteps: number;
+  /** Replay only this fast-check path (from a previous report). */
+  path?: string;
+  /** Stop generating new runs after this long (ms of wall time, given by the edge). */
+  interruptAfterTimeLimit?: number;
+}
+
+export interface RandomResult {
+  verdict: 'holds' | 'violated';
+  runs: number;
+  shrinks: number;
+  seed: number;
+  path: string | null;
+  /** World steps taken over all runs (shrinking included). */
+  steps: number;
+  /** The shrunk failing schedule and its recorded run. */
+  choices?: number[];
+  run?: ScheduleRun;
+  interrupted: boolean;
+}
+
+/** The schedule arbitrary: up to `maxSteps` choices; shrinking makes it shorter and picks earlier actions. */
+export function scheduleArb(maxSteps: number) {
+  return fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' });
+}
+
+export function randomCheck(model: Model, property: Property<any>, opts: RandomOptions): RandomResult {
+  let steps = 0;
+  const details = fc.check(
+    fc.property(scheduleArb(opts.maxSteps), (choices) => {
+      const r = runChoices(model, property, choices);
+      steps += r.steps;
+      return r.violation === undefined;
+    }),
+    {
+      numRuns: opts.runs,
+      seed: opts.seed,
+      path: opts.path,
+      endOnFailure: false,
+      interruptAfterTimeLimit: opts.interruptAfterTimeLimit,
+      markInterruptAsFailure: false,
+    },
+  );
+  if (!details.failed || !details.counterexample) {
+    return { verdict: 'holds', runs: details.numRuns, shrinks: 0, seed: opts.seed, path: null, steps, interrupted: details.interrupted };
+  }
+  const choices = details.counterexample[0] as number[];
+  const run = runChoices(model, property, choices, true);
+  return {
+    verdict: 'violated',
+    runs: details.numRuns,
+    shrinks: details.numShrinks,
+    seed: opts.seed,
+    path: details.counterexamplePath,
+    steps,
+    choices: choices.slice(0, run.steps),
+    run,
+    interrupted: details.interrupted,
+  };
+}

@@ -1,0 +1,63 @@
+// Command-line overrides of a scenario: `--bounds moves=1,losses=0` and `--set KEY=VALUE`.
+// PURE. Every bad value is a Diagnostic (RC102/RC103) naming the key and what was expected.
+
+import { diag, type Diagnostic } from './diagnostic.js';
+import { REGISTRATIONS, type Bounds, type Registration, type Scenario, type Timers } from './scenario.js';
+
+const BOUND_KEYS = ['moves', 'losses', 'duplicates', 'reboots', 'spoofs', 'steps', 'maxLatency', 'timerExpiries', 'sends', 'garps'] as const;
+
+function number(text: string): number | undefined {
+  if (/^(inf|infinity|unlimited|\.inf)$/i.test(text)) return Infinity;
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** Apply `--bounds` (comma-separated key=value) and `--set` overrides; returns a new scenario. */
+export function applyOverrides(
+  scenario: Scenario,
+  opts: { bounds?: string[]; sets?: string[] },
+): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const bounds: Bounds = { ...scenario.bounds };
+  const timers: Timers = { ...scenario.timers };
+  let registration: Registration = scenario.registration;
+  let l2 = scenario.l2;
+  for (const group of opts.bounds ?? []) {
+    for (const item of group.split(',').filter(Boolean)) {
+      const [k, v = ''] = item.split('=');
+      if (!(BOUND_KEYS as readonly string[]).includes(k)) {
+        diagnostics.push(diag('error', 'RC102', `--bounds: unknown bound "${k}"`, { hint: `bounds: ${BOUND_KEYS.join(', ')}` }));
+        continue;
+      }
+      const n = number(v);
+      if (n === undefined) diagnostics.push(diag('error', 'RC102', `--bounds: "${k}" must be a number >= 0 or "inf", got "${v}"`));
+      else bounds[k as keyof Bounds] = n;
+    }
+  }
+  for (const item of opts.sets ?? []) {
+    const eq = item.indexOf('=');
+    const k = eq < 0 ? item : item.slice(0, eq);
+    const v = eq < 0 ? '' : item.slice(eq + 1);
+    if (k === 'registration') {
+      if ((REGISTRATIONS as readonly string[]).includes(v)) registration = v as Registration;
+      else diagnostics.push(diag('error', 'RC103', `--set registration: must be one of ${REGISTRATIONS.join(', ')}, got "${v}"`));
+    } else if (k === 'l2') {
+      if (v === 'atomic' || v === 'async') l2 = v;
+      else diagnostics.push(diag('error', 'RC103', `--set l2: must be atomic or async, got "${v}"`));
+    } else if (k.startsWith('timers.') && k.slice(7) in timers) {
+      const n = number(v);
+      if (n === undefined || n === Infinity) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be a number of seconds >= 0, got "${v}"`));
+      else timers[k.slice(7) as keyof Timers] = n;
+    } else if (k.startsWith('bounds.') && (BOUND_KEYS as readonly string[]).includes(k.slice(7))) {
+      const n = number(v);
+      if (n === undefined) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be a number >= 0 or "inf", got "${v}"`));
+      else bounds[k.slice(7) as keyof Bounds] = n;
+    } else {
+      diagnostics.push(
+        diag('error', 'RC103', `--set: unknown option "${k}"`, { hint: `registration, l2, timers.<${Object.keys(timers).join('|')}>, bounds.<${BOUND_KEYS.join('|')}>` }),
+      );
+    }
+  }
+  if (diagnostics.length) return { diagnostics };
+  return { scenario: { ...scenario, bounds, timers, registration, l2 }, diagnostics };
+}

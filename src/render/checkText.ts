@@ -1,0 +1,49 @@
+// The check report as text: per property its verdict, effort, and the counterexample as a
+// numbered story with the reproduce line. PURE: (report, extras, colour) -> string.
+
+import type { CheckReport, PropertyReport } from '../core/check/check.js';
+
+export interface Paint {
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+export const NO_PAINT: Paint = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
+
+export interface ViolationExtras {
+  reproduce: string;
+  trace: string | null;
+}
+
+const VERDICT = { holds: 'HOLDS', violated: 'VIOLATED', unknown: 'UNKNOWN' } as const;
+
+export function renderCheckText(report: CheckReport, extras: Record<string, ViolationExtras>, paint: Paint = NO_PAINT, expect?: Record<string, string>): string {
+  const out: string[] = [];
+  out.push(paint.bold(`roamcheck: model ${report.model}, ${report.mode} mode, seed ${report.seed}${report.mutant ? `, mutant ${report.mutant}` : ''}`));
+  for (const p of report.properties) out.push('', ...property(p, extras[p.id], paint, expect));
+  const s = report.stats;
+  out.push('', paint.dim(`${s.steps} steps${s.distinctStates !== null ? `, ${s.distinctStates} distinct states` : ''} in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.stepsPerSecond} steps/s)`));
+  return out.join('\n') + '\n';
+}
+
+function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: Paint, expect?: Record<string, string>): string[] {
+  const color = p.verdict === 'holds' ? paint.green : p.verdict === 'violated' ? paint.red : paint.yellow;
+  const effort = p.distinctStates !== null ? `${p.distinctStates} states` : `${p.runs} runs`;
+  const expected = expect ? expect[p.id] ?? 'holds' : undefined;
+  const match = expected === undefined ? '' : expected === p.verdict ? paint.dim(` (expected ${expected})`) : paint.red(` (MISMATCH: expected ${expected})`);
+  const lines = [`${color(VERDICT[p.verdict].padEnd(8))} ${paint.bold(p.id)}  ${paint.dim(`${effort}, ${(p.elapsedMs / 1000).toFixed(1)} s`)}${match}`];
+  if (p.reason && p.verdict !== 'violated') lines.push(paint.dim(`         ${p.reason}`));
+  const ce = p.counterexample;
+  if (!ce) return lines;
+  lines.push(`         ${ce.message}`);
+  lines.push(`         counterexample, ${ce.length} steps${ce.shrunkFrom !== undefined ? ` (shrunk from ${ce.shrunkFrom})` : ''}:`);
+  for (const s of ce.steps) lines.push(`         ${String(s.i + 1).padStart(3)}. ${s.text.padEnd(44)} ${paint.dim(s.summary)}`);
+  if (extra) {
+    lines.push(`         reproduce: ${extra.reproduce}`);
+    if (extra.trace) lines.push(`         trace:     ${extra.trace}`);
+  }
+  return lines;
+}

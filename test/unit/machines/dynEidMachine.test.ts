@@ -1,0 +1,334 @@
+// dynEidMachine: every state and every transition walked with xstate/graph, outputs checked as data.
+// The graph search (getShortestPaths) finds every reachable snapshot for a representative event
+// alphabet; from each, every event is stepped through MachineRunner.stepUncached and the transition
+// XState took is matched to the edges of toDirectedGraph(machine).
+
+import { describe, expect, it } from 'vitest';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyTransitionDefinition } from 'xstate';
+import { createTestModel, getShortestPaths, getSimplePaths, toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { createDynEidMachine, DYN_EID_INITIAL, type DynEidEvent } from '../../../src/core/machines/dynEidMachine.js';
+import { MachineRunner, type Snap } from '../../../src/core/machines/machineRunner.js';
+import type { Out } from '../../../src/core/machines/out.js';
+
+// ---- graph walking (same shape in each machine's test) -------------------------------------
+
+interface Exercised {
+  /** `state event#i`: the i-th transition declared for `event` on `state`. */
+  edge: string;
+  from: Snap;
+  event: DynEidEvent;
+  to: Snap;
+  outs: readonly Out[];
+}
+
+const toSnap = (s: AnyMachineSnapshot): Snap => ({ v: String(s.value), c: s.context });
+
+function edgeKey(t: AnyTransitionDefinition): string {
+  const declared = t.source.transitions.get(t.eventType) ?? [];
+  return `${t.source.path.join('.') || '(root)'} ${t.eventType}#${declared.indexOf(t)}`;
+}
+
+function graphEdges(node: DirectedGraphNode): string[] {
+  return [...node.edges.map((e) => edgeKey(e.transition)), ...node.children.flatMap(graphEdges)];
+}
+
+/** Every reachable snapshot (shortest paths), and every transition taken from each of them. */
+function explore(machine: AnyStateMachine, alphabet: (s: Snap) => DynEidEvent[]) {
+  const paths = getShortestPaths(machine, { events: (s) => alphabet(toSnap(s)), serializeState: (s) => JSON.stringify(toSnap(s)) });
+  const runner = new MachineRunner(machine, DYN_EID_INITIAL);
+  const exercised: Exercised[] = [];
+  for (const p of paths) {
+    const from = toSnap(p.state);
+    for (const event of alphabet(from)) {
+      const taken = machine.getTransitionData(p.state, event);
+      if (taken.length === 0) continue;
+      const { next, outs } = runner.stepUncached(from, event);
+      for (const t of taken) exercised.push({ edge: edgeKey(t), from, event, to: next, outs });
+    }
+  }
+  return { reached: new Set(paths.map((p) => String(p.state.value))), exercised };
+}
+
+/** Outputs other than log lines, which carry the protocol effects. */
+const effects = (outs: readonly Out[]) => outs.filter((o) => o.kind !== 'log');
+const logs = (outs: readonly Out[]) => outs.flatMap((o) => (o.kind === 'log' ? [o.text] : []));
+
+// ---- the machine under test ------------------------------------------------------------------
+
+const IFACE = 'GigabitEthernet2';
+const SEEN_TS = 2;
+const RARP_TS = 3;
+
+/** Notify payloads: ours or not, solicited or not, older (1) or newer (4) than any detection. */
+function alphabet(): DynEidEvent[] {
+  const notifies = [true, false].flatMap((ours) =>
+    [true, false].flatMap((solicited) => [1, 4].map((ts) => ({ type: 'notify.receive' as const, ours, solicited, ts }))),
+  );
+  return [
+    { type: 'host.seen', ts: SEEN_TS, iface: IFACE },
+    { type: 'rarp.seen', ts: RARP_TS },
+    ...notifies,
+    { type: 'probe.reply' },
+    { type: 'timer.refresh' },
+    { type: 'timer.retx' },
+    { type: 'timer.liveness' },
+    { type: 'timer.livenessTimeout' },
+    { type: 'reboot' },
+  ];
+}
+
+const register = (ts: number, refresh = false): Out => ({ kind: 'send', msg: 'map-register', refresh, withdraw: false, ts });
+const withdraw = (ts: number): Out => ({ kind: 'send', msg: 'map-register', refresh: false, withdraw: true, ts });
+const armRetx = (scale: number): Out => ({ kind: 'arm', timer: 'retx', after: { timer: 'registerRetransmit', scale } });
+const armRefresh: Out = { kind: 'arm', timer: 'refresh', after: { timer: 'mapRegisterInterval' } };
+const armLiveness: Out = { kind: 'arm', timer: 'liveness', after: { timer: 'livenessInterval' } };
+const cancelAll: Out[] = ['retx', 'refresh', 'liveness', 'livenessTimeout'].map((timer) => ({ kind: 'cancel', timer }));
+const ackIfUnsolicited = (e: DynEidEvent): Out[] => (e.type === 'notify.receive' && !e.solicited ? [{ kind: 'send', msg: 'map-notify-ack' }] : []);
+const isNotify = (e: DynEidEvent): e is Extract<DynEidEvent, { type: 'notify.receive' }> => e.type === 'notify.receive';
+
+function expectDetected(r: Exercised): void {
+  expect(r.to).toEqual({ v: 'registering', c: { ts: SEEN_TS, retx: 1, iface: IFACE } });
+  expect(effects(r.outs)).toEqual([register(SEEN_TS), armRetx(1), armRefresh, armLiveness, { kind: 'note', note: 'detected' }]);
+}
+
+function expectMovedAway(r: Exercised): void {
+  expect(isNotify(r.event) && !r.event.ours).toBe(true);
+  expect(r.to.v).toBe('away');
+  expect(effects(r.outs)).toEqual([...ackIfUnsolicited(r.event), ...cancelAll, withdraw(r.from.c.ts), { kind: 'note', note: 'moved-away' }]);
+  expect(logs(r.outs)).toEqual(expect.arrayContaining(['Moved away.', 'Delete.']));
+}
+
+/** timestamped: a Map-Notify older than our newest detection is ignored and we register again at
+ * once; from `registered` the retransmit backoff restarts at 1, in `registering` it carries on. */
+function expectStaleReassert(r: Exercised): void {
+  expect(isNotify(r.event) && !r.event.ours && r.event.ts < r.from.c.ts).toBe(true);
+  const retx = r.from.v === 'registered' ? 1 : r.from.c.retx;
+  expect(r.to).toEqual({ v: 'registering', c: { ...r.from.c, retx } });
+  expect(effects(r.outs)).toEqual([...ackIfUnsolicited(r.event), register(r.from.c.ts), armRetx(retx)]);
+}
+
+function expectLocalUnchanged(state: string) {
+  return (r: Exercised) => {
+    expect(r.to.v).toBe(state);
+  };
+}
+
+function expectLivenessTimer(r: Exercised): void {
+  expect(r.to).toEqual(r.from);
+  expect(effects(r.outs)).toEqual([{ kind: 'send', msg: 'probe' }, { kind: 'arm', timer: 'livenessTimeout', after: { timer: 'livenessTimeout' } }]);
+}
+
+function expectProbeReply(r: Exercised): void {
+  expect(r.to).toEqual(r.from);
+  expect(effects(r.outs)).toEqual([{ kind: 'cancel', timer: 'livenessTimeout' }, armLiveness]);
+}
+
+function expectLivenessDeleted(r: Exercised): void {
+  expect(r.to).toEqual(DYN_EID_INITIAL);
+  expect(effects(r.outs)).toEqual([...cancelAll, withdraw(r.from.c.ts), { kind: 'note', note: 'deleted' }]);
+}
+
+function expectRarp(r: Exercised): void {
+  // timestamped: a RARP on the new segment advances our idea of the newest detection.
+  expect(r.to).toEqual({ v: r.from.v, c: { ...r.from.c, ts: Math.max(r.from.c.ts, RARP_TS) } });
+  expect(r.outs).toEqual([]);
+}
+
+function expectReboot(r: Exercised): void {
+  expect(r.to).toEqual(DYN_EID_INITIAL);
+  expect(effects(r.outs)).toEqual(r.from.v === 'away' ? [] : cancelAll);
+}
+
+/** What each transition of the (timestamped) machine must do, keyed by edge. */
+const EXPECTED: Record<string, (r: Exercised) => void> = {
+  'absent host.seen#0': expectDetected,
+  'absent notify.receive#0': (r) => {
+    expect(r.to).toEqual(r.from);
+    expect(r.outs).toEqual(ackIfUnsolicited(r.event));
+  },
+  'registering notify.receive#0': (r) => {
+    // RFC 9301 §5.7: the solicited Map-Notify confirms the registration; stop retransmitting.
+    expect(isNotify(r.event) && r.event.ours).toBe(true);
+    expect(r.to).toEqual({ v: 'registered', c: r.from.c });
+    expect(effects(r.outs)).toEqual([...ackIfUnsolicited(r.event), { kind: 'cancel', timer: 'retx' }]);
+  },
+  'registering notify.receive#1': expectStaleReassert,
+  'registering notify.receive#2': expectMovedAway,
+  'registering timer.retx#0': (r) => {
+    const retx = Math.min(r.from.c.retx * 2, 60);
+    expect(r.to).toEqual({ v: 'registering', c: { ...r.from.c, retx } });
+    expect(effects(r.outs)).toEqual([register(r.from.c.ts), armRetx(retx)]);
+  },
+  'registering timer.refresh#0': (r) => {
+    expect(r.to).toEqual(r.from);
+    expect(effects(r.outs)).toEqual([register(r.from.c.ts, true), armRefresh]);
+  },
+  'registering rarp.seen#0': expectRarp,
+  'registering timer.liveness#0': expectLivenessTimer,
+  'registering probe.reply#0': expectProbeReply,
+  'registering timer.livenessTimeout#0': expectLivenessDeleted,
+  'registering reboot#0': expectReboot,
+  'registered notify.receive#0': (r) => {
+    expect(isNotify(r.event) && r.event.ours).toBe(true);
+    expect(r.to).toEqual(r.from);
+    expect(r.outs).toEqual(ackIfUnsolicited(r.event));
+  },
+  'registered notify.receive#1': expectStaleReassert,
+  'registered notify.receive#2': expectMovedAway,
+  'registered timer.refresh#0': (r) => {
+    // RFC 9301 §8.2: the periodic Map-Register, with want-map-notify, so retransmitted again.
+    expect(r.to).toEqual({ v: 'registering', c: { ...r.from.c, retx: 1 } });
+    expect(effects(r.outs)).toEqual([register(r.from.c.ts, true), armRefresh, armRetx(1)]);
+  },
+  'registered rarp.seen#0': expectRarp,
+  'registered timer.liveness#0': expectLivenessTimer,
+  'registered probe.reply#0': expectProbeReply,
+  'registered timer.livenessTimeout#0': expectLivenessDeleted,
+  'registered reboot#0': expectReboot,
+  'away host.seen#0': (r) => {
+    expectDetected(r);
+    expect(logs(r.outs)[0]).toMatch(/again/);
+  },
+  'away notify.receive#0': (r) => {
+    expectLocalUnchanged('away')(r);
+    expect(r.outs).toEqual(ackIfUnsolicited(r.event));
+  },
+  'away reboot#0': expectReboot,
+};
+
+describe('dynEidMachine', () => {
+  const machine = createDynEidMachine(new Set(), { timestamped: true });
+  const { reached, exercised } = explore(machine, alphabet);
+
+  it('should reach every state of the machine', () => {
+    // Arrange
+    const states = Object.keys(machine.root.states);
+    // Act: explored above
+    // Assert
+    expect([...reached].sort()).toEqual([...states].sort());
+  });
+
+  it('should exercise every edge of the directed graph, guarded self-transitions included', () => {
+    // Arrange
+    const edges = graphEdges(toDirectedGraph(machine));
+    // Act
+    const taken = new Set(exercised.map((r) => r.edge));
+    // Assert
+    expect(edges.length).toBe(new Set(edges).size);
+    expect(edges.filter((e) => !taken.has(e))).toEqual([]);
+    expect([...taken].filter((e) => !edges.includes(e))).toEqual([]);
+  });
+
+  it('should have an expectation for every edge and meet it on every exercised instance', () => {
+    // Arrange
+    const edges = graphEdges(toDirectedGraph(machine));
+    // Act / Assert
+    expect(Object.keys(EXPECTED).sort()).toEqual([...edges].sort());
+    for (const r of exercised) EXPECTED[r.edge](r);
+  });
+
+  it('should send a map-register and arm retx, refresh and liveness when a host is seen while absent', () => {
+    // Arrange
+    const runner = new MachineRunner(machine, DYN_EID_INITIAL);
+    // Act
+    const { next, outs } = runner.stepUncached(DYN_EID_INITIAL, { type: 'host.seen', ts: 7, iface: IFACE });
+    // Assert
+    expect(next.v).toBe('registering');
+    expect(outs).toContainEqual(register(7));
+    expect(outs.filter((o) => o.kind === 'arm').map((o) => (o.kind === 'arm' ? o.timer : ''))).toEqual(['retx', 'refresh', 'liveness']);
+  });
+
+  it('should go away and send a withdraw when a registered EID gets a Map-Notify without our locator', () => {
+    // Arrange
+    const runner = new MachineRunner(machine, DYN_EID_INITIAL);
+    const registered: Snap = { v: 'registered', c: { ts: 0, retx: 1, iface: IFACE } };
+    // Act
+    const { next, outs } = runner.stepUncached(registered, { type: 'notify.receive', ours: false, solicited: false, ts: 0 });
+    // Assert
+    expect(next.v).toBe('away');
+    expect(outs).toContainEqual(withdraw(0));
+    expect(outs).toContainEqual({ kind: 'send', msg: 'map-notify-ack' });
+    expect(logs(outs)).toEqual(expect.arrayContaining(['Map-Notify does not contain our locator, dyn-EID moved', 'Moved away.', 'Delete.']));
+  });
+
+  it('should be replayed by MachineRunner along every path of the test model', async () => {
+    // Arrange
+    const model = createTestModel(machine, { events: () => alphabet(), serializeState: (s) => JSON.stringify(toSnap(s)) });
+    const runner = new MachineRunner(machine, DYN_EID_INITIAL);
+    let sut: Snap = DYN_EID_INITIAL;
+    const exec = (step: { event: DynEidEvent }) => {
+      sut = runner.stepUncached(sut, step.event).next;
+    };
+    const events = Object.fromEntries(alphabet().map((e) => [e.type, exec]));
+    const paths = model.getShortestPaths();
+    // Act / Assert
+    // (test-model paths are deduplicated: a path that is a prefix of another is left out)
+    const visited = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
+    expect(visited).toEqual(new Set(Object.keys(machine.root.states)));
+    for (const path of paths) {
+      sut = DYN_EID_INITIAL;
+      await path.test({ events, states: { '*': (s) => expect(sut).toEqual(toSnap(s)) } });
+    }
+  });
+
+  it('should find the move lifecycle among the simple paths from absent to away', () => {
+    // Arrange
+    const byValue = { events: () => alphabet(), serializeState: (s: AnyMachineSnapshot) => String(s.value) };
+    // Act
+    const paths = getSimplePaths(machine, { ...byValue, toState: (s) => s.matches('away') });
+    const routes = new Set(paths.map((p) => p.steps.map((s) => String(s.state.value)).join(' > ')));
+    // Assert
+    expect(routes).toContain('absent > registering > away');
+    expect(routes).toContain('absent > registering > registered > away');
+  });
+
+  describe('under last-writer registration', () => {
+    const lastWriter = createDynEidMachine(new Set(), { timestamped: false });
+    const run = explore(lastWriter, alphabet);
+
+    it('should never treat a Map-Notify as stale, so every foreign one moves the EID away', () => {
+      // Arrange
+      const foreign = run.exercised.filter((r) => isNotify(r.event) && !r.event.ours && r.from.v.startsWith('regist'));
+      // Act
+      const targets = new Set(foreign.map((r) => r.to.v));
+      // Assert
+      expect(foreign.length).toBeGreaterThan(0);
+      expect([...targets]).toEqual(['away']);
+      expect(run.exercised.some((r) => r.edge.endsWith('notify.receive#1'))).toBe(false);
+    });
+
+    it('should ignore RARP timestamps', () => {
+      // Arrange
+      const rarps = run.exercised.filter((r) => r.event.type === 'rarp.seen');
+      // Act / Assert
+      expect(rarps.length).toBeGreaterThan(0);
+      for (const r of rarps) expect(r.to).toEqual(r.from);
+    });
+  });
+
+  describe('with the refresh-after-move mutant', () => {
+    const mutant = createDynEidMachine(new Set(['refresh-after-move']), { timestamped: false });
+    // The world never arms the liveness timers for this mutant (initial.ts), so none fires.
+    const noLiveness = () => alphabet().filter((e) => !e.type.startsWith('timer.liveness') && e.type !== 'probe.reply');
+    const run = explore(mutant, noLiveness);
+
+    it('should never reach away nor withdraw, and never arm the liveness test', () => {
+      // Arrange
+      const allOuts = run.exercised.flatMap((r) => r.outs);
+      // Act / Assert
+      expect([...run.reached].sort()).toEqual(['absent', 'registered', 'registering']);
+      expect(allOuts).not.toContainEqual(expect.objectContaining({ withdraw: true }));
+      expect(allOuts).not.toContainEqual(expect.objectContaining({ timer: 'liveness', kind: 'arm' }));
+    });
+
+    it('should still exercise every edge of its own graph', () => {
+      // Arrange
+      const edges = graphEdges(toDirectedGraph(mutant));
+      // Act
+      const taken = new Set(run.exercised.map((r) => r.edge));
+      // Assert: `away` has no way in and the liveness events never come, so only those stay unwalked.
+      const unwalked = edges.filter((e) => !taken.has(e));
+      expect(unwalked.filter((e) => !/liveness|probe\.reply/.test(e))).toEqual(['away host.seen#0', 'away notify.receive#0', 'away reboot#0']);
+    });
+  });
+});

@@ -1,0 +1,321 @@
+// mapServerMachine: every state and every transition walked with xstate/graph, under the three
+// registration modes, outputs checked as data (RFC 9301 §5.6–5.7, §8.2; PROTOCOL.md §1.2–1.3).
+// Edges guarded by one mode (older: timestamped, refreshChanges: refresh-bit) are walked in it.
+
+import { describe, expect, it } from 'vitest';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyTransitionDefinition } from 'xstate';
+import { createTestModel, getShortestPaths, getSimplePaths, toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { MachineRunner, type Snap } from '../../../src/core/machines/machineRunner.js';
+import { createMapServerMachine, MAP_SERVER_INITIAL, type MapServerEvent } from '../../../src/core/machines/mapServerMachine.js';
+import type { Out } from '../../../src/core/machines/out.js';
+import { REGISTRATIONS, type Registration } from '../../../src/core/scenario.js';
+
+// ---- graph walking (same shape in each machine's test) -------------------------------------
+
+interface Exercised {
+  /** `state event#i`: the i-th transition declared for `event` on `state`. */
+  edge: string;
+  from: Snap;
+  event: MapServerEvent;
+  to: Snap;
+  outs: readonly Out[];
+}
+
+const toSnap = (s: AnyMachineSnapshot): Snap => ({ v: String(s.value), c: s.context });
+
+function edgeKey(t: AnyTransitionDefinition): string {
+  const declared = t.source.transitions.get(t.eventType) ?? [];
+  return `${t.source.path.join('.') || '(root)'} ${t.eventType}#${declared.indexOf(t)}`;
+}
+
+function graphEdges(node: DirectedGraphNode): string[] {
+  return [...node.edges.map((e) => edgeKey(e.transition)), ...node.children.flatMap(graphEdges)];
+}
+
+/** Every reachable snapshot (shortest paths), and every transition taken from each of them. */
+function explore(machine: AnyStateMachine, alphabet: (s: Snap) => MapServerEvent[]) {
+  const paths = getShortestPaths(machine, { events: (s) => alphabet(toSnap(s)), serializeState: (s) => JSON.stringify(toSnap(s)) });
+  const runner = new MachineRunner(machine, MAP_SERVER_INITIAL);
+  const exercised: Exercised[] = [];
+  for (const p of paths) {
+    const from = toSnap(p.state);
+    for (const event of alphabet(from)) {
+      const taken = machine.getTransitionData(p.state, event);
+      if (taken.length === 0) continue;
+      const { next, outs } = runner.stepUncached(from, event);
+      for (const t of taken) exercised.push({ edge: edgeKey(t), from, event, to: next, outs });
+    }
+  }
+  return { reached: new Set(paths.map((p) => String(p.state.value))), exercised };
+}
+
+const effects = (outs: readonly Out[]) => outs.filter((o) => o.kind !== 'log');
+const logs = (outs: readonly Out[]) => outs.flatMap((o) => (o.kind === 'log' ? [o.text] : []));
+
+// ---- the machine under test ------------------------------------------------------------------
+
+const OLD = '10.0.1.2'; // dcedge-1
+const NEW = '10.0.2.2'; // dcedge-2
+const NOTIFY_RETRIES = 3;
+
+type Register = Extract<MapServerEvent, { type: 'register.receive' }>;
+const reg = (from: string, over: Partial<Register> = {}): Register => ({
+  type: 'register.receive',
+  from,
+  rlocs: [from],
+  authOk: true,
+  accepted: true,
+  refresh: false,
+  withdraw: false,
+  ts: 1,
+  ...over,
+});
+
+function alphabet(): MapServerEvent[] {
+  return [
+    reg(OLD),
+    reg(NEW),
+    reg(NEW, { ts: 2 }),
+    reg(OLD, { refresh: true }),
+    reg(NEW, { refresh: true }),
+    reg(OLD, { withdraw: true }),
+    reg(NEW, { withdraw: true }),
+    reg(OLD, { authOk: false }),
+    reg(OLD, { accepted: false }),
+    { type: 'notify.ack', from: OLD },
+    { type: 'notify.ack', from: NEW },
+    { type: 'timer.expiry' },
+    { type: 'timer.nretx', target: OLD },
+    { type: 'timer.nretx', target: NEW },
+  ];
+}
+
+const notify = (to: string, rlocs: string[], solicited: boolean, ts: number): Out => ({ kind: 'send', msg: 'map-notify', to, rlocs, solicited, ts });
+const without = (rec: Record<string, number>, key: string) => Object.fromEntries(Object.entries(rec).filter(([k]) => k !== key));
+
+function expectInstalled(r: Exercised): void {
+  const e = r.event as Register;
+  const next = [...e.rlocs].sort();
+  const previous = (r.from.c.rlocs as string[]).filter((x) => !next.includes(x) && x !== e.from);
+  const pending = { ...r.from.c.pending };
+  for (const p of previous) pending[p] = 0;
+  for (const n of next) delete pending[n];
+  expect(r.to).toEqual({ v: 'registered', c: { rlocs: next, ts: Math.max(r.from.c.ts, e.ts), pending } });
+  // RFC 9301 §5.7: a solicited Map-Notify to the registrant; PROTOCOL.md §1.3: an unsolicited one,
+  // retransmitted until acked, to every previous RLOC that left the set.
+  expect(effects(r.outs)).toEqual([
+    { kind: 'note', note: 'installed', rlocs: next, previous: r.from.c.rlocs, authOk: true, from: e.from },
+    notify(e.from, next, true, e.ts),
+    ...previous.map((p) => notify(p, next, false, e.ts)),
+    ...previous.map((p): Out => ({ kind: 'arm', timer: `nretx:${p}`, after: { timer: 'notifyRetransmit' } })),
+    { kind: 'arm', timer: 'expiry', after: { timer: 'msExpiry' } },
+  ]);
+}
+
+function expectRejected(r: Exercised): void {
+  const e = r.event as Register;
+  expect(!e.authOk || !e.accepted).toBe(true);
+  expect(r.to).toEqual(r.from);
+  expect(effects(r.outs)).toEqual([{ kind: 'note', note: 'rejected' }]);
+  expect(logs(r.outs)[0]).toMatch(e.accepted ? /failed authentication/ : /not accepted/);
+}
+
+function expectIgnored(pattern: RegExp) {
+  return (r: Exercised) => {
+    expect(r.to).toEqual(r.from);
+    expect(effects(r.outs)).toEqual([]);
+    expect(logs(r.outs)).toEqual([expect.stringMatching(pattern)]);
+  };
+}
+
+function expectAck(r: Exercised): void {
+  const from = (r.event as Extract<MapServerEvent, { type: 'notify.ack' }>).from;
+  expect(r.to).toEqual({ v: r.from.v, c: { ...r.from.c, pending: without(r.from.c.pending, from) } });
+  expect(r.outs).toEqual([{ kind: 'cancel', timer: `nretx:${from}` }]);
+}
+
+function expectRetransmit(r: Exercised): void {
+  // RFC 9301 §5.7: the unsolicited Map-Notify is sent again (3 tries, 3 s apart).
+  const target = (r.event as Extract<MapServerEvent, { type: 'timer.nretx' }>).target;
+  const tries = r.from.c.pending[target] as number;
+  expect(tries + 1).toBeLessThan(NOTIFY_RETRIES);
+  expect(r.to).toEqual({ v: r.from.v, c: { ...r.from.c, pending: { ...r.from.c.pending, [target]: tries + 1 } } });
+  expect(r.outs).toEqual([
+    { ...notify(target, r.from.c.rlocs, false, r.from.c.ts), retransmit: true },
+    { kind: 'arm', timer: `nretx:${target}`, after: { timer: 'notifyRetransmit' } },
+  ]);
+}
+
+function expectGiveUp(r: Exercised): void {
+  const target = (r.event as Extract<MapServerEvent, { type: 'timer.nretx' }>).target;
+  expect(r.to).toEqual({ v: r.from.v, c: { ...r.from.c, pending: without(r.from.c.pending, target) } });
+  expect(effects(r.outs)).toEqual([]);
+  expect(logs(r.outs)).toEqual([`Map-Notify to ${target} unacknowledged, giving up`]);
+}
+
+/** What each transition must do, keyed by edge. */
+const EXPECTED: Record<string, (r: Exercised) => void> = {
+  'unregistered register.receive#0': expectRejected,
+  'unregistered register.receive#1': expectIgnored(/withdraw for an unregistered EID ignored/),
+  'unregistered register.receive#2': expectInstalled,
+  'unregistered notify.ack#0': expectAck,
+  'unregistered timer.nretx#0': expectRetransmit,
+  'unregistered timer.nretx#1': expectGiveUp,
+  'registered register.receive#0': expectRejected,
+  'registered register.receive#1': (r) => {
+    // ASCII-5: the only registrant withdraws: the registration goes.
+    const e = r.event as Register;
+    expect(e.withdraw && r.from.c.rlocs.length === 1 && r.from.c.rlocs[0] === e.from).toBe(true);
+    expect(r.to).toEqual({ v: 'unregistered', c: { ...r.from.c, rlocs: [] } });
+    expect(effects(r.outs)).toEqual([{ kind: 'cancel', timer: 'expiry' }, { kind: 'note', note: 'withdrawn' }]);
+  },
+  'registered register.receive#2': (r) => {
+    const e = r.event as Register;
+    expect(e.withdraw).toBe(true);
+    expect(r.to).toEqual({ v: 'registered', c: { ...r.from.c, rlocs: (r.from.c.rlocs as string[]).filter((x) => x !== e.from) } });
+    expect(effects(r.outs)).toEqual([]);
+  },
+  'registered register.receive#3': (r) => {
+    expect((r.event as Register).ts).toBeLessThan(r.from.c.ts);
+    expectIgnored(/older than the installed registration/)(r);
+  },
+  'registered register.receive#4': (r) => {
+    expect((r.event as Register).refresh).toBe(true);
+    expectIgnored(/cannot change the RLOC set/)(r);
+  },
+  'registered register.receive#5': expectInstalled,
+  'registered timer.expiry#0': (r) => {
+    // RFC 9301 §8.2: no valid Map-Register for 3 minutes.
+    expect(r.to).toEqual({ v: 'unregistered', c: { ...r.from.c, rlocs: [] } });
+    expect(effects(r.outs)).toEqual([{ kind: 'note', note: 'expired' }]);
+  },
+  'registered notify.ack#0': expectAck,
+  'registered timer.nretx#0': expectRetransmit,
+  'registered timer.nretx#1': expectGiveUp,
+};
+
+const machines = Object.fromEntries(
+  REGISTRATIONS.map((mode) => [mode, createMapServerMachine(new Set(), mode, NOTIFY_RETRIES)]),
+) as Record<Registration, AnyStateMachine>;
+const runs = Object.fromEntries(REGISTRATIONS.map((mode) => [mode, explore(machines[mode], alphabet)])) as Record<Registration, ReturnType<typeof explore>>;
+const REPLACED: Snap = { v: 'registered', c: { rlocs: [OLD], ts: 0, pending: {} } };
+
+describe('mapServerMachine', () => {
+  it.each(REGISTRATIONS)('should reach every state under %s registration', (mode) => {
+    // Arrange
+    const states = Object.keys(machines[mode].root.states);
+    // Act / Assert
+    expect([...runs[mode].reached].sort()).toEqual([...states].sort());
+  });
+
+  it('should exercise every edge of the directed graph across the registration modes', () => {
+    // Arrange
+    const edges = graphEdges(toDirectedGraph(machines['last-writer']));
+    // Act
+    const taken = new Set(REGISTRATIONS.flatMap((mode) => runs[mode].exercised.map((r) => r.edge)));
+    // Assert
+    expect(edges.filter((e) => !taken.has(e))).toEqual([]);
+    expect([...taken].filter((e) => !edges.includes(e))).toEqual([]);
+  });
+
+  it('should take the older-registration edge only when timestamped and the refresh edge only with refresh-bit', () => {
+    // Arrange
+    const edgesOf = (mode: Registration) => new Set(runs[mode].exercised.map((r) => r.edge));
+    // Act / Assert
+    expect(edgesOf('timestamped').has('registered register.receive#3')).toBe(true);
+    expect(edgesOf('last-writer').has('registered register.receive#3')).toBe(false);
+    expect(edgesOf('refresh-bit').has('registered register.receive#3')).toBe(false);
+    expect(edgesOf('refresh-bit').has('registered register.receive#4')).toBe(true);
+    expect(edgesOf('last-writer').has('registered register.receive#4')).toBe(false);
+    expect(edgesOf('timestamped').has('registered register.receive#4')).toBe(false);
+  });
+
+  it('should have an expectation for every edge and meet it on every exercised instance', () => {
+    // Arrange
+    const edges = graphEdges(toDirectedGraph(machines['last-writer']));
+    // Act / Assert
+    expect(Object.keys(EXPECTED).sort()).toEqual([...edges].sort());
+    for (const mode of REGISTRATIONS) for (const r of runs[mode].exercised) EXPECTED[r.edge](r);
+  });
+
+  it('should send a solicited Map-Notify to the registrant and an unsolicited one to the previous RLOC on replace', () => {
+    // Arrange
+    const runner = new MachineRunner(machines['last-writer'], MAP_SERVER_INITIAL);
+    // Act
+    const { next, outs } = runner.stepUncached(REPLACED, reg(NEW));
+    // Assert
+    expect(next.c.rlocs).toEqual([NEW]);
+    expect(outs.filter((o) => o.kind === 'send')).toEqual([notify(NEW, [NEW], true, 1), notify(OLD, [NEW], false, 1)]);
+    expect(outs).toContainEqual({ kind: 'arm', timer: `nretx:${OLD}`, after: { timer: 'notifyRetransmit' } });
+    expect(next.c.pending).toEqual({ [OLD]: 0 });
+  });
+
+  it('should be replayed by MachineRunner along every path of the test model', async () => {
+    // Arrange
+    const machine = machines.timestamped;
+    const model = createTestModel(machine, { events: () => alphabet(), serializeState: (s) => JSON.stringify(toSnap(s)) });
+    const runner = new MachineRunner(machine, MAP_SERVER_INITIAL);
+    let sut: Snap = MAP_SERVER_INITIAL;
+    const exec = (step: { event: MapServerEvent }) => {
+      sut = runner.stepUncached(sut, step.event).next;
+    };
+    const events = Object.fromEntries(alphabet().map((e) => [e.type, exec]));
+    const paths = model.getShortestPaths();
+    // Act / Assert
+    // (test-model paths are deduplicated: a path that is a prefix of another is left out)
+    const visited = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
+    expect(visited).toEqual(new Set(Object.keys(machine.root.states)));
+    for (const path of paths) {
+      sut = MAP_SERVER_INITIAL;
+      await path.test({ events, states: { '*': (s) => expect(sut).toEqual(toSnap(s)) } });
+    }
+  });
+
+  it('should reach registered only through an authenticated, accepted, non-withdrawing Map-Register', () => {
+    // Arrange
+    const byValue = { events: () => alphabet(), serializeState: (s: AnyMachineSnapshot) => String(s.value) };
+    // Act
+    const paths = getSimplePaths(machines['last-writer'], { ...byValue, toState: (s) => s.matches('registered') });
+    const lastEvents = paths.map((p) => p.steps[p.steps.length - 1].event as Register);
+    // Assert
+    expect(paths.length).toBeGreaterThan(0);
+    for (const e of lastEvents) expect(e).toMatchObject({ type: 'register.receive', authOk: true, accepted: true, withdraw: false });
+  });
+
+  describe('with mutants', () => {
+    it('should merge the RLOC sets and notify nobody else with merge-rlocs', () => {
+      // Arrange
+      const runner = new MachineRunner(createMapServerMachine(new Set(['merge-rlocs']), 'last-writer', NOTIFY_RETRIES), MAP_SERVER_INITIAL);
+      // Act
+      const { next, outs } = runner.stepUncached(REPLACED, reg(NEW));
+      // Assert
+      expect(next.c.rlocs).toEqual([OLD, NEW].sort());
+      expect(outs.filter((o) => o.kind === 'send')).toEqual([notify(NEW, [OLD, NEW].sort(), true, 1)]);
+    });
+
+    it('should not notify the previous RLOC with no-notify-previous', () => {
+      // Arrange
+      const runner = new MachineRunner(createMapServerMachine(new Set(['no-notify-previous']), 'last-writer', NOTIFY_RETRIES), MAP_SERVER_INITIAL);
+      // Act
+      const { next, outs } = runner.stepUncached(REPLACED, reg(NEW));
+      // Assert
+      expect(next.c).toEqual({ rlocs: [NEW], ts: 1, pending: {} });
+      expect(outs.filter((o) => o.kind === 'send')).toEqual([notify(NEW, [NEW], true, 1)]);
+      expect(outs.some((o) => o.kind === 'arm' && o.timer.startsWith('nretx'))).toBe(false);
+    });
+
+    it('should install a registration with a wrong key with no-auth-check, and reject it without', () => {
+      // Arrange
+      const spoof = reg('203.0.113.66', { authOk: false });
+      const mutant = new MachineRunner(createMapServerMachine(new Set(['no-auth-check']), 'last-writer', NOTIFY_RETRIES), MAP_SERVER_INITIAL);
+      const sound = new MachineRunner(machines['last-writer'], MAP_SERVER_INITIAL);
+      // Act
+      const bad = mutant.stepUncached(REPLACED, spoof);
+      const good = sound.stepUncached(REPLACED, spoof);
+      // Assert
+      expect(bad.next.c.rlocs).toEqual(['203.0.113.66']);
+      expect(good.next).toEqual(REPLACED);
+      expect(good.outs).toContainEqual({ kind: 'note', note: 'rejected' });
+    });
+  });
+});
