@@ -1,52 +1,62 @@
-// intra-subnet-reachability-eventual (DESIGN.md §3; PROTOCOL.md §2.10 steps 2–4, §2.8): once the
-// sender has re-resolved the peer since the peer's last move, and both have sent routed traffic
-// since their last move (so their xTRs could detect them), same-subnet frames get through.
-// Recovery needs proxy replies on the xTRs.
+// intra-subnet-reachability-eventual (DESIGN.md §3; PROTOCOL.md §2.10 steps 2–4, §2.8): once
+// recovery is possible at all, same-subnet frames get through. A frame is judged when
+//   - both hosts have sent routed traffic since their last move (so their xTRs could detect
+//     them) and the control plane has been quiet since (the detection has been registered and
+//     the old xTR notified), and
+//   - the sender's ARP resolution of the peer has completed (answered, or failed) since either
+//     host last moved: its cache no longer holds a binding from before the move (F12, F13).
+// Recovery then needs the xTRs' proxy replies (nbr-proxy-reply, proxy-ARP).
 
 import { contains, ipNum } from '../src/core/world/addr.js';
 import { defineProperty } from '../src/core/properties/property.js';
-import { isForgivenDrop } from '../src/core/properties/quiet.js';
+import { isControlQuiet, isForgivenDrop } from '../src/core/properties/quiet.js';
 import { isIntraSubnet } from './intraSubnetReachability.js';
 
 interface S {
-  /** Hosts that moved and have not yet sent routed traffic (to their gateway) since. */
-  undetectable: string[];
-  /** `host>peerIp` ARP entries re-resolved since the peer's last move. */
+  /** Hosts that moved and have not sent routed traffic since. */
+  undetected: string[];
+  /** Hosts that have, but the control plane has not been quiet since. */
+  unsettled: string[];
+  /** `sender>peerIp`: resolution completed since either host's last move. */
   resolved: string[];
-  /** Packets sent while the conditions held: `id:dst`. */
+  /** Frames being judged: `id:dst`. */
   watched: string[];
 }
+
+const add = (xs: string[], x: string) => (xs.includes(x) ? xs : [...xs, x].sort());
 
 export const intraSubnetReachabilityEventual = defineProperty<S>({
   id: 'intra-subnet-reachability-eventual',
   description:
-    'Same-subnet frames sent after the sender re-resolved the peer since either host last moved, and after both hosts sent routed traffic since their last move, reach their destination.',
-  reference: 'PROTOCOL.md §2.10 steps 2–4, §2.8 (nbr-proxy-reply, proxy-ARP)',
+    'Same-subnet frames reach their destination once both hosts have sent routed traffic since their last move, the control plane has settled, and the sender has resolved the peer again since either host moved.',
+  reference: 'PROTOCOL.md §2.10 steps 2–4, §2.8 (nbr-proxy-reply, proxy-ARP), F12, F13',
   kind: 'convergence',
-  init: () => ({ undetectable: [], resolved: [], watched: [] }),
-  step(s, { model, obs }) {
-    let { undetectable, resolved, watched } = s;
+  init: () => ({ undetected: [], unsettled: [], resolved: [], watched: [] }),
+  step(s, { model, obs, after }) {
+    let { undetected, unsettled, resolved, watched } = s;
     for (const o of obs) {
       if (o.kind === 'moved') {
         const ip = model.topo.hosts.get(o.host)!.spec.ip;
-        undetectable = [...new Set([...undetectable, o.host])].sort();
-        // Every sender must resolve the moved host again, and the moved host must resolve every
-        // peer again (its ARP cache moved with it, F13); frames in flight to it are not watched.
+        undetected = add(undetected, o.host);
+        unsettled = unsettled.filter((h) => h !== o.host);
         resolved = resolved.filter((r) => !r.endsWith(`>${ip}`) && !r.startsWith(`${o.host}>`));
         watched = watched.filter((w) => !w.endsWith(`:${o.host}`));
-      } else if (o.kind === 'note' && o.note === 'arp-resolved' && o.actor.startsWith('arp|h:')) {
+      } else if (o.kind === 'note' && (o.note === 'arp-resolved' || o.note === 'arp-failed') && o.actor.startsWith('arp|h:')) {
         const [, owner, ip] = o.actor.split('|');
-        resolved = [...new Set([...resolved, `${owner.slice(2)}>${ip}`])].sort();
+        resolved = add(resolved, `${owner.slice(2)}>${ip}`);
       } else if (o.kind === 'sent') {
         const src = model.topo.hosts.get(o.pkt.src);
         if (!src) continue;
-        // Routed traffic: leaves the subnet through the gateway, where the xTR can see it.
-        if (!contains(src.subnet, ipNum(o.pkt.dstIp))) undetectable = undetectable.filter((h) => h !== o.pkt.src);
-        else if (
+        if (!contains(src.subnet, ipNum(o.pkt.dstIp))) {
+          // Routed traffic: it leaves through the gateway, where the xTR can see it.
+          if (undetected.includes(o.pkt.src)) {
+            undetected = undetected.filter((h) => h !== o.pkt.src);
+            unsettled = add(unsettled, o.pkt.src);
+          }
+        } else if (
           isIntraSubnet(model, o.pkt) &&
           resolved.includes(`${o.pkt.src}>${o.pkt.dstIp}`) &&
-          !undetectable.includes(o.pkt.src) &&
-          !undetectable.includes(o.pkt.dst)
+          ![...undetected, ...unsettled].some((h) => h === o.pkt.src || h === o.pkt.dst)
         ) {
           watched = [...watched, `${o.pkt.id}:${o.pkt.dst}`];
         }
@@ -54,14 +64,15 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
         watched = watched.filter((w) => w !== `${o.pkt.id}:${o.pkt.dst}`);
         if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) {
           return {
-            state: { undetectable, resolved, watched },
-            violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet, sent after ${o.pkt.src} re-resolved ${o.pkt.dstIp} and both could be detected) dropped at ${o.at}: ${o.reason}`,
+            state: { undetected, unsettled, resolved, watched },
+            violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet; both detectable and settled, ${o.pkt.src} had resolved ${o.pkt.dstIp} again) dropped at ${o.at}: ${o.reason}`,
           };
         }
       }
     }
-    return { state: { undetectable, resolved, watched } };
+    if (unsettled.length && isControlQuiet(after)) unsettled = [];
+    return { state: { undetected, unsettled, resolved, watched } };
   },
-  // Packet ids are not in the world's key either; which flows are watched is what matters.
-  key: (s) => `${s.undetectable.join(',')}/${s.resolved.join(',')}/${s.watched.map((w) => w.split(':')[1]).sort().join(',')}`,
+  // Packet ids are not in the world's key either; which flows are judged is what matters.
+  key: (s) => `${s.undetected.join(',')}/${s.unsettled.join(',')}/${s.resolved.join(',')}/${s.watched.map((w) => w.split(':')[1]).sort().join(',')}`,
 });

@@ -60,6 +60,9 @@ export function buildScenario(input: BuildInput): BuildResult {
   // Router configs: every file matched by a glob, each once, in path order.
   const candidates = input.files.filter((f) => f.path !== scenarioPath).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const globs = doc.routers ?? [{ glob: '*.cfg', path: 'routers', line: 0 }];
+  if (globs.length === 0) {
+    diagnostics.push(diag('error', C.noRouters, '"routers" lists no config', { file: sources.scenarioFile, line: yaml.lines.routers ?? 1, hint: 'leave it out to use every *.cfg in the folder' }));
+  }
   const chosen = new Set<string>();
   for (const g of globs) {
     const hits = candidates.filter((f) => matchGlob(g.glob, f.path));

@@ -49,10 +49,7 @@ const SETTLE_LIMIT = 200;
  */
 export function runChoices(model: Model, property: Property<any> | null, choices: readonly number[], record = false): ScheduleRun {
   return runWith(model, property, record, (w, i) => {
-    if (i < choices.length) {
-      const acts = enabledActions(model, w);
-      return acts.length ? acts[choices[i] % acts.length] : undefined;
-    }
+    if (i < choices.length) return pick(enabledActions(model, w), choices[i]);
     if (i >= choices.length + SETTLE_LIMIT || w.msgs.length === 0) return undefined;
     return { type: 'msg.deliver', id: w.msgs[0].id };
   });
@@ -101,6 +98,21 @@ function runWith(model: Model, property: Property<any> | null, record: boolean, 
     }
   }
   return { actions, obs: record ? obsLog : undefined, times: record ? times : undefined, texts: record ? texts : undefined, steps: actions.length, world };
+}
+
+/**
+ * Map a choice to an enabled action. The low two bits pick a kind, so message handling, timers
+ * and the environment are drawn about equally often however many sends and moves are enabled
+ * (0-1: a message action, 2: a timer, 3: the environment); the rest picks within the kind. An
+ * empty kind falls back to all enabled actions. Choice 0 is "deliver the oldest message", which
+ * is where fast-check's shrinking heads.
+ */
+export function pick(acts: readonly Action[], choice: number): Action | undefined {
+  if (acts.length === 0) return undefined;
+  const kind = choice & 3;
+  const rest = Math.floor(choice / 4);
+  const pool = acts.filter((a) => (kind <= 1 ? a.type.startsWith('msg.') : kind === 2 ? a.type === 'timer.expire' : !a.type.startsWith('msg.') && a.type !== 'timer.expire'));
+  return pool.length ? pool[rest % pool.length] : acts[choice % acts.length];
 }
 
 export function sameAction(a: Action, b: Action): boolean {

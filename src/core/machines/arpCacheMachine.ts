@@ -40,8 +40,9 @@ export function createArpCacheMachine(_mutants: Mutants, opts: { kind: 'host' | 
   const broadcast = out(() => ({ kind: 'send', msg: 'arp-request', unicast: false }));
   const armRetry = out(() => ({ kind: 'arm', timer: 'retry', after: { timer: 'arpRetry' } }));
   const startResolve = { target: 'incomplete', actions: [assign({ tries: 0, mac: '' }), broadcast, armRetry] };
-  // Linux updates an existing entry's MAC from a gratuitous ARP (arp_accept=0 creates none).
-  const garpUpdate = {
+  // Linux updates an existing entry's MAC from a gratuitous ARP (arp_accept=0 creates none) and
+  // marks it STALE; IOS simply refreshes the entry.
+  const garpUpdate = opts.kind === 'router' ? { target: 'reachable', actions: becomeReachable } : {
     target: 'stale',
     actions: [assign(({ event }: any) => ({ mac: event.mac })), out(() => ({ kind: 'cancel', timer: 'reachable' })), out(() => ({ kind: 'cancel', timer: 'probe' }))],
   };

@@ -12,6 +12,10 @@ export interface DynEidContext {
   retx: number;
   /** The mobility interface the host was detected on. */
   iface: string;
+  /** Whether the outstanding Map-Register is a periodic refresh (its retransmissions are too). */
+  refresh: boolean;
+  /** A liveness probe is out and its timeout armed. */
+  probing: boolean;
 }
 
 export type DynEidEvent =
@@ -25,14 +29,14 @@ export type DynEidEvent =
   | { type: 'timer.livenessTimeout' }
   | { type: 'reboot' };
 
-export const DYN_EID_INITIAL = { v: 'absent', c: { ts: 0, retx: 1, iface: '' } as DynEidContext };
+export const DYN_EID_INITIAL = { v: 'absent', c: { ts: 0, retx: 1, iface: '', refresh: false, probing: false } as DynEidContext };
 
 /** Builds the machine; `mutants` switches deliberate bugs on (DESIGN.md §4). */
 export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boolean }) {
   const refreshAfterMove = mutants.has('refresh-after-move');
   const noLiveness = refreshAfterMove; // that bug is "no liveness test, no away state"
-  const register = (refresh: boolean) =>
-    out(({ context }) => ({ kind: 'send', msg: 'map-register', refresh, withdraw: false, ts: context.ts }));
+  const register = (refresh: boolean | 'same') =>
+    out(({ context }) => ({ kind: 'send', msg: 'map-register', refresh: refresh === 'same' ? context.refresh : refresh, withdraw: false, ts: context.ts }));
   const withdraw = out(({ context }) => ({ kind: 'send', msg: 'map-register', refresh: false, withdraw: true, ts: context.ts }));
   const armRetx = out(({ context }) => ({ kind: 'arm', timer: 'retx', after: { timer: 'registerRetransmit', scale: context.retx } }));
   const armRefresh = out(() => ({ kind: 'arm', timer: 'refresh', after: { timer: 'mapRegisterInterval' } }));
@@ -58,6 +62,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
     out(() => ({ kind: 'log', text: 'Delete.' })),
     // The seed log shows the liveness test giving the entry up in the same millisecond.
     out(() => ({ kind: 'log', text: 'Received ping 100% -> 0% ok event, deleting.' })),
+    assign({ probing: false }),
     ...cancelAll,
     // ASCII-5: the old xTR withdraws with a Drop Map-Register; the MS removes it from the set.
     withdraw,
@@ -66,6 +71,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
   const reassert = [
     ack,
     out(() => ({ kind: 'log', text: 'Map-Notify older than our detection: ignored, registering again' })),
+    assign({ refresh: false }),
     register(false),
     armRetx,
   ];
@@ -92,7 +98,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
           'host.seen': {
             target: 'registering',
             actions: [
-              assign({ ts: ({ event }) => event.ts, retx: 1, iface: ({ event }) => event.iface }),
+              assign({ ts: ({ event }) => event.ts, retx: 1, iface: ({ event }) => event.iface, refresh: false }),
               out(() => ({ kind: 'log', text: 'dynamic-EID detected, registering' })),
               register(false),
               armRetx,
@@ -119,11 +125,11 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
             actions: [
               assign({ retx: ({ context }) => Math.min(context.retx * 2, 60) }),
               out(() => ({ kind: 'log', text: 'no Map-Notify yet, retransmitting Map-Register' })),
-              register(false),
+              register('same'),
               armRetx,
             ],
           },
-          'timer.refresh': { target: 'registering', actions: [register(true), armRefresh] },
+          'timer.refresh': { target: 'registering', actions: [assign({ refresh: true }), register(true), armRefresh] },
           'rarp.seen': { actions: assign({ ts: ({ context, event }) => (opts.timestamped ? Math.max(context.ts, event.ts) : context.ts) }) },
           ...liveness(),
           reboot: { target: 'absent', actions: [assign(DYN_EID_INITIAL.c), ...cancelAll] },
@@ -141,7 +147,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
           ],
           'timer.refresh': {
             target: 'registering',
-            actions: [assign({ retx: 1 }), register(true), armRefresh, armRetx],
+            actions: [assign({ retx: 1, refresh: true }), register(true), armRefresh, armRetx],
           },
           'rarp.seen': { actions: assign({ ts: ({ context, event }) => (opts.timestamped ? Math.max(context.ts, event.ts) : context.ts) }) },
           ...liveness(),
@@ -155,7 +161,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
           'host.seen': {
             target: 'registering',
             actions: [
-              assign({ ts: ({ event }) => event.ts, retx: 1, iface: ({ event }) => event.iface }),
+              assign({ ts: ({ event }) => event.ts, retx: 1, iface: ({ event }) => event.iface, refresh: false }),
               out(() => ({ kind: 'log', text: 'dynamic-EID detected again (was away), registering' })),
               register(false),
               armRetx,
@@ -177,12 +183,19 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
     return {
       'timer.liveness': {
         actions: [
+          assign({ probing: true }),
           out(() => ({ kind: 'send', msg: 'probe' })),
           out(() => ({ kind: 'arm', timer: 'livenessTimeout', after: { timer: 'livenessTimeout' } })),
         ],
       },
       'probe.reply': {
-        actions: [out(() => ({ kind: 'cancel', timer: 'livenessTimeout' })), armLiveness],
+        actions: [assign({ probing: false }), out(() => ({ kind: 'cancel', timer: 'livenessTimeout' })), armLiveness],
+      },
+      // Traffic from the host is proof of life as good as an echo reply (LNET's dynamic-EID
+      // timeout counts packets, PROTOCOL.md §2.5): a probe outstanding is settled by it.
+      'host.seen': {
+        guard: ({ context }: { context: DynEidContext }) => context.probing,
+        actions: [assign({ probing: false }), out(() => ({ kind: 'cancel', timer: 'livenessTimeout' })), armLiveness],
       },
       'timer.livenessTimeout': {
         target: 'absent' as const,

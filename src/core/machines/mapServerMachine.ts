@@ -11,8 +11,9 @@ export interface MapServerContext {
   rlocs: string[];
   /** Timestamp of the installed registration (timestamped mode). */
   ts: number;
-  /** Unsolicited Map-Notifies awaiting their ack: target RLOC -> retransmissions so far. */
-  pending: Record<string, number>;
+  /** Unsolicited Map-Notifies awaiting their ack, by target RLOC: retransmissions so far and
+   * the notified mapping (RFC 9301 §5.7 retransmits the same message, whatever changed since). */
+  pending: Record<string, { n: number; rlocs: string[]; ts: number }>;
 }
 
 export type MapServerEvent =
@@ -105,11 +106,19 @@ export function createMapServerMachine(mutants: Mutants, registration: Registrat
         return target === undefined ? { kind: 'none' } : { kind: 'arm', timer: `nretx:${target}`, after: { timer: 'notifyRetransmit' } };
       }),
     ),
+    // A target back in the new set needs no more notifying: stop its retransmissions.
+    ...[0, 1, 2, 3].map((i) =>
+      out(({ context, event }): Out => {
+        const target = newSet(context, event).filter((r) => r in context.pending)[i];
+        return target === undefined ? { kind: 'none' } : { kind: 'cancel', timer: `nretx:${target}` };
+      }),
+    ),
     out(() => ({ kind: 'arm', timer: 'expiry', after: { timer: 'msExpiry' } })),
     assign(({ context, event }: Args) => {
       const next = newSet(context, event);
       const pending = { ...context.pending };
-      if (!noNotifyPrevious) for (const r of context.rlocs) if (!next.includes(r) && r !== event.from) pending[r] = 0;
+      const ts = Math.max(context.ts, event.ts);
+      if (!noNotifyPrevious) for (const r of context.rlocs) if (!next.includes(r) && r !== event.from) pending[r] = { n: 0, rlocs: next, ts };
       // LNET release notes: a superseded Map-Notify leaves the retransmit queue.
       for (const r of next) delete pending[r];
       return { rlocs: next, ts: Math.max(context.ts, event.ts), pending };
@@ -130,14 +139,18 @@ export function createMapServerMachine(mutants: Mutants, registration: Registrat
     // RFC 9301 §5.7: an unsolicited Map-Notify is retransmitted until acknowledged (3 x 3 s).
     'timer.nretx': [
       {
-        guard: ({ context, event }: any) => (context.pending[event.target] ?? 99) < 99 && context.pending[event.target] + 1 < notifyRetries,
+        guard: ({ context, event }: any) => context.pending[event.target] !== undefined && context.pending[event.target].n + 1 < notifyRetries,
         actions: [
-          assign(({ context, event }: any) => ({ pending: { ...context.pending, [event.target]: context.pending[event.target] + 1 } })),
-          out(({ context, event }) => ({ kind: 'send', msg: 'map-notify', to: event.target, rlocs: context.rlocs, solicited: false, ts: context.ts, retransmit: true })),
+          out(({ context, event }) => {
+            const p = context.pending[event.target];
+            return { kind: 'send', msg: 'map-notify', to: event.target, rlocs: p.rlocs, solicited: false, ts: p.ts, retransmit: true };
+          }),
+          assign(({ context, event }: any) => ({ pending: { ...context.pending, [event.target]: { ...context.pending[event.target], n: context.pending[event.target].n + 1 } } })),
           out(({ event }) => ({ kind: 'arm', timer: `nretx:${event.target}`, after: { timer: 'notifyRetransmit' } })),
         ],
       },
       {
+        guard: ({ context, event }: any) => context.pending[event.target] !== undefined,
         actions: [
           assign(({ context, event }: any) => {
             const pending = { ...context.pending };
@@ -172,6 +185,11 @@ export function createMapServerMachine(mutants: Mutants, registration: Registrat
         on: {
           'register.receive': [
             { guard: rejected, actions: [logReject, out(() => ({ kind: 'note', note: 'rejected' }))] },
+            // Withdrawals too: a Drop Map-Register from before the newest registration is stale.
+            {
+              guard: older,
+              actions: out(({ event }) => ({ kind: 'log', text: `Map-Register from ${event.from} older than the installed registration: ignored (timestamped)` })),
+            },
             // ASCII-5: a withdrawing (Drop) Map-Register removes its source from the RLOC set.
             {
               guard: ({ context, event }: Args) => event.withdraw && context.rlocs.includes(event.from) && context.rlocs.length === 1,
@@ -186,13 +204,14 @@ export function createMapServerMachine(mutants: Mutants, registration: Registrat
             {
               guard: ({ event }: Args) => event.withdraw,
               actions: [
+                out(({ context, event }) => ({
+                  kind: 'log',
+                  text: context.rlocs.includes(event.from)
+                    ? `Map-Register (withdraw) from ${event.from}: removed from the RLOC set`
+                    : `Map-Register (withdraw) from ${event.from}: not in the current RLOC set, nothing to remove`,
+                })),
                 assign(({ context, event }: Args) => ({ rlocs: context.rlocs.filter((r) => r !== event.from) })),
-                out(({ event }) => ({ kind: 'log', text: `Map-Register (withdraw) from ${event.from}: not in the current RLOC set, nothing to remove` })),
               ],
-            },
-            {
-              guard: older,
-              actions: out(({ event }) => ({ kind: 'log', text: `Map-Register from ${event.from} older than the installed registration: ignored (timestamped)` })),
             },
             {
               guard: refreshChanges,

@@ -183,12 +183,15 @@ export function detect(tx: Tx, iface: IfaceT, ip: string): void {
   if (!mobilityRangeFor(iface, ip)) return;
   const id = dynId(iface.router, ip);
   const st = tx.state(id);
-  if (st === 'absent' || st === 'away') {
-    // The mobility epoch only matters (and only enters the state) under timestamped registration.
-    const timestamped = tx.model.scenario.registration === 'timestamped';
-    if (timestamped) tx.epoch++;
-    tx.fire(id, { type: 'host.seen', ts: timestamped ? tx.epoch : 0, iface: iface.name });
+  if (st !== 'absent' && st !== 'away') {
+    // Already local: only settles an outstanding liveness probe (no change otherwise).
+    if (tx.snap(id).c.probing) tx.fire(id, { type: 'host.seen', ts: tx.snap(id).c.ts, iface: iface.name });
+    return;
   }
+  // The mobility epoch only matters (and only enters the state) under timestamped registration.
+  const timestamped = tx.model.scenario.registration === 'timestamped';
+  if (timestamped) tx.epoch++;
+  tx.fire(id, { type: 'host.seen', ts: timestamped ? tx.epoch : 0, iface: iface.name });
 }
 
 /** Forward a native IP packet at router `r` (`native`: decapsulated by a PETR, no LISP again). */

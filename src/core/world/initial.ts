@@ -3,7 +3,7 @@
 // it), the MS holds that registration, the xTR knows the host's MAC, and each host still has
 // its gateway's MAC from earlier traffic (a STALE entry: PROTOCOL.md §2.9, the VM keeps it).
 
-import { attachmentKey, ifaceAt, mobilityRangeFor } from './topology.js';
+import { attachmentKey, ifaceAt, mobilityRangeFor, siteFor } from './topology.js';
 import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
 import type { Model } from './model.js';
 import { Tx } from './tx.js';
@@ -41,11 +41,16 @@ export function initialWorld(model: Model): World {
     const R = topo.routers.get(iface.router)!;
     if (!dyn || !R.spec.etr) continue;
     const id = dynId(iface.router, ip);
-    tx.setSnap(id, { v: 'registered', c: { ts: 0, retx: 1, iface: iface.name } });
+    tx.setSnap(id, { v: 'registered', c: { ts: 0, retx: 1, iface: iface.name, refresh: false, probing: false } });
     tx.arm(id, 'refresh', t.mapRegisterInterval * 1000 + off);
     if (iface.spec.liveness && model.mutant !== 'refresh-after-move') tx.arm(id, 'liveness', t.livenessInterval * 1000 + off + 1000);
-    const msRouter = R.spec.mapServers[0] && topo.owner.get(R.spec.mapServers[0].address);
+    const msRef = R.spec.mapServers[0];
+    const msRouter = msRef && topo.owner.get(msRef.address);
     if (!ms || msRouter !== ms.name) continue;
+    // The MS holds only what it would have accepted (PROTOCOL.md §1.2: site prefix or
+    // accept-more-specifics, and the site key): a misconfigured model starts unregistered.
+    const site = siteFor(topo, ms.name, ip);
+    if (!site?.accepted || site.site.key !== msRef.key) continue;
     tx.setSnap(msId(ms.name, ip), { v: 'registered', c: { rlocs: [...dyn.rlocs].sort(), ts: 0, pending: {} } });
     tx.arm(msId(ms.name, ip), 'expiry', t.msExpiry * 1000 + off);
   }

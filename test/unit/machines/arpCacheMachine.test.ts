@@ -51,6 +51,8 @@ function explore(machine: AnyStateMachine, kind: Kind, alphabet: () => ArpCacheE
   return { reached: new Set(paths.map((p) => String(p.state.value))), exercised };
 }
 
+/** A typed event literal (MachineRunner takes any `{ type }`). */
+const ev = (e: ArpCacheEvent) => e;
 const effects = (outs: readonly Out[]) => outs.filter((o) => o.kind !== 'log');
 
 // ---- the machine under test ------------------------------------------------------------------
@@ -211,7 +213,7 @@ describe('arpCacheMachine', () => {
     const runner = new MachineRunner(machines.host, ARP_CACHE_INITIAL);
     const reachable: Snap = { v: 'reachable', c: { mac: VM_MAC, tries: 0 } };
     // Act
-    const { next, outs } = runner.stepUncached(reachable, { type: 'learn', mac: VM_MAC });
+    const { next, outs } = runner.stepUncached(reachable, ev({ type: 'learn', mac: VM_MAC }));
     // Assert
     expect(next).toEqual(reachable);
     expect(outs).toEqual([]);

@@ -54,6 +54,8 @@ function explore(machine: AnyStateMachine, alphabet: (s: Snap) => MapCacheEvent[
   return { reached: new Set(paths.map((p) => String(p.state.value))), exercised };
 }
 
+/** A typed event literal (MachineRunner takes any `{ type }`). */
+const ev = (e: MapCacheEvent) => e;
 const effects = (outs: readonly Out[]) => outs.filter((o) => o.kind !== 'log');
 const logs = (outs: readonly Out[]) => outs.flatMap((o) => (o.kind === 'log' ? [o.text] : []));
 
@@ -267,7 +269,7 @@ describe('mapCacheMachine', () => {
     const runners = [new MachineRunner(build(['smr-ignored']), MAP_CACHE_INITIAL), new MachineRunner(build([], true), MAP_CACHE_INITIAL)];
     for (const runner of runners) {
       // Act
-      const { next, outs } = runner.stepUncached(CACHED, { type: 'smr.receive', source: SMR_SOURCE });
+      const { next, outs } = runner.stepUncached(CACHED, ev({ type: 'smr.receive', source: SMR_SOURCE }));
       // Assert
       expect(next).toEqual(CACHED);
       expect(outs).toEqual([{ kind: 'log', text: 'SMR ignored (solicit-map-request ignore)' }]);
@@ -279,7 +281,7 @@ describe('mapCacheMachine', () => {
     // Arrange
     const runner = new MachineRunner(build(['smr-request-to-source']), MAP_CACHE_INITIAL);
     // Act
-    const { outs } = runner.stepUncached(CACHED, { type: 'smr.receive', source: SMR_SOURCE });
+    const { outs } = runner.stepUncached(CACHED, ev({ type: 'smr.receive', source: SMR_SOURCE }));
     // Assert
     expect(outs).toContainEqual(request(2, true, SMR_SOURCE));
   });
