@@ -40,6 +40,10 @@ const int = (v: string | undefined, name: string, d: Diagnostic[], dflt: number)
 export async function checkCommand(models: string[], args: CheckArgs, io: Io): Promise<number> {
   const d: Diagnostic[] = [];
   const runs = int(args.runs, 'runs', d, 10_000);
+  if (runs === 0) d.push(diag('error', 'RC105', '--runs must be at least 1'));
+  if (args.path !== undefined && !/^\d+(:\d+)*$/.test(args.path)) {
+    d.push(diag('error', 'RC108', `--path must be numbers separated by colons, as printed in a reproduce line, got "${args.path}"`));
+  }
   const seed = int(args.seed, 'seed', d, 1);
   const depth = int(args.depth, 'depth', d, 16);
   const maxStates = int(args.maxStates, 'max-states', d, 1_000_000);
@@ -48,6 +52,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   if (d.length) return fail(d, io);
   const targets = models.length ? models : [undefined];
   let worst = 0;
+  const documents: unknown[] = [];
   for (const m of targets) {
     const run = loadForRun(m, args, io.cwd);
     if (!run.model) return fail(run.diagnostics, io);
@@ -67,15 +72,19 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
         if (io.progress && !args.json) io.err(`  ${r.verdict.padEnd(8)} ${r.id}\n`);
       },
     });
-    const extras = saveTraces(report, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive }, io);
+    // Several models in one run: their traces must not overwrite each other.
+    const prefix = targets.length > 1 ? `${run.model.scenario.name}-` : '';
+    const extras = saveTraces(report, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive, prefix }, io);
     const expect = args.expect ? run.model.scenario.expect : undefined;
-    if (args.json) io.out(JSON.stringify(toJson(report, extras, run.diagnostics), null, 2) + '\n');
+    if (args.json) documents.push(toJson(report, extras, run.diagnostics));
     else io.out(renderCheckText(report, extras, io.color ? ANSI : NO_PAINT, expect));
     const code = expect
       ? report.properties.some((p) => p.verdict !== (expect[p.id] ?? 'holds')) ? 1 : 0
       : report.properties.some((p) => p.verdict === 'violated') ? 1 : 0;
     worst = Math.max(worst, code);
   }
+  // One JSON document per run: a single model's report as DESIGN.md §6 shows it, several as a list.
+  if (args.json) io.out(JSON.stringify(documents.length === 1 ? documents[0] : { tool: 'roamcheck', version: VERSION, reports: documents }, null, 2) + '\n');
   return worst;
 }
 
@@ -117,14 +126,14 @@ function reproduceLine(run: LoadedRun, args: CheckArgs, p: PropertyReport, o: { 
   return parts.join(' ');
 }
 
-function saveTraces(report: CheckReport, run: LoadedRun, args: CheckArgs, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean }, io: Io): Record<string, ViolationExtras> {
+function saveTraces(report: CheckReport, run: LoadedRun, args: CheckArgs, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean; prefix: string }, io: Io): Record<string, ViolationExtras> {
   const extras: Record<string, ViolationExtras> = {};
   const dir = resolve(io.cwd, args.traceDir ?? '.roamcheck/traces');
   for (const p of report.properties) {
     const ce = p.counterexample;
     if (!ce) continue;
     const reproduce = reproduceLine(run, args, p, o);
-    const name = `${p.id}${report.mutant ? `-${report.mutant}` : ''}-${o.exhaustive ? 'exhaustive' : o.seed}.json`;
+    const name = `${o.prefix}${p.id}${report.mutant ? `-${report.mutant}` : ''}-${o.exhaustive ? 'exhaustive' : o.seed}.json`;
     const file = join(dir, name);
     const trace: TraceFile = {
       format: TRACE_FORMAT,
@@ -146,7 +155,7 @@ function saveTraces(report: CheckReport, run: LoadedRun, args: CheckArgs, o: { s
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(trace, null, 2) + '\n');
     } catch (e) {
-      io.err(formatDiagnostic(diag('warning', 'RC220', `cannot write trace ${file}: ${(e as Error).message}`, { hint: 'choose another --trace-dir' })) + '\n');
+      io.err(formatDiagnostic(diag('warning', 'RC235', `cannot write trace ${file}: ${(e as Error).message}`, { hint: 'choose another --trace-dir' })) + '\n');
       shown = null;
     }
     extras[p.id] = { reproduce, trace: shown };

@@ -23,10 +23,10 @@ export async function replayCommand(file: string, opts: { json?: boolean }, io: 
   const run = loadForRun(t.source, { bounds: t.options.bounds, set: t.options.sets, mutant: t.options.mutant ?? undefined }, io.cwd);
   if (!run.model) return fail(run.diagnostics, io);
   const property = t.property ? BUILTIN_PROPERTIES.find((p) => p.id === t.property) : null;
-  if (t.property && !property) return fail([diag('error', 'RC212', `unknown property "${t.property}" in the trace`, { file })], io);
+  if (t.property && !property) return fail([diag('error', 'RC232', `unknown property "${t.property}" in the trace`, { file })], io);
   const r = runActions(run.model, property ?? null, t.actions, true);
   if (r.notEnabled !== undefined) {
-    return fail([diag('error', 'RC213', `step ${r.notEnabled + 1} (${JSON.stringify(t.actions[r.notEnabled])}) is not enabled in model ${run.model.scenario.name}: the trace does not fit this model`, { file, hint: 'was the model or roamcheck changed since the trace was saved?' })], io);
+    return fail([diag('error', 'RC233', `step ${r.notEnabled + 1} (${JSON.stringify(t.actions[r.notEnabled])}) is not enabled in model ${run.model.scenario.name}: the trace does not fit this model`, { file, hint: 'was the model or roamcheck changed since the trace was saved?' })], io);
   }
   const steps = r.actions.map((a, i) => stepData(i, a, r.times![i], r.obs![i], r.texts![i]));
   if (opts.json) {
@@ -39,6 +39,9 @@ export async function replayCommand(file: string, opts: { json?: boolean }, io: 
       for (const l of s.log) io.out(`       ${l.node}: ${l.text}\n`);
     }
     io.out(r.violation ? `VIOLATED ${t.property}: ${r.violation.message}\n` : property ? `holds: ${t.property} is not violated by this trace\n` : '');
+  }
+  if (r.violation && r.actions.length < t.actions.length) {
+    io.err(formatDiagnostic(diag('info', 'RC234', `the violation happens at step ${r.actions.length}; the ${t.actions.length - r.actions.length} later actions were not replayed`, { file })) + '\n');
   }
   return r.violation ? 1 : 0;
 }

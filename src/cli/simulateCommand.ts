@@ -35,7 +35,7 @@ export async function simulateCommand(modelArg: string | undefined, opts: RunOpt
       verdict: null,
       message: null,
       actions: result.steps.map((s) => s.action),
-      steps: result.steps.map((s, i) => stepData(i, s.action, s.t, s.obs)),
+      steps: result.steps.map((s, i) => stepData(i, s.action, s.t, s.obs, s.text)),
     };
     io.out(JSON.stringify(trace, null, 2) + '\n');
   } else {

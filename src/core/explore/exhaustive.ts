@@ -1,14 +1,14 @@
 // Exhaustive bounded search: breadth-first over (world, monitor) states up to a depth, with
 // deduplication on fingerprints. Gives a shortest counterexample, "holds within the bound" with
 // the number of distinct states, or `unknown` when the state budget runs out (never a silent pass).
-// PURE. Fingerprints: two independent 32-bit hashes of worldKey + monitor key, folded into one
-// 53-bit number (hash compaction as in SPIN's bitstate/hashcompact: the chance that two distinct
-// states collide among n is about n^2 / 2^54, under 1e-4 for 1e6 states; stated in the report).
+// PURE. Fingerprints: 53-bit hashes of the world (world/key.ts worldFingerprint) and the monitor
+// key (hash compaction as in SPIN's hashcompact: the chance that two distinct states collide
+// among n is about n^2 / 2^54, under 1e-4 for 1e6 states; stated in the report).
 
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
 import { enabledActions } from '../world/enabled.js';
-import { worldKey } from '../world/key.js';
+import { worldFingerprint } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import type { World } from '../world/world.js';
@@ -33,6 +33,11 @@ export interface ExhaustiveResult {
   reason?: string;
 }
 
+/** Mix the world's fingerprint with the monitor's key. */
+function combine(world: number, monitor: string): number {
+  return fingerprint(`${world}#${monitor}`);
+}
+
 function fingerprint(s: string): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x12345678;
@@ -55,7 +60,8 @@ interface Node {
 export function exhaustiveCheck(model: Model, property: Property<any>, opts: ExhaustiveOptions): ExhaustiveResult {
   const w0 = startWorld(model);
   const m0 = property.init(model, w0);
-  const seen = new Set<number>([fingerprint(worldKey(w0, model.scenario.bounds) + '#' + property.key(m0))]);
+  const fp0 = combine(worldFingerprint(w0, model.scenario.bounds), property.key(m0));
+  const seen = new Set<number>([fp0]);
   // Parents of every discovered node, to rebuild the path; worlds only for the current frontier.
   const parents: number[] = [-1];
   const actions: (Action | null)[] = [null];
@@ -79,7 +85,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
         if (m.violation) {
           return { verdict: 'violated', distinctStates: seen.size, transitions, depthReached: depth + 1, actions: path(frontierIds[f], a), message: m.violation };
         }
-        const fp = fingerprint(worldKey(r.world, model.scenario.bounds) + '#' + property.key(m.state));
+        const fp = combine(worldFingerprint(r.world, model.scenario.bounds), property.key(m.state));
         if (seen.has(fp)) continue;
         seen.add(fp);
         parents.push(frontierIds[f]);

@@ -29,6 +29,7 @@ export function parseScriptOp(model: Model, text: string): ScriptOp | Diagnostic
       if (!endpoint(words[1])) return bad(`unknown host "${words[1]}"`, `hosts and clients: ${names()}`);
       if (!endpoint(words[2])) return bad(`unknown host "${words[2]}"`, `hosts and clients: ${names()}`);
       if (topo.clients.has(words[1]) && topo.clients.has(words[2])) return bad('both ends are clients outside the LISP sites');
+      if (words[1] === words[2]) return bad('a host cannot send to itself');
       return { op: 'send', src: words[1], dst: words[2] };
     case 'move': {
       if (words.length < 3) return bad('"move" takes a host, a router and optionally an interface');

@@ -8,11 +8,14 @@ import type { Observation } from '../world/observation.js';
 import { step } from '../world/step.js';
 import type { MsgType, World } from '../world/world.js';
 import type { ScriptOp } from './script.js';
+import { describeAction } from '../trace/describe.js';
 
 export interface TraceStep {
   action: Action;
   /** Logical time after the step, ms. */
   t: number;
+  /** The action in protocol words. */
+  text: string;
   obs: Observation[];
 }
 
@@ -29,9 +32,10 @@ export function simulate(model: Model, ops: readonly ScriptOp[], start: World = 
   const steps: TraceStep[] = [];
   const drops: MsgType[] = [];
   const apply = (action: Action) => {
+    const text = describeAction(world, action);
     const r = step(model, world, action);
     world = r.world;
-    steps.push({ action, t: world.now, obs: r.obs });
+    steps.push({ action, t: world.now, obs: r.obs, text });
   };
   /** Deliver everything in flight, oldest first, and fire timers that are due, until quiet. */
   const settle = () => {

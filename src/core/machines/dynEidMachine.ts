@@ -115,7 +115,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
       registering: {
         on: {
           'notify.receive': [
-            { guard: 'ours', target: 'registered', actions: [ack, out(() => ({ kind: 'cancel', timer: 'retx' }))] },
+            { guard: 'ours', target: 'registered', actions: [ack, assign({ refresh: false, retx: 1 }), out(() => ({ kind: 'cancel', timer: 'retx' }))] },
             ...(keepOnNotify ? [{ actions: keepOnNotify }] : [
               { guard: 'isStaleNotify' as const, actions: reassert },
               { target: 'away', actions: movedAway },
@@ -129,7 +129,9 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
               armRetx,
             ],
           },
-          'timer.refresh': { target: 'registering', actions: [assign({ refresh: true }), register(true), armRefresh] },
+          // A periodic timer while a Map-Register is still unacknowledged sends that same
+          // registration again: a first registration must not turn into a refresh (refresh-bit).
+          'timer.refresh': { target: 'registering', actions: [register('same'), armRefresh] },
           'rarp.seen': { actions: assign({ ts: ({ context, event }) => (opts.timestamped ? Math.max(context.ts, event.ts) : context.ts) }) },
           ...liveness(),
           reboot: { target: 'absent', actions: [assign(DYN_EID_INITIAL.c), ...cancelAll] },

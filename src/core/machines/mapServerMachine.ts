@@ -117,8 +117,7 @@ export function createMapServerMachine(mutants: Mutants, registration: Registrat
     assign(({ context, event }: Args) => {
       const next = newSet(context, event);
       const pending = { ...context.pending };
-      const ts = Math.max(context.ts, event.ts);
-      if (!noNotifyPrevious) for (const r of context.rlocs) if (!next.includes(r) && r !== event.from) pending[r] = { n: 0, rlocs: next, ts };
+      if (!noNotifyPrevious) for (const r of context.rlocs) if (!next.includes(r) && r !== event.from) pending[r] = { n: 0, rlocs: next, ts: event.ts };
       // LNET release notes: a superseded Map-Notify leaves the retransmit queue.
       for (const r of next) delete pending[r];
       return { rlocs: next, ts: Math.max(context.ts, event.ts), pending };

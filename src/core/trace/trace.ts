@@ -91,10 +91,10 @@ export function parseTrace(text: string, file: string): { trace?: TraceFile; dia
   } catch (e) {
     const m = /position (\d+)/.exec(String(e));
     const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    return { diagnostics: [diag('error', 'RC210', `not valid JSON: ${(e as Error).message}`, { file, line, hint: 'a trace is the JSON file roamcheck wrote under --trace-dir' })] };
+    return { diagnostics: [diag('error', 'RC230', `not valid JSON: ${(e as Error).message}`, { file, line, hint: 'a trace is the JSON file roamcheck wrote under --trace-dir' })] };
   }
   const d: Diagnostic[] = [];
-  const bad = (message: string, hint?: string) => d.push(diag('error', 'RC211', message, { file, line: lineOf(text, message), hint }));
+  const bad = (message: string, hint?: string) => d.push(diag('error', 'RC231', message, { file, line: lineOf(text, message), hint }));
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     bad('a trace must be a JSON object');
     return { diagnostics: d };

@@ -1,6 +1,6 @@
 // arpCacheMachine: every state and every transition walked with xstate/graph for host (Linux-like)
 // and router (IOS-like) entries, outputs checked as data (PROTOCOL.md §2.10, §3; Linux ARP7).
-// The two kinds share one graph shape; only where `timer.reachable` leads differs.
+// The two kinds share one graph shape; only where `timer.reachable` and `garp` lead differs.
 
 import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot, AnyStateMachine, AnyTransitionDefinition } from 'xstate';
@@ -99,6 +99,13 @@ function expectStale(cancels: boolean) {
   };
 }
 
+/** A gratuitous ARP for an existing entry: Linux (arp_accept=0) takes the new MAC but marks the
+ * entry STALE; IOS takes it as a fresh binding and restarts the entry's `arp timeout`. */
+function expectGarp(r: Exercised): void {
+  if (r.kind === 'host') expectStale(true)(r);
+  else expectReachable(r);
+}
+
 function expectStartResolve(r: Exercised): void {
   expect(r.to).toEqual({ v: 'incomplete', c: { mac: '', tries: 0 } });
   expect(r.outs).toEqual([broadcast, armRetry]);
@@ -141,7 +148,7 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
     expect(macOf(r.event)).not.toBe(r.from.c.mac);
     expectStale(true)(r);
   },
-  'reachable garp#0': expectStale(true),
+  'reachable garp#0': expectGarp,
   'stale resolve#0': (r) => {
     // ARP7: the next use of a STALE entry probes the cached MAC by unicast.
     expect(r.to).toEqual({ v: 'probing', c: r.from.c });
@@ -155,13 +162,13 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
     expect(macOf(r.event)).not.toBe(r.from.c.mac);
     expectStale(true)(r);
   },
-  'stale garp#0': expectStale(true),
+  'stale garp#0': expectGarp,
   'probing reply#0': expectReachable,
   'probing timer.probe#0': (r) => {
     expect(r.to).toEqual({ v: 'failed', c: r.from.c });
     expect(effects(r.outs)).toEqual([{ kind: 'note', note: 'arp-failed' }]);
   },
-  'probing garp#0': expectStale(true),
+  'probing garp#0': expectGarp,
   'failed resolve#0': expectStartResolve,
   'failed learn#0': expectStale(false),
 };
@@ -217,6 +224,37 @@ describe('arpCacheMachine', () => {
     // Assert
     expect(next).toEqual(reachable);
     expect(outs).toEqual([]);
+  });
+
+  describe('on a gratuitous ARP for an existing entry', () => {
+    const garp = ev({ type: 'garp', mac: ROUTER_MAC });
+    const existing: Snap[] = [
+      { v: 'reachable', c: { mac: VM_MAC, tries: 0 } },
+      STALE,
+      { v: 'probing', c: { mac: VM_MAC, tries: 0 } },
+    ];
+
+    it.each(existing.map((s) => [s.v, s] as const))('should make a router entry (%s) reachable with the new MAC and restart its arp timeout', (_v, from) => {
+      // Arrange
+      const runner = new MachineRunner(machines.router, ARP_CACHE_INITIAL);
+      // Act
+      const { next, outs } = runner.stepUncached(from, garp);
+      // Assert
+      expect(next).toEqual({ v: 'reachable', c: { mac: ROUTER_MAC, tries: 0 } });
+      expect(outs).toContainEqual({ kind: 'arm', timer: 'reachable', after: { timer: 'routerArpTimeout' } });
+      expect(outs).toContainEqual({ kind: 'cancel', timer: 'probe' });
+      expect(outs).toContainEqual({ kind: 'note', note: 'arp-resolved' });
+    });
+
+    it.each(existing.map((s) => [s.v, s] as const))('should make a host entry (%s) stale with the new MAC, as Linux does', (_v, from) => {
+      // Arrange
+      const runner = new MachineRunner(machines.host, ARP_CACHE_INITIAL);
+      // Act
+      const { next, outs } = runner.stepUncached(from, garp);
+      // Assert
+      expect(next).toEqual({ v: 'stale', c: { mac: ROUTER_MAC, tries: 0 } });
+      expect(outs).toEqual(cancel('reachable', 'probe'));
+    });
   });
 
   it.each(KINDS)('should be replayed by MachineRunner along every path of the test model for a %s entry', async (kind) => {

@@ -89,14 +89,15 @@ const ackIfUnsolicited = (e: DynEidEvent): Out[] => (e.type === 'notify.receive'
 const isNotify = (e: DynEidEvent): e is Extract<DynEidEvent, { type: 'notify.receive' }> => e.type === 'notify.receive';
 
 function expectDetected(r: Exercised): void {
-  // (`probing` is left as it was: see the lead's report on an away entry keeping a stale probe flag)
-  expect(r.to).toEqual({ v: 'registering', c: { ...r.from.c, ts: SEEN_TS, retx: 1, iface: IFACE, refresh: false } });
+  // A fresh registration: no refresh outstanding, and no probe out (moving away settles any).
+  expect(r.to).toEqual({ v: 'registering', c: { ts: SEEN_TS, retx: 1, iface: IFACE, refresh: false, probing: false } });
   expect(effects(r.outs)).toEqual([register(SEEN_TS), armRetx(1), armRefresh, armLiveness, { kind: 'note', note: 'detected' }]);
 }
 
 function expectMovedAway(r: Exercised): void {
   expect(isNotify(r.event) && !r.event.ours).toBe(true);
-  expect(r.to.v).toBe('away');
+  // The liveness timers are cancelled with everything else, so no probe is out any more.
+  expect(r.to).toEqual({ v: 'away', c: { ...r.from.c, probing: false } });
   expect(effects(r.outs)).toEqual([...ackIfUnsolicited(r.event), ...cancelAll, withdraw(r.from.c.ts), { kind: 'note', note: 'moved-away' }]);
   expect(logs(r.outs)).toEqual(expect.arrayContaining(['Moved away.', 'Delete.']));
 }
@@ -154,7 +155,8 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
   'registering notify.receive#0': (r) => {
     // RFC 9301 §5.7: the solicited Map-Notify confirms the registration; stop retransmitting.
     expect(isNotify(r.event) && r.event.ours).toBe(true);
-    expect(r.to).toEqual({ v: 'registered', c: r.from.c });
+    // The confirmed registration leaves nothing outstanding: no refresh flag, backoff reset.
+    expect(r.to).toEqual({ v: 'registered', c: { ...r.from.c, refresh: false, retx: 1 } });
     expect(effects(r.outs)).toEqual([...ackIfUnsolicited(r.event), { kind: 'cancel', timer: 'retx' }]);
   },
   'registering notify.receive#1': expectStaleReassert,
@@ -166,8 +168,10 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
     expect(effects(r.outs)).toEqual([register(r.from.c.ts, r.from.c.refresh), armRetx(retx)]);
   },
   'registering timer.refresh#0': (r) => {
-    expect(r.to).toEqual({ v: 'registering', c: { ...r.from.c, refresh: true } });
-    expect(effects(r.outs)).toEqual([register(r.from.c.ts, true), armRefresh]);
+    // The periodic timer while a Map-Register is unacknowledged repeats that registration, with
+    // its own refresh flag: a first registration never turns into a refresh (refresh-bit).
+    expect(r.to).toEqual(r.from);
+    expect(effects(r.outs)).toEqual([register(r.from.c.ts, r.from.c.refresh), armRefresh]);
   },
   'registering rarp.seen#0': expectRarp,
   'registering timer.liveness#0': expectLivenessTimer,
@@ -257,6 +261,93 @@ describe('dynEidMachine', () => {
     expect(outs).toContainEqual(withdraw(0));
     expect(outs).toContainEqual({ kind: 'send', msg: 'map-notify-ack' });
     expect(logs(outs)).toEqual(expect.arrayContaining(['Map-Notify does not contain our locator, dyn-EID moved', 'Moved away.', 'Delete.']));
+  });
+
+  describe('regressions', () => {
+    const runner = new MachineRunner(machine, DYN_EID_INITIAL);
+    const REGISTERED: Snap = { v: 'registered', c: { ...DYN_EID_INITIAL.c, ts: SEEN_TS, iface: IFACE } };
+    const steps = (from: Snap, ...events: DynEidEvent[]) => {
+      const trail: { next: Snap; outs: readonly Out[] }[] = [];
+      let at = from;
+      for (const e of events) {
+        const step = runner.stepUncached(at, e);
+        trail.push(step);
+        at = step.next;
+      }
+      return trail;
+    };
+
+    it.each(['registering', 'registered'])('should clear probing when moving away from %s with a probe out', (v) => {
+      // Arrange
+      const [probing] = steps({ ...REGISTERED, v }, ev({ type: 'timer.liveness' }));
+      // Act
+      const { next, outs } = runner.stepUncached(probing.next, ev({ type: 'notify.receive', ours: false, solicited: false, ts: 4 }));
+      // Assert
+      expect(probing.next.c.probing).toBe(true);
+      expect(next).toEqual({ v: 'away', c: { ...probing.next.c, probing: false } });
+      expect(outs).toContainEqual({ kind: 'cancel', timer: 'livenessTimeout' });
+    });
+
+    it('should detect the host afresh, with no probe out, when it comes back after moving away mid-probe', () => {
+      // Arrange
+      const [, away] = steps(REGISTERED, ev({ type: 'timer.liveness' }), ev({ type: 'notify.receive', ours: false, solicited: true, ts: 4 }));
+      // Act
+      const { next, outs } = runner.stepUncached(away.next, ev({ type: 'host.seen', ts: 5, iface: IFACE }));
+      // Assert
+      expect(next).toEqual({ v: 'registering', c: { ts: 5, retx: 1, iface: IFACE, refresh: false, probing: false } });
+      expect(outs).toContainEqual(register(5));
+    });
+
+    it('should keep the refresh flag on the retransmissions of a periodic Map-Register', () => {
+      // Arrange
+      const [refreshing] = steps(REGISTERED, ev({ type: 'timer.refresh' }));
+      // Act
+      const [first, second] = steps(refreshing.next, ev({ type: 'timer.retx' }), ev({ type: 'timer.retx' }));
+      // Assert
+      expect(refreshing.outs).toContainEqual(register(SEEN_TS, true));
+      expect(first.outs).toContainEqual(register(SEEN_TS, true));
+      expect(second.outs).toContainEqual(register(SEEN_TS, true));
+      expect(second.next).toEqual({ v: 'registering', c: { ...REGISTERED.c, retx: 4, refresh: true } });
+    });
+
+    it('should keep a first registration unacknowledged past the refresh period without the refresh flag', () => {
+      // Arrange: detected, never acknowledged
+      const [detected] = steps(DYN_EID_INITIAL, ev({ type: 'host.seen', ts: SEEN_TS, iface: IFACE }));
+      // Act: the periodic timer fires, then a retransmission
+      const [periodic, retx] = steps(detected.next, ev({ type: 'timer.refresh' }), ev({ type: 'timer.retx' }));
+      // Assert
+      expect(periodic.outs).toContainEqual(register(SEEN_TS, false));
+      expect(retx.outs).toContainEqual(register(SEEN_TS, false));
+    });
+
+    it('should send retransmissions of a first registration without the refresh flag', () => {
+      // Arrange
+      const [detected] = steps(DYN_EID_INITIAL, ev({ type: 'host.seen', ts: SEEN_TS, iface: IFACE }));
+      // Act
+      const { outs } = runner.stepUncached(detected.next, ev({ type: 'timer.retx' }));
+      // Assert
+      expect(outs).toContainEqual(register(SEEN_TS, false));
+    });
+
+    it.each(['registering', 'registered'])('should settle an outstanding probe on traffic from the host while %s', (v) => {
+      // Arrange
+      const [probing] = steps({ ...REGISTERED, v }, ev({ type: 'timer.liveness' }));
+      // Act
+      const { next, outs } = runner.stepUncached(probing.next, ev({ type: 'host.seen', ts: 9, iface: IFACE }));
+      // Assert: proof of life only; the detection timestamp and interface are left alone
+      expect(next).toEqual({ v, c: { ...probing.next.c, probing: false } });
+      expect(effects(outs)).toEqual([{ kind: 'cancel', timer: 'livenessTimeout' }, armLiveness]);
+    });
+
+    it.each(['registering', 'registered'])('should ignore traffic from the host while %s with no probe out', (v) => {
+      // Arrange
+      const from: Snap = { ...REGISTERED, v };
+      // Act
+      const { next, outs } = runner.stepUncached(from, ev({ type: 'host.seen', ts: 9, iface: IFACE }));
+      // Assert
+      expect(next).toEqual(from);
+      expect(outs).toEqual([]);
+    });
   });
 
   it('should be replayed by MachineRunner along every path of the test model', async () => {

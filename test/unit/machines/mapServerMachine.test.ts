@@ -76,6 +76,8 @@ function alphabet(): MapServerEvent[] {
     reg(OLD),
     reg(NEW),
     reg(NEW, { ts: 2 }),
+    // both RLOCs at once: reaches multi-RLOC sets (partial withdraws) and a pending target back in the set
+    reg(NEW, { rlocs: [NEW, OLD] }),
     reg(OLD, { refresh: true }),
     reg(NEW, { refresh: true }),
     reg(OLD, { withdraw: true }),
@@ -91,16 +93,26 @@ function alphabet(): MapServerEvent[] {
 }
 
 const notify = (to: string, rlocs: string[], solicited: boolean, ts: number): Out => ({ kind: 'send', msg: 'map-notify', to, rlocs, solicited, ts });
-const without = (rec: Record<string, number>, key: string) => Object.fromEntries(Object.entries(rec).filter(([k]) => k !== key));
+/** An unsolicited Map-Notify awaiting its ack: retransmissions so far and the notified mapping. */
+interface Pending {
+  n: number;
+  rlocs: string[];
+  ts: number;
+}
+const without = (rec: Record<string, Pending>, key: string) => Object.fromEntries(Object.entries(rec).filter(([k]) => k !== key));
 
 function expectInstalled(r: Exercised): void {
   const e = r.event as Register;
   const next = [...e.rlocs].sort();
+  const ts = Math.max(r.from.c.ts, e.ts);
   const previous = (r.from.c.rlocs as string[]).filter((x) => !next.includes(x) && x !== e.from);
-  const pending = { ...r.from.c.pending };
-  for (const p of previous) pending[p] = 0;
+  const pending: Record<string, Pending> = { ...r.from.c.pending };
+  // Each newly notified RLOC remembers the mapping it was sent, for the retransmissions.
+  for (const p of previous) pending[p] = { n: 0, rlocs: next, ts: e.ts };
+  // A pending target back in the new set needs no more notifying (LNET: superseded, dequeued).
+  const resumed = next.filter((n) => n in r.from.c.pending);
   for (const n of next) delete pending[n];
-  expect(r.to).toEqual({ v: 'registered', c: { rlocs: next, ts: Math.max(r.from.c.ts, e.ts), pending } });
+  expect(r.to).toEqual({ v: 'registered', c: { rlocs: next, ts, pending } });
   // RFC 9301 §5.7: a solicited Map-Notify to the registrant; PROTOCOL.md §1.3: an unsolicited one,
   // retransmitted until acked, to every previous RLOC that left the set.
   expect(effects(r.outs)).toEqual([
@@ -108,6 +120,7 @@ function expectInstalled(r: Exercised): void {
     notify(e.from, next, true, e.ts),
     ...previous.map((p) => notify(p, next, false, e.ts)),
     ...previous.map((p): Out => ({ kind: 'arm', timer: `nretx:${p}`, after: { timer: 'notifyRetransmit' } })),
+    ...resumed.map((p): Out => ({ kind: 'cancel', timer: `nretx:${p}` })),
     { kind: 'arm', timer: 'expiry', after: { timer: 'msExpiry' } },
   ]);
 }
@@ -135,19 +148,21 @@ function expectAck(r: Exercised): void {
 }
 
 function expectRetransmit(r: Exercised): void {
-  // RFC 9301 §5.7: the unsolicited Map-Notify is sent again (3 tries, 3 s apart).
+  // RFC 9301 §5.7: the same unsolicited Map-Notify is sent again (3 tries, 3 s apart): the mapping
+  // that was notified, whatever the RLOC set has become since.
   const target = (r.event as Extract<MapServerEvent, { type: 'timer.nretx' }>).target;
-  const tries = r.from.c.pending[target] as number;
-  expect(tries + 1).toBeLessThan(NOTIFY_RETRIES);
-  expect(r.to).toEqual({ v: r.from.v, c: { ...r.from.c, pending: { ...r.from.c.pending, [target]: tries + 1 } } });
+  const p = r.from.c.pending[target] as Pending;
+  expect(p.n + 1).toBeLessThan(NOTIFY_RETRIES);
+  expect(r.to).toEqual({ v: r.from.v, c: { ...r.from.c, pending: { ...r.from.c.pending, [target]: { ...p, n: p.n + 1 } } } });
   expect(r.outs).toEqual([
-    { ...notify(target, r.from.c.rlocs, false, r.from.c.ts), retransmit: true },
+    { ...notify(target, p.rlocs, false, p.ts), retransmit: true },
     { kind: 'arm', timer: `nretx:${target}`, after: { timer: 'notifyRetransmit' } },
   ]);
 }
 
 function expectGiveUp(r: Exercised): void {
   const target = (r.event as Extract<MapServerEvent, { type: 'timer.nretx' }>).target;
+  expect((r.from.c.pending[target] as Pending).n + 1).toBe(NOTIFY_RETRIES);
   expect(r.to).toEqual({ v: r.from.v, c: { ...r.from.c, pending: without(r.from.c.pending, target) } });
   expect(effects(r.outs)).toEqual([]);
   expect(logs(r.outs)).toEqual([`Map-Notify to ${target} unacknowledged, giving up`]);
@@ -175,10 +190,15 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
     expect(effects(r.outs)).toEqual([{ kind: 'cancel', timer: 'expiry' }, { kind: 'note', note: 'withdrawn' }]);
   },
   'registered register.receive#3': (r) => {
+    // A withdraw from one RLOC of several removes just that one; from an RLOC not in the set, nothing.
     const e = r.event as Register;
+    const member = (r.from.c.rlocs as string[]).includes(e.from);
     expect(e.withdraw).toBe(true);
     expect(r.to).toEqual({ v: 'registered', c: { ...r.from.c, rlocs: (r.from.c.rlocs as string[]).filter((x) => x !== e.from) } });
     expect(effects(r.outs)).toEqual([]);
+    expect(logs(r.outs)).toEqual([
+      member ? `Map-Register (withdraw) from ${e.from}: removed from the RLOC set` : `Map-Register (withdraw) from ${e.from}: not in the current RLOC set, nothing to remove`,
+    ]);
   },
   'registered register.receive#4': (r) => {
     expect((r.event as Register).refresh).toBe(true);
@@ -239,6 +259,19 @@ describe('mapServerMachine', () => {
     for (const mode of REGISTRATIONS) for (const r of runs[mode].exercised) EXPECTED[r.edge](r);
   });
 
+  it('should walk a partial withdraw and a registration that stops retransmissions, in every mode', () => {
+    for (const mode of REGISTRATIONS) {
+      // Arrange
+      const { exercised } = runs[mode];
+      // Act
+      const partial = exercised.filter((r) => r.edge === 'registered register.receive#3' && (r.from.c.rlocs as string[]).includes((r.event as Register).from));
+      const stopping = exercised.filter((r) => r.outs.some((o) => o.kind === 'cancel' && o.timer.startsWith('nretx:')) && r.event.type === 'register.receive');
+      // Assert
+      expect(partial.length).toBeGreaterThan(0);
+      expect(stopping.length).toBeGreaterThan(0);
+    }
+  });
+
   it('should send a solicited Map-Notify to the registrant and an unsolicited one to the previous RLOC on replace', () => {
     // Arrange
     const runner = new MachineRunner(machines['last-writer'], MAP_SERVER_INITIAL);
@@ -248,7 +281,84 @@ describe('mapServerMachine', () => {
     expect(next.c.rlocs).toEqual([NEW]);
     expect(outs.filter((o) => o.kind === 'send')).toEqual([notify(NEW, [NEW], true, 1), notify(OLD, [NEW], false, 1)]);
     expect(outs).toContainEqual({ kind: 'arm', timer: `nretx:${OLD}`, after: { timer: 'notifyRetransmit' } });
-    expect(next.c.pending).toEqual({ [OLD]: 0 });
+    expect(next.c.pending).toEqual({ [OLD]: { n: 0, rlocs: [NEW], ts: 1 } });
+  });
+
+  describe('regressions', () => {
+    const runner = new MachineRunner(machines['last-writer'], MAP_SERVER_INITIAL);
+    const nretx = (target: string): MapServerEvent => ({ type: 'timer.nretx', target });
+    const steps = (from: Snap, ...events: MapServerEvent[]) => {
+      const trail: { next: Snap; outs: readonly Out[] }[] = [];
+      let at = from;
+      for (const e of events) {
+        const step = runner.stepUncached(at, e);
+        trail.push(step);
+        at = step.next;
+      }
+      return trail;
+    };
+
+    it('should retransmit the notified mapping, not the current one, after the set changed (RFC 9301 §5.7)', () => {
+      // Arrange: {OLD} replaced by NEW (OLD notified of [NEW]), then NEW withdraws (set now empty).
+      const [, withdrawn] = steps(REPLACED, reg(NEW), reg(NEW, { withdraw: true }));
+      // Act
+      const { next, outs } = runner.stepUncached(withdrawn.next, nretx(OLD));
+      // Assert
+      expect(withdrawn.next.v).toBe('unregistered');
+      expect(withdrawn.next.c.rlocs).toEqual([]);
+      expect(outs).toEqual([
+        { ...notify(OLD, [NEW], false, 1), retransmit: true },
+        { kind: 'arm', timer: `nretx:${OLD}`, after: { timer: 'notifyRetransmit' } },
+      ]);
+      expect(next.c.pending).toEqual({ [OLD]: { n: 1, rlocs: [NEW], ts: 1 } });
+    });
+
+    it('should do nothing on a retransmit timer for a target with nothing pending', () => {
+      // Arrange
+      const machine = machines['last-writer'];
+      const registered: Snap = { v: 'registered', c: { rlocs: [NEW], ts: 1, pending: {} } };
+      for (const from of [registered, MAP_SERVER_INITIAL]) {
+        // Act
+        const { next, outs } = runner.stepUncached(from, nretx(OLD));
+        // Assert: no transition at all, so no "giving up" line either
+        expect(machine.getTransitionData(machine.resolveState({ value: from.v, context: from.c }), nretx(OLD))).toEqual([]);
+        expect(next).toEqual(from);
+        expect(outs).toEqual([]);
+      }
+    });
+
+    it('should cancel the retransmissions to a pending target that is back in the new RLOC set', () => {
+      // Arrange: OLD is pending after NEW replaced it; then OLD registers again.
+      const [replaced] = steps(REPLACED, reg(NEW));
+      // Act
+      const { next, outs } = runner.stepUncached(replaced.next, reg(OLD, { ts: 2 }));
+      // Assert
+      expect(replaced.next.c.pending).toHaveProperty(OLD);
+      expect(outs).toContainEqual({ kind: 'cancel', timer: `nretx:${OLD}` });
+      expect(outs).toContainEqual({ kind: 'arm', timer: `nretx:${NEW}`, after: { timer: 'notifyRetransmit' } });
+      expect(next.c.pending).toEqual({ [NEW]: { n: 0, rlocs: [OLD], ts: 2 } });
+    });
+
+    it('should cancel the retransmissions to a pending target kept by a registration of both RLOCs', () => {
+      // Arrange
+      const [replaced] = steps(REPLACED, reg(NEW));
+      // Act
+      const { next, outs } = runner.stepUncached(replaced.next, reg(NEW, { rlocs: [NEW, OLD], ts: 2 }));
+      // Assert
+      expect(next.c).toEqual({ rlocs: [NEW, OLD].sort(), ts: 2, pending: {} });
+      expect(outs.filter((o) => o.kind === 'cancel')).toEqual([{ kind: 'cancel', timer: `nretx:${OLD}` }]);
+      expect(outs.filter((o) => o.kind === 'send')).toEqual([notify(NEW, [NEW, OLD].sort(), true, 2)]);
+    });
+
+    it('should log a withdraw of one RLOC of several as removed from the RLOC set', () => {
+      // Arrange
+      const both: Snap = { v: 'registered', c: { rlocs: [NEW, OLD].sort(), ts: 1, pending: {} } };
+      // Act
+      const { next, outs } = runner.stepUncached(both, reg(NEW, { withdraw: true }));
+      // Assert
+      expect(next).toEqual({ v: 'registered', c: { ...both.c, rlocs: [OLD] } });
+      expect(outs).toEqual([{ kind: 'log', text: `Map-Register (withdraw) from ${NEW}: removed from the RLOC set` }]);
+    });
   });
 
   it('should be replayed by MachineRunner along every path of the test model', async () => {
