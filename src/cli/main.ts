@@ -93,10 +93,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('mutants')
-    .description('list the bug zoo')
+    .description('list the bug zoo; with --check, judge every mutant on a model (random and exhaustive)')
+    .argument('[model]', 'model folder for --check (default: the embedded seed lab)')
+    .option('--check', 'run each mutant against the property it must break and print the table')
+    .option('-n, --runs <n>', 'random schedules per mutant (--check)', '10000')
+    .option('-s, --seed <n>', 'seed (--check)', '1')
+    .option('--depth <n>', 'exhaustive depth (--check)', '30')
     .option('--json', 'print as JSON')
-    .action(async (opts) => {
-      code = await mutantsCommand(opts, io);
+    .action(async (model, opts) => {
+      code = await mutantsCommand(model, opts, io);
     });
 
   try {
