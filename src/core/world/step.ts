@@ -140,7 +140,9 @@ function move(tx: Tx, host: string, to: string): void {
   // RARP is flooded on the new segment at once; it carries no IP, so it detects nothing.
   for (const i of segment?.ifaces ?? []) {
     tx.log(i.router, `${i.name}: RARP from ${h.spec.mac} (no IP address: no dynamic-EID detection)`);
-    if (tx.model.scenario.registration === 'timestamped' && mobilityRangeFor(i, h.spec.ip)) {
+    // Only the xTR of the host's own port takes it as a mobility event: on a stretched segment
+    // (ESM) the flooded RARP also reaches the other site's xTR, which must not claim it.
+    if (tx.model.scenario.registration === 'timestamped' && `${i.router} ${i.name}` === to && mobilityRangeFor(i, h.spec.ip)) {
       tx.fire(dynId(i.router, h.spec.ip), { type: 'rarp.seen', ts: tx.epoch });
     }
   }
