@@ -114,5 +114,5 @@ export const SEED_LAB: Scenario = {
   timers: { ...DEFAULT_TIMERS },
   registration: 'last-writer',
   bounds: { ...DEFAULT_BOUNDS, moves: 2, losses: 1, duplicates: 0, reboots: 0, spoofs: 1, steps: 60, maxLatency: 2 },
-  expect: { 'intra-subnet-reachability': 'violated' },
+  expect: { 'intra-subnet-reachability': 'violated', 'single-authoritative-rloc': 'violated' },
 };

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
-import { ensureBuilt, fixture, listTree, removeTempDirs, reproduceArgv, ROOT, runBin, runMain, sanitizeText, sanitizeTiming, tempDir } from './cliHarness.js';
+import { ensureBuilt, fixture, listTree, modelDir, removeTempDirs, reproduceArgv, ROOT, runBin, runMain, sanitizeText, sanitizeTiming, tempDir } from './cliHarness.js';
 
 const PKG_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -237,10 +237,24 @@ describe('roamcheck check', () => {
     expect(listTree(cwd)).toEqual(['traces/registration-authenticated-no-auth-check-1.json']);
   });
 
-  // Found while writing these tests; see the report. Not fixed in src/ by this change.
-  it.todo('should reject a malformed --path (e.g. `--path garbage`) with a diagnostic and exit 2 (today: exit 3, internal error)');
-  it.todo('should print one JSON document for `check A B --json` (today: one document per model)');
-  it.todo('should keep the traces of `check A B` apart (today: same file name, the second model overwrites the first)');
+  it('should reject a malformed --path with a diagnostic and exit 2', async () => {
+    const r = await runMain(['check', '--path', 'garbage'], cwd);
+
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error RC108: --path must be numbers separated by colons/);
+    expect(r.err).not.toMatch(/^\s+at /m);
+  });
+
+  it('should print one JSON document for several models and keep their traces apart', async () => {
+    const a = modelDir('seed-lab-fixed');
+    const b = modelDir('three-site');
+    const r = await runMain(['check', a, b, '-p', 'intra-subnet-reachability', ...ONE_MOVE, '-n', '50', '--json', '--trace-dir', 't'], cwd);
+
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as { reports: JsonReport[] };
+    expect(doc.reports.map((x) => x.model)).toEqual(['seed-lab-fixed', 'three-site']);
+    expect(listTree(cwd)).toEqual(['t/seed-lab-fixed-intra-subnet-reachability-1.json', 't/three-site-intra-subnet-reachability-1.json']);
+  });
 });
 
 describe('roamcheck mutants', () => {

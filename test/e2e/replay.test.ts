@@ -133,8 +133,15 @@ describe('roamcheck replay', () => {
     expect(r.err).toMatch(new RegExp(`^edited-deliver\\.json: error RC233: step ${k + 1} \\(\\{"type":"msg\\.deliver","id":999999\\}\\) is not enabled`));
   });
 
-  // Found while writing these tests; see the report. Not fixed in src/ by this change.
-  it.todo('should reject (or at least report) actions after the violating step (today: ignored, not checked, and dropped from --json)');
+  it('should report the actions after the violating step that it did not replay', async () => {
+    const from = saved['intra-subnet-reachability'];
+    const file = variant('trailing.json', from, (t) => ({ ...t, actions: [...t.actions, { type: 'msg.deliver', id: 999999 }] }));
+
+    const r = await runMain(['replay', file], cwd);
+
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^trailing\.json: info RC234: the violation happens at step \d+; the 1 later actions were not replayed/);
+  });
 
   it('should name the file and the line, and exit 2, on invalid JSON', async () => {
     writeFileSync(join(cwd, 'broken.json'), '{\n  "format": "roamcheck-trace",\n  "version": 1,\n  oops\n}\n');

@@ -32,7 +32,7 @@ describe('buildScenario', () => {
   });
 
   it('should load every model folder without an error', () => {
-    for (const m of readdirSync('models')) {
+    for (const m of readdirSync('models', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
       const r = readModel(`models/${m}`, process.cwd());
       expect(r.diagnostics.filter((d) => d.severity === 'error'), m).toEqual([]);
       expect(r.scenario?.name, m).toBe(m);
