@@ -75,6 +75,16 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
     register(false),
     armRetx,
   ];
+  /** Install the /32, register it (want-map-notify) and start the periodic and liveness timers. */
+  const detected = (text: string) => [
+    assign({ ts: ({ event }: any) => event.ts, retx: 1, iface: ({ event }: any) => event.iface, refresh: false }),
+    out(() => ({ kind: 'log', text })),
+    register(false),
+    armRetx,
+    armRefresh,
+    armLiveness,
+    out(() => ({ kind: 'note', note: 'detected' })),
+  ];
   const keepOnNotify = refreshAfterMove
     ? // the mutant never gives the host up: it keeps registering as if nothing happened
       [ack, out(() => ({ kind: 'log', text: 'Map-Notify does not contain our locator: ignored (refresh-after-move)' }))]
@@ -95,18 +105,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
       // range on a `lisp mobility` interface installs a /32 and registers it (PROTOCOL.md §2.4).
       absent: {
         on: {
-          'host.seen': {
-            target: 'registering',
-            actions: [
-              assign({ ts: ({ event }) => event.ts, retx: 1, iface: ({ event }) => event.iface, refresh: false }),
-              out(() => ({ kind: 'log', text: 'dynamic-EID detected, registering' })),
-              register(false),
-              armRetx,
-              armRefresh,
-              armLiveness,
-              out(() => ({ kind: 'note', note: 'detected' })),
-            ],
-          },
+          'host.seen': { target: 'registering', actions: detected('dynamic-EID detected, registering') },
           'notify.receive': { actions: [ack] },
         },
       },
@@ -160,18 +159,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
       // (the world does that, reading this state). Traffic from the host here again re-detects it.
       away: {
         on: {
-          'host.seen': {
-            target: 'registering',
-            actions: [
-              assign({ ts: ({ event }) => event.ts, retx: 1, iface: ({ event }) => event.iface, refresh: false }),
-              out(() => ({ kind: 'log', text: 'dynamic-EID detected again (was away), registering' })),
-              register(false),
-              armRetx,
-              armRefresh,
-              armLiveness,
-              out(() => ({ kind: 'note', note: 'detected' })),
-            ],
-          },
+          'host.seen': { target: 'registering', actions: detected('dynamic-EID detected again (was away), registering') },
           'notify.receive': { actions: [ack] },
           reboot: { target: 'absent', actions: [assign(DYN_EID_INITIAL.c)] },
         },

@@ -21,25 +21,8 @@ export function worldKey(w: World, bounds?: Bounds): string {
       .join(';');
     actorsText.set(w.actors, actors);
   }
-  const timers = w.timers
-    .map((t) => `${t.key}@${t.deadline}`)
-    .sort()
-    .join(';');
   const msgs = w.msgs.map(msgKey).sort().join(';');
-  const hosts = Object.keys(w.hostAt)
-    .sort()
-    .map((h) => `${h}@${w.hostAt[h]}`)
-    .join(';');
-  const queues = Object.keys(w.arpQueue)
-    .sort()
-    .map((k) => `${k}:${w.arpQueue[k].map((p) => `${p.src}>${p.dst}`).join(',')}`)
-    .join(';');
-  const u = w.used;
-  const c = (n: number, limit: number | undefined) => (bounds && (limit ?? Infinity) === Infinity ? '' : String(n));
-  const used = bounds
-    ? [c(u.moves, bounds.moves), c(u.losses, bounds.losses), c(u.duplicates, bounds.duplicates), c(u.reboots, bounds.reboots), c(u.spoofs, bounds.spoofs), c(u.timerExpiries, bounds.timerExpiries), c(u.sends, bounds.sends), c(u.garps, bounds.garps)]
-    : [u.moves, u.losses, u.duplicates, u.reboots, u.spoofs, u.timerExpiries, u.sends, u.garps];
-  return `${w.now}|${w.epoch}|${actors}|${timers}|${msgs}|${hosts}|${queues}|${used.join(',')}`;
+  return `${actors}|${msgs}|${worldKeyRest(w, bounds)}`;
 }
 
 function snapKey(s: Snap): string {

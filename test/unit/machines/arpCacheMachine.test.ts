@@ -3,57 +3,26 @@
 // The two kinds share one graph shape; only where `timer.reachable` and `garp` lead differs.
 
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot, AnyStateMachine, AnyTransitionDefinition } from 'xstate';
-import { createTestModel, getShortestPaths, getSimplePaths, toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import type { AnyStateMachine } from 'xstate';
+import { toDirectedGraph } from 'xstate/graph';
 import { ARP_CACHE_INITIAL, createArpCacheMachine, type ArpCacheEvent } from '../../../src/core/machines/arpCacheMachine.js';
 import { MachineRunner, type Snap } from '../../../src/core/machines/machineRunner.js';
 import type { Out } from '../../../src/core/machines/out.js';
-
-// ---- graph walking (same shape in each machine's test) -------------------------------------
-
-interface Exercised {
-  /** `state event#i`: the i-th transition declared for `event` on `state`. */
-  edge: string;
-  kind: Kind;
-  from: Snap;
-  event: ArpCacheEvent;
-  to: Snap;
-  outs: readonly Out[];
-}
+import { effects, explore as exploreGraph, expectReplayedAlongTestModel, graphEdges, simpleRoutesTo, type Exercised as ExercisedOf } from './machineGraph.js';
 
 type Kind = 'host' | 'router';
 
-const toSnap = (s: AnyMachineSnapshot): Snap => ({ v: String(s.value), c: s.context });
+/** A transition taken, with the kind of entry it was taken for. */
+type Exercised = ExercisedOf<ArpCacheEvent> & { kind: Kind };
 
-function edgeKey(t: AnyTransitionDefinition): string {
-  const declared = t.source.transitions.get(t.eventType) ?? [];
-  return `${t.source.path.join('.') || '(root)'} ${t.eventType}#${declared.indexOf(t)}`;
-}
-
-function graphEdges(node: DirectedGraphNode): string[] {
-  return [...node.edges.map((e) => edgeKey(e.transition)), ...node.children.flatMap(graphEdges)];
-}
-
-/** Every reachable snapshot (shortest paths), and every transition taken from each of them. */
+/** The graph walk (./machineGraph.ts) of one kind's machine, each transition tagged with the kind. */
 function explore(machine: AnyStateMachine, kind: Kind, alphabet: () => ArpCacheEvent[]) {
-  const paths = getShortestPaths(machine, { events: () => alphabet(), serializeState: (s) => JSON.stringify(toSnap(s)) });
-  const runner = new MachineRunner(machine, ARP_CACHE_INITIAL);
-  const exercised: Exercised[] = [];
-  for (const p of paths) {
-    const from = toSnap(p.state);
-    for (const event of alphabet()) {
-      const taken = machine.getTransitionData(p.state, event);
-      if (taken.length === 0) continue;
-      const { next, outs } = runner.stepUncached(from, event);
-      for (const t of taken) exercised.push({ edge: edgeKey(t), kind, from, event, to: next, outs });
-    }
-  }
-  return { reached: new Set(paths.map((p) => String(p.state.value))), exercised };
+  const { reached, exercised } = exploreGraph(machine, ARP_CACHE_INITIAL, alphabet);
+  return { reached, exercised: exercised.map((r): Exercised => ({ ...r, kind })) };
 }
 
 /** A typed event literal (MachineRunner takes any `{ type }`). */
 const ev = (e: ArpCacheEvent) => e;
-const effects = (outs: readonly Out[]) => outs.filter((o) => o.kind !== 'log');
 
 // ---- the machine under test ------------------------------------------------------------------
 
@@ -258,32 +227,13 @@ describe('arpCacheMachine', () => {
   });
 
   it.each(KINDS)('should be replayed by MachineRunner along every path of the test model for a %s entry', async (kind) => {
-    // Arrange
-    const machine = machines[kind];
-    const model = createTestModel(machine, { events: () => alphabet(), serializeState: (s) => JSON.stringify(toSnap(s)) });
-    const runner = new MachineRunner(machine, ARP_CACHE_INITIAL);
-    let sut: Snap = ARP_CACHE_INITIAL;
-    const exec = (step: { event: ArpCacheEvent }) => {
-      sut = runner.stepUncached(sut, step.event).next;
-    };
-    const events = Object.fromEntries(alphabet().map((e) => [e.type, exec]));
-    const paths = model.getShortestPaths();
-    // Act / Assert
-    // (test-model paths are deduplicated: a path that is a prefix of another is left out)
-    const visited = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
-    expect(visited).toEqual(new Set(Object.keys(machine.root.states)));
-    for (const path of paths) {
-      sut = ARP_CACHE_INITIAL;
-      await path.test({ events, states: { '*': (s) => expect(sut).toEqual(toSnap(s)) } });
-    }
+    // Arrange / Act / Assert
+    await expectReplayedAlongTestModel(machines[kind], ARP_CACHE_INITIAL, alphabet);
   });
 
   it('should reach failed along both simple paths: broadcasts unanswered, or a stale probe unanswered', () => {
-    // Arrange
-    const byValue = { events: () => alphabet(), serializeState: (s: AnyMachineSnapshot) => String(s.value) };
     // Act
-    const paths = getSimplePaths(machines.host, { ...byValue, toState: (s) => s.matches('failed') });
-    const routes = new Set(paths.map((p) => p.steps.map((s) => String(s.state.value)).join(' > ')));
+    const routes = simpleRoutesTo(machines.host, alphabet, 'failed');
     // Assert
     expect(routes).toContain('none > stale > probing > failed');
     expect(routes).toContain('none > incomplete > reachable > stale > probing > failed');

@@ -1,59 +1,18 @@
 // dynEidMachine: every state and every transition walked with xstate/graph, outputs checked as data.
-// The graph search (getShortestPaths) finds every reachable snapshot for a representative event
-// alphabet; from each, every event is stepped through MachineRunner.stepUncached and the transition
-// XState took is matched to the edges of toDirectedGraph(machine).
+// The walk (./machineGraph.ts) finds every reachable snapshot for a representative event alphabet
+// and steps every event from each through MachineRunner, matching the transitions to the graph.
 
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot, AnyStateMachine, AnyTransitionDefinition } from 'xstate';
-import { createTestModel, getShortestPaths, getSimplePaths, toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { toDirectedGraph } from 'xstate/graph';
 import { createDynEidMachine, DYN_EID_INITIAL, type DynEidEvent } from '../../../src/core/machines/dynEidMachine.js';
 import { MachineRunner, type Snap } from '../../../src/core/machines/machineRunner.js';
 import type { Out } from '../../../src/core/machines/out.js';
+import { effects, explore, expectReplayedAlongTestModel, graphEdges, logs, simpleRoutesTo, stepper, type Exercised as ExercisedOf } from './machineGraph.js';
 
-// ---- graph walking (same shape in each machine's test) -------------------------------------
+type Exercised = ExercisedOf<DynEidEvent>;
 
-interface Exercised {
-  /** `state event#i`: the i-th transition declared for `event` on `state`. */
-  edge: string;
-  from: Snap;
-  event: DynEidEvent;
-  to: Snap;
-  outs: readonly Out[];
-}
-
-const toSnap = (s: AnyMachineSnapshot): Snap => ({ v: String(s.value), c: s.context });
-
-function edgeKey(t: AnyTransitionDefinition): string {
-  const declared = t.source.transitions.get(t.eventType) ?? [];
-  return `${t.source.path.join('.') || '(root)'} ${t.eventType}#${declared.indexOf(t)}`;
-}
-
-function graphEdges(node: DirectedGraphNode): string[] {
-  return [...node.edges.map((e) => edgeKey(e.transition)), ...node.children.flatMap(graphEdges)];
-}
-
-/** Every reachable snapshot (shortest paths), and every transition taken from each of them. */
-function explore(machine: AnyStateMachine, alphabet: (s: Snap) => DynEidEvent[]) {
-  const paths = getShortestPaths(machine, { events: (s) => alphabet(toSnap(s)), serializeState: (s) => JSON.stringify(toSnap(s)) });
-  const runner = new MachineRunner(machine, DYN_EID_INITIAL);
-  const exercised: Exercised[] = [];
-  for (const p of paths) {
-    const from = toSnap(p.state);
-    for (const event of alphabet(from)) {
-      const taken = machine.getTransitionData(p.state, event);
-      if (taken.length === 0) continue;
-      const { next, outs } = runner.stepUncached(from, event);
-      for (const t of taken) exercised.push({ edge: edgeKey(t), from, event, to: next, outs });
-    }
-  }
-  return { reached: new Set(paths.map((p) => String(p.state.value))), exercised };
-}
-
-/** Outputs other than log lines, which carry the protocol effects. */
 /** A typed event literal (MachineRunner takes any `{ type }`). */
 const ev = (e: DynEidEvent) => e;
-const effects = (outs: readonly Out[]) => outs.filter((o) => o.kind !== 'log');
-const logs = (outs: readonly Out[]) => outs.flatMap((o) => (o.kind === 'log' ? [o.text] : []));
 
 // ---- the machine under test ------------------------------------------------------------------
 
@@ -210,7 +169,7 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
 
 describe('dynEidMachine', () => {
   const machine = createDynEidMachine(new Set(), { timestamped: true });
-  const { reached, exercised } = explore(machine, alphabet);
+  const { reached, exercised } = explore(machine, DYN_EID_INITIAL, alphabet);
 
   it('should reach every state of the machine', () => {
     // Arrange
@@ -266,16 +225,7 @@ describe('dynEidMachine', () => {
   describe('regressions', () => {
     const runner = new MachineRunner(machine, DYN_EID_INITIAL);
     const REGISTERED: Snap = { v: 'registered', c: { ...DYN_EID_INITIAL.c, ts: SEEN_TS, iface: IFACE } };
-    const steps = (from: Snap, ...events: DynEidEvent[]) => {
-      const trail: { next: Snap; outs: readonly Out[] }[] = [];
-      let at = from;
-      for (const e of events) {
-        const step = runner.stepUncached(at, e);
-        trail.push(step);
-        at = step.next;
-      }
-      return trail;
-    };
+    const steps = stepper<DynEidEvent>(runner);
 
     it.each(['registering', 'registered'])('should clear probing when moving away from %s with a probe out', (v) => {
       // Arrange
@@ -351,31 +301,13 @@ describe('dynEidMachine', () => {
   });
 
   it('should be replayed by MachineRunner along every path of the test model', async () => {
-    // Arrange
-    const model = createTestModel(machine, { events: () => alphabet(), serializeState: (s) => JSON.stringify(toSnap(s)) });
-    const runner = new MachineRunner(machine, DYN_EID_INITIAL);
-    let sut: Snap = DYN_EID_INITIAL;
-    const exec = (step: { event: DynEidEvent }) => {
-      sut = runner.stepUncached(sut, step.event).next;
-    };
-    const events = Object.fromEntries(alphabet().map((e) => [e.type, exec]));
-    const paths = model.getShortestPaths();
-    // Act / Assert
-    // (test-model paths are deduplicated: a path that is a prefix of another is left out)
-    const visited = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
-    expect(visited).toEqual(new Set(Object.keys(machine.root.states)));
-    for (const path of paths) {
-      sut = DYN_EID_INITIAL;
-      await path.test({ events, states: { '*': (s) => expect(sut).toEqual(toSnap(s)) } });
-    }
+    // Arrange / Act / Assert
+    await expectReplayedAlongTestModel(machine, DYN_EID_INITIAL, alphabet);
   });
 
   it('should find the move lifecycle among the simple paths from absent to away', () => {
-    // Arrange
-    const byValue = { events: () => alphabet(), serializeState: (s: AnyMachineSnapshot) => String(s.value) };
     // Act
-    const paths = getSimplePaths(machine, { ...byValue, toState: (s) => s.matches('away') });
-    const routes = new Set(paths.map((p) => p.steps.map((s) => String(s.state.value)).join(' > ')));
+    const routes = simpleRoutesTo(machine, alphabet, 'away');
     // Assert
     expect(routes).toContain('absent > registering > away');
     expect(routes).toContain('absent > registering > registered > away');
@@ -383,7 +315,7 @@ describe('dynEidMachine', () => {
 
   describe('under last-writer registration', () => {
     const lastWriter = createDynEidMachine(new Set(), { timestamped: false });
-    const run = explore(lastWriter, alphabet);
+    const run = explore(lastWriter, DYN_EID_INITIAL, alphabet);
 
     it('should never treat a Map-Notify as stale, so every foreign one moves the EID away', () => {
       // Arrange
@@ -410,7 +342,7 @@ describe('dynEidMachine', () => {
     // The world never arms the liveness timers for this mutant (initial.ts), so none fires (and
     // no probe is ever out for host traffic to settle).
     const noLiveness = () => alphabet().filter((e) => !e.type.startsWith('timer.liveness') && e.type !== 'probe.reply');
-    const run = explore(mutant, noLiveness);
+    const run = explore(mutant, DYN_EID_INITIAL, noLiveness);
 
     it('should never reach away nor withdraw, and never arm the liveness test', () => {
       // Arrange

@@ -4,60 +4,22 @@
 // alphabet is built from each snapshot: replies with outstanding nonces and one from an earlier round.
 
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot, AnyStateMachine, AnyTransitionDefinition } from 'xstate';
-import { createTestModel, getShortestPaths, getSimplePaths, toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { toDirectedGraph } from 'xstate/graph';
 import { MachineRunner, type Snap } from '../../../src/core/machines/machineRunner.js';
 import { createMapCacheMachine, MAP_CACHE_INITIAL, type MapCacheEvent } from '../../../src/core/machines/mapCacheMachine.js';
 import type { Out } from '../../../src/core/machines/out.js';
+import { effects, explore, expectReplayedAlongTestModel, graphEdges, logs, simpleRoutesTo, type Exercised as ExercisedOf } from './machineGraph.js';
 
-// ---- graph walking (same shape in each machine's test) -------------------------------------
+type Exercised = ExercisedOf<MapCacheEvent>;
 
-interface Exercised {
-  /** `state event#i`: the i-th transition declared for `event` on `state`. */
-  edge: string;
-  from: Snap;
-  event: MapCacheEvent;
-  to: Snap;
-  outs: readonly Out[];
-}
-
-const toSnap = (s: AnyMachineSnapshot): Snap => ({ v: String(s.value), c: s.context });
 /** A snapshot up to renaming nonces: the state space is finite that way. */
 const abstractKey = (s: Snap) => JSON.stringify({ v: s.v, c: { ...s.c, nonce: undefined, firstNonce: undefined, width: s.c.nonce - firstNonce(s.c) } });
 /** First nonce still outstanding (every retransmission of the current round, PROTOCOL.md F6). */
 const firstNonce = (c: Snap['c']): number => c.firstNonce ?? c.nonce;
 const isOutstanding = (c: Snap['c'], nonce: number) => nonce >= firstNonce(c) && nonce <= c.nonce;
 
-function edgeKey(t: AnyTransitionDefinition): string {
-  const declared = t.source.transitions.get(t.eventType) ?? [];
-  return `${t.source.path.join('.') || '(root)'} ${t.eventType}#${declared.indexOf(t)}`;
-}
-
-function graphEdges(node: DirectedGraphNode): string[] {
-  return [...node.edges.map((e) => edgeKey(e.transition)), ...node.children.flatMap(graphEdges)];
-}
-
-/** Every reachable snapshot (shortest paths), and every transition taken from each of them. */
-function explore(machine: AnyStateMachine, alphabet: (s: Snap) => MapCacheEvent[]) {
-  const paths = getShortestPaths(machine, { events: (s) => alphabet(toSnap(s)), serializeState: (s) => abstractKey(toSnap(s)) });
-  const runner = new MachineRunner(machine, MAP_CACHE_INITIAL);
-  const exercised: Exercised[] = [];
-  for (const p of paths) {
-    const from = toSnap(p.state);
-    for (const event of alphabet(from)) {
-      const taken = machine.getTransitionData(p.state, event);
-      if (taken.length === 0) continue;
-      const { next, outs } = runner.stepUncached(from, event);
-      for (const t of taken) exercised.push({ edge: edgeKey(t), from, event, to: next, outs });
-    }
-  }
-  return { reached: new Set(paths.map((p) => String(p.state.value))), exercised };
-}
-
 /** A typed event literal (MachineRunner takes any `{ type }`). */
 const ev = (e: MapCacheEvent) => e;
-const effects = (outs: readonly Out[]) => outs.filter((o) => o.kind !== 'log');
-const logs = (outs: readonly Out[]) => outs.flatMap((o) => (o.kind === 'log' ? [o.text] : []));
 
 // ---- the machine under test ------------------------------------------------------------------
 
@@ -197,8 +159,8 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
 
 const build = (mutants: string[], smrIgnore = false) => createMapCacheMachine(new Set(mutants), { retries: RETRIES, smrIgnore });
 const machine = build([]);
-const sound = explore(machine, alphabet);
-const ignoring = explore(build(['smr-ignored']), alphabet);
+const sound = explore(machine, MAP_CACHE_INITIAL, alphabet, abstractKey);
+const ignoring = explore(build(['smr-ignored']), MAP_CACHE_INITIAL, alphabet, abstractKey);
 const CACHED: Snap = { v: 'cached', c: { ...MAP_CACHE_INITIAL.c, rlocs: [OLD_RLOC], nonce: 1, firstNonce: 1 } };
 const REFRESHING: Snap = { v: 'refreshing', c: { ...CACHED.c, nonce: 2, firstNonce: 2, suppress: true, smrSource: SMR_SOURCE } };
 
@@ -256,7 +218,7 @@ describe('mapCacheMachine', () => {
 
   it('should never take a mismatch edge with the any-nonce mutant', () => {
     // Arrange
-    const run = explore(build(['any-nonce']), alphabet);
+    const run = explore(build(['any-nonce']), MAP_CACHE_INITIAL, alphabet, abstractKey);
     // Act
     const mismatchesSeen = run.exercised.filter((r) => isReply(r.event) && !isOutstanding(r.from.c, r.event.nonce) && r.from.v !== 'cached' && r.from.v !== 'negative');
     // Assert
@@ -291,34 +253,14 @@ describe('mapCacheMachine', () => {
     // Concrete snapshots this time (the replay compares nonces too), kept finite by allowing the
     // nonce-spending events only while fewer than five nonces have been used.
     const spends = new Set(['lookup', 'smr.receive', 'timer.retry']);
-    const model = createTestModel(machine, {
-      events: (s) => alphabet(toSnap(s)),
-      filterEvents: (s, e) => !spends.has(e.type) || s.context.nonce < 5,
-      serializeState: (s) => JSON.stringify(toSnap(s)),
-    });
-    const runner = new MachineRunner(machine, MAP_CACHE_INITIAL);
-    let sut: Snap = MAP_CACHE_INITIAL;
-    const exec = (step: { event: MapCacheEvent }) => {
-      sut = runner.stepUncached(sut, step.event).next;
-    };
-    const events = Object.fromEntries(alphabet(MAP_CACHE_INITIAL).map((e) => [e.type, exec]));
-    const paths = model.getShortestPaths();
+    const filterEvents = (s: { context: Snap['c'] }, e: MapCacheEvent) => !spends.has(e.type) || s.context.nonce < 5;
     // Act / Assert
-    // (test-model paths are deduplicated: a path that is a prefix of another is left out)
-    const visited = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
-    expect(visited).toEqual(new Set(Object.keys(machine.root.states)));
-    for (const path of paths) {
-      sut = MAP_CACHE_INITIAL;
-      await path.test({ events, states: { '*': (s) => expect(sut).toEqual(toSnap(s)) } });
-    }
+    await expectReplayedAlongTestModel(machine, MAP_CACHE_INITIAL, alphabet, filterEvents);
   });
 
   it('should find the SMR round trip absent -> resolving -> cached -> refreshing among the simple paths', () => {
-    // Arrange
-    const byValue = { events: (s: AnyMachineSnapshot) => alphabet(toSnap(s)), serializeState: (s: AnyMachineSnapshot) => String(s.value) };
     // Act
-    const paths = getSimplePaths(machine, { ...byValue, toState: (s) => s.matches('refreshing') });
-    const routes = new Set(paths.map((p) => p.steps.map((s) => String(s.state.value)).join(' > ')));
+    const routes = simpleRoutesTo(machine, alphabet, 'refreshing');
     // Assert
     expect([...routes]).toEqual(['absent > resolving > cached > refreshing']);
   });

@@ -3,54 +3,15 @@
 // Edges guarded by one mode (older: timestamped, refreshChanges: refresh-bit) are walked in it.
 
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot, AnyStateMachine, AnyTransitionDefinition } from 'xstate';
-import { createTestModel, getShortestPaths, getSimplePaths, toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import type { AnyStateMachine } from 'xstate';
+import { toDirectedGraph } from 'xstate/graph';
 import { MachineRunner, type Snap } from '../../../src/core/machines/machineRunner.js';
 import { createMapServerMachine, MAP_SERVER_INITIAL, type MapServerEvent } from '../../../src/core/machines/mapServerMachine.js';
 import type { Out } from '../../../src/core/machines/out.js';
 import { REGISTRATIONS, type Registration } from '../../../src/core/scenario.js';
+import { effects, explore, expectReplayedAlongTestModel, graphEdges, logs, simplePathsTo, stepper, type Exercised as ExercisedOf, type Exploration } from './machineGraph.js';
 
-// ---- graph walking (same shape in each machine's test) -------------------------------------
-
-interface Exercised {
-  /** `state event#i`: the i-th transition declared for `event` on `state`. */
-  edge: string;
-  from: Snap;
-  event: MapServerEvent;
-  to: Snap;
-  outs: readonly Out[];
-}
-
-const toSnap = (s: AnyMachineSnapshot): Snap => ({ v: String(s.value), c: s.context });
-
-function edgeKey(t: AnyTransitionDefinition): string {
-  const declared = t.source.transitions.get(t.eventType) ?? [];
-  return `${t.source.path.join('.') || '(root)'} ${t.eventType}#${declared.indexOf(t)}`;
-}
-
-function graphEdges(node: DirectedGraphNode): string[] {
-  return [...node.edges.map((e) => edgeKey(e.transition)), ...node.children.flatMap(graphEdges)];
-}
-
-/** Every reachable snapshot (shortest paths), and every transition taken from each of them. */
-function explore(machine: AnyStateMachine, alphabet: (s: Snap) => MapServerEvent[]) {
-  const paths = getShortestPaths(machine, { events: (s) => alphabet(toSnap(s)), serializeState: (s) => JSON.stringify(toSnap(s)) });
-  const runner = new MachineRunner(machine, MAP_SERVER_INITIAL);
-  const exercised: Exercised[] = [];
-  for (const p of paths) {
-    const from = toSnap(p.state);
-    for (const event of alphabet(from)) {
-      const taken = machine.getTransitionData(p.state, event);
-      if (taken.length === 0) continue;
-      const { next, outs } = runner.stepUncached(from, event);
-      for (const t of taken) exercised.push({ edge: edgeKey(t), from, event, to: next, outs });
-    }
-  }
-  return { reached: new Set(paths.map((p) => String(p.state.value))), exercised };
-}
-
-const effects = (outs: readonly Out[]) => outs.filter((o) => o.kind !== 'log');
-const logs = (outs: readonly Out[]) => outs.flatMap((o) => (o.kind === 'log' ? [o.text] : []));
+type Exercised = ExercisedOf<MapServerEvent>;
 
 // ---- the machine under test ------------------------------------------------------------------
 
@@ -218,7 +179,7 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
 const machines = Object.fromEntries(
   REGISTRATIONS.map((mode) => [mode, createMapServerMachine(new Set(), mode, NOTIFY_RETRIES)]),
 ) as Record<Registration, AnyStateMachine>;
-const runs = Object.fromEntries(REGISTRATIONS.map((mode) => [mode, explore(machines[mode], alphabet)])) as Record<Registration, ReturnType<typeof explore>>;
+const runs = Object.fromEntries(REGISTRATIONS.map((mode) => [mode, explore(machines[mode], MAP_SERVER_INITIAL, alphabet)])) as Record<Registration, Exploration<MapServerEvent>>;
 const REPLACED: Snap = { v: 'registered', c: { rlocs: [OLD], ts: 0, pending: {} } };
 
 describe('mapServerMachine', () => {
@@ -287,16 +248,7 @@ describe('mapServerMachine', () => {
   describe('regressions', () => {
     const runner = new MachineRunner(machines['last-writer'], MAP_SERVER_INITIAL);
     const nretx = (target: string): MapServerEvent => ({ type: 'timer.nretx', target });
-    const steps = (from: Snap, ...events: MapServerEvent[]) => {
-      const trail: { next: Snap; outs: readonly Out[] }[] = [];
-      let at = from;
-      for (const e of events) {
-        const step = runner.stepUncached(at, e);
-        trail.push(step);
-        at = step.next;
-      }
-      return trail;
-    };
+    const steps = stepper<MapServerEvent>(runner);
 
     it('should retransmit the notified mapping, not the current one, after the set changed (RFC 9301 §5.7)', () => {
       // Arrange: {OLD} replaced by NEW (OLD notified of [NEW]), then NEW withdraws (set now empty).
@@ -362,31 +314,13 @@ describe('mapServerMachine', () => {
   });
 
   it('should be replayed by MachineRunner along every path of the test model', async () => {
-    // Arrange
-    const machine = machines.timestamped;
-    const model = createTestModel(machine, { events: () => alphabet(), serializeState: (s) => JSON.stringify(toSnap(s)) });
-    const runner = new MachineRunner(machine, MAP_SERVER_INITIAL);
-    let sut: Snap = MAP_SERVER_INITIAL;
-    const exec = (step: { event: MapServerEvent }) => {
-      sut = runner.stepUncached(sut, step.event).next;
-    };
-    const events = Object.fromEntries(alphabet().map((e) => [e.type, exec]));
-    const paths = model.getShortestPaths();
-    // Act / Assert
-    // (test-model paths are deduplicated: a path that is a prefix of another is left out)
-    const visited = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
-    expect(visited).toEqual(new Set(Object.keys(machine.root.states)));
-    for (const path of paths) {
-      sut = MAP_SERVER_INITIAL;
-      await path.test({ events, states: { '*': (s) => expect(sut).toEqual(toSnap(s)) } });
-    }
+    // Arrange / Act / Assert
+    await expectReplayedAlongTestModel(machines.timestamped, MAP_SERVER_INITIAL, alphabet);
   });
 
   it('should reach registered only through an authenticated, accepted, non-withdrawing Map-Register', () => {
-    // Arrange
-    const byValue = { events: () => alphabet(), serializeState: (s: AnyMachineSnapshot) => String(s.value) };
     // Act
-    const paths = getSimplePaths(machines['last-writer'], { ...byValue, toState: (s) => s.matches('registered') });
+    const paths = simplePathsTo(machines['last-writer'], alphabet, 'registered');
     const lastEvents = paths.map((p) => p.steps[p.steps.length - 1].event as Register);
     // Assert
     expect(paths.length).toBeGreaterThan(0);
