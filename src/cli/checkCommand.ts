@@ -3,12 +3,12 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { check, type CheckReport, type PropertyReport } from '../core/check/check.js';
+import { assembleReport, check, type CheckOptions, type CheckReport, type PropertyReport } from '../core/check/check.js';
 import { diag, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
-import { BUILTIN_PROPERTIES } from '../../properties/index.js';
+import { checkInWorkers } from './checkPool.js';
+import { loadProperties } from './loadProperties.js';
 import { NO_PAINT, renderCheckText, type Paint, type ViolationExtras } from '../render/checkText.js';
 import type { Io } from './io.js';
 import { loadForRun, type LoadedRun, type RunOptions } from './loadForRun.js';
@@ -28,6 +28,8 @@ export interface CheckArgs extends RunOptions {
   json?: boolean;
   traceDir?: string;
   expect?: boolean;
+  workers?: string;
+  shard?: string;
 }
 
 const int = (v: string | undefined, name: string, d: Diagnostic[], dflt: number): number => {
@@ -48,6 +50,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   const depth = int(args.depth, 'depth', d, 16);
   const maxStates = int(args.maxStates, 'max-states', d, 1_000_000);
   const timeLimit = args.timeLimit === undefined ? undefined : int(args.timeLimit, 'time-limit', d, 0) * 1000;
+  const workers = int(args.workers, 'workers', d, 1);
   const properties = await selectProperties(args, io, d);
   if (d.length) return fail(d, io);
   const targets = models.length ? models : [undefined];
@@ -58,20 +61,22 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
     if (!run.model) return fail(run.diagnostics, io);
     const maxSteps = int(args.maxSteps, 'max-steps', d, run.model.scenario.bounds.steps);
     if (d.length) return fail(d, io);
-    const report = check(run.model, properties!, {
-      mode: args.exhaustive ? 'exhaustive' : 'random',
-      runs,
-      seed,
-      maxSteps,
-      depth,
-      maxStates,
-      path: args.path,
-      timeLimitMs: timeLimit,
-      clock: () => performance.now(),
-      onProperty: (r) => {
-        if (io.progress && !args.json) io.err(`  ${r.verdict.padEnd(8)} ${r.id}\n`);
-      },
-    });
+    const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: args.path, timeLimitMs: timeLimit };
+    let report: CheckReport;
+    if (workers > 1 && properties!.length > 1) {
+      const t0 = performance.now();
+      const runOptions = { bounds: args.bounds, set: args.set, mutant: args.mutant };
+      const reports = await checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options }, properties!.map((p) => p.id), workers);
+      report = assembleReport(run.model, options, reports, performance.now() - t0);
+    } else {
+      report = check(run.model, properties!, {
+        ...options,
+        clock: () => performance.now(),
+        onProperty: (r) => {
+          if (io.progress && !args.json) io.err(`  ${r.verdict.padEnd(8)} ${r.id}\n`);
+        },
+      });
+    }
     // Several models in one run: their traces must not overwrite each other.
     const prefix = targets.length > 1 ? `${run.model.scenario.name}-` : '';
     const extras = saveTraces(report, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive, prefix }, io);
@@ -89,23 +94,23 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
 }
 
 async function selectProperties(args: CheckArgs, io: Io, d: Diagnostic[]): Promise<Property<any>[] | undefined> {
-  const all: Property<any>[] = [...BUILTIN_PROPERTIES];
-  for (const file of args.properties ?? []) {
-    try {
-      const mod = await import(pathToFileURL(resolve(io.cwd, file)).href);
-      const found = Object.values(mod).filter((v): v is Property<any> => !!v && typeof v === 'object' && typeof (v as Property).step === 'function' && typeof (v as Property).id === 'string');
-      if (found.length === 0) d.push(diag('error', 'RC106', `--properties: ${file} exports no property`, { file, hint: 'export const myProperty = defineProperty({ id, description, reference, kind, init, step, key })' }));
-      all.push(...found);
-    } catch (e) {
-      d.push(diag('error', 'RC106', `--properties: cannot load ${file}: ${(e as Error).message.split('\n')[0]}`, { file, hint: 'give a compiled .js module' }));
+  const { properties: all, diagnostics } = await loadProperties(args.properties ?? [], io.cwd);
+  d.push(...diagnostics);
+  let picked: Property<any>[] = all;
+  if (args.property?.length) {
+    picked = [];
+    for (const id of args.property) {
+      const p = all.find((x) => x.id === id);
+      if (p) picked.push(p);
+      else d.push(diag('error', 'RC107', `-p: unknown property "${id}"`, { hint: `properties: ${all.map((x) => x.id).join(', ')}` }));
     }
   }
-  if (!args.property?.length) return all;
-  const picked: Property<any>[] = [];
-  for (const id of args.property) {
-    const p = all.find((x) => x.id === id);
-    if (p) picked.push(p);
-    else d.push(diag('error', 'RC107', `-p: unknown property "${id}"`, { hint: `properties: ${all.map((x) => x.id).join(', ')}` }));
+  if (args.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(args.shard);
+    const [i, n] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    if (!m || n < 1 || i < 1 || i > n) d.push(diag('error', 'RC110', `--shard must be I/N with 1 <= I <= N, got "${args.shard}"`));
+    // Shard I of N checks every N-th property from the I-th: CI jobs split a suite this way.
+    else picked = picked.filter((_, k) => k % n === i - 1);
   }
   return picked;
 }

@@ -57,6 +57,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--depth <n>', 'exhaustive search depth', '16')
       .option('--max-states <n>', 'exhaustive state budget (verdict unknown past it)', '1000000')
       .option('--time-limit <seconds>', 'wall-clock budget per property')
+      .option('--workers <n>', 'check properties in N worker threads (same results, less wall time)')
+      .option('--shard <i/n>', 'check only shard I of N of the selected properties')
       .option('--json', 'print the report as JSON')
       .option('--trace-dir <dir>', 'where counterexample traces are saved', '.roamcheck/traces')
       .option('--expect', "compare verdicts with the model's expect block"),

@@ -33,3 +33,28 @@ describe('check --properties', () => {
     expect(r.err).toMatch(/RC106/);
   });
 });
+
+describe('check --workers and --shard', () => {
+  const common = ['--bounds', 'moves=1,losses=0', '-n', '2000', '--json'];
+  const strip = (out: string) => JSON.stringify(JSON.parse(out), (k, v) => (['elapsedMs', 'stepsPerSecond', 'trace'].includes(k) ? undefined : v));
+
+  it('should give the same report in worker threads as in one thread', async () => {
+    const one = await runMain(['check', ...common, '--trace-dir', tempDir()], ROOT);
+    const two = await runMain(['check', ...common, '--workers', '2', '--trace-dir', tempDir()], ROOT);
+    expect(two.code).toBe(one.code);
+    expect(strip(two.out)).toBe(strip(one.out));
+  }, 120_000);
+
+  it('should split the suite into shards that together are the whole suite', async () => {
+    const ids = async (shard: string) => (JSON.parse((await runMain(['check', ...common, '-n', '10', '--shard', shard, '--trace-dir', tempDir()], ROOT)).out) as { properties: { id: string }[] }).properties.map((p) => p.id);
+    const [a, b] = [await ids('1/2'), await ids('2/2')];
+    expect([...a, ...b].sort()).toEqual(['eventual-reachability', 'intra-subnet-reachability', 'intra-subnet-reachability-eventual', 'no-blackhole-after-smr', 'registration-authenticated', 'single-authoritative-rloc']);
+    expect(a.some((x) => b.includes(x))).toBe(false);
+  });
+
+  it('should reject a malformed --shard with exit 2', async () => {
+    const r = await runMain(['check', '--shard', '3/2'], ROOT);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/RC110/);
+  });
+});

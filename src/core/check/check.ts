@@ -69,7 +69,11 @@ export function check(model: Model, properties: readonly Property<any>[], opts: 
     reports.push(r);
     opts.onProperty?.(r);
   }
-  const elapsedMs = clock() - t0;
+  return assembleReport(model, opts, reports, clock() - t0);
+}
+
+/** A report from per-property results (also used when properties ran in worker threads). */
+export function assembleReport(model: Model, opts: Pick<CheckOptions, 'mode' | 'seed'>, reports: PropertyReport[], elapsedMs: number): CheckReport {
   const steps = reports.reduce((n, r) => n + r.steps, 0);
   const distinct = opts.mode === 'exhaustive' ? reports.reduce((n, r) => n + (r.distinctStates ?? 0), 0) : null;
   return {
