@@ -8,7 +8,7 @@
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
 import { enabledActions } from '../world/enabled.js';
-import { worldFingerprint } from '../world/key.js';
+import { hash2, worldFingerprint } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import type { World } from '../world/world.js';
@@ -33,21 +33,10 @@ export interface ExhaustiveResult {
   reason?: string;
 }
 
-/** Mix the world's fingerprint with the monitor's key. */
+/** Mix the world's fingerprint with the monitor's key into one 53-bit number. */
 function combine(world: number, monitor: string): number {
-  return fingerprint(`${world}#${monitor}`);
-}
-
-function fingerprint(s: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x12345678;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  }
-  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+  const [h1, h2] = hash2(`${world}#${monitor}`);
+  return h1 * 0x200000 + (h2 & 0x1fffff);
 }
 
 interface Node {

@@ -72,6 +72,20 @@ export function createMapCacheMachine(mutants: Mutants, opts: { retries: number;
   ];
   const noteInstall = (viaSmr: boolean) =>
     out(({ event }) => ({ kind: 'note', note: 'installed', rlocs: event.rlocs, viaSmr }));
+  /** A Map-Reply while a request is outstanding: nonce check, then a positive or negative entry. */
+  const onReply = (viaSmr: boolean) => [
+    { guard: ({ context, event }: any) => !nonceOk({ context, event }), actions: out(() => ({ kind: 'log', text: 'Map-Reply nonce mismatch: dropped' })) },
+    { guard: isPositive, target: 'cached', actions: [...installPositive, noteInstall(viaSmr)] },
+    { target: 'negative', actions: [...installNegative, noteInstall(viaSmr)] },
+  ];
+  /** Retransmit with a fresh nonce (RFC 9301 §5.3, 1/s) until the retries are spent, then `giveUp`. */
+  const retryOr = (giveUp: string, text: string, smrInvoked: boolean) => [
+    {
+      guard: ({ context }: any) => context.tries + 1 < opts.retries,
+      actions: [assign(({ context }: any) => ({ nonce: context.nonce + 1, tries: context.tries + 1 })), request(smrInvoked), armRetry],
+    },
+    { target: giveUp, actions: [assign({ tries: 0 }), out(() => ({ kind: 'log', text }))] },
+  ];
   const reset = [assign(MAP_CACHE_INITIAL.c), ...['retry', 'ttl', 'suppress'].map((t) => out(() => ({ kind: 'cancel', timer: t })))];
 
   return setup({
@@ -98,18 +112,8 @@ export function createMapCacheMachine(mutants: Mutants, opts: { retries: number;
       },
       resolving: {
         on: {
-          'reply.receive': [
-            { guard: ({ context, event }: any) => !nonceOk({ context, event }), actions: out(() => ({ kind: 'log', text: 'Map-Reply nonce mismatch: dropped' })) },
-            { guard: isPositive, target: 'cached', actions: [...installPositive, noteInstall(false)] },
-            { target: 'negative', actions: [...installNegative, noteInstall(false)] },
-          ],
-          'timer.retry': [
-            {
-              guard: ({ context }: any) => context.tries + 1 < opts.retries,
-              actions: [assign(({ context }: any) => ({ nonce: context.nonce + 1, tries: context.tries + 1 })), request(false), armRetry],
-            },
-            { target: 'absent', actions: [assign({ tries: 0 }), out(() => ({ kind: 'log', text: 'Map-Request unanswered, giving up' }))] },
-          ],
+          'reply.receive': onReply(false),
+          'timer.retry': retryOr('absent', 'Map-Request unanswered, giving up', false),
         },
       },
       cached: {
@@ -137,19 +141,9 @@ export function createMapCacheMachine(mutants: Mutants, opts: { retries: number;
       },
       refreshing: {
         on: {
-          'reply.receive': [
-            { guard: ({ context, event }: any) => !nonceOk({ context, event }), actions: out(() => ({ kind: 'log', text: 'Map-Reply nonce mismatch: dropped' })) },
-            { guard: isPositive, target: 'cached', actions: [...installPositive, noteInstall(true)] },
-            { target: 'negative', actions: [...installNegative, noteInstall(true)] },
-          ],
-          'timer.retry': [
-            {
-              guard: ({ context }: any) => context.tries + 1 < opts.retries,
-              actions: [assign(({ context }: any) => ({ nonce: context.nonce + 1, tries: context.tries + 1 })), request(true), armRetry],
-            },
-            // RFC 6830 §6.6.2 step 4: the cached mapping stays in use.
-            { target: 'cached', actions: [assign({ tries: 0 }), out(() => ({ kind: 'log', text: 'SMR-invoked Map-Request unanswered, keeping the cached mapping' }))] },
-          ],
+          'reply.receive': onReply(true),
+          // RFC 6830 §6.6.2 step 4: unanswered, the cached mapping stays in use.
+          'timer.retry': retryOr('cached', 'SMR-invoked Map-Request unanswered, keeping the cached mapping', true),
           'timer.ttl': { target: 'absent', actions: [assign({ rlocs: [] }), out(() => ({ kind: 'cancel', timer: 'retry' }))] },
           'smr.receive': { actions: out(() => ({ kind: 'log', text: 'SMR while refreshing: already outstanding' })) },
         },

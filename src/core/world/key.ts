@@ -48,7 +48,7 @@ function msgKey(m: Msg): string {
 }
 
 /** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix). */
-function hash2(s: string): [number, number] {
+export function hash2(s: string): [number, number] {
   let h1 = 0x811c9dc5;
   let h2 = 0x12345678;
   for (let i = 0; i < s.length; i++) {
