@@ -69,12 +69,12 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
       const reports = await checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options }, properties!.map((p) => p.id), workers);
       report = assembleReport(run.model, options, reports, performance.now() - t0);
     } else {
+      const bar = io.progress && !args.json ? progressBar(io) : undefined;
       report = check(run.model, properties!, {
         ...options,
         clock: () => performance.now(),
-        onProperty: (r) => {
-          if (io.progress && !args.json) io.err(`  ${r.verdict.padEnd(8)} ${r.id}\n`);
-        },
+        onProgress: bar?.update,
+        onProperty: (r) => bar?.done(`${r.verdict.padEnd(8)} ${r.id}`),
       });
     }
     // Several models in one run: their traces must not overwrite each other.
@@ -194,6 +194,22 @@ function toJson(report: CheckReport, extras: Record<string, ViolationExtras>, di
     })),
     stats: { ...report.stats, elapsedMs: Math.round(report.stats.elapsedMs) },
     diagnostics,
+  };
+}
+
+/** A one-line progress bar on stderr, redrawn at most ten times a second (TTY only, never in CI). */
+function progressBar(io: Io) {
+  let last = 0;
+  return {
+    update: (id: string, done: number, total: number) => {
+      const now = performance.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const width = 30;
+      const filled = Math.round((done / Math.max(total, 1)) * width);
+      io.err(`\r  [${'='.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${id}\x1b[K`);
+    },
+    done: (line: string) => io.err(`\r  ${line}\x1b[K\n`),
   };
 }
 

@@ -24,6 +24,8 @@ export interface CheckOptions {
   clock?: () => number;
   /** Called after each property, e.g. for a progress line. */
   onProperty?: (r: PropertyReport) => void;
+  /** Called as random runs go by (runs so far, runs asked for), e.g. for a progress bar. */
+  onProgress?: (property: string, done: number, total: number) => void;
 }
 
 export interface Counterexample {
@@ -103,7 +105,8 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
       counterexample: r.actions ? counterexample(model, p, r.actions, r.message!, null) : null,
     };
   }
-  const r = randomCheck(model, p, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined });
+  const onRun = opts.onProgress ? (n: number) => opts.onProgress!(p.id, n, opts.runs) : undefined;
+  const r = randomCheck(model, p, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun });
   let ce: Counterexample | null = null;
   if (r.run?.violation) {
     const minimal = minimizeSchedule(model, p, r.run.actions);

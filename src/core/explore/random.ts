@@ -16,6 +16,8 @@ export interface RandomOptions {
   path?: string;
   /** Stop generating new runs after this long (ms of wall time, given by the edge). */
   interruptAfterTimeLimit?: number;
+  /** Called after every run with the number of runs so far (progress display at the edge). */
+  onRun?: (runs: number) => void;
 }
 
 export interface RandomResult {
@@ -39,10 +41,12 @@ export function scheduleArb(maxSteps: number) {
 
 export function randomCheck(model: Model, property: Property<any>, opts: RandomOptions): RandomResult {
   let steps = 0;
+  let runs = 0;
   const details = fc.check(
     fc.property(scheduleArb(opts.maxSteps), (choices) => {
       const r = runChoices(model, property, choices);
       steps += r.steps;
+      opts.onRun?.(++runs);
       return r.violation === undefined;
     }),
     {
