@@ -57,6 +57,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
   let frontier: Node[] = [{ world: w0, mon: m0, parent: -1, action: null }];
   let frontierIds = [0];
   let transitions = 0;
+  let nextPoll = 4096;
   const path = (id: number, last: Action): Action[] => {
     const out: Action[] = [last];
     for (let i = id; i > 0; i = parents[i]) out.push(actions[i]!);
@@ -85,7 +86,9 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
           return { verdict: 'unknown', distinctStates: seen.size, transitions, depthReached: depth, reason: `state budget of ${opts.maxStates} distinct states reached at depth ${depth + 1}` };
         }
       }
-      if ((transitions & 4095) === 0 && opts.shouldStop?.()) {
+      if (transitions >= nextPoll) {
+        nextPoll = transitions + 4096;
+        if (!opts.shouldStop?.()) continue;
         return { verdict: 'unknown', distinctStates: seen.size, transitions, depthReached: depth, reason: `time budget ran out at depth ${depth + 1}` };
       }
     }
