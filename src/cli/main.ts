@@ -9,6 +9,7 @@ import { mutantsCommand } from './mutantsCommand.js';
 import { simulateCommand } from './simulateCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { replayCommand } from './replayCommand.js';
+import { traceCommand } from './traceCommand.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -73,6 +74,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the re-run trace as JSON')
     .action(async (trace, opts) => {
       code = await replayCommand(trace, opts, io);
+    });
+
+  program
+    .command('trace')
+    .description('render a saved trace: show (text), mermaid (sequence diagram), itf (Informal Trace Format)')
+    .argument('<format>', 'show | mermaid | itf')
+    .argument('<trace>', 'trace file (JSON)')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('--force', 'overwrite the output file if it exists')
+    .action(async (format, trace, opts) => {
+      code = await traceCommand(format, trace, opts, io);
     });
 
   program

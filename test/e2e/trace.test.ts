@@ -1,0 +1,64 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runMain, tempDir } from './cliHarness.js';
+
+// `roamcheck trace show|mermaid|itf TRACE [-o FILE]` on the F2 counterexample of the seed lab.
+describe('roamcheck trace', () => {
+  let dir = '';
+  let trace = '';
+  beforeAll(async () => {
+    dir = tempDir();
+    const r = await runMain(['check', '-p', 'single-authoritative-rloc', '--bounds', 'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=1', '--exhaustive', '--depth', '30', '--trace-dir', dir], ROOT);
+    expect(r.code).toBe(1);
+    trace = join(dir, 'single-authoritative-rloc-exhaustive.json');
+  }, 120_000);
+
+  it('should show every step with what each node logged', async () => {
+    const r = await runMain(['trace', 'show', trace], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}1\. \[t=60s\] at t=60s dcedge-1: periodic Map-Register timer for 192\.168\.1\.10 fires$/m);
+    expect(r.out).toMatch(/Map-Notify does not contain our locator/);
+    expect(r.out).toMatch(/^VIOLATED single-authoritative-rloc: control plane quiet/m);
+  });
+
+  it('should draw the race as a Mermaid sequence diagram between the routers', async () => {
+    const r = await runMain(['trace', 'mermaid', trace], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('sequenceDiagram');
+    expect(r.out).toContain('participant dcedge_1 as dcedge-1');
+    expect(r.out).toMatch(/dcedge_2->>core: \d+\. Map-Register 10\.0\.2\.2 -> 10\.0\.3\.1 for 192\.168\.1\.10\/32/);
+    expect(r.out).toMatch(/dcedge_1->>core: \d+\. Map-Register \(periodic\) 10\.0\.1\.2 -> 10\.0\.3\.1/);
+    expect(r.out).toMatch(/core->>dcedge_1: \d+\. Map-Notify \(unsolicited\)/);
+  });
+
+  it('should write ITF with one state per step and the registry in each', async () => {
+    const r = await runMain(['trace', 'itf', trace], ROOT);
+    const itf = JSON.parse(r.out) as { vars: string[]; states: { action: string; registrations: { '#map': [string, string[]][] } }[] };
+    const steps = (JSON.parse(readFileSync(trace, 'utf8')) as { actions: unknown[] }).actions.length;
+    expect(itf.vars).toContain('registrations');
+    expect(itf.states).toHaveLength(steps + 1);
+    expect(itf.states[0].registrations['#map']).toContainEqual(['core 192.168.1.10', ['10.0.1.2']]);
+    expect(itf.states.at(-1)!.registrations['#map'].find(([k]) => k === 'core 192.168.1.10')).toBeUndefined();
+  });
+
+  it('should write to -o and refuse to overwrite a file without --force', async () => {
+    const out = join(dir, 'race.mmd');
+    expect((await runMain(['trace', 'mermaid', trace, '-o', out], ROOT)).code).toBe(0);
+    expect(readFileSync(out, 'utf8').startsWith('sequenceDiagram')).toBe(true);
+    writeFileSync(out, 'mine');
+    const again = await runMain(['trace', 'mermaid', trace, '-o', out], ROOT);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/RC236: .* exists; not overwritten/);
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+    expect((await runMain(['trace', 'mermaid', trace, '-o', out, '--force'], ROOT)).code).toBe(0);
+  });
+
+  it('should reject an unknown format and a missing file with exit 2', async () => {
+    expect((await runMain(['trace', 'svg', trace], ROOT)).code).toBe(2);
+    const missing = await runMain(['trace', 'show', join(dir, 'nope.json')], ROOT);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/RC201/);
+    expect(existsSync(join(dir, 'nope.json'))).toBe(false);
+  });
+});
