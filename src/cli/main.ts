@@ -10,6 +10,7 @@ import { simulateCommand } from './simulateCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { traceCommand } from './traceCommand.js';
+import { diagramCommand } from './diagramCommand.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -85,6 +86,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--force', 'overwrite the output file if it exists')
     .action(async (format, trace, opts) => {
       code = await traceCommand(format, trace, opts, io);
+    });
+
+  program
+    .command('diagram')
+    .description('documentation diagrams (Mermaid): the machines, or a model\'s topology')
+    .argument('<kind>', 'machines | topology')
+    .argument('[model]', 'model folder for topology (default: the embedded seed lab)')
+    .option('-o, --output <dir>', 'write one file per diagram into this folder')
+    .option('--force', 'overwrite existing files')
+    .action(async (kind, model, opts) => {
+      code = await diagramCommand(kind, model, opts, io);
     });
 
   program
