@@ -6,7 +6,7 @@ import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
 import { parseActorId } from './model.js';
 import { addressToward, routerDynRange, siteFor } from './topology.js';
-import { arpRequestFrom, arpSettled, dynId, hostSegment, mcId, msId } from './dataplane.js';
+import { arpRequestFrom, arpSettled, dynId, mcId, msId } from './dataplane.js';
 import { Tx } from './tx.js';
 import type { ControlMsg } from './world.js';
 
@@ -169,4 +169,3 @@ function hms(s: number): string {
 
 Tx.outHandler = onOut;
 
-export { hostSegment };

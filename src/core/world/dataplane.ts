@@ -4,7 +4,6 @@
 
 import { contains, ipNum } from './addr.js';
 import {
-  attachmentKey,
   addressToward,
   connectedIface,
   inSitePrefix,
@@ -343,4 +342,3 @@ function shouldProxy(tx: Tx, i: IfaceT, target: string, fromHost: boolean): bool
   return !!connectedIface(R, target);
 }
 
-export { attachmentKey };

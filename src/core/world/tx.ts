@@ -24,7 +24,6 @@ export class Tx {
   used: Budgets;
   readonly obs: Observation[] = [];
   private actorsCopied = false;
-  private timersCopied = false;
 
   /** Set by the control and data handlers (control.ts, dataplane.ts) at module load. */
   static outHandler: (tx: Tx, actorId: string, out: Out, snap: Snap) => void;
@@ -82,7 +81,6 @@ export class Tx {
     this.actors = Object.fromEntries(Object.entries(this.actors).filter(([id]) => !pred(id)));
     this.actorsCopied = true;
     this.timers = this.timers.filter((t) => !pred(t.actor));
-    this.timersCopied = true;
     this.arpQueue = Object.fromEntries(Object.entries(this.arpQueue).filter(([id]) => !pred(id)));
   }
 
@@ -130,14 +128,12 @@ export class Tx {
     while (i > 0 && list[i - 1].key > key) i--;
     list.splice(i, 0, timer);
     this.timers = list;
-    this.timersCopied = true;
   }
 
   cancel(actor: string, name: string): void {
     const key = `${actor}#${name}`;
     if (this.timers.some((t) => t.key === key)) {
       this.timers = this.timers.filter((t) => t.key !== key);
-      this.timersCopied = true;
     }
   }
 
