@@ -9,6 +9,7 @@ import { enabledActions } from '../src/core/world/enabled.js';
 import { initialWorld } from '../src/core/world/initial.js';
 import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
+import { exhaustiveRates, mutantTimes, widened } from './sections.js';
 
 const WALK_STEPS = 60;
 const SEED = 1;
@@ -111,6 +112,27 @@ function main(): void {
   ]);
   console.log(`\nrunner caches of the cached model (all rounds; ${fmtInt(c.reduce((n, m) => n + m.steps, 0))} world steps):`);
   console.log(table(['runner', 'lookups', 'hits', 'misses', 'hit rate'], cacheRows));
+
+  // Growth with network size: more servers on the seed lab, against the seed lab itself, same run.
+  const sizes = [0, 2, 6];
+  const growth = sizes.map((extra) => {
+    const model = createModel(widened(extra));
+    const ms = [1, 2, 3].map(() => measure(model, Math.max(1000, (seconds * 1000) / 3)));
+    return { extra, hosts: 2 + extra, sps: median(ms.map((m) => m.stepsPerSecond)), heap: median(ms.map((m) => m.heapUsed)) };
+  });
+  console.log(`\ngrowth with network size (cached; 3 rounds each, medians; baseline = the seed lab's 2 hosts):`);
+  console.log(table(['hosts', 'steps/s', 'heap after', 'vs baseline'], growth.map((g) => [String(g.hosts), fmtInt(g.sps), fmtMiB(g.heap), `${(g.sps / growth[0].sps).toFixed(2)}x`])));
+
+  // Exhaustive search: distinct states per second, cached against the XState baseline.
+  const ex = exhaustiveRates(3);
+  console.log(`\nexhaustive search, F2 scope, no-blackhole-after-smr (${fmtInt(ex.states)} states, 3 rounds each side, medians):`);
+  console.log(table(['', 'states/s'], [['cached', fmtInt(median(ex.cached))], ['baseline', fmtInt(median(ex.baseline))], ['ratio', `${(median(ex.cached) / median(ex.baseline)).toFixed(1)}x`]]));
+
+  // Time to the first counterexample per mutant (timestamped seed lab, seed 1, random mode).
+  const zoo = mutantTimes();
+  console.log('\ntime to first counterexample, per mutant (random mode, seed 1, including shrinking):');
+  console.log(table(['mutant', 'ms', 'runs', 'shrunk length'], zoo.map((z) => [z.id, fmtInt(z.ms), fmtInt(z.runs), z.length === null ? 'not found' : String(z.length)])));
+  console.log(`\nheap used at the end: ${fmtMiB(process.memoryUsage().heapUsed)}`);
 }
 
 main();
