@@ -11,6 +11,7 @@ import { checkInWorkers } from './checkPool.js';
 import { loadProperties } from './loadProperties.js';
 import { NO_PAINT, renderCheckText, type Paint, type ViolationExtras } from '../render/checkText.js';
 import type { Io } from './io.js';
+import { fail } from './fail.js';
 import { loadForRun, type LoadedRun, type RunOptions } from './loadForRun.js';
 import { VERSION } from './version.js';
 
@@ -220,8 +221,3 @@ const ANSI: Paint = {
   dim: (s) => `\x1b[2m${s}\x1b[0m`,
   bold: (s) => `\x1b[1m${s}\x1b[0m`,
 };
-
-function fail(diagnostics: readonly Diagnostic[], io: Io): number {
-  for (const x of diagnostics) io.err(formatDiagnostic(x) + '\n');
-  return 2;
-}

@@ -4,10 +4,11 @@
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { diag, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diag } from '../core/diagnostic.js';
 import { machineCatalog } from '../core/machines/catalog.js';
 import { machineMermaid, topologyMermaid } from '../render/diagramMermaid.js';
 import type { Io } from './io.js';
+import { fail } from './fail.js';
 import { readModel } from './readModel.js';
 
 export async function diagramCommand(kind: string, model: string | undefined, opts: { output?: string; force?: boolean }, io: Io): Promise<number> {
@@ -35,9 +36,4 @@ export async function diagramCommand(kind: string, model: string | undefined, op
   for (const f of files) writeFileSync(join(dir, f.name), f.text);
   io.out(files.map((f) => `wrote ${join(out, f.name)}\n`).join(''));
   return 0;
-}
-
-function fail(d: readonly Diagnostic[], io: Io): number {
-  for (const x of d) io.err(formatDiagnostic(x) + '\n');
-  return 2;
 }

@@ -1,26 +1,19 @@
 // `roamcheck replay TRACE`: re-run a saved trace against its model and print it step by step;
 // exit 1 if it still violates its property, 0 if not, 2 if the file or model is bad. ADAPTER.
 
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { diag, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diag, formatDiagnostic } from '../core/diagnostic.js';
 import { runActions } from '../core/explore/runSchedule.js';
-import { parseTrace, stepData, type TraceFile } from '../core/trace/trace.js';
+import { stepData, type TraceFile } from '../core/trace/trace.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import type { Io } from './io.js';
-import { loadForRun } from './loadForRun.js';
+import { fail } from './fail.js';
+import { loadTraceModel, readTrace } from './readTrace.js';
 
 export async function replayCommand(file: string, opts: { json?: boolean }, io: Io): Promise<number> {
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    return fail([diag('error', 'RC201', `cannot read trace: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], io);
-  }
-  const parsed = parseTrace(text, file);
+  const parsed = readTrace(file, io.cwd);
   if (!parsed.trace) return fail(parsed.diagnostics, io);
   const t = parsed.trace;
-  const run = loadForRun(t.source, { bounds: t.options.bounds, set: t.options.sets, mutant: t.options.mutant ?? undefined }, io.cwd);
+  const run = loadTraceModel(t, io.cwd);
   if (!run.model) return fail(run.diagnostics, io);
   const property = t.property ? BUILTIN_PROPERTIES.find((p) => p.id === t.property) : null;
   if (t.property && !property) return fail([diag('error', 'RC232', `unknown property "${t.property}" in the trace`, { file })], io);
@@ -44,9 +37,4 @@ export async function replayCommand(file: string, opts: { json?: boolean }, io: 
     io.err(formatDiagnostic(diag('info', 'RC234', `the violation happens at step ${r.actions.length}; the ${t.actions.length - r.actions.length} later actions were not replayed`, { file })) + '\n');
   }
   return r.violation ? 1 : 0;
-}
-
-function fail(d: readonly Diagnostic[], io: Io): number {
-  for (const x of d) io.err(formatDiagnostic(x) + '\n');
-  return 2;
 }

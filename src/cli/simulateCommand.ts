@@ -1,12 +1,13 @@
 // `roamcheck simulate [MODEL] --do ACTION ...`: scripted actions, printed as an event log in
 // the words of the protocol, or as a trace with --json. ADAPTER.
 
-import { formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { parseScriptOp, type ScriptOp } from '../core/explore/script.js';
 import { simulate } from '../core/explore/simulate.js';
 import { stepData, TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
 import { renderEventLog } from '../render/eventLog.js';
 import type { Io } from './io.js';
+import { fail } from './fail.js';
 import { loadForRun, type RunOptions } from './loadForRun.js';
 
 export async function simulateCommand(modelArg: string | undefined, opts: RunOptions & { do?: string[]; json?: boolean }, io: Io): Promise<number> {
@@ -42,9 +43,4 @@ export async function simulateCommand(modelArg: string | undefined, opts: RunOpt
     io.out(renderEventLog(result.steps));
   }
   return 0;
-}
-
-function fail(diagnostics: readonly Diagnostic[], io: Io): number {
-  for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n');
-  return 2;
 }

@@ -1,17 +1,17 @@
 // `roamcheck trace show|mermaid|itf TRACE [-o FILE]`: render a saved trace. ADAPTER.
 // `mermaid` and `itf` re-run the trace on its model (to know who sent what, and every state).
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { diag, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diag } from '../core/diagnostic.js';
 import { runActions } from '../core/explore/runSchedule.js';
 import { itfOf } from '../core/trace/itf.js';
 import { sequenceOf } from '../core/trace/sequence.js';
-import { parseTrace } from '../core/trace/trace.js';
 import { renderTraceMermaid } from '../render/traceMermaid.js';
 import { renderTraceShow } from '../render/traceShow.js';
 import type { Io } from './io.js';
-import { loadForRun } from './loadForRun.js';
+import { fail } from './fail.js';
+import { loadTraceModel, readTrace } from './readTrace.js';
 
 const FORMATS = ['show', 'mermaid', 'itf'] as const;
 
@@ -19,19 +19,13 @@ export async function traceCommand(format: string, file: string, opts: { output?
   if (!(FORMATS as readonly string[]).includes(format)) {
     return fail([diag('error', 'RC111', `trace: unknown format "${format}"`, { hint: `formats: ${FORMATS.join(', ')}` })], io);
   }
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    return fail([diag('error', 'RC201', `cannot read trace: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file })], io);
-  }
-  const parsed = parseTrace(text, file);
+  const parsed = readTrace(file, io.cwd);
   if (!parsed.trace) return fail(parsed.diagnostics, io);
   const t = parsed.trace;
   let out: string;
   if (format === 'show') out = renderTraceShow(t);
   else {
-    const run = loadForRun(t.source, { bounds: t.options.bounds, set: t.options.sets, mutant: t.options.mutant ?? undefined }, io.cwd);
+    const run = loadTraceModel(t, io.cwd);
     if (!run.model) return fail(run.diagnostics, io);
     const check = runActions(run.model, null, t.actions, false);
     if (check.notEnabled !== undefined) {
@@ -53,9 +47,4 @@ export async function traceCommand(format: string, file: string, opts: { output?
   }
   writeFileSync(target, out);
   return 0;
-}
-
-function fail(d: readonly Diagnostic[], io: Io): number {
-  for (const x of d) io.err(formatDiagnostic(x) + '\n');
-  return 2;
 }
