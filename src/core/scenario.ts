@@ -53,6 +53,8 @@ export interface DynamicEidSpec {
   /** RLOCs of that locator set, resolved. */
   rlocs: string[];
   mapNotifyGroup?: string;
+  /** LISP instance-id of the EID table this range lives in (default 0). */
+  instanceId?: number;
   source?: SourceRef;
 }
 
@@ -67,7 +69,8 @@ export interface MapServerRef {
 export interface SiteSpec {
   name: string;
   key: string;
-  prefixes: { prefix: string; acceptMoreSpecifics: boolean; source?: SourceRef }[];
+  /** `eid-prefix [instance-id N] P`: instanceId defaults to 0. */
+  prefixes: { prefix: string; acceptMoreSpecifics: boolean; instanceId?: number; source?: SourceRef }[];
   source?: SourceRef;
 }
 
@@ -95,9 +98,21 @@ export interface RouterSpec {
   usePetr?: string;
   dynamicEids: DynamicEidSpec[];
   /** Static `database-mapping` entries (registered as they are, not roaming). */
-  databaseMappings: { prefix: string; rlocs: string[] }[];
+  databaseMappings: { prefix: string; rlocs: string[]; instanceId?: number }[];
   sites: SiteSpec[];
-  staticMapCache: { prefix: string; action: StaticMapCacheAction }[];
+  staticMapCache: { prefix: string; action: StaticMapCacheAction; instanceId?: number }[];
+  /**
+   * EID tables: instance-id -> VRF (`eid-table vrf V instance-id N`, or `instance-id N` /
+   * `service ipv4` / `eid-table vrf V`); `vrf` undefined is the global table. An interface's
+   * `vrf forwarding` picks its instance-id through this list. Empty means one table, instance-id 0.
+   */
+  eidTables?: { instanceId: number; vrf?: string }[];
+  /**
+   * `map-cache away-eids send-map-request` (XE default true, PROTOCOL.md §2.6): an away EID is put
+   * in this xTR's own map-cache as send-map-request, so local senders to it are resolved through
+   * the mapping system. `no map-cache away-eids send-map-request` turns that off.
+   */
+  awayEidsSendMapRequest?: boolean;
   /** `etr map-cache-ttl` in minutes (default 1440). */
   mapCacheTtl: number;
   /** `solicit-map-request ignore | suppression-time S`. */
@@ -120,6 +135,8 @@ export interface HostSpec {
   gateway: string;
   /** Where it may be moved (allowed destinations). */
   moves: Attachment[];
+  /** LISP instance-id of its EID table, from its home interface's VRF (default 0). */
+  instanceId?: number;
   source?: SourceRef;
 }
 
@@ -128,6 +145,8 @@ export interface ClientSpec {
   ip: string;
   /** The router (PITR/PETR) it reaches LISP sites through. */
   via: string;
+  /** Instance-id of the EID table its traffic is looked up in at the PITR (default 0). */
+  instanceId?: number;
   source?: SourceRef;
 }
 
