@@ -41,7 +41,7 @@ export const eventualReachability = defineProperty<S>({
       } else if (o.kind === 'ingress' && hosts[o.host] === 0 && after.hostAt[o.host]?.startsWith(`${o.router} `)) {
         hosts[o.host] = 1;
       } else if (o.kind === 'itr') {
-        const host = model.topo.endpointByIp.get(o.eid);
+        const host = model.topo.endpointByEid.get(o.eid);
         if (!host || hosts[host] !== 2) continue;
         const k = `${o.itr}>${host}`;
         if (pairs[k] === 'converged') watched = [...watched, `${o.pkt.id}:${k}`];

@@ -7,10 +7,11 @@ import { isForgivenDrop } from '../src/core/properties/quiet.js';
 import type { Model } from '../src/core/world/model.js';
 import type { Packet } from '../src/core/world/world.js';
 
-/** Both ends are hosts and the destination is inside the source's configured subnet. */
+/** Both ends are hosts of one EID table (instance-id) and the destination is inside the source's configured subnet. */
 export function isIntraSubnet(model: Model, pkt: Packet): boolean {
   const src = model.topo.hosts.get(pkt.src);
-  return !!src && model.topo.hosts.has(pkt.dst) && contains(src.subnet, ipNum(pkt.dstIp));
+  const dst = model.topo.hosts.get(pkt.dst);
+  return !!src && !!dst && (src.spec.instanceId ?? 0) === (dst.spec.instanceId ?? 0) && contains(src.subnet, ipNum(pkt.dstIp));
 }
 
 export const intraSubnetReachability = defineProperty<null>({

@@ -27,7 +27,7 @@ export const noBlackholeAfterSmr = defineProperty<S>({
         const { owner, ip } = parseActorId(o.actor);
         armed = [...new Set([...armed, `${owner}>${ip}`])].sort();
       } else if (o.kind === 'moved') {
-        const ip = model.topo.hosts.get(o.host)!.spec.ip;
+        const ip = model.topo.hosts.get(o.host)!.eid;
         armed = armed.filter((a) => !a.endsWith(`>${ip}`));
         watched = watched.filter((w) => !w.endsWith(`>${ip}`));
       } else if (o.kind === 'encap' && armed.includes(`${o.itr}>${o.eid}`)) {

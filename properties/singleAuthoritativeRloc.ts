@@ -33,19 +33,19 @@ export const singleAuthoritativeRloc = defineProperty<S>({
     const ms = [...model.topo.routers.values()].find((r) => r.spec.ms);
     if (!ms) return { state };
     for (const h of model.topo.hosts.values()) {
-      const reg = after.actors[msId(ms.name, h.spec.ip)];
+      const reg = after.actors[msId(ms.name, h.eid)];
       const owners = new Set<string>((reg?.c.rlocs ?? []).map((r: string) => model.topo.owner.get(r) ?? r));
       if (owners.size > 1) return { state, violation: `the MS holds ${h.spec.ip}/32 -> ${reg!.c.rlocs.join(',')}: RLOC sets of ${[...owners].join(' and ')}` };
     }
     if (!isControlQuiet(after)) return { state };
     for (const h of model.topo.hosts.values()) {
-      const local = [...model.topo.routers.values()].filter((r) => LOCAL.has(after.actors[dynId(r.name, h.spec.ip)]?.v ?? 'absent')).map((r) => r.name);
+      const local = [...model.topo.routers.values()].filter((r) => LOCAL.has(after.actors[dynId(r.name, h.eid)]?.v ?? 'absent')).map((r) => r.name);
       if (local.length > 1) return { state, violation: `control plane quiet, yet ${local.join(' and ')} both hold ${h.name} (${h.spec.ip}) as local` };
       if (!seen.includes(h.name)) continue;
       const [router, ...iface] = after.hostAt[h.name].split(' ');
       const at = model.topo.routers.get(router)?.ifaces.find((i) => i.name === iface.join(' '));
-      if (!at || !mobilityRangeFor(at, h.spec.ip)) continue;
-      const reg = after.actors[msId(ms.name, h.spec.ip)];
+      if (!at || !mobilityRangeFor(at, h.eid)) continue;
+      const reg = after.actors[msId(ms.name, h.eid)];
       const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
       if (points.length !== 1 || points[0] !== router) {
         return {

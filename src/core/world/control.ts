@@ -5,6 +5,7 @@
 import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
 import { parseActorId } from './model.js';
+import { eidParts } from './eid.js';
 import { addressToward, routerDynRange, siteFor } from './topology.js';
 import { arpRequestFrom, arpSettled, dynId, mcId, msId } from './dataplane.js';
 import { Tx } from './tx.js';
@@ -36,7 +37,7 @@ export function deliverControl(tx: Tx, m: ControlMsg): void {
     case 'map-notify': {
       const dyn = routerDynRange(R, m.eid);
       tx.log(r, `Processing received Map-Notify message from ${m.src} to ${m.dst}`);
-      tx.log(r, `Processing Map-Notify mapping record for IID 0 ${m.eid}/32, ttl 1440, ${m.rlocs.length} locator: ${m.rlocs.join(',')}${m.solicited ? '' : ' (unsolicited)'}`);
+      tx.log(r, `Processing Map-Notify mapping record for IID ${eidParts(m.eid).iid} ${eidParts(m.eid).ip}/32, ttl 1440, ${m.rlocs.length} locator: ${m.rlocs.join(',')}${m.solicited ? '' : ' (unsolicited)'}`);
       if (!dyn) return tx.log(r, `Map-Notify for ${m.eid}: no dynamic-EID range covers it, ignored`);
       tx.fire(dynId(r, m.eid), { type: 'notify.receive', ours: m.rlocs.some((x) => dyn.dyn.rlocs.includes(x)), ts: m.ts, solicited: m.solicited });
       return;

@@ -3,9 +3,11 @@
 // PURE. Every packet ends with a recorded fate (Tx.packetFate).
 
 import { contains, ipNum } from './addr.js';
+import { eidKey } from './eid.js';
 import {
   addressToward,
   connectedIface,
+  inSharedSubnet,
   inSitePrefix,
   mobilityRangeFor,
   routerDynRange,
@@ -20,9 +22,15 @@ const LOCAL = new Set(['registering', 'registered']);
 
 export const hostArpId = (host: string, ip: string) => `arp|h:${host}|${ip}`;
 export const routerArpId = (router: string, iface: string, ip: string) => `arp|r:${router}@${iface}|${ip}`;
-export const dynId = (router: string, ip: string) => `dyn|${router}|${ip}`;
-export const mcId = (router: string, ip: string) => `mc|${router}|${ip}`;
-export const msId = (router: string, ip: string) => `ms|${router}|${ip}`;
+// Actors of EIDs are keyed by the EID key (eid.ts: instance-id and address); ARP actors by the
+// plain address, since an interface or a host lives in one table.
+export const dynId = (router: string, eid: string) => `dyn|${router}|${eid}`;
+export const mcId = (router: string, eid: string) => `mc|${router}|${eid}`;
+export const msId = (router: string, eid: string) => `ms|${router}|${eid}`;
+
+/** The EID keys of a packet's destination and source, in its sender's table. */
+export const dstEid = (pkt: Packet) => eidKey(pkt.iid ?? 0, pkt.dstIp);
+export const srcEid = (pkt: Packet) => eidKey(pkt.iid ?? 0, pkt.srcIp);
 
 /** The segment a host is on now. */
 export function hostSegment(tx: Tx, host: string): string | undefined {
@@ -37,7 +45,8 @@ export function originate(tx: Tx, src: string, dst: string): void {
   const dstIp = topo.hosts.get(dst)?.spec.ip ?? topo.clients.get(dst)!.ip;
   const client = topo.clients.get(src);
   const srcIp = client ? client.ip : topo.hosts.get(src)!.spec.ip;
-  const pkt: Packet = { id: tx.seq++, src, dst, srcIp, dstIp };
+  const iid = (client ?? topo.hosts.get(src)!.spec).instanceId ?? 0;
+  const pkt: Packet = iid === 0 ? { id: tx.seq++, src, dst, srcIp, dstIp } : { id: tx.seq++, src, dst, srcIp, dstIp, iid };
   tx.obs.push({ kind: 'sent', pkt });
   tx.log(src, `sends packet ${srcIp} -> ${dstIp}`);
   if (client) tx.send({ type: 'ip', to: client.via, pkt });
@@ -144,7 +153,8 @@ export function deliverData(tx: Tx, m: DataMsg): void {
     case 'data':
       return decapsulate(tx, m);
     case 'probe': {
-      const host = [...tx.model.topo.hosts.values()].find((h) => h.spec.ip === m.hostIp && hostSegment(tx, h.name) === m.seg);
+      // `hostIp` carries the probed EID key; the host answering is the one of that EID on the segment.
+      const host = [...tx.model.topo.hosts.values()].find((h) => h.eid === m.hostIp && hostSegment(tx, h.name) === m.seg);
       if (host) tx.send({ type: 'probe-reply', seg: m.seg, router: m.router, hostIp: m.hostIp, fromHost: host.name });
       else tx.log(m.router, `liveness probe to ${m.hostIp}: no answer on ${m.seg}`);
       return;
@@ -173,14 +183,14 @@ function deliverFrame(tx: Tx, m: Extract<DataMsg, { type: 'frame' }>): void {
 /** A router receives an IP packet from a host on an interface: detection, then forwarding. */
 function routerIngress(tx: Tx, iface: IfaceT, pkt: Packet): void {
   if (tx.model.topo.hosts.has(pkt.src)) tx.obs.push({ kind: 'ingress', router: iface.router, host: pkt.src });
-  if (tx.model.topo.endpointByIp.has(pkt.srcIp)) detect(tx, iface, pkt.srcIp);
+  if (tx.model.topo.endpointByEid.has(srcEid(pkt))) detect(tx, iface, srcEid(pkt));
   routeIp(tx, iface.router, pkt, false);
 }
 
 /** PROTOCOL.md §2.4: a source inside a dynamic-EID range on a `lisp mobility` interface. */
-export function detect(tx: Tx, iface: IfaceT, ip: string): void {
-  if (!mobilityRangeFor(iface, ip)) return;
-  const id = dynId(iface.router, ip);
+export function detect(tx: Tx, iface: IfaceT, eid: string): void {
+  if (!mobilityRangeFor(iface, eid)) return;
+  const id = dynId(iface.router, eid);
   const st = tx.state(id);
   if (st !== 'absent' && st !== 'away') {
     // Already local: only settles an outstanding liveness probe (no change otherwise).
@@ -196,35 +206,39 @@ export function detect(tx: Tx, iface: IfaceT, ip: string): void {
 /** Forward a native IP packet at router `r` (`native`: decapsulated by a PETR, no LISP again). */
 function routeIp(tx: Tx, r: string, pkt: Packet, native: boolean): void {
   const R = tx.model.topo.routers.get(r)!;
-  const dyn = routerDynRange(R, pkt.dstIp);
+  const eid = dstEid(pkt);
+  const dyn = routerDynRange(R, eid);
   if (dyn) {
-    const s = tx.snap(dynId(r, pkt.dstIp));
+    const s = tx.snap(dynId(r, eid));
     if (LOCAL.has(s.v)) return deliverOnIface(tx, r, s.c.iface, pkt);
-    const conn = connectedIface(R, pkt.dstIp);
-    // A never-seen address of a connected subnet is ARPed for (glean); an away one goes to LISP.
-    if (s.v === 'absent' && conn) return deliverOnIface(tx, r, conn.name, pkt);
+    const conn = connectedIface(R, eid);
+    // A never-seen address of a connected subnet is ARPed for (glean); an away one goes to LISP,
+    // and so does a never-seen one of a subnet other xTRs serve too: the dynamic-EID prefix sits
+    // in the map-cache as a send-map-request entry that never expires (PROTOCOL.md §1.6, §2.1).
+    if (s.v === 'absent' && conn && !inSharedSubnet(conn, eid)) return deliverOnIface(tx, r, conn.name, pkt);
   } else {
-    const conn = connectedIface(R, pkt.dstIp);
+    const conn = connectedIface(R, eid);
     if (conn) return deliverOnIface(tx, r, conn.name, pkt);
   }
-  const client = tx.model.topo.clients.get(tx.model.topo.endpointByIp.get(pkt.dstIp) ?? '');
+  const client = tx.model.topo.clients.get(tx.model.topo.endpointByEid.get(eid) ?? '');
   if (client && client.via === r) return tx.packetFate(pkt, client.name, 'delivered');
-  if (!native && isLispEligible(tx, R, pkt.dstIp)) return itrForward(tx, R, pkt);
+  if (!native && isLispEligible(tx, R, eid)) return itrForward(tx, R, pkt);
   tx.packetFate(pkt, r, 'dropped', 'no-route');
 }
 
 /** An xTR has no native route beyond its links (the seed: "all other addresses via the PxTR"). A PITR
  * resolves what its `map-cache … map-request` entries or the EID prefixes cover. */
-function isLispEligible(tx: Tx, R: RouterT, ip: string): boolean {
+function isLispEligible(tx: Tx, R: RouterT, eid: string): boolean {
   if (R.spec.itr) return true;
-  if (R.spec.pitr) return staticMapCache(R, ip) === 'map-request' || inSitePrefix(tx.model.topo, ip);
+  if (R.spec.pitr) return staticMapCache(R, eid) === 'map-request' || inSitePrefix(tx.model.topo, eid);
   return false;
 }
 
 /** ITR/PITR: map-cache lookup, then encapsulate, use the PETR, drop, or resolve (RFC 9301 §5.3, §8.4). */
 function itrForward(tx: Tx, R: RouterT, pkt: Packet): void {
-  tx.obs.push({ kind: 'itr', itr: R.name, eid: pkt.dstIp, pkt });
-  const id = mcId(R.name, pkt.dstIp);
+  const eid = dstEid(pkt);
+  tx.obs.push({ kind: 'itr', itr: R.name, eid, pkt });
+  const id = mcId(R.name, eid);
   const s = tx.snap(id);
   switch (s.v) {
     case 'cached':
@@ -247,7 +261,7 @@ function encapsulate(tx: Tx, R: RouterT, rloc: string, pkt: Packet, mapped: bool
   if (!tx.model.topo.owner.has(rloc)) return tx.packetFate(pkt, R.name, 'dropped', 'no-route');
   // The outer source is the address toward the RLOC: the seed's SMR goes to 10.0.1.1.
   const src = addressToward(R, rloc);
-  if (mapped) tx.obs.push({ kind: 'encap', itr: R.name, eid: pkt.dstIp, rloc, pkt });
+  if (mapped) tx.obs.push({ kind: 'encap', itr: R.name, eid: dstEid(pkt), rloc, pkt });
   tx.log(R.name, `encapsulating ${pkt.srcIp} -> ${pkt.dstIp} to RLOC ${rloc}${mapped ? '' : ' (PETR)'}`);
   tx.send({ type: 'data', src, dst: rloc, pkt });
 }
@@ -257,15 +271,16 @@ function decapsulate(tx: Tx, m: Extract<DataMsg, { type: 'data' }>): void {
   const r = tx.model.topo.owner.get(m.dst)!;
   const R = tx.model.topo.routers.get(r)!;
   const pkt = m.pkt;
-  if (routerDynRange(R, pkt.dstIp)) {
-    const s = tx.snap(dynId(r, pkt.dstIp));
+  const eid = dstEid(pkt);
+  if (routerDynRange(R, eid)) {
+    const s = tx.snap(dynId(r, eid));
     if (LOCAL.has(s.v)) return deliverOnIface(tx, r, s.c.iface, pkt);
     if (s.v === 'away') {
       // Data-triggered SMR to the outer source RLOC (ASCII-6, seed log).
       if (tx.model.mutant !== 'no-smr') {
         tx.log(r, `Send SMR map-request for ${pkt.dstIp} to ${m.src}.`);
         tx.log(r, `Sending probe map-request from ${R.rloc} to ${m.src} for EID ${pkt.srcIp}/32, SMR ${pkt.dstIp}, DoNotReply.`);
-        tx.send({ type: 'smr', src: R.rloc, dst: m.src, eid: pkt.dstIp, record: pkt.srcIp });
+        tx.send({ type: 'smr', src: R.rloc, dst: m.src, eid, record: pkt.srcIp });
       }
       return tx.packetFate(pkt, r, 'dropped', 'stale-rloc');
     }
@@ -296,7 +311,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     for (const name of hosts) if (tx.state(hostArpId(name, m.senderIp)) !== 'none') tx.fire(hostArpId(name, m.senderIp), { type: 'garp', mac: m.senderMac });
     for (const i of ifaces) {
       if (tx.state(routerArpId(i.router, i.name, m.senderIp)) !== 'none') tx.fire(routerArpId(i.router, i.name, m.senderIp), { type: 'garp', mac: m.senderMac });
-      if (i.spec.discoverArp) detect(tx, i, m.senderIp);
+      if (i.spec.discoverArp) detect(tx, i, eidKey(i.iid, m.senderIp));
     }
     return;
   }
@@ -307,7 +322,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: m.senderIp, dstMac: m.senderMac, fromHost: name });
   }
   for (const i of ifaces) {
-    if (i.spec.discoverArp && m.fromHost) detect(tx, i, m.senderIp);
+    if (i.spec.discoverArp && m.fromHost) detect(tx, i, eidKey(i.iid, m.senderIp));
     const own = i.subnets.some((s) => s.address === m.targetIp) || i.spec.virtualIps.includes(m.targetIp);
     const proxy = !own && shouldProxy(tx, i, m.targetIp, !!m.fromHost);
     if (!own && !proxy) continue;
@@ -321,22 +336,26 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
  * Does a router interface answer ARP for `target` on behalf of someone else? PROTOCOL.md §2.8:
  * `ip proxy-arp` answers when the route to the target leaves by another interface (an away EID,
  * or a remote range not connected here); `lisp mobility … nbr-proxy-reply` answers for every
- * EID of the range not detected locally; `ip local-proxy-arp` answers inside isolated segments.
+ * EID of the range not detected locally; `ip local-proxy-arp` answers inside isolated segments
+ * and, on a mobility interface, for every EID of the range not detected locally (the fabric
+ * edge's anycast gateway, PROTOCOL.md §2.1, §2.8); plain proxy-ARP answers for an address of a
+ * subnet other xTRs serve too, whose route is the send-map-request entry, not this port.
  */
-function shouldProxy(tx: Tx, i: IfaceT, target: string, fromHost: boolean): boolean {
+function shouldProxy(tx: Tx, i: IfaceT, targetIp: string, fromHost: boolean): boolean {
+  const target = eidKey(i.iid, targetIp); // the interface's own table
   if (!fromHost || tx.model.mutant === 'no-proxy-reply') return false;
   const R = tx.model.topo.routers.get(i.router)!;
   const seg = tx.model.topo.segments.get(i.segment ?? '');
-  const conn = i.subnets.some((s) => contains(s.subnet, ipNum(target)));
+  const conn = i.subnets.some((s) => contains(s.subnet, ipNum(targetIp)));
   if (seg?.isolated && i.spec.localProxyArp && conn) return true;
   if (mobilityRangeFor(i, target)) {
     const st = tx.state(dynId(i.router, target));
     if (LOCAL.has(st)) return false;
     // ESM: the L2 extension carries intra-subnet traffic; never answer for a stretched subnet.
     if (i.spec.extendedSubnet && conn) return false;
-    if (i.spec.nbrProxyReply) return true;
+    if (i.spec.nbrProxyReply || (i.spec.localProxyArp && conn)) return true;
     if (!i.spec.proxyArp) return false;
-    return st === 'away' || !conn;
+    return st === 'away' || !conn || inSharedSubnet(i, target);
   }
   if (!i.spec.proxyArp || conn) return false;
   return !!connectedIface(R, target);

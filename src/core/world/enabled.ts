@@ -33,7 +33,7 @@ export function enabledActions(model: Model, w: World): Action[] {
     }
   }
   if (w.used.spoofs < b.spoofs && [...model.topo.routers.values()].some((r) => r.spec.ms)) {
-    for (const h of model.topo.hosts.values()) acts.push({ type: 'spoof.register', eid: h.spec.ip });
+    for (const h of model.topo.hosts.values()) acts.push({ type: 'spoof.register', eid: h.eid });
   }
   return acts;
 }

@@ -37,10 +37,10 @@ export function initialWorld(model: Model): World {
     // The router knows the host's MAC (IOS arp timeout running).
     tx.setSnap(routerArpId(iface.router, iface.name, ip), { v: 'reachable', c: { mac: h.spec.mac, tries: 0 } });
     tx.arm(routerArpId(iface.router, iface.name, ip), 'reachable', iface.spec.arpTimeout * 1000 + off);
-    const dyn = mobilityRangeFor(iface, ip);
+    const dyn = mobilityRangeFor(iface, h.eid);
     const R = topo.routers.get(iface.router)!;
     if (!dyn || !R.spec.etr) continue;
-    const id = dynId(iface.router, ip);
+    const id = dynId(iface.router, h.eid);
     tx.setSnap(id, { v: 'registered', c: { ts: 0, retx: 1, iface: iface.name, refresh: false, probing: false } });
     tx.arm(id, 'refresh', t.mapRegisterInterval * 1000 + off);
     if (iface.spec.liveness && model.mutant !== 'refresh-after-move') tx.arm(id, 'liveness', t.livenessInterval * 1000 + off + 1000);
@@ -49,10 +49,10 @@ export function initialWorld(model: Model): World {
     if (!ms || msRouter !== ms.name) continue;
     // The MS holds only what it would have accepted (PROTOCOL.md §1.2: site prefix or
     // accept-more-specifics, and the site key): a misconfigured model starts unregistered.
-    const site = siteFor(topo, ms.name, ip);
+    const site = siteFor(topo, ms.name, h.eid);
     if (!site?.accepted || site.site.key !== msRef.key) continue;
-    tx.setSnap(msId(ms.name, ip), { v: 'registered', c: { rlocs: [...dyn.rlocs].sort(), ts: 0, pending: {} } });
-    tx.arm(msId(ms.name, ip), 'expiry', t.msExpiry * 1000 + off);
+    tx.setSnap(msId(ms.name, h.eid), { v: 'registered', c: { rlocs: [...dyn.rlocs].sort(), ts: 0, pending: {} } });
+    tx.arm(msId(ms.name, h.eid), 'expiry', t.msExpiry * 1000 + off);
   }
   return tx.finish();
 }

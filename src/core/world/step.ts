@@ -142,8 +142,8 @@ function move(tx: Tx, host: string, to: string): void {
     tx.log(i.router, `${i.name}: RARP from ${h.spec.mac} (no IP address: no dynamic-EID detection)`);
     // Only the xTR of the host's own port takes it as a mobility event: on a stretched segment
     // (ESM) the flooded RARP also reaches the other site's xTR, which must not claim it.
-    if (tx.model.scenario.registration === 'timestamped' && `${i.router} ${i.name}` === to && mobilityRangeFor(i, h.spec.ip)) {
-      tx.fire(dynId(i.router, h.spec.ip), { type: 'rarp.seen', ts: tx.epoch });
+    if (tx.model.scenario.registration === 'timestamped' && `${i.router} ${i.name}` === to && mobilityRangeFor(i, h.eid)) {
+      tx.fire(dynId(i.router, h.eid), { type: 'rarp.seen', ts: tx.epoch });
     }
   }
 }

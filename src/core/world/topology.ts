@@ -2,6 +2,7 @@
 // PURE. Built once per check; the world never parses an address again.
 
 import { contains, ipNum, prefix, subnetOf, type Prefix } from './addr.js';
+import { eidKey, eidParts } from './eid.js';
 import type {
   Attachment,
   ClientSpec,
@@ -17,12 +18,23 @@ export interface IfaceT {
   router: string;
   name: string;
   spec: InterfaceSpec;
+  /** Instance-id of the EID table its VRF is bound to; -1 for a VRF that is no EID table. */
+  iid: number;
   /** Primary and secondary addresses with their connected subnets. */
   subnets: { address: string; subnet: Prefix }[];
   macs: string[];
   segment?: string;
   /** Dynamic-EID ranges attached here with `lisp mobility`. */
   mobility: { dyn: DynamicEidSpec; range: Prefix }[];
+  /**
+   * Connected subnets of this interface that another xTR also serves on a `lisp mobility`
+   * interface of its own, outside extended-subnet mode: the anycast-gateway / fabric-edge design
+   * (PROTOCOL.md §2.1 "L3 overlays route intra-subnet traffic through an anycast gateway", §2.8).
+   * Hosts of such a subnet may be behind any of those xTRs, so an address not detected here is
+   * resolved through the mapping system (the dynamic-EID prefix's send-map-request map-cache
+   * entry, PROTOCOL.md §1.6) instead of being ARPed for on this port.
+   */
+  sharedSubnets: Prefix[];
 }
 
 export interface RouterT {
@@ -32,12 +44,14 @@ export interface RouterT {
   /** Its own RLOC, or its first address when it has none. */
   rloc: string;
   addresses: string[];
-  staticMapCache: { p: Prefix; action: string }[];
+  staticMapCache: { p: Prefix; action: string; iid: number }[];
 }
 
 export interface HostT {
   name: string;
   spec: HostSpec;
+  /** Its EID key (eid.ts): the address, qualified by its instance-id. */
+  eid: string;
   ipN: number;
   subnet: Prefix;
   /** Where it may be: its home first, then its moves. */
@@ -58,10 +72,10 @@ export interface Topology {
   segments: Map<string, SegmentT>;
   /** Address -> router that owns it (interface, virtual, RLOC or proxy-ITR address). */
   owner: Map<string, string>;
-  /** IP -> host or client name. */
-  endpointByIp: Map<string, string>;
-  /** Every EID address the model talks about (hosts and clients), for map-cache keys. */
-  sitePrefixes: { router: string; site: SiteSpec; p: Prefix; acceptMoreSpecifics: boolean }[];
+  /** EID key (eid.ts) -> host or client name. */
+  endpointByEid: Map<string, string>;
+  /** Every MS site prefix, with its instance-id. */
+  sitePrefixes: { router: string; site: SiteSpec; p: Prefix; acceptMoreSpecifics: boolean; iid: number }[];
 }
 
 export const attachmentKey = (a: Attachment) => `${a.router} ${a.iface}`;
@@ -74,21 +88,26 @@ export function compileTopology(scenario: Scenario): Topology {
       router: spec.name,
       name: i.name,
       spec: i,
+      iid: instanceOf(spec, i),
       subnets: [
         ...(i.address && i.prefixLength !== undefined ? [{ address: i.address, subnet: subnetOf(i.address, i.prefixLength) }] : []),
         ...i.secondary.map((s) => ({ address: s.address, subnet: subnetOf(s.address, s.prefixLength) })),
       ],
       macs: [i.mac, ...i.virtualMacs],
       mobility: i.mobility.flatMap((m) => {
-        const dyn = spec.dynamicEids.find((d) => d.name === m);
+        const iid = instanceOf(spec, i);
+        if (iid < 0) return [];
+        const dyn = spec.dynamicEids.find((d) => d.name === m && (d.instanceId ?? 0) === iid) ?? spec.dynamicEids.find((d) => d.name === m);
         return dyn ? [{ dyn, range: prefix(dyn.prefix) }] : [];
       }),
+      sharedSubnets: [],
     }));
     const addresses = ifaces.flatMap((i) => [...i.subnets.map((s) => s.address), ...i.spec.virtualIps]);
     const rloc = spec.rloc ?? addresses[0] ?? '0.0.0.0';
     for (const a of [...addresses, rloc, ...spec.proxyItrRlocs]) if (!owner.has(a)) owner.set(a, spec.name);
-    routers.set(spec.name, { name: spec.name, spec, ifaces, rloc, addresses, staticMapCache: spec.staticMapCache.map((m) => ({ p: prefix(m.prefix), action: m.action })) });
+    routers.set(spec.name, { name: spec.name, spec, ifaces, rloc, addresses, staticMapCache: spec.staticMapCache.map((m) => ({ p: prefix(m.prefix), action: m.action, iid: m.instanceId ?? 0 })) });
   }
+  markSharedSubnets([...routers.values()]);
   const segments = new Map<string, SegmentT>();
   for (const seg of scenario.segments) {
     const ifaces = seg.interfaces.flatMap((a) => {
@@ -99,20 +118,55 @@ export function compileTopology(scenario: Scenario): Topology {
     segments.set(seg.name, { name: seg.name, isolated: seg.isolated, ifaces });
   }
   const hosts = new Map<string, HostT>();
-  const endpointByIp = new Map<string, string>();
+  const endpointByEid = new Map<string, string>();
   for (const h of scenario.hosts) {
-    hosts.set(h.name, { name: h.name, spec: h, ipN: ipNum(h.ip), subnet: subnetOf(h.ip, h.prefixLength), places: [h.at, ...h.moves] });
-    endpointByIp.set(h.ip, h.name);
+    const eid = eidKey(h.instanceId ?? 0, h.ip);
+    hosts.set(h.name, { name: h.name, spec: h, eid, ipN: ipNum(h.ip), subnet: subnetOf(h.ip, h.prefixLength), places: [h.at, ...h.moves] });
+    endpointByEid.set(eid, h.name);
   }
   const clients = new Map<string, ClientSpec>();
   for (const c of scenario.clients) {
     clients.set(c.name, c);
-    endpointByIp.set(c.ip, c.name);
+    endpointByEid.set(eidKey(c.instanceId ?? 0, c.ip), c.name);
   }
   const sitePrefixes = scenario.routers.flatMap((r) =>
-    r.sites.flatMap((site) => site.prefixes.map((p) => ({ router: r.name, site, p: prefix(p.prefix), acceptMoreSpecifics: p.acceptMoreSpecifics }))),
+    r.sites.flatMap((site) => site.prefixes.map((p) => ({ router: r.name, site, p: prefix(p.prefix), acceptMoreSpecifics: p.acceptMoreSpecifics, iid: p.instanceId ?? 0 }))),
   );
-  return { scenario, routers, hosts, clients, segments, owner, endpointByIp, sitePrefixes };
+  return { scenario, routers, hosts, clients, segments, owner, endpointByEid, sitePrefixes };
+}
+
+/**
+ * Fills IfaceT.sharedSubnets: a connected subnet on a `lisp mobility` interface (not in
+ * extended-subnet mode, where the L2 extension carries the subnet) that a dynamic-EID range of
+ * the interface covers and that another router's such interface also has.
+ */
+function markSharedSubnets(routers: RouterT[]): void {
+  const served = (i: IfaceT) =>
+    i.spec.extendedSubnet ? [] : i.subnets.filter((s) => s.subnet.len < 32 && i.mobility.some((m) => m.range.first <= s.subnet.last && s.subnet.first <= m.range.last)).map((s) => s.subnet);
+  const byText = new Map<string, Set<string>>();
+  const key = (i: IfaceT, p: Prefix) => `${i.iid}|${p.text}`; // one subnet per instance-id
+  for (const r of routers) for (const i of r.ifaces) for (const p of served(i)) byText.set(key(i, p), (byText.get(key(i, p)) ?? new Set()).add(r.name));
+  for (const r of routers) for (const i of r.ifaces) i.sharedSubnets = served(i).filter((p) => (byText.get(key(i, p))?.size ?? 0) > 1);
+}
+
+/**
+ * The instance-id of an interface's EID table: its VRF through the router's eid-tables (a router
+ * that declares none has one table, instance-id 0, as the seed's `eid-table default
+ * instance-id 0`). A VRF bound to no instance-id (a management VRF) is no EID table: -1.
+ */
+function instanceOf(r: RouterSpec, i: InterfaceSpec): number {
+  if (!r.eidTables || r.eidTables.length === 0) return 0;
+  const t = r.eidTables.find((x) => x.vrf === i.vrf);
+  if (t) return t.instanceId;
+  return i.vrf === undefined ? 0 : -1;
+}
+
+/** Is EID `eid` in a connected subnet of `iface` that other xTRs serve too (IfaceT.sharedSubnets)? */
+export function inSharedSubnet(iface: IfaceT, eid: string): boolean {
+  const { iid, ip } = eidParts(eid);
+  if (iid !== iface.iid) return false;
+  const n = ipNum(ip);
+  return iface.sharedSubnets.some((p) => contains(p, n));
 }
 
 /** The interface a host attachment names. */
@@ -120,16 +174,18 @@ export function ifaceAt(topo: Topology, a: Attachment): IfaceT | undefined {
   return topo.routers.get(a.router)?.ifaces.find((i) => i.name === a.iface);
 }
 
-/** The dynamic-EID range of `iface` that covers `ip`, if any (PROTOCOL.md §2.4). */
-export function mobilityRangeFor(iface: IfaceT, ip: string): DynamicEidSpec | undefined {
+/** The dynamic-EID range of `iface` that covers EID `eid`, if any (PROTOCOL.md §2.4). */
+export function mobilityRangeFor(iface: IfaceT, eid: string): DynamicEidSpec | undefined {
+  const { iid, ip } = eidParts(eid);
+  if (iid !== iface.iid) return undefined;
   const n = ipNum(ip);
   return iface.mobility.find((m) => contains(m.range, n))?.dyn;
 }
 
-/** Any dynamic-EID range of a router covering `ip` (for Map-Notify and data lookups). */
-export function routerDynRange(r: RouterT, ip: string): { dyn: DynamicEidSpec; iface: IfaceT } | undefined {
+/** Any dynamic-EID range of a router covering EID `eid` (for Map-Notify and data lookups). */
+export function routerDynRange(r: RouterT, eid: string): { dyn: DynamicEidSpec; iface: IfaceT } | undefined {
   for (const iface of r.ifaces) {
-    const dyn = mobilityRangeFor(iface, ip);
+    const dyn = mobilityRangeFor(iface, eid);
     if (dyn) return { dyn, iface };
   }
   return undefined;
@@ -142,29 +198,33 @@ export function addressToward(r: RouterT, dst: string): string {
   return r.rloc;
 }
 
-/** The interface whose connected subnet holds `ip`, if any. */
-export function connectedIface(r: RouterT, ip: string): IfaceT | undefined {
+/** The interface in EID `eid`'s table whose connected subnet holds it, if any. */
+export function connectedIface(r: RouterT, eid: string): IfaceT | undefined {
+  const { iid, ip } = eidParts(eid);
   const n = ipNum(ip);
-  return r.ifaces.find((i) => i.subnets.some((s) => contains(s.subnet, n) && s.subnet.len < 32));
+  return r.ifaces.find((i) => i.iid === iid && i.subnets.some((s) => contains(s.subnet, n) && s.subnet.len < 32));
 }
 
 /** The MS site prefix covering `eid`, with whether a /32 registration is acceptable (PROTOCOL.md §1.2). */
 export function siteFor(topo: Topology, msRouter: string, eid: string): { site: SiteSpec; accepted: boolean } | undefined {
-  const n = ipNum(eid);
+  const { iid, ip } = eidParts(eid);
+  const n = ipNum(ip);
   let best: Topology['sitePrefixes'][number] | undefined;
-  for (const sp of topo.sitePrefixes) if (sp.router === msRouter && contains(sp.p, n) && (!best || sp.p.len > best.p.len)) best = sp;
+  for (const sp of topo.sitePrefixes) if (sp.router === msRouter && sp.iid === iid && contains(sp.p, n) && (!best || sp.p.len > best.p.len)) best = sp;
   if (!best) return undefined;
   return { site: best.site, accepted: best.p.len === 32 || best.acceptMoreSpecifics };
 }
 
-/** Is `ip` inside any configured site prefix of any MS (EID space, RFC 9301 §8.3 vs §8.4)? */
-export function inSitePrefix(topo: Topology, ip: string): boolean {
+/** Is `eid` inside any configured site prefix of any MS (EID space, RFC 9301 §8.3 vs §8.4)? */
+export function inSitePrefix(topo: Topology, eid: string): boolean {
+  const { iid, ip } = eidParts(eid);
   const n = ipNum(ip);
-  return topo.sitePrefixes.some((sp) => contains(sp.p, n));
+  return topo.sitePrefixes.some((sp) => sp.iid === iid && contains(sp.p, n));
 }
 
-/** Static map-cache action of a router for `ip` (e.g. the PITR's `map-cache P map-request`). */
-export function staticMapCache(r: RouterT, ip: string): string | undefined {
+/** Static map-cache action of a router for `eid` (e.g. the PITR's `map-cache P map-request`). */
+export function staticMapCache(r: RouterT, eid: string): string | undefined {
+  const { iid, ip } = eidParts(eid);
   const n = ipNum(ip);
-  return r.staticMapCache.find((m) => contains(m.p, n))?.action;
+  return r.staticMapCache.find((m) => m.iid === iid && contains(m.p, n))?.action;
 }

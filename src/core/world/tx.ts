@@ -5,6 +5,7 @@
 
 import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
+import { eidParts } from './eid.js';
 import { INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import type { Budgets, Msg, Packet, Timer, World } from './world.js';
@@ -181,7 +182,7 @@ function subjectOf(actorId: string): string {
   const { kind, ip } = parseActorId(actorId);
   switch (kind) {
     case 'dyn':
-      return `DynEID IID 0 ${ip}: `;
+      return `DynEID IID ${eidParts(ip).iid} ${eidParts(ip).ip}: `;
     case 'ms':
       return `MS site registration ${ip}/32: `;
     case 'mc':

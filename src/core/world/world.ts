@@ -13,6 +13,8 @@ export interface Packet {
   dst: string;
   srcIp: string;
   dstIp: string;
+  /** Instance-id of the sender's EID table (eid.ts); absent for instance-id 0. */
+  iid?: number;
 }
 
 interface MsgBase {

@@ -125,8 +125,8 @@ describe('simulate on the seed lab', () => {
   it('should replay the move in the order the real lab logged it', () => {
     // Arrange
     const [oldXtr, newXtr, ms] = [node(SEED.oldRloc), node(SEED.newRloc), node(SEED.ms)];
-    const host = model.topo.endpointByIp.get(SEED.eid)!;
-    const client = model.topo.endpointByIp.get(SEED.client)!;
+    const host = model.topo.endpointByEid.get(SEED.eid)!;
+    const client = model.topo.endpointByEid.get(SEED.client)!;
     const ops = script(model, [`send ${client} ${host}`, `move ${host} ${newXtr}`, `send ${host} ${client}`, `send ${client} ${host}`, `send ${client} ${host}`]);
     // Act
     const run = simulate(model, ops);
