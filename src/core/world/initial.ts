@@ -3,7 +3,8 @@
 // it), the MS holds that registration, the xTR knows the host's MAC, and each host still has
 // its gateway's MAC from earlier traffic (a STALE entry: PROTOCOL.md §2.9, the VM keeps it).
 
-import { attachmentKey, ifaceAt, mobilityRangeFor, siteFor } from './topology.js';
+import { contains } from './addr.js';
+import { attachmentKey, ifaceAt, mobilityRangeFor, siteFor, type HostT } from './topology.js';
 import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
 import type { Model } from './model.js';
 import { Tx } from './tx.js';
@@ -17,7 +18,6 @@ export function initialWorld(model: Model): World {
   const t = model.scenario.timers;
   const tx = new Tx(model, EMPTY);
   tx.hostAt = Object.fromEntries([...topo.hosts.values()].map((h) => [h.name, attachmentKey(h.spec.at)]));
-  const ms = [...topo.routers.values()].find((r) => r.spec.ms);
   // Registrations did not all happen at the same instant: host i's timers are offset by 2i s
   // (and liveness by one more second) so that no two periodic timers tie by accident.
   let i = -1;
@@ -37,6 +37,7 @@ export function initialWorld(model: Model): World {
     // The router knows the host's MAC (IOS arp timeout running).
     tx.setSnap(routerArpId(iface.router, iface.name, ip), { v: 'reachable', c: { mac: h.spec.mac, tries: 0 } });
     tx.arm(routerArpId(iface.router, iface.name, ip), 'reachable', iface.spec.arpTimeout * 1000 + off);
+    if (iface.subnets.length > 0 && !iface.subnets.some((s) => contains(s.subnet, h.ipN))) awayAtHome(tx, h);
     const dyn = mobilityRangeFor(iface, h.eid);
     const R = topo.routers.get(iface.router)!;
     if (!dyn || !R.spec.etr) continue;
@@ -44,9 +45,11 @@ export function initialWorld(model: Model): World {
     tx.setSnap(id, { v: 'registered', c: { ts: 0, retx: 1, iface: iface.name, refresh: false, probing: false } });
     tx.arm(id, 'refresh', t.mapRegisterInterval * 1000 + off);
     if (iface.spec.liveness && model.mutant !== 'refresh-after-move') tx.arm(id, 'liveness', t.livenessInterval * 1000 + off + 1000);
+    // Each xTR registers with its own Map-Server: a model may hold several mapping systems
+    // (one per fabric site), so the registration sits at the MS this xTR names, if it is one.
     const msRef = R.spec.mapServers[0];
-    const msRouter = msRef && topo.owner.get(msRef.address);
-    if (!ms || msRouter !== ms.name) continue;
+    const ms = msRef && topo.routers.get(topo.owner.get(msRef.address) ?? '');
+    if (!ms?.spec.ms) continue;
     // The MS holds only what it would have accepted (PROTOCOL.md §1.2: site prefix or
     // accept-more-specifics, and the site key): a misconfigured model starts unregistered.
     const site = siteFor(topo, ms.name, h.eid);
@@ -55,4 +58,21 @@ export function initialWorld(model: Model): World {
     tx.arm(msId(ms.name, h.eid), 'expiry', t.msExpiry * 1000 + off);
   }
   return tx.finish();
+}
+
+/**
+ * A host that starts outside its home subnet (across-subnet mode) moved there before the run:
+ * the xTRs of its home subnet learnt that from the Map-Notify and keep an away entry for it
+ * (PROTOCOL.md §2.6), so they proxy-reply and resolve it through LISP rather than ARP for it on
+ * a port it left long ago.
+ */
+function awayAtHome(tx: Tx, h: HostT): void {
+  for (const R of tx.model.topo.routers.values()) {
+    if (!R.spec.etr) continue;
+    for (const i of R.ifaces) {
+      if (!i.subnets.some((s) => s.subnet.len < 32 && contains(s.subnet, h.ipN)) || !mobilityRangeFor(i, h.eid)) continue;
+      tx.setSnap(dynId(R.name, h.eid), { v: 'away', c: { ts: 0, retx: 1, iface: i.name, refresh: false, probing: false } });
+      break;
+    }
+  }
 }

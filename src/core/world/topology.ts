@@ -141,8 +141,13 @@ export function compileTopology(scenario: Scenario): Topology {
  * the interface covers and that another router's such interface also has.
  */
 function markSharedSubnets(routers: RouterT[]): void {
-  const served = (i: IfaceT) =>
-    i.spec.extendedSubnet ? [] : i.subnets.filter((s) => s.subnet.len < 32 && i.mobility.some((m) => m.range.first <= s.subnet.last && s.subnet.first <= m.range.last)).map((s) => s.subnet);
+  // An interface with no IPv4 address we can read (`ip address dhcp`, unnumbered: Azure-LISP's
+  // on-premises CSR) still serves its dynamic-EID ranges; their subnets are taken as the ranges.
+  const served = (i: IfaceT): Prefix[] => {
+    if (i.spec.extendedSubnet) return [];
+    if (i.subnets.length === 0) return i.mobility.map((m) => m.range);
+    return i.subnets.filter((s) => s.subnet.len < 32 && i.mobility.some((m) => m.range.first <= s.subnet.last && s.subnet.first <= m.range.last)).map((s) => s.subnet);
+  };
   const byText = new Map<string, Set<string>>();
   const key = (i: IfaceT, p: Prefix) => `${i.iid}|${p.text}`; // one subnet per instance-id
   for (const r of routers) for (const i of r.ifaces) for (const p of served(i)) byText.set(key(i, p), (byText.get(key(i, p)) ?? new Set()).add(r.name));

@@ -132,3 +132,24 @@ describe('two VRFs reusing one prefix', () => {
     expect(r1.properties.map((p) => `${p.id} ${p.verdict}`)).toEqual(['single-authoritative-rloc holds', 'eventual-reachability holds']);
   });
 });
+
+describe('a host that starts outside its home subnet', () => {
+  // The seed lab with web2 already at dcedge-2 (across subnets) when the run starts.
+  const awayStart: Scenario = {
+    ...SEED_LAB,
+    hosts: SEED_LAB.hosts.map((h) => (h.name === 'web2' ? { ...h, at: { router: 'dcedge-2', iface: 'GigabitEthernet2' } } : h)),
+  };
+
+  it('should start with an away entry at its home xTR (it moved there before the run, PROTOCOL.md §2.6)', () => {
+    const { world } = run(awayStart, []);
+    expect(world.actors['dyn|dcedge-1|192.168.1.20']?.v).toBe('away');
+    expect(world.actors['dyn|dcedge-2|192.168.1.20']?.v).toBe('registered');
+    expect(run(SEED_LAB, []).world.actors['dyn|dcedge-1|192.168.1.20']?.v).toBe('registered');
+  });
+
+  it('should let a home-subnet neighbour reach it through the proxy reply and LISP', () => {
+    const { fates, logs } = run(awayStart, ['send vm1 web2', 'send vm1 web2']);
+    expect(logs).toContain('dcedge-1: GigabitEthernet2: proxy ARP reply for 192.168.1.20 with 0000.0d0e.010c');
+    expect(fates.at(-1)).toBe('vm1->web2 delivered at web2');
+  });
+});
