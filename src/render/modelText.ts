@@ -3,6 +3,7 @@
 // hosts, clients, segments and run options, as aligned text. PURE; colour is injected.
 
 import { DEFAULT_TIMERS, type Scenario, type Timers } from '../core/scenario.js';
+import { compileTopology } from '../core/world/topology.js';
 
 export interface ModelTextOptions {
   /** Styles a section heading (e.g. bold on a TTY); identity by default. */
@@ -19,6 +20,8 @@ function table(header: string[], rows: string[][]): string[] {
 
 const dash = (s: string | undefined) => (s === undefined || s === '' ? '-' : s);
 const inf = (n: number) => (n === Infinity ? 'unlimited' : String(n));
+/** An EID or prefix with its instance-id, as IOS prints it (`[4097] 10.1.1.0/24`); bare for 0. */
+const inIid = (text: string, iid: number | undefined) => (iid ? `[${iid}] ${text}` : text);
 
 export function renderModelText(s: Scenario, options: ModelTextOptions = {}): string {
   const h = options.heading ?? ((t: string) => t);
@@ -37,33 +40,43 @@ export function renderModelText(s: Scenario, options: ModelTextOptions = {}): st
     dash(r.file),
   ])));
 
+  // Which routers share a subnet (anycast gateway): the world's own reading (topology.ts).
+  const topo = compileTopology(s);
+  const sharedWith = (router: string, iface: string) => {
+    const mine = topo.routers.get(router)?.ifaces.find((x) => x.name === iface)?.sharedSubnets.map((p) => p.text) ?? [];
+    if (mine.length === 0) return '';
+    const others = [...topo.routers.values()].filter((r) => r.name !== router && r.ifaces.some((x) => x.sharedSubnets.some((p) => mine.includes(p.text)))).map((r) => r.name);
+    return `${mine.join(' ')} shared with ${others.join(' ')}`;
+  };
   section('interfaces', table(['router', 'interface', 'address', 'mac', 'virtual mac/ip', 'arp', 'mobility'], s.routers.flatMap((r) => r.interfaces.map((i) => {
     const arp = [i.proxyArp ? 'proxy-arp' : 'no proxy-arp', i.nbrProxyReply ? 'nbr-proxy-reply' : '', i.localProxyArp ? 'local-proxy-arp' : '',
       i.arpTimeout !== 14400 ? `timeout ${i.arpTimeout}s` : ''].filter(Boolean).join(', ');
-    const mob = i.mobility.length === 0 ? '-' : [i.mobility.join(' '), i.extendedSubnet ? 'ESM' : '', i.discoverArp ? 'discover-arp' : '', i.liveness ? '' : 'no liveness']
+    const mob = i.mobility.length === 0 ? '-' : [i.mobility.join(' '), i.extendedSubnet ? 'ESM' : '', i.discoverArp ? 'discover-arp' : '', i.liveness ? '' : 'no liveness', sharedWith(r.name, i.name)]
       .filter(Boolean).join(', ');
     const address = [i.address ? `${i.address}/${i.prefixLength}` : '', ...i.secondary.map((x) => `${x.address}/${x.prefixLength} (sec)`)].filter(Boolean).join(', ');
     return [r.name, i.name + (i.vrf ? ` (vrf ${i.vrf})` : ''), dash(address), i.mac, dash([...i.virtualMacs, ...i.virtualIps].join(' ')), arp, mob];
   }))));
 
   section('dynamic-EIDs', table(['router', 'name', 'prefix', 'locator-set', 'rlocs', 'interfaces', 'map-notify-group'], s.routers.flatMap((r) => r.dynamicEids.map((d) => [
-    r.name, d.name, d.prefix, dash(d.locatorSet), dash(d.rlocs.join(' ')),
+    r.name, d.name, inIid(d.prefix, d.instanceId), dash(d.locatorSet), dash(d.rlocs.join(' ')),
     dash(r.interfaces.filter((i) => i.mobility.includes(d.name)).map((i) => i.name).join(' ')), dash(d.mapNotifyGroup),
   ]))));
 
-  section('database-mappings', table(['router', 'prefix', 'rlocs'], s.routers.flatMap((r) => r.databaseMappings.map((m) => [r.name, m.prefix, dash(m.rlocs.join(' '))]))));
+  section('EID tables', table(['router', 'instance-id', 'vrf'], s.routers.flatMap((r) => (r.eidTables ?? []).map((t) => [r.name, String(t.instanceId), t.vrf ?? '(global)']))));
+
+  section('database-mappings', table(['router', 'prefix', 'rlocs'], s.routers.flatMap((r) => r.databaseMappings.map((m) => [r.name, inIid(m.prefix, m.instanceId), dash(m.rlocs.join(' '))]))));
 
   section('map-server sites', table(['router', 'site', 'key', 'eid-prefixes'], s.routers.flatMap((r) => r.sites.map((x) => [
-    r.name, x.name, x.key || '(none)', dash(x.prefixes.map((p) => p.prefix + (p.acceptMoreSpecifics ? ' accept-more-specifics' : '')).join(', ')),
+    r.name, x.name, x.key || '(none)', dash(x.prefixes.map((p) => inIid(p.prefix, p.instanceId) + (p.acceptMoreSpecifics ? ' accept-more-specifics' : '')).join(', ')),
   ]))));
 
-  section('static map-cache', table(['router', 'prefix', 'action'], s.routers.flatMap((r) => r.staticMapCache.map((m) => [r.name, m.prefix, m.action]))));
+  section('static map-cache', table(['router', 'prefix', 'action'], s.routers.flatMap((r) => r.staticMapCache.map((m) => [r.name, inIid(m.prefix, m.instanceId), m.action]))));
 
   const smr = s.routers.filter((r) => r.smrIgnore || r.smrSuppression !== 20 || r.mapCacheTtl !== 1440);
   section('ITR settings', table(['router', 'map-cache-ttl', 'smr'], smr.map((r) => [r.name, `${r.mapCacheTtl} min`, r.smrIgnore ? 'ignore' : `suppression ${r.smrSuppression}s`])));
 
   section('hosts', table(['name', 'ip', 'mac', 'at', 'gateway', 'moves'], s.hosts.map((x) => [
-    x.name, `${x.ip}/${x.prefixLength}`, x.mac, `${x.at.router} ${x.at.iface}`, x.gateway, dash(x.moves.map((m) => `${m.router} ${m.iface}`).join(', ')),
+    x.name, inIid(`${x.ip}/${x.prefixLength}`, x.instanceId), x.mac, `${x.at.router} ${x.at.iface}`, x.gateway, dash(x.moves.map((m) => `${m.router} ${m.iface}`).join(', ')),
   ])));
 
   section('clients', table(['name', 'ip', 'via'], s.clients.map((c) => [c.name, c.ip, c.via])));
