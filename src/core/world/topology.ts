@@ -2,15 +2,16 @@
 // PURE. Built once per check; the world never parses an address again.
 
 import { contains, ipNum, prefix, subnetOf, type Prefix } from './addr.js';
-import type {
-  Attachment,
-  ClientSpec,
-  DynamicEidSpec,
-  HostSpec,
-  InterfaceSpec,
-  RouterSpec,
-  Scenario,
-  SiteSpec,
+import {
+  interfaceDynamicEids,
+  type Attachment,
+  type ClientSpec,
+  type DynamicEidSpec,
+  type HostSpec,
+  type InterfaceSpec,
+  type RouterSpec,
+  type Scenario,
+  type SiteSpec,
 } from '../scenario.js';
 
 export interface IfaceT {
@@ -79,16 +80,17 @@ export function compileTopology(scenario: Scenario): Topology {
         ...i.secondary.map((s) => ({ address: s.address, subnet: subnetOf(s.address, s.prefixLength) })),
       ],
       macs: [i.mac, ...i.virtualMacs],
-      mobility: i.mobility.flatMap((m) => {
-        const dyn = spec.dynamicEids.find((d) => d.name === m);
-        return dyn ? [{ dyn, range: prefix(dyn.prefix) }] : [];
-      }),
+      // `lisp mobility NAME` names a dynamic-EID within the interface VRF's instance-id.
+      mobility: interfaceDynamicEids(spec, i).map((dyn) => ({ dyn, range: prefix(dyn.prefix) })),
     }));
     const addresses = ifaces.flatMap((i) => [...i.subnets.map((s) => s.address), ...i.spec.virtualIps]);
     const rloc = spec.rloc ?? addresses[0] ?? '0.0.0.0';
-    for (const a of [...addresses, rloc, ...spec.proxyItrRlocs]) if (!owner.has(a)) owner.set(a, spec.name);
     routers.set(spec.name, { name: spec.name, spec, ifaces, rloc, addresses, staticMapCache: spec.staticMapCache.map((m) => ({ p: prefix(m.prefix), action: m.action })) });
   }
+  // An address belongs to the router with it on an interface; an RLOC or proxy-itr claim (a
+  // multihomed locator-set lists its peer's RLOC) only fills the gaps, whatever the name order.
+  for (const r of routers.values()) for (const a of r.addresses) if (!owner.has(a)) owner.set(a, r.name);
+  for (const r of routers.values()) for (const a of [r.rloc, ...r.spec.proxyItrRlocs]) if (!owner.has(a)) owner.set(a, r.name);
   const segments = new Map<string, SegmentT>();
   for (const seg of scenario.segments) {
     const ifaces = seg.interfaces.flatMap((a) => {
