@@ -70,7 +70,7 @@ export function lintRegistration(cx: LintContext): void {
         if (good.s.key !== m.key && !keyReported.has(good.s.name)) {
           keyReported.add(good.s.name);
           cx.add('error', C.keyMismatch, at,
-            `${r.name}: the key of \`etr map-server ${m.address}\` differs from the authentication-key of site ${good.s.name} on ${ms.name}; every Map-Register fails authentication (PROTOCOL.md F7)`,
+            `${r.name}: the key of \`etr map-server ${m.address}\` differs from the authentication-key of site ${good.s.name} on ${ms.name}, which accepts its ${e.what}; every Map-Register for it fails authentication (PROTOCOL.md F7)`,
             `use the same key on both: \`ipv4 etr map-server ${m.address} key K\` and \`authentication-key K\` in site ${good.s.name}`);
         }
       }
