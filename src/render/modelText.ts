@@ -2,7 +2,7 @@
 // targets, interfaces with gateway MACs and proxy-ARP flags, dynamic-EIDs, MS sites and keys,
 // hosts, clients, segments and run options, as aligned text. PURE; colour is injected.
 
-import { DEFAULT_TIMERS, type Scenario, type Timers } from '../core/scenario.js';
+import { DEFAULT_TIMERS, interfaceDynamicEids, type Scenario, type Timers } from '../core/scenario.js';
 
 export interface ModelTextOptions {
   /** Styles a section heading (e.g. bold on a TTY); identity by default. */
@@ -47,8 +47,8 @@ export function renderModelText(s: Scenario, options: ModelTextOptions = {}): st
   }))));
 
   section('dynamic-EIDs', table(['router', 'name', 'prefix', 'locator-set', 'rlocs', 'interfaces', 'map-notify-group'], s.routers.flatMap((r) => r.dynamicEids.map((d) => [
-    r.name, d.name, d.prefix, dash(d.locatorSet), dash(d.rlocs.join(' ')),
-    dash(r.interfaces.filter((i) => i.mobility.includes(d.name)).map((i) => i.name).join(' ')), dash(d.mapNotifyGroup),
+    r.name, d.name + (d.instanceId ? ` (iid ${d.instanceId})` : ''), d.prefix, dash(d.locatorSet), dash(d.rlocs.join(' ')),
+    dash(r.interfaces.filter((i) => interfaceDynamicEids(r, i).includes(d)).map((i) => i.name).join(' ')), dash(d.mapNotifyGroup),
   ]))));
 
   section('database-mappings', table(['router', 'prefix', 'rlocs'], s.routers.flatMap((r) => r.databaseMappings.map((m) => [r.name, m.prefix, dash(m.rlocs.join(' '))]))));

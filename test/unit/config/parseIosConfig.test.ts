@@ -285,4 +285,24 @@ interface Vlan30
       expect(parseIosConfig(variant, 'x1.cfg').router.interfaces[1].mobility).toEqual(['west_dc']);
     }
   });
+
+  it('should accept every campus-fabric line: modelled ones change the RouterSpec, the rest warn once per kind', () => {
+    const lisp = [
+      ' remote-rloc-probe on-route-change', ' loc-reach-algorithm rloc-probing', ' no map-cache away-eids send-map-request',
+      ' map-cache site-registration', ' route-export site-registrations', ' route-export away-eids', ' distance site-registrations 250',
+      ' import database bgp 65001 route-map RM locator-set west_dc', ' ipv4 source-locator Loopback0', ' etr map-server 10.0.3.1 proxy-reply',
+      ' locator default-set west_dc', ' publish-subscribe', ' map-server nmr non-site-ttl 1', ' itr nmr-ttl 1', ' use-petr 10.0.3.1 priority 10 weight 10',
+      ' sgt', ' encapsulation vxlan', ' map-cache 0.0.0.0/0 map-request', ' database-mapping limit dynamic 5000', ' domain-id 1',
+      ' service ipv4', '  eid-table vrf RED instance-id 4097', '  exit-service-ipv4',
+      ' service ethernet', '  itr map-resolver 10.9.9.9', '  broadcast-underlay 239.0.17.1', '  flood arp-nd', '  exit-service-ethernet',
+    ].join('\n');
+    const text = xtr('', `${lisp}\n`).replace('   database-mapping 192.168.1.0/24 locator-set west_dc\n', '   database-mapping 192.168.1.0/24 locator-set west_dc\n   map-server 10.0.3.1 key k\n');
+    const r = parseIosConfig(text, 'x1.cfg');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const firsts = ['map-server 10.0.3.1 key k', 'remote-rloc-probe', 'map-cache site-registration', 'publish-subscribe', 'map-server nmr', ' service ethernet'];
+    expect(codes(r)).toEqual(firsts.map((n) => `warning RC218 ${lineOf(text, n)}`));
+    expect(r.router).toMatchObject({ awayEidsSendMapRequest: false, usePetr: '10.0.3.1', mapResolver: '10.0.3.1', eidTables: [{ instanceId: 0 }, { instanceId: 4097, vrf: 'RED' }] });
+    expect(r.router.staticMapCache).toEqual([{ prefix: '0.0.0.0/0', action: 'map-request' }]);
+    expect(r.router.mapServers).toEqual([expect.objectContaining({ address: '10.0.3.1', key: 'alldcs', proxyReply: true })]);
+  });
 });
