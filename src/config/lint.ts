@@ -99,7 +99,7 @@ function lintHosts(cx: LintContext): void {
       const iface = r?.interfaces.find((i) => i.name === t.a.iface);
       if (!r || !iface) continue;
       const iid = interfaceInstanceId(r, iface);
-      if (iid !== homeIid) {
+      if (!t.path.endsWith('.at') && iid !== homeIid) {
         // PROTOCOL.md §5.1 eid-table binding: a VRF is one instance-id; a host that lands in
         // another is in another EID space, where its registration and its peers are not.
         cx.add('error', C.moveAcrossInstances, cx.yamlAt(t.path, h.source?.line),
