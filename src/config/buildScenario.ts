@@ -4,6 +4,7 @@
 
 import { hasErrors, diag, type Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_BOUNDS, DEFAULT_TIMERS, type RouterSpec, type Scenario } from '../core/scenario.js';
+import { checkAddressOwnership } from './checkAddressOwnership.js';
 import { CONFIG_CODES as C } from './configCodes.js';
 import { matchGlob } from './matchGlob.js';
 import { parseIosConfig, type ConfigLines } from './parseIosConfig.js';
@@ -89,6 +90,7 @@ export function buildScenario(input: BuildInput): BuildResult {
     sources.routers[parsed.router.name] = { file: shown, lines: parsed.lines };
   }
   routers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  diagnostics.push(...checkAddressOwnership(routers, sources));
 
   const resolved = resolveScenarioDoc(doc, routers, sources.scenarioFile);
   diagnostics.push(...resolved.diagnostics);

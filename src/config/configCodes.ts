@@ -7,13 +7,14 @@ export const CONFIG_CODES = {
   noScenario: 'RC202', // the folder has no scenario.yaml
   noRouters: 'RC203', // a `routers:` glob (or the default *.cfg) matched no file
   unknownLine: 'RC210', // unknown line inside router lisp or on a mobility interface (warning)
-  unsupportedLine: 'RC211', // a line that changes behaviour and roamcheck does not model (error)
+  unsupportedLine: 'RC211', // a malformed or unsupported form of a modelled command (error)
   badAddress: 'RC212', // malformed address, mask, prefix or MAC
   undefinedRef: 'RC213', // reference to an undefined locator-set, interface or dynamic-eid
   badValue: 'RC214', // number missing or out of range
   noHostname: 'RC215', // config has no hostname (file name used)
   duplicateDef: 'RC216', // block defined twice, or a second mapping where one is allowed
   approximated: 'RC217', // understood but modelled approximately (IPv6, type-6 key, shutdown …)
+  notModelled: 'RC218', // understood, not modelled (RLOC probing, L2 service ethernet, RIB export, PubSub …): warning
   yamlSyntax: 'RC220', // YAML that does not parse
   yamlType: 'RC221', // a key has a value of the wrong type or form
   yamlUnknownKey: 'RC222',
@@ -27,6 +28,7 @@ export const CONFIG_CODES = {
   notPitr: 'RC306', // a client's `via` router is not a PITR
   segmentConflict: 'RC307', // interface in two segments, or an empty segment
   unknownProperty: 'RC308', // `expect:` names no known property
+  addressOwnership: 'RC309', // one address on two routers' interfaces (error), or a proxy-itr/RLOC on another's (warning)
   // RC31x: static lint findings (lint.ts)
   keyMismatch: 'RC310', // F7
   eidNotCovered: 'RC311', // dynamic-EID outside every MS site prefix
@@ -41,6 +43,7 @@ export const CONFIG_CODES = {
   inconsistentDynEid: 'RC320', // CISCO-VMCMD: one roaming range, one prefix everywhere
   roleIncomplete: 'RC321', // ETR without map-server, ITR without map-resolver, …
   dynEidUnattached: 'RC322', // dynamic-eid on no interface (F10)
+  moveAcrossInstances: 'RC323', // a host may move to an interface whose VRF is another instance-id
 } as const;
 
 export type ConfigCode = (typeof CONFIG_CODES)[keyof typeof CONFIG_CODES];

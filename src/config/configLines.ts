@@ -55,13 +55,23 @@ const GLOBAL_IP_WORDS = new Set([
 ]);
 
 /**
- * True when a line can only be a global-mode command. Used for configs printed without any
- * indentation, where IOS itself leaves a sub-mode when a line belongs to global mode.
+ * Commands of interface mode whose first words are also those of global commands: IOS tries a
+ * line in the current mode first and leaves the mode only when the line is invalid there.
  */
-export function isGlobalCommand(words: readonly string[]): boolean {
-  if (words[0] === 'ip' || words[0] === 'ipv6') return GLOBAL_IP_WORDS.has(words[1] ?? '');
+const INTERFACE_ALSO = /^(spanning-tree|logging|ntp|crypto|enable|platform|clock|service instance|service-policy|ip dhcp|ip vrf (forwarding|receive|sitemap)|vrf forwarding)\b/;
+
+/**
+ * True when a line belongs to global mode although it is read inside `mode` (default: any
+ * sub-mode). IOS parser rule: a command invalid in the current sub-mode is tried in the parent
+ * modes up to global, so a global command ends an interface or router block whatever its
+ * indentation. Used for configs printed without indentation and for hand-trimmed ones whose
+ * indentation cannot be trusted (a ` router lisp` with one leading space after an interface).
+ */
+export function isGlobalCommand(words: readonly string[], mode?: string): boolean {
+  const text = words.join(' ');
   // `service ipv4` (router lisp) and `vrf forwarding` (interface) share a first word with globals.
-  if (words[0] === 'service' && /^(ipv4|ipv6|ethernet)$/.test(words[1] ?? '')) return false;
-  if (words[0] === 'vrf' && words[1] === 'forwarding') return false;
+  if (/^service (ipv4|ipv6|ethernet)$/.test(text) || /^vrf forwarding\b/.test(text)) return false;
+  if (mode === 'interface' && INTERFACE_ALSO.test(text)) return false;
+  if (words[0] === 'ip' || words[0] === 'ipv6') return GLOBAL_IP_WORDS.has(words[1] ?? '') && !/^ip vrf forwarding\b/.test(text);
   return GLOBAL_WORDS.has(words[0]);
 }

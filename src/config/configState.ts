@@ -47,6 +47,8 @@ export interface MappingDraft {
   locatorSet?: string;
   direct: Locator[];
   line: number;
+  /** Instance-id of the block it was configured in (0 outside any). */
+  instanceId: number;
 }
 
 export interface DynDraft extends MappingDraft {
@@ -68,6 +70,15 @@ export interface Frame {
   locatorSet?: string;
   dyn?: DynDraft;
   siteIndex?: number;
+  /** Instance-id of the enclosing `instance-id N` / `eid-table … instance-id N` block, inherited. */
+  instanceId?: number;
+}
+
+/** An EID table binding: `eid-table default|vrf V instance-id N`, or `eid-table …` in instance N. */
+export interface EidTableDraft {
+  instanceId: number;
+  vrf?: string;
+  line: number;
 }
 
 export interface ConfigState {
@@ -79,10 +90,14 @@ export interface ConfigState {
   defaultLocatorSet?: string;
   dyns: DynDraft[];
   dbs: MappingDraft[];
-  instanceIds: Set<number>;
+  eidTables: EidTableDraft[];
+  /** `[no] map-cache away-eids send-map-request`, when configured (PROTOCOL.md §2.6). */
+  awayEidsSendMapRequest?: boolean;
   diagnostics: Diagnostic[];
   lines: ConfigLines;
   ipv6Warned: boolean;
+  /** First warning of each kind of not-modelled line, and how many more lines of that kind. */
+  notModelled: Map<string, { diagnostic: Diagnostic; more: number }>;
 }
 
 export function newConfigState(file: string): ConfigState {
@@ -93,10 +108,11 @@ export function newConfigState(file: string): ConfigState {
     locatorSets: new Map(),
     dyns: [],
     dbs: [],
-    instanceIds: new Set(),
+    eidTables: [],
     diagnostics: [],
     lines: { router: {}, interfaces: {}, locatorSets: {} },
     ipv6Warned: false,
+    notModelled: new Map(),
   };
 }
 
@@ -124,6 +140,26 @@ export function readMac(st: ConfigState, cl: ConfigLine, text: string | undefine
   if (text !== undefined && /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i.test(text)) return text.toLowerCase();
   report(st, 'error', C.badAddress, cl.line, `MAC address "${text ?? ''}" is malformed`, 'write it in Cisco dotted form, e.g. 0000.0c07.ac01');
   return undefined;
+}
+
+/**
+ * A line roamcheck understands but does not model (RLOC probing, L2 `service ethernet`, RIB
+ * export, PubSub …): an RC218 warning naming the first such line of each kind; later lines of the
+ * same kind are only counted (a DNA-Center config repeats them once per virtual network).
+ */
+export function notModelled(st: ConfigState, cl: ConfigLine, kind: string, what: string, hint: string): void {
+  const seen = st.notModelled.get(kind);
+  if (seen) { seen.more++; return; }
+  const d = diag('warning', C.notModelled, `"${cl.text}": ${what}`, { file: st.file, line: cl.line, hint });
+  st.diagnostics.push(d);
+  st.notModelled.set(kind, { diagnostic: d, more: 0 });
+}
+
+/** Append "(and N more such lines)" to each not-modelled warning once the file is read. */
+export function countNotModelled(st: ConfigState): void {
+  for (const { diagnostic, more } of st.notModelled.values()) {
+    if (more > 0) diagnostic.message += ` (and ${more} more such line${more === 1 ? '' : 's'})`;
+  }
 }
 
 /** One warning per file: IPv4 is all roamcheck models (PROTOCOL.md scope). */

@@ -15,6 +15,9 @@ const SILENT = [
   'ip tcp', 'ip redirects', 'ip unreachables', 'ip route-cache', 'ip mroute-cache', 'ip flow', 'ip nbar',
   'ip directed-broadcast', 'ip virtual-reassembly', 'ipv6', 'service-policy', 'platform', 'channel-group',
   'spanning-tree', 'storm-control', 'hold-queue', 'bfd', 'mpls', 'arp arpa', 'ntp', 'encapsulation', 'shutdown',
+  // Routing protocols, DHCP relay, 802.1X and group tags on campus-fabric SVIs and uplinks (SD-Access).
+  'ip helper-address', 'ip dhcp', 'ip router', 'isis', 'clns', 'dampening', 'switchport', 'device-tracking', 'cts',
+  'access-session', 'dot1x', 'mab', 'authentication',
 ];
 /** HSRP/VRRP options that change who is active, not which MAC/IP the group owns. */
 const FHRP_SILENT = new Set(['priority', 'preempt', 'timers', 'authentication', 'track', 'name', 'delay', 'follow', 'bfd', 'redirect', 'description', 'shutdown']);

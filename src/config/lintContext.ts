@@ -1,8 +1,10 @@
 // Shared helpers of the static lint: where a fact came from (file and line, through the
-// Scenario's SourceRefs and the loader's ModelSources) and who owns an address. PURE.
+// Scenario's SourceRefs and the loader's ModelSources) and who owns an address (the world's rule,
+// world/topology.ts). PURE.
 
 import { diag, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import type { InterfaceSpec, RouterSpec, Scenario } from '../core/scenario.js';
+import { compileTopology } from '../core/world/topology.js';
 import type { ModelSources } from './buildScenario.js';
 import type { InterfaceFact, RouterFact } from './configState.js';
 
@@ -39,12 +41,17 @@ export class LintContext {
     return { ...(this.sources ? { file: this.sources.scenarioFile } : {}), ...(line ? { line } : {}) };
   }
 
-  /** Routers that own `address` on an interface (primary, secondary, virtual) or as PITR RLOC. */
-  owners(address: string): RouterSpec[] {
-    return this.scenario.routers.filter(
-      (r) => r.proxyItrRlocs.includes(address) ||
-        r.interfaces.some((i) => i.address === address || i.virtualIps.includes(address) || i.secondary.some((s) => s.address === address)),
-    );
+  private ownerMap?: Map<string, string>;
+
+  /**
+   * The router the world delivers messages for `address` to (world/topology.ts `owner`): the one
+   * with it on an interface, else the one claiming it as RLOC or proxy-itr locator. Lint checks
+   * targets against this owner so that it never disagrees with what `check` explores.
+   */
+  owner(address: string): RouterSpec | undefined {
+    this.ownerMap ??= compileTopology(this.scenario).owner;
+    const name = this.ownerMap.get(address);
+    return name === undefined ? undefined : this.router(name);
   }
 
   router(name: string): RouterSpec | undefined {

@@ -1,13 +1,15 @@
 // Parses one printed IOS/IOS-XE running config into a RouterSpec: hostname, interfaces and
-// `router lisp` (PROTOCOL.md §5.1), resolving locator-sets into RLOCs. PURE: text in, data out;
-// bad input becomes Diagnostics with file and line, never a throw. Handlers: interfaceCommand.ts,
-// lispCommand.ts; line splitting: configLines.ts.
+// `router lisp` (PROTOCOL.md §5.1), resolving locator-sets into RLOCs and instance-ids into EID
+// tables. PURE: text in, data out; bad input becomes Diagnostics with file and line, never a throw.
+// Handlers: interfaceCommand.ts, lispCommand.ts (+ lispServiceLine.ts); lines: configLines.ts.
 
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { DynamicEidSpec, RouterSpec } from '../core/scenario.js';
+import { interfaceInstanceId, type DynamicEidSpec, type RouterSpec } from '../core/scenario.js';
 import { isGlobalCommand, splitConfigLines, type ConfigLine } from './configLines.js';
 import { CONFIG_CODES as C } from './configCodes.js';
-import { newConfigState, report, type ConfigLines, type ConfigState, type Frame, type Locator, type MappingDraft } from './configState.js';
+import {
+  countNotModelled, newConfigState, report, type ConfigLines, type ConfigState, type Frame, type IfaceDraft, type Locator, type MappingDraft,
+} from './configState.js';
 import { finishInterface, interfaceCommand, openInterface } from './interfaceCommand.js';
 import { lispCommand } from './lispCommand.js';
 
@@ -38,11 +40,16 @@ export function parseIosConfig(text: string, file: string): IosConfigParse {
     }
     const isExit = /^exit(-\S+)?$/.test(cl.text);
     if (flat) {
-      if (!isExit && isGlobalCommand(cl.words)) popWhile(() => true);
+      if (!isExit && isGlobalCommand(cl.words, stack[stack.length - 1].mode)) popWhile(() => true);
     } else if (isExit) {
       // `exit` closes the innermost block, whether printed at the block's depth or its content's.
       popWhile((f) => (f.leaf ? f.indent >= cl.indent : f.indent > cl.indent));
-    } else popWhile((f) => f.indent >= cl.indent);
+    } else {
+      popWhile((f) => f.indent >= cl.indent);
+      // IOS mode rule, whatever the indentation: a command that can only be global ends every
+      // sub-mode (a hand-trimmed ` router lisp` after an interface opens router lisp).
+      if (isGlobalCommand(cl.words, stack[stack.length - 1].mode)) popWhile(() => true);
+    }
     if (isExit) {
       if (stack.length > 1) stack.pop();
       continue;
@@ -111,6 +118,7 @@ function finish(st: ConfigState): RouterSpec {
     return rlocs;
   };
 
+  finishEidTables(st);
   for (const d of st.dyns) {
     if (d.prefix === undefined) {
       report(st, 'error', C.badValue, d.blockLine, `dynamic-eid ${d.name} has no database-mapping`, 'add `database-mapping PREFIX locator-set NAME`');
@@ -120,27 +128,25 @@ function finish(st: ConfigState): RouterSpec {
     if (!rlocs) continue;
     const spec: DynamicEidSpec = { name: d.name, prefix: d.prefix, locatorSet: d.locatorSet ?? st.defaultLocatorSet ?? '', rlocs };
     if (d.mapNotifyGroup) spec.mapNotifyGroup = d.mapNotifyGroup;
+    // Instance-id 0 is the default (scenario.ts); only other instance-ids are written out.
+    if (d.instanceId !== 0) spec.instanceId = d.instanceId;
     spec.source = { file: st.file, line: d.blockLine };
     r.dynamicEids.push(spec);
   }
   for (const m of st.dbs) {
     const rlocs = rlocsOf(m, `database-mapping ${m.prefix}`);
     if (!rlocs || m.prefix === undefined) continue;
-    const same = r.databaseMappings.find((x) => x.prefix === m.prefix);
+    const same = r.databaseMappings.find((x) => x.prefix === m.prefix && (x.instanceId ?? 0) === m.instanceId);
     if (same) same.rlocs.push(...rlocs.filter((a) => !same.rlocs.includes(a)));
-    else r.databaseMappings.push({ prefix: m.prefix, rlocs });
+    else r.databaseMappings.push({ prefix: m.prefix, rlocs, ...(m.instanceId !== 0 ? { instanceId: m.instanceId } : {}) });
   }
-  for (const d of st.interfaces) {
-    for (const ref of d.mobilityRefs) {
-      if (!st.dyns.some((x) => x.name === ref.name)) {
-        const known = st.dyns.map((x) => x.name).join(', ') || 'none';
-        report(st, 'error', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: no dynamic-eid ${ref.name} under router lisp`, `defined dynamic-eids: ${known}`);
-      }
-    }
-  }
-  // "rloc of an xTR = first locator of its locator sets; of a PITR = its proxy-itr address".
-  const first = [...resolved.values()].find((a) => a.length > 0);
-  const rloc = first?.[0] ?? r.proxyItrRlocs[0];
+  if (st.awayEidsSendMapRequest !== undefined) r.awayEidsSendMapRequest = st.awayEidsSendMapRequest;
+  for (const d of st.interfaces) checkMobilityRefs(st, r, d);
+  // "rloc of an xTR = first locator of its locator sets; of a PITR = its proxy-itr address". A
+  // multihomed site lists its peer xTR's RLOC too, so this router's own address comes first.
+  const locators = [...resolved.values()].flat();
+  const own = new Set(r.interfaces.flatMap((i) => [i.address, ...i.secondary.map((x) => x.address)]));
+  const rloc = locators.find((a) => own.has(a)) ?? locators[0] ?? r.proxyItrRlocs[0];
   if (rloc !== undefined) r.rloc = rloc;
   for (const m of r.mapServers) {
     if (m.key === '') report(st, 'warning', C.badValue, m.source?.line ?? 1, `map-server ${m.address} has no key; every Map-Register would fail authentication`, 'add `key K` to the etr map-server line');
@@ -148,10 +154,49 @@ function finish(st: ConfigState): RouterSpec {
   for (const s of r.sites) {
     if (s.key === '') report(st, 'warning', C.badValue, s.source?.line ?? 1, `site ${s.name} has no authentication-key; it accepts no registration`, 'add `authentication-key K`');
   }
-  if (st.instanceIds.size > 1) {
-    report(st, 'warning', C.approximated, st.lines.router.routerLisp ?? 1, `several instance-ids (${[...st.instanceIds].join(', ')}); roamcheck models one EID space`, 'EIDs of all instance-ids are treated as one table; keep one instance-id in the model');
-  }
+  countNotModelled(st);
   return r;
+}
+
+/**
+ * EID tables (PROTOCOL.md §5.1): written out only when the config has more than the classic
+ * single table (`eid-table default instance-id 0`), so classic configs keep `eidTables` empty.
+ * An instance-id used by a dynamic-EID or mapping but bound to no table gets the global table if
+ * that is free (IOS-XE needs `eid-table` in `service ipv4` to use the instance; warn).
+ */
+function finishEidTables(st: ConfigState): void {
+  const used = new Map<number, number>();
+  for (const m of [...st.dyns, ...st.dbs]) if (!used.has(m.instanceId)) used.set(m.instanceId, m.line);
+  for (const [iid, line] of used) {
+    if (iid === 0 || st.eidTables.some((t) => t.instanceId === iid)) continue;
+    const globalFree = !st.eidTables.some((t) => t.vrf === undefined);
+    report(st, 'warning', C.approximated, line, `instance-id ${iid} is bound to no EID table (no \`eid-table\` line in its \`service ipv4\`)${globalFree ? '; roamcheck binds it to the global table' : ''}`,
+      `add \`eid-table default\` or \`eid-table vrf NAME\` under instance-id ${iid} / service ipv4`);
+    if (globalFree) st.eidTables.push({ instanceId: iid, line });
+  }
+  const trivial = st.eidTables.every((t) => t.instanceId === 0 && t.vrf === undefined);
+  if (!trivial) st.router.eidTables = st.eidTables.map((t) => ({ instanceId: t.instanceId, ...(t.vrf !== undefined ? { vrf: t.vrf } : {}) }));
+}
+
+/** `lisp mobility NAME` names a dynamic-eid of the interface's own instance-id (its VRF's EID table). */
+function checkMobilityRefs(st: ConfigState, r: RouterSpec, d: IfaceDraft): void {
+  const iid = interfaceInstanceId(r, d.spec);
+  const tables = (r.eidTables ?? []).length > 0;
+  for (const ref of d.mobilityRefs) {
+    const named = st.dyns.filter((x) => x.name === ref.name);
+    if (named.some((x) => !tables || x.instanceId === iid)) continue;
+    if (iid === undefined) {
+      report(st, 'error', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in vrf ${d.spec.vrf}, which no eid-table maps to an instance-id`,
+        `add \`eid-table vrf ${d.spec.vrf}\` under the instance-id of dynamic-eid ${ref.name}`);
+    } else if (named.length > 0) {
+      const where = d.spec.vrf === undefined ? 'the global table' : `vrf ${d.spec.vrf}`;
+      report(st, 'error', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in ${where} (instance-id ${iid}) but dynamic-eid ${ref.name} is in instance-id ${named.map((x) => x.instanceId).join(', ')}`,
+        'put the interface in the VRF of that instance-id (`vrf forwarding`), or define the dynamic-eid under its own instance-id');
+    } else {
+      const known = [...new Set(st.dyns.map((x) => x.name))].join(', ') || 'none';
+      report(st, 'error', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: no dynamic-eid ${ref.name} under router lisp`, `defined dynamic-eids: ${known}`);
+    }
+  }
 }
 
 /** Addresses of usable locators; priority 255 means "do not use" (RFC 9301 §5.4). */

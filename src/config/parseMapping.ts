@@ -9,11 +9,11 @@ import { decodeType7 } from './decodeType7.js';
 import { isIpv4, parsePrefix } from './ipv4.js';
 
 /** `P locator-set L [route-tag T]` or `P (A | IPv4-interface X) priority P weight W`. */
-export function parseMapping(st: ConfigState, cl: ConfigLine, w: string[]): MappingDraft | undefined {
+export function parseMapping(st: ConfigState, cl: ConfigLine, w: string[], instanceId: number): MappingDraft | undefined {
   if (w[0]?.includes(':')) { warnIpv6(st, cl); return undefined; }
   const p = parsePrefix(w[0] ?? '');
   if (!p.ok) { report(st, 'error', C.badAddress, cl.line, `database-mapping prefix "${w[0] ?? ''}" ${p.reason}`, 'e.g. 192.168.1.0/24'); return undefined; }
-  const m: MappingDraft = { prefix: p.prefix, direct: [], line: cl.line };
+  const m: MappingDraft = { prefix: p.prefix, direct: [], line: cl.line, instanceId };
   let rest = w.slice(1);
   if (rest[0] === 'locator-set' && rest[1]) { m.locatorSet = rest[1]; rest = rest.slice(2); }
   else if (rest[0] === 'IPv4-interface' && rest[1]) {

@@ -4,7 +4,7 @@
 
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import {
-  segmentName, type Attachment, type ClientSpec, type ExpectedVerdict, type HostSpec, type InterfaceSpec, type RouterSpec, type SegmentSpec,
+  interfaceDynamicEids, interfaceInstanceId, segmentName, type Attachment, type ClientSpec, type ExpectedVerdict, type HostSpec, type InterfaceSpec, type RouterSpec, type SegmentSpec,
 } from '../core/scenario.js';
 import { CONFIG_CODES as C } from './configCodes.js';
 import { covers, inSubnet, network, prefixLength } from './ipv4.js';
@@ -52,11 +52,14 @@ export function resolveScenarioDoc(doc: ScenarioDoc, routers: readonly RouterSpe
   };
   const att = (x: { router: RouterSpec; iface: InterfaceSpec }): Attachment => ({ router: x.router.name, iface: x.iface.name });
 
+  // Addresses are unique within one EID space: the same host address in two instance-ids (two
+  // VRFs reusing a prefix) is two hosts. Keys are `instance-id|address`.
   const ips = new Map<string, string>();
   const macs = new Map<string, string>();
   for (const r of routers) {
     for (const i of r.interfaces) {
-      for (const a of [i.address, ...i.secondary.map((s) => s.address), ...i.virtualIps]) if (a) ips.set(a, `${r.name} ${i.name}`);
+      const iid = interfaceInstanceId(r, i) ?? -1;
+      for (const a of [i.address, ...i.secondary.map((s) => s.address), ...i.virtualIps]) if (a) ips.set(`${iid}|${a}`, `${r.name} ${i.name}`);
       for (const m of [i.mac, ...i.virtualMacs]) macs.set(m, `${r.name} ${i.name}`);
     }
   }
@@ -74,9 +77,11 @@ export function resolveScenarioDoc(doc: ScenarioDoc, routers: readonly RouterSpe
     const via = c.via === undefined ? undefined : routers.find((r) => r.name === c.via);
     if (c.via !== undefined && !via) err(C.unknownRouter, c.line, `unknown router "${c.via}" in "${c.path}.via"`, `routers: ${routers.map((r) => r.name).join(', ')}`);
     else if (via && !via.pitr) err(C.notPitr, c.line, `client ${c.name ?? '?'} goes via ${via.name}, which is not a PITR`, 'add `ipv4 proxy-itr RLOC` to that router, or use another', 'warning');
-    if (c.ip && ips.has(c.ip)) err(C.duplicateName, c.line, `client address ${c.ip} is already used by ${ips.get(c.ip)}`, 'give the client its own address');
-    if (c.ip) ips.set(c.ip, `client ${c.name}`);
-    if (c.name && c.ip && via) out.clients.push({ name: c.name, ip: c.ip, via: via.name, source: { file, line: c.line } });
+    const iid = via ? clientInstanceId(via, c.ip, (m) => err(C.approximated, c.line, m.message, m.hint, 'warning')) : 0;
+    const key = `${iid}|${c.ip}`;
+    if (c.ip && ips.has(key)) err(C.duplicateName, c.line, `client address ${c.ip} is already used by ${ips.get(key)}`, 'give the client its own address');
+    if (c.ip) ips.set(key, `client ${c.name}`);
+    if (c.name && c.ip && via) out.clients.push({ name: c.name, ip: c.ip, via: via.name, ...(iid !== 0 ? { instanceId: iid } : {}), source: { file, line: c.line } });
   }
   for (const t of doc.traffic) {
     const bad = t.pair.filter((n) => !names.has(n));
@@ -110,7 +115,7 @@ function host(h: HostDoc, file: string, resolve: Resolve, err: Err, ips: Map<str
     // HSRP/VRRP: hosts use the virtual IP, so it is the natural default gateway when present.
     gateway ??= iface.virtualIps.find((v) => inSubnet(v, sub.address, sub.prefixLength)) ?? sub.address;
   } else {
-    const dyn = router.dynamicEids.find((d) => iface.mobility.includes(d.name) && covers(d.prefix, h.ip as string));
+    const dyn = interfaceDynamicEids(router, iface).find((d) => covers(d.prefix, h.ip as string));
     if (!dyn) {
       const nets = subnets.map((s) => network(s.address, s.prefixLength)).join(', ') || 'no address';
       err(C.outsideSubnet, h.line, `"${h.path}.ip" ${h.ip} is outside the subnet of ${where} (${nets})`, 'attach the host where its subnet is, or fix its address');
@@ -127,13 +132,16 @@ function host(h: HostDoc, file: string, resolve: Resolve, err: Err, ips: Map<str
     err(C.outsideSubnet, h.line, `"${h.path}.gateway" ${gateway} is outside the host's subnet ${network(h.ip, len)}`, 'use the address (or HSRP/VRRP virtual IP) of its home interface');
     return undefined;
   }
-  if (ips.has(h.ip)) err(C.duplicateName, h.line, `host address ${h.ip} is already used by ${ips.get(h.ip)}`, 'give the host its own address');
-  ips.set(h.ip, `host ${h.name}`);
+  // The host's EID table is that of its home interface's VRF (PROTOCOL.md §5.1 eid-table binding).
+  const iid = interfaceInstanceId(router, iface);
+  const key = `${iid ?? -1}|${h.ip}`;
+  if (ips.has(key)) err(C.duplicateName, h.line, `host address ${h.ip} is already used by ${ips.get(key)}`, 'give the host its own address');
+  ips.set(key, `host ${h.name}`);
   if (macs.has(h.mac)) err(C.duplicateName, h.line, `host MAC ${h.mac} is already used by ${macs.get(h.mac)}`, 'give the host its own MAC');
   macs.set(h.mac, `host ${h.name}`);
   return {
     name: h.name, ip: h.ip, prefixLength: len, mac: h.mac, at: { router: router.name, iface: iface.name }, gateway, moves: [],
-    source: { file, line: h.line },
+    ...(iid !== undefined && iid !== 0 ? { instanceId: iid } : {}), source: { file, line: h.line },
   };
 }
 
@@ -167,4 +175,25 @@ function segments(doc: ScenarioDoc, routers: readonly RouterSpec[], out: Resolve
       out.segments.push({ name, interfaces: [a], isolated: false });
     }
   }
+}
+
+/**
+ * The instance-id a client's traffic is looked up in at its PITR: that of the PITR interface whose
+ * subnet holds the client, else the PITR's only EID table, else its global table (warned when the
+ * PITR has several tables and nothing says which one the client is in).
+ */
+function clientInstanceId(via: RouterSpec, ip: string | undefined, warn: (m: { message: string; hint: string }) => void): number {
+  const tables = via.eidTables ?? [];
+  if (tables.length === 0 || ip === undefined) return 0;
+  const iface = via.interfaces.find((i) => [...(i.address && i.prefixLength !== undefined ? [{ address: i.address, prefixLength: i.prefixLength }] : []), ...i.secondary]
+    .some((s) => s.prefixLength < 32 && inSubnet(ip, s.address, s.prefixLength)));
+  const connected = iface ? interfaceInstanceId(via, iface) : undefined;
+  if (connected !== undefined) return connected;
+  if (tables.length === 1) return tables[0].instanceId;
+  const global = tables.find((t) => t.vrf === undefined)?.instanceId ?? 0;
+  warn({
+    message: `client at ${ip} via ${via.name}: ${via.name} has ${tables.length} EID tables and no interface on the client's subnet; roamcheck looks its traffic up in instance-id ${global} (the global table)`,
+    hint: `connect the client's subnet to ${via.name} in the VRF it belongs to, or keep one EID table on ${via.name}`,
+  });
+  return global;
 }

@@ -309,3 +309,29 @@ export function burntInMac(router: string, ifaceIndex: number): string {
 export function segmentName(router: string, iface: string): string {
   return `${router} ${iface}`;
 }
+
+/**
+ * The LISP instance-id of an interface's EID table (PROTOCOL.md §5.1 `eid-table vrf V instance-id
+ * N`): its `vrf forwarding` VRF looked up in the router's eid-tables; an interface without a VRF is
+ * in the global table, the one bound by `eid-table default` (instance-id 0 when none is). Undefined
+ * when the interface's VRF is bound to no instance-id, so it is in no EID space. A router without
+ * eid-tables has one table, instance-id 0, whatever its interfaces' VRFs.
+ */
+export function interfaceInstanceId(router: RouterSpec, iface: InterfaceSpec): number | undefined {
+  const tables = router.eidTables ?? [];
+  if (tables.length === 0) return 0;
+  const t = tables.find((x) => x.vrf === iface.vrf);
+  return t ? t.instanceId : iface.vrf === undefined ? 0 : undefined;
+}
+
+/**
+ * The dynamic-EIDs that `lisp mobility NAME` attaches on `iface`: by name within the interface's
+ * instance-id, so the same name in two instance-ids (one per VRF) is two distinct policies.
+ */
+export function interfaceDynamicEids(router: RouterSpec, iface: InterfaceSpec): DynamicEidSpec[] {
+  const iid = interfaceInstanceId(router, iface);
+  if (iid === undefined) return [];
+  // Without eid-tables there is one EID space and names are unique in it.
+  const inTable = (d: DynamicEidSpec) => (router.eidTables ?? []).length === 0 || (d.instanceId ?? 0) === iid;
+  return iface.mobility.flatMap((name) => router.dynamicEids.filter((d) => d.name === name && inTable(d)).slice(0, 1));
+}

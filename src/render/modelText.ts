@@ -2,7 +2,7 @@
 // targets, interfaces with gateway MACs and proxy-ARP flags, dynamic-EIDs, MS sites and keys,
 // hosts, clients, segments and run options, as aligned text. PURE; colour is injected.
 
-import { DEFAULT_TIMERS, type Scenario, type Timers } from '../core/scenario.js';
+import { DEFAULT_TIMERS, interfaceDynamicEids, type Scenario, type Timers } from '../core/scenario.js';
 import { compileTopology } from '../core/world/topology.js';
 
 export interface ModelTextOptions {
@@ -59,7 +59,7 @@ export function renderModelText(s: Scenario, options: ModelTextOptions = {}): st
 
   section('dynamic-EIDs', table(['router', 'name', 'prefix', 'locator-set', 'rlocs', 'interfaces', 'map-notify-group'], s.routers.flatMap((r) => r.dynamicEids.map((d) => [
     r.name, d.name, inIid(d.prefix, d.instanceId), dash(d.locatorSet), dash(d.rlocs.join(' ')),
-    dash(r.interfaces.filter((i) => i.mobility.includes(d.name)).map((i) => i.name).join(' ')), dash(d.mapNotifyGroup),
+    dash(r.interfaces.filter((i) => interfaceDynamicEids(r, i).includes(d)).map((i) => i.name).join(' ')), dash(d.mapNotifyGroup),
   ]))));
 
   section('EID tables', table(['router', 'instance-id', 'vrf'], s.routers.flatMap((r) => (r.eidTables ?? []).map((t) => [r.name, String(t.instanceId), t.vrf ?? '(global)']))));

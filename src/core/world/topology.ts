@@ -3,15 +3,17 @@
 
 import { contains, ipNum, prefix, subnetOf, type Prefix } from './addr.js';
 import { eidKey, eidParts } from './eid.js';
-import type {
-  Attachment,
-  ClientSpec,
-  DynamicEidSpec,
-  HostSpec,
-  InterfaceSpec,
-  RouterSpec,
-  Scenario,
-  SiteSpec,
+import {
+  interfaceDynamicEids,
+  interfaceInstanceId,
+  type Attachment,
+  type ClientSpec,
+  type DynamicEidSpec,
+  type HostSpec,
+  type InterfaceSpec,
+  type RouterSpec,
+  type Scenario,
+  type SiteSpec,
 } from '../scenario.js';
 
 export interface IfaceT {
@@ -88,25 +90,24 @@ export function compileTopology(scenario: Scenario): Topology {
       router: spec.name,
       name: i.name,
       spec: i,
-      iid: instanceOf(spec, i),
+      iid: interfaceInstanceId(spec, i) ?? -1,
       subnets: [
         ...(i.address && i.prefixLength !== undefined ? [{ address: i.address, subnet: subnetOf(i.address, i.prefixLength) }] : []),
         ...i.secondary.map((s) => ({ address: s.address, subnet: subnetOf(s.address, s.prefixLength) })),
       ],
       macs: [i.mac, ...i.virtualMacs],
-      mobility: i.mobility.flatMap((m) => {
-        const iid = instanceOf(spec, i);
-        if (iid < 0) return [];
-        const dyn = spec.dynamicEids.find((d) => d.name === m && (d.instanceId ?? 0) === iid) ?? spec.dynamicEids.find((d) => d.name === m);
-        return dyn ? [{ dyn, range: prefix(dyn.prefix) }] : [];
-      }),
+      // `lisp mobility NAME` names a dynamic-EID within the interface VRF's instance-id.
+      mobility: interfaceDynamicEids(spec, i).map((dyn) => ({ dyn, range: prefix(dyn.prefix) })),
       sharedSubnets: [],
     }));
     const addresses = ifaces.flatMap((i) => [...i.subnets.map((s) => s.address), ...i.spec.virtualIps]);
     const rloc = spec.rloc ?? addresses[0] ?? '0.0.0.0';
-    for (const a of [...addresses, rloc, ...spec.proxyItrRlocs]) if (!owner.has(a)) owner.set(a, spec.name);
     routers.set(spec.name, { name: spec.name, spec, ifaces, rloc, addresses, staticMapCache: spec.staticMapCache.map((m) => ({ p: prefix(m.prefix), action: m.action, iid: m.instanceId ?? 0 })) });
   }
+  // An address belongs to the router with it on an interface; an RLOC or proxy-itr claim (a
+  // multihomed locator-set lists its peer's RLOC) only fills the gaps, whatever the name order.
+  for (const r of routers.values()) for (const a of r.addresses) if (!owner.has(a)) owner.set(a, r.name);
+  for (const r of routers.values()) for (const a of [r.rloc, ...r.spec.proxyItrRlocs]) if (!owner.has(a)) owner.set(a, r.name);
   markSharedSubnets([...routers.values()]);
   const segments = new Map<string, SegmentT>();
   for (const seg of scenario.segments) {
@@ -152,18 +153,6 @@ function markSharedSubnets(routers: RouterT[]): void {
   const key = (i: IfaceT, p: Prefix) => `${i.iid}|${p.text}`; // one subnet per instance-id
   for (const r of routers) for (const i of r.ifaces) for (const p of served(i)) byText.set(key(i, p), (byText.get(key(i, p)) ?? new Set()).add(r.name));
   for (const r of routers) for (const i of r.ifaces) i.sharedSubnets = served(i).filter((p) => (byText.get(key(i, p))?.size ?? 0) > 1);
-}
-
-/**
- * The instance-id of an interface's EID table: its VRF through the router's eid-tables (a router
- * that declares none has one table, instance-id 0, as the seed's `eid-table default
- * instance-id 0`). A VRF bound to no instance-id (a management VRF) is no EID table: -1.
- */
-function instanceOf(r: RouterSpec, i: InterfaceSpec): number {
-  if (!r.eidTables || r.eidTables.length === 0) return 0;
-  const t = r.eidTables.find((x) => x.vrf === i.vrf);
-  if (t) return t.instanceId;
-  return i.vrf === undefined ? 0 : -1;
 }
 
 /** Is EID `eid` in a connected subnet of `iface` that other xTRs serve too (IfaceT.sharedSubnets)? */

@@ -28,6 +28,9 @@ describe('lintScenario', () => {
     ['move-without-mobility', ['RC314', 'RC322'], 'scenario.yaml', 13],
     ['unknown-targets', ['RC315', 'RC316', 'RC317'], 'dcedge-1.cfg', 35],
     ['no-proxy-reply', ['RC318'], 'dcedge-1.cfg', 13],
+    ['instance-ids', ['RC310', 'RC311', 'RC323'], 'edge-1.cfg', 58],
+    ['dyn-eid-mapping-systems', ['RC320'], 'xtr-a2.cfg', 17],
+    ['border-roles', ['RC321'], 'dcedge-1.cfg', 32],
   ])('should find %s', (fixture, codes, file, line) => {
     const ds = lintFolder(`test/fixtures/lint/${fixture}`);
     expect(findings(ds)).toEqual(codes);
@@ -50,5 +53,26 @@ describe('lintScenario', () => {
   it('should find no error or warning on the models meant to be right, and F8 on its model', () => {
     for (const m of ['seed-lab-fixed', 'three-site', 'extended-subnet']) expect(findings(lintFolder(`models/${m}`)), m).toEqual([]);
     expect(findings(lintFolder('models/missing-accept-more-specifics'))).toEqual(['RC312']);
+  });
+
+  it('should check keys, coverage and accept-more-specifics per instance-id, and moves within one', () => {
+    const ds = lintFolder('test/fixtures/lint/instance-ids');
+    expect(ds.filter((d) => d.code === 'RC310').map((d) => d.message)).toEqual(['edge-1', 'edge-2'].map((e) =>
+      `${e}: the key of \`etr map-server 10.0.0.1\` differs from the authentication-key of site blue on cp, which accepts its dynamic-eid pool-10_1_1_0 (10.1.1.0/24 in instance-id 4098); every Map-Register for it fails authentication (PROTOCOL.md F7)`));
+    expect(ds.filter((d) => d.code === 'RC311').map((d) => d.hint)).toEqual(['edge-1', 'edge-2'].map(() =>
+      'add `eid-record instance-id 4099 10.2.2.0/24 accept-more-specifics` to a site on cp'));
+    expect(ds.filter((d) => d.code === 'RC323')).toEqual([expect.objectContaining({
+      severity: 'error', line: 12, message: 'red-vm (10.1.1.10, instance-id 4097) may move to edge-2 Vlan102, which is in instance-id 4098 (vrf BLUE): a move cannot change a host\'s EID table',
+    })]);
+  });
+
+  it('should find nothing wrong with two VRFs that reuse one prefix, and word the intra-subnet note by the case', () => {
+    const ds = lintFolder('test/fixtures/config/two-vrfs-same-prefix');
+    expect(findings(ds)).toEqual([]);
+    expect(ds.map((d) => d.message)).toEqual([
+      expect.stringContaining('red-vm and red-db share 10.1.1.0/24; after red-vm moves to edge-2 Vlan101 (same subnet and anycast gateway at both xTRs, on separate L2 segments)'),
+      expect.stringContaining('blue-vm and blue-db share 10.1.1.0/24; after blue-vm moves to edge-2 Vlan102 (same subnet and anycast gateway at both xTRs, on separate L2 segments)'),
+    ]);
+    expect(lintFolder('models/seed-lab')[0].message).toContain('after vm1 moves to dcedge-2 GigabitEthernet2 (an across-subnet move, ASM)');
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIosConfig } from '../../../src/config/parseIosConfig.js';
 import { decodeType7 } from '../../../src/config/decodeType7.js';
-import { burntInMac } from '../../../src/core/scenario.js';
+import { burntInMac, interfaceDynamicEids } from '../../../src/core/scenario.js';
 
 const seed = (name: string) => readFileSync(`models/seed-lab/${name}.cfg`, 'utf8');
 const codes = (r: ReturnType<typeof parseIosConfig>) => r.diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}`);
@@ -107,14 +107,15 @@ router lisp
     expect(codes(r)).toEqual([`warning RC210 ${lineOf(text, 'ip verify')}`]);
   });
 
-  it('should report behaviour-changing lines it does not model as errors', () => {
+  it('should report unsupported forms as errors and understood but unmodelled lines as warnings', () => {
     const text = xtr(' lisp mobility west_dc extended-subnet-please\n', ' loc-reach-algorithm rloc-probing\n publish-subscribe\n');
     const r = parseIosConfig(text, 'x1.cfg');
     expect(codes(r)).toEqual([
       `error RC211 ${lineOf(text, 'extended-subnet-please')}`,
-      `error RC211 ${lineOf(text, 'loc-reach')}`,
-      `error RC211 ${lineOf(text, 'publish-subscribe')}`,
+      `warning RC218 ${lineOf(text, 'loc-reach')}`,
+      `warning RC218 ${lineOf(text, 'publish-subscribe')}`,
     ]);
+    expect(r.diagnostics[2].message).toContain('"publish-subscribe": PubSub (RFC 9437)');
   });
 
   it('should report malformed addresses and masks as errors with their lines', () => {
@@ -213,5 +214,95 @@ interface Vlan30
     const r = parseIosConfig('interface Loopback0\n ip address 1.1.1.1 255.255.255.255\n', 'configs/edge-7.cfg');
     expect(r.router.name).toBe('edge-7');
     expect(codes(r)).toEqual(['warning RC215 1']);
+  });
+
+  it('should read a DNA-Center fabric edge: instance-ids apart, L2 and probing as warnings, XE away-eids flag', () => {
+    const file = 'test/fixtures/config/sda-edge.cfg';
+    const text = readFileSync(file, 'utf8');
+    const r = parseIosConfig(text, file);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(codes(r)).toEqual([`warning RC218 ${lineOf(text, ' service ethernet')}`, `warning RC218 ${lineOf(text, 'remote-rloc-probe')}`]);
+    expect(r.diagnostics[0].message).toMatch(/\(and 2 more such lines\)$/);
+    expect(r.router.dynamicEids.map((d) => [d.name, d.prefix, d.instanceId])).toEqual([
+      ['10_4_12_0-INFRA_VN', '10.4.12.0/24', 4097], ['10_4_10_0-Campus_VN-IPV4', '10.4.10.0/24', 4099],
+    ]);
+    expect(r.router.eidTables).toEqual([{ instanceId: 4097 }, { instanceId: 4099, vrf: 'Campus_VN' }]);
+    expect(r.router.staticMapCache).toEqual([
+      { prefix: '0.0.0.0/0', action: 'map-request', instanceId: 4097 }, { prefix: '0.0.0.0/0', action: 'map-request', instanceId: 4099 },
+    ]);
+    // `service ethernet` has its own map-resolver and map-server lines: they must not leak into IPv4.
+    expect(r.router).toMatchObject({ awayEidsSendMapRequest: false, mapResolver: '10.4.255.1', usePetr: '10.4.255.1', rloc: '10.4.255.3', etr: true });
+    expect(r.router.mapServers).toEqual([expect.objectContaining({ address: '10.4.255.1', key: 'cisco', proxyReply: true })]);
+  });
+
+  it('should read a DNA-Center border / control-plane node: per-instance sites, route export and sessions as warnings', () => {
+    const file = 'test/fixtures/config/sda-border.cfg';
+    const text = readFileSync(file, 'utf8');
+    const r = parseIosConfig(text, file);
+    expect(codes(r)).toEqual(['service ethernet', 'remote-rloc-probe', 'route-export', 'map-server session', 'map-server nmr', 'allow-locator']
+      .map((n) => `warning RC218 ${lineOf(text, n)}`));
+    expect(r.router.sites[0].prefixes.map((p) => [p.instanceId, p.prefix, p.acceptMoreSpecifics])).toEqual([
+      [4097, '10.4.12.0/24', true], [4099, '10.4.10.0/24', true],
+    ]);
+    expect(r.router).toMatchObject({ ms: true, mr: true, pitr: true, petr: true, proxyItrRlocs: ['10.4.255.1'] });
+  });
+
+  it('should keep same-named dynamic-EIDs of two instance-ids apart and attach each by its VRF', () => {
+    const file = 'test/fixtures/config/two-vrfs-same-prefix/edge-1.cfg';
+    const r = parseIosConfig(readFileSync(file, 'utf8'), file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.router.dynamicEids.map((d) => [d.name, d.prefix, d.instanceId])).toEqual([
+      ['pool-10_1_1_0', '10.1.1.0/24', 4097], ['pool-10_1_1_0', '10.1.1.0/24', 4098],
+    ]);
+    expect(r.router.eidTables).toEqual([{ instanceId: 4097, vrf: 'RED' }, { instanceId: 4098, vrf: 'BLUE' }]);
+    const vlan = (n: string) => r.router.interfaces.find((i) => i.name === n)!;
+    expect(interfaceDynamicEids(r.router, vlan('Vlan101')).map((d) => d.instanceId)).toEqual([4097]);
+    expect(interfaceDynamicEids(r.router, vlan('Vlan102')).map((d) => d.instanceId)).toEqual([4098]);
+  });
+
+  it('should report a lisp mobility whose dynamic-eid is in another instance-id than the interface VRF', () => {
+    const text = readFileSync('test/fixtures/config/two-vrfs-same-prefix/edge-1.cfg', 'utf8')
+      .replace('dynamic-eid pool-10_1_1_0\n   database-mapping 10.1.1.0/24 locator-set rloc\n   exit-dynamic-eid\n  !\n  service ipv4\n   eid-table vrf BLUE', 'service ipv4\n   eid-table vrf BLUE');
+    const r = parseIosConfig(text, 'e.cfg');
+    expect(codes(r)).toEqual([`error RC213 ${text.split('\n').findIndex((l, k) => k > lineOf(text, 'interface Vlan102') && l.includes('lisp mobility')) + 1}`]);
+    expect(r.diagnostics[0].message).toBe('lisp mobility pool-10_1_1_0: interface Vlan102 is in vrf BLUE (instance-id 4098) but dynamic-eid pool-10_1_1_0 is in instance-id 4097');
+  });
+
+  it('should end an interface block at a global command whatever its indentation (hand-trimmed ` router lisp`)', () => {
+    const file = 'test/fixtures/config/indented-router-lisp.cfg';
+    const r = parseIosConfig(readFileSync(file, 'utf8'), file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.router).toMatchObject({ itr: true, etr: true, rloc: '10.0.1.2', mapResolver: '10.0.3.1' });
+    expect(r.router.dynamicEids.map((d) => [d.name, d.prefix])).toEqual([['west_dc', '192.168.1.0/24']]);
+    expect(r.router.interfaces.map((i) => [i.name, i.address, i.mobility])).toEqual([
+      ['GigabitEthernet1', '10.0.1.2', []], ['GigabitEthernet2', '192.168.1.1', ['west_dc']], ['Loopback0', '10.255.1.1', []],
+    ]);
+  });
+
+  it('should keep interface commands that share a first word with global ones inside the interface', () => {
+    const text = xtr(' spanning-tree portfast\n ip dhcp snooping trust\n logging event link-status\n clock rate 64000\n');
+    for (const variant of [text, text.replace(/^ +/gm, '')]) {
+      expect(parseIosConfig(variant, 'x1.cfg').router.interfaces[1].mobility).toEqual(['west_dc']);
+    }
+  });
+
+  it('should accept every campus-fabric line: modelled ones change the RouterSpec, the rest warn once per kind', () => {
+    const lisp = [
+      ' remote-rloc-probe on-route-change', ' loc-reach-algorithm rloc-probing', ' no map-cache away-eids send-map-request',
+      ' map-cache site-registration', ' route-export site-registrations', ' route-export away-eids', ' distance site-registrations 250',
+      ' import database bgp 65001 route-map RM locator-set west_dc', ' ipv4 source-locator Loopback0', ' etr map-server 10.0.3.1 proxy-reply',
+      ' locator default-set west_dc', ' publish-subscribe', ' map-server nmr non-site-ttl 1', ' itr nmr-ttl 1', ' use-petr 10.0.3.1 priority 10 weight 10',
+      ' sgt', ' encapsulation vxlan', ' map-cache 0.0.0.0/0 map-request', ' database-mapping limit dynamic 5000', ' domain-id 1',
+      ' service ipv4', '  eid-table vrf RED instance-id 4097', '  exit-service-ipv4',
+      ' service ethernet', '  itr map-resolver 10.9.9.9', '  broadcast-underlay 239.0.17.1', '  flood arp-nd', '  exit-service-ethernet',
+    ].join('\n');
+    const text = xtr('', `${lisp}\n`).replace('   database-mapping 192.168.1.0/24 locator-set west_dc\n', '   database-mapping 192.168.1.0/24 locator-set west_dc\n   map-server 10.0.3.1 key k\n');
+    const r = parseIosConfig(text, 'x1.cfg');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const firsts = ['map-server 10.0.3.1 key k', 'remote-rloc-probe', 'map-cache site-registration', 'publish-subscribe', 'map-server nmr', ' service ethernet'];
+    expect(codes(r)).toEqual(firsts.map((n) => `warning RC218 ${lineOf(text, n)}`));
+    expect(r.router).toMatchObject({ awayEidsSendMapRequest: false, usePetr: '10.0.3.1', mapResolver: '10.0.3.1', eidTables: [{ instanceId: 0 }, { instanceId: 4097, vrf: 'RED' }] });
+    expect(r.router.staticMapCache).toEqual([{ prefix: '0.0.0.0/0', action: 'map-request' }]);
+    expect(r.router.mapServers).toEqual([expect.objectContaining({ address: '10.0.3.1', key: 'alldcs', proxyReply: true })]);
   });
 });
