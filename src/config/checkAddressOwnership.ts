@@ -35,8 +35,11 @@ export function checkAddressOwnership(routers: readonly RouterSpec[], sources: M
   for (const [key, claims] of byAddress) {
     const address = key.slice(key.indexOf('|') + 1);
     // An anycast gateway (the same SVI address on every xTR that serves a roaming subnet, PROTOCOL.md
-    // §2.8, SD-Access) is shared on purpose: any claim by a mobility interface is one.
-    if (claims.length < 2 || claims.some((c) => c.iface.mobility.length > 0)) continue;
+    // §2.8, SD-Access) is shared on purpose: any claim by a mobility interface is one, and so is
+    // one address with one configured `mac-address` everywhere (a fabric gateway whose subnet is
+    // not in LISP yet, as in the LISP/VXLAN workbook's lab 2).
+    const oneMac = claims.every((c) => c.iface.mac === claims[0].iface.mac);
+    if (claims.length < 2 || oneMac || claims.some((c) => c.iface.mobility.length > 0)) continue;
     const [first, ...rest] = claims;
     for (const c of rest) {
       out.push(diag('error', C.addressOwnership,

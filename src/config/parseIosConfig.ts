@@ -178,7 +178,12 @@ function finishEidTables(st: ConfigState): void {
   if (!trivial) st.router.eidTables = st.eidTables.map((t) => ({ instanceId: t.instanceId, ...(t.vrf !== undefined ? { vrf: t.vrf } : {}) }));
 }
 
-/** `lisp mobility NAME` names a dynamic-eid of the interface's own instance-id (its VRF's EID table). */
+/**
+ * `lisp mobility NAME` names a dynamic-eid of the interface's own instance-id (its VRF's EID table).
+ * IOS takes a name that resolves to nothing; the interface then detects no host (PROTOCOL.md
+ * F10/F11), which the model reproduces, so these are warnings: the model loads and the
+ * properties show what the mistake costs.
+ */
 function checkMobilityRefs(st: ConfigState, r: RouterSpec, d: IfaceDraft): void {
   const iid = interfaceInstanceId(r, d.spec);
   const tables = (r.eidTables ?? []).length > 0;
@@ -186,15 +191,15 @@ function checkMobilityRefs(st: ConfigState, r: RouterSpec, d: IfaceDraft): void 
     const named = st.dyns.filter((x) => x.name === ref.name);
     if (named.some((x) => !tables || x.instanceId === iid)) continue;
     if (iid === undefined) {
-      report(st, 'error', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in vrf ${d.spec.vrf}, which no eid-table maps to an instance-id`,
+      report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in vrf ${d.spec.vrf}, which no eid-table maps to an instance-id`,
         `add \`eid-table vrf ${d.spec.vrf}\` under the instance-id of dynamic-eid ${ref.name}`);
     } else if (named.length > 0) {
       const where = d.spec.vrf === undefined ? 'the global table' : `vrf ${d.spec.vrf}`;
-      report(st, 'error', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in ${where} (instance-id ${iid}) but dynamic-eid ${ref.name} is in instance-id ${named.map((x) => x.instanceId).join(', ')}`,
+      report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in ${where} (instance-id ${iid}) but dynamic-eid ${ref.name} is in instance-id ${named.map((x) => x.instanceId).join(', ')}`,
         'put the interface in the VRF of that instance-id (`vrf forwarding`), or define the dynamic-eid under its own instance-id');
     } else {
       const known = [...new Set(st.dyns.map((x) => x.name))].join(', ') || 'none';
-      report(st, 'error', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: no dynamic-eid ${ref.name} under router lisp`, `defined dynamic-eids: ${known}`);
+      report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: no dynamic-eid ${ref.name} under router lisp`, `defined dynamic-eids: ${known}`);
     }
   }
 }
