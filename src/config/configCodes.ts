@@ -23,10 +23,11 @@ export const CONFIG_CODES = {
   unknownInterface: 'RC302',
   duplicateName: 'RC303', // duplicate router, host, client or segment name, IP or MAC
   outsideSubnet: 'RC304', // host or gateway address outside the attached subnet
-  unknownEndpoint: 'RC305', // traffic names no host or client
+  unknownEndpoint: 'RC305', // traffic names no host or client; `together:` names no host
   notPitr: 'RC306', // a client's `via` router is not a PITR
   segmentConflict: 'RC307', // interface in two segments, or an empty segment
   unknownProperty: 'RC308', // `expect:` names no known property
+  moveGroup: 'RC309', // `together:` group hosts cannot make: destination not among the host's places, host in two groups, larger than bounds.moves (warning)
   // RC31x: static lint findings (lint.ts)
   keyMismatch: 'RC310', // F7
   eidNotCovered: 'RC311', // dynamic-EID outside every MS site prefix
