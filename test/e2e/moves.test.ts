@@ -86,6 +86,16 @@ describe('simultaneous moves (together)', () => {
   });
 });
 
+describe('roamcheck model', () => {
+  it('should show per-host budgets, groups and settleBeforeMove as understood', async () => {
+    const r = await runMain(['model', model(once, `${SWAP}bounds: { settleBeforeMove: true }\n`)], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/vm1 .* dcedge-2 GigabitEthernet2 \(max 1\)/);
+    expect(r.out).toMatch(/together +vm1 -> dcedge-2 GigabitEthernet2 \+ vm2 -> dcedge-1 GigabitEthernet2/);
+    expect(r.out).toMatch(/bounds .* settleBeforeMove/);
+  });
+});
+
 describe('settle before the next move (bounds.settleBeforeMove)', () => {
   it('should start moves only on a quiet control plane with --bounds settleBeforeMove=true', async () => {
     const args = ['-p', 'moves-start-settled', '--exhaustive', '--depth', '8', '--bounds', 'moves=2,losses=0,sends=1,garps=0,spoofs=0,timerExpiries=0'];
