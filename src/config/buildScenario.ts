@@ -104,6 +104,7 @@ export function buildScenario(input: BuildInput): BuildResult {
     clients: resolved.clients,
     segments: resolved.segments,
     traffic: resolved.traffic,
+    ...(resolved.together.length ? { together: resolved.together } : {}),
     timers: { ...DEFAULT_TIMERS, ...doc.timers },
     registration: doc.registration ?? 'last-writer',
     bounds: { ...DEFAULT_BOUNDS, ...doc.bounds },

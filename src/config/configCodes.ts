@@ -24,7 +24,7 @@ export const CONFIG_CODES = {
   unknownInterface: 'RC302',
   duplicateName: 'RC303', // duplicate router, host, client or segment name, IP or MAC
   outsideSubnet: 'RC304', // host or gateway address outside the attached subnet
-  unknownEndpoint: 'RC305', // traffic names no host or client
+  unknownEndpoint: 'RC305', // traffic names no host or client; `together:` names no host
   notPitr: 'RC306', // a client's `via` router is not a PITR
   segmentConflict: 'RC307', // interface in two segments, or an empty segment
   unknownProperty: 'RC308', // `expect:` names no known property
@@ -44,6 +44,7 @@ export const CONFIG_CODES = {
   roleIncomplete: 'RC321', // ETR without map-server, ITR without map-resolver, …
   dynEidUnattached: 'RC322', // dynamic-eid on no interface (F10)
   moveAcrossInstances: 'RC323', // a host may move to an interface whose VRF is another instance-id
+  moveGroup: 'RC324', // `together:` group hosts cannot make: destination not among the host's places, host in two groups, larger than bounds.moves (warning)
 } as const;
 
 export type ConfigCode = (typeof CONFIG_CODES)[keyof typeof CONFIG_CODES];

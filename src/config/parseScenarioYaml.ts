@@ -7,12 +7,19 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_BOUNDS, DEFAULT_TIMERS, REGISTRATIONS, type Bounds, type ExpectedVerdict, type Registration, type Timers } from '../core/scenario.js';
 import { CONFIG_CODES as C } from './configCodes.js';
 import {
-  lineOf, readBool, readEntries, readEnum, readIpv4, readMac, readMap, readNumber, readSeq, readString, report, required, type YamlCtx,
+  isMapNode, lineOf, readBool, readEntries, readEnum, readIpv4, readMac, readMap, readNumber, readSeq, readString, report, required, type YamlCtx,
 } from './yamlValidators.js';
 
 /** `ROUTER IFACE` (IFACE may be left out when the router has one mobility interface). */
 export interface AttachRef { router: string; iface?: string; path: string; line: number }
-export interface HostDoc { name?: string; ip?: string; mac?: string; at?: AttachRef; gateway?: string; moves: AttachRef[]; path: string; line: number }
+export interface HostDoc {
+  name?: string; ip?: string; mac?: string; at?: AttachRef; gateway?: string; moves: AttachRef[];
+  /** `moves: { to: [...], max: N }`: this host's own move budget. */
+  moveMax?: number;
+  path: string; line: number;
+}
+/** A `together:` group: host -> destination, all moved in one step. */
+export interface MoveGroupDoc { moves: { host: string; to: AttachRef; line: number }[]; path: string; line: number }
 export interface ClientDoc { name?: string; ip?: string; via?: string; path: string; line: number }
 export interface SegmentDoc { name?: string; interfaces: AttachRef[]; isolated: boolean; path: string; line: number }
 
@@ -24,6 +31,7 @@ export interface ScenarioDoc {
   clients: ClientDoc[];
   segments: SegmentDoc[];
   traffic: { pair: [string, string]; path: string; line: number }[];
+  together: MoveGroupDoc[];
   timers: Partial<Timers>;
   registration?: Registration;
   bounds: Partial<Bounds>;
@@ -37,14 +45,16 @@ export interface ScenarioYamlParse {
   lines: Record<string, number>;
 }
 
-const TOP = ['name', 'description', 'routers', 'hosts', 'clients', 'segments', 'traffic', 'timers', 'registration', 'bounds', 'expect'] as const;
+const TOP = ['name', 'description', 'routers', 'hosts', 'clients', 'segments', 'traffic', 'together', 'timers', 'registration', 'bounds', 'expect'] as const;
+/** Bounds that are switches, not budgets. */
+const FLAG_BOUNDS = new Set(['settleBeforeMove']);
 const COUNTS = new Set(['mapRequestRetries', 'notifyRetries', 'arpRetries']);
 
 export function parseScenarioYaml(text: string, file: string): ScenarioYamlParse {
   const lineCounter = new LineCounter();
   const yamlDoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const ctx: YamlCtx = { file, doc: yamlDoc, lineCounter, diagnostics: [], lines: {} };
-  const doc: ScenarioDoc = { hosts: [], clients: [], segments: [], traffic: [], timers: {}, bounds: {}, expect: [] };
+  const doc: ScenarioDoc = { hosts: [], clients: [], segments: [], traffic: [], together: [], timers: {}, bounds: {}, expect: [] };
   for (const e of yamlDoc.errors) {
     report(ctx, C.yamlSyntax, lineCounter.linePos(e.pos[0]).line, `YAML syntax: ${e.message.split('\n')[0]}`, 'check indentation, quotes and brackets on or just before this line');
   }
@@ -80,6 +90,7 @@ export function parseScenarioYaml(text: string, file: string): ScenarioYamlParse
       if (src && dst) doc.traffic.push({ pair: [src, dst], path, line: lineOf(ctx, n) });
     });
   }
+  if (top.has('together')) readSeq(ctx, get('together'), 'together')?.forEach((n, i) => together(ctx, doc, n, `together[${i}]`));
   if (top.has('timers')) {
     const m = readMap(ctx, get('timers'), 'timers', Object.keys(DEFAULT_TIMERS));
     for (const [k, v] of m ?? []) {
@@ -89,12 +100,17 @@ export function parseScenarioYaml(text: string, file: string): ScenarioYamlParse
   }
   if (top.has('registration')) doc.registration = readEnum(ctx, get('registration'), 'registration', REGISTRATIONS);
   if (top.has('bounds')) {
-    const m = readMap(ctx, get('bounds'), 'bounds', Object.keys(DEFAULT_BOUNDS));
+    const m = readMap(ctx, get('bounds'), 'bounds', [...Object.keys(DEFAULT_BOUNDS), ...FLAG_BOUNDS]);
     for (const [k, v] of m ?? []) {
       const path = `bounds.${k}`;
+      if (FLAG_BOUNDS.has(k)) {
+        const f = readBool(ctx, v, path);
+        if (f !== undefined) doc.bounds.settleBeforeMove = f;
+        continue;
+      }
       const n = k === 'maxLatency' ? readNumber(ctx, v, path, { min: 0, infinite: true })
         : readNumber(ctx, v, path, { integer: true, min: k === 'steps' ? 1 : 0, infinite: k === 'timerExpiries' });
-      if (n !== undefined) doc.bounds[k as keyof Bounds] = n;
+      if (n !== undefined) doc.bounds[k as Exclude<keyof Bounds, 'settleBeforeMove'>] = n;
     }
   }
   if (top.has('expect')) {
@@ -129,13 +145,42 @@ function host(ctx: YamlCtx, doc: ScenarioDoc, node: unknown, path: string): void
   if (m.has('mac')) h.mac = readMac(ctx, m.get('mac'), `${path}.mac`);
   if (m.has('at')) h.at = attach(ctx, m.get('at'), `${path}.at`);
   if (m.has('gateway')) h.gateway = readIpv4(ctx, m.get('gateway'), `${path}.gateway`);
-  if (m.has('moves')) {
-    readSeq(ctx, m.get('moves'), `${path}.moves`)?.forEach((n, i) => {
-      const a = attach(ctx, n, `${path}.moves[${i}]`);
-      if (a) h.moves.push(a);
-    });
-  }
+  if (m.has('moves')) hostMoves(ctx, h, m.get('moves'), `${path}.moves`);
   doc.hosts.push(h);
+}
+
+/** `moves: [ROUTER IFACE, ...]` (unlimited per host) or `moves: { to: [...], max: N }`. */
+function hostMoves(ctx: YamlCtx, h: HostDoc, node: unknown, path: string): void {
+  let list: unknown = node;
+  let listPath = path;
+  if (isMapNode(ctx, node)) {
+    const m = readMap(ctx, node, path, ['to', 'max']);
+    if (!m) return;
+    required(ctx, m, 'to', path, node);
+    if (m.has('max')) h.moveMax = readNumber(ctx, m.get('max'), `${path}.max`, { integer: true, min: 0 });
+    if (!m.has('to')) return;
+    list = m.get('to');
+    listPath = `${path}.to`;
+  }
+  readSeq(ctx, list, listPath)?.forEach((n, i) => {
+    const a = attach(ctx, n, `${listPath}[${i}]`);
+    if (a) h.moves.push(a);
+  });
+}
+
+/** One `together:` group: `{ HOST: ROUTER IFACE, HOST: ROUTER IFACE }`. */
+function together(ctx: YamlCtx, doc: ScenarioDoc, node: unknown, path: string): void {
+  const entries = readEntries(ctx, node, path);
+  if (!entries) return;
+  const g: MoveGroupDoc = { moves: [], path, line: lineOf(ctx, node) };
+  for (const [host, v, line] of entries) {
+    const to = attach(ctx, v, `${path}.${host}`);
+    if (to) g.moves.push({ host, to, line });
+  }
+  if (entries.length < 2) {
+    report(ctx, C.yamlType, g.line, `"${path}" must name at least two hosts`, 'e.g. { vm1: dcedge-2 GigabitEthernet2, vm2: dcedge-1 GigabitEthernet2 }; a host that moves alone needs no group');
+  }
+  doc.together.push(g);
 }
 
 function client(ctx: YamlCtx, doc: ScenarioDoc, node: unknown, path: string): void {

@@ -4,7 +4,8 @@
 
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import {
-  interfaceDynamicEids, interfaceInstanceId, segmentName, type Attachment, type ClientSpec, type ExpectedVerdict, type HostSpec, type InterfaceSpec, type RouterSpec, type SegmentSpec,
+  DEFAULT_BOUNDS, interfaceDynamicEids, interfaceInstanceId, segmentName, type Attachment, type ClientSpec, type ExpectedVerdict, type HostSpec, type InterfaceSpec,
+  type MoveGroup, type RouterSpec, type SegmentSpec,
 } from '../core/scenario.js';
 import { CONFIG_CODES as C } from './configCodes.js';
 import { covers, inSubnet, network, prefixLength } from './ipv4.js';
@@ -21,12 +22,13 @@ export interface ResolvedDoc {
   clients: ClientSpec[];
   segments: SegmentSpec[];
   traffic: [string, string][];
+  together: MoveGroup[];
   expect: Record<string, ExpectedVerdict>;
   diagnostics: Diagnostic[];
 }
 
 export function resolveScenarioDoc(doc: ScenarioDoc, routers: readonly RouterSpec[], file: string): ResolvedDoc {
-  const out: ResolvedDoc = { hosts: [], clients: [], segments: [], traffic: [], expect: {}, diagnostics: [] };
+  const out: ResolvedDoc = { hosts: [], clients: [], segments: [], traffic: [], together: [], expect: {}, diagnostics: [] };
   const err = (code: string, line: number, message: string, hint?: string, severity: 'error' | 'warning' = 'error') =>
     out.diagnostics.push(diag(severity, code, message, { file, line, ...(hint ? { hint } : {}) }));
   const names = new Set<string>();
@@ -69,6 +71,7 @@ export function resolveScenarioDoc(doc: ScenarioDoc, routers: readonly RouterSpe
     if (spec) {
       spec.moves = h.moves.map(resolve).filter((x) => x !== undefined).map(att)
         .filter((m, k, all) => all.findIndex((n) => n.router === m.router && n.iface === m.iface) === k);
+      if (h.moveMax !== undefined) spec.moveMax = h.moveMax;
       out.hosts.push(spec);
     } else h.moves.forEach(resolve); // still report unknown move targets
   }
@@ -89,6 +92,7 @@ export function resolveScenarioDoc(doc: ScenarioDoc, routers: readonly RouterSpe
     else if (t.pair[0] === t.pair[1]) err(C.unknownEndpoint, t.line, `"${t.path}" sends from ${t.pair[0]} to itself`, 'remove the pair');
     else if (!out.traffic.some(([a, b]) => a === t.pair[0] && b === t.pair[1])) out.traffic.push([t.pair[0], t.pair[1]]);
   }
+  together(doc, out, resolve, err, file);
   segments(doc, routers, out, resolve, err);
   for (const e of doc.expect) {
     if (!(PROPERTY_IDS as readonly string[]).includes(e.id)) err(C.unknownProperty, e.line, `expect: unknown property "${e.id}"`, `properties: ${PROPERTY_IDS.join(', ')}`, 'warning');
@@ -143,6 +147,48 @@ function host(h: HostDoc, file: string, resolve: Resolve, err: Err, ips: Map<str
     name: h.name, ip: h.ip, prefixLength: len, mac: h.mac, at: { router: router.name, iface: iface.name }, gateway, moves: [],
     ...(iid !== undefined && iid !== 0 ? { instanceId: iid } : {}), source: { file, line: h.line },
   };
+}
+
+/**
+ * `together:` groups: every host known, every destination one of that host's places (its `at`
+ * or its `moves`), each host in one group. A group larger than bounds.moves can never happen.
+ */
+function together(doc: ScenarioDoc, out: ResolvedDoc, resolve: Resolve, err: Err, file: string): void {
+  const hosts = new Map(out.hosts.map((h) => [h.name, h]));
+  const grouped = new Map<string, string>();
+  const budget = doc.bounds.moves ?? DEFAULT_BOUNDS.moves;
+  for (const g of doc.together) {
+    const group: MoveGroup = { moves: [], source: { file, line: g.line } };
+    for (const m of g.moves) {
+      const x = resolve(m.to);
+      const h = hosts.get(m.host);
+      if (!h) {
+        if (!doc.hosts.some((d) => d.name === m.host)) err(C.unknownEndpoint, m.line, `"${g.path}" names no host "${m.host}"`, `hosts: ${doc.hosts.map((d) => d.name).join(', ') || 'none'}`);
+        continue;
+      }
+      const prev = grouped.get(m.host);
+      if (prev !== undefined) {
+        err(C.moveGroup, m.line, `host ${m.host} is in "${prev}" and in "${g.path}"`, 'a host moves with one group; list its other moves under hosts[].moves');
+        continue;
+      }
+      grouped.set(m.host, g.path);
+      if (!x) continue;
+      const to = { router: x.router.name, iface: x.iface.name };
+      const places = [h.at, ...h.moves];
+      if (!places.some((p) => p.router === to.router && p.iface === to.iface)) {
+        err(C.moveGroup, m.line, `"${g.path}" moves ${m.host} to ${to.router} ${to.iface}, which is not one of its places`,
+          `add it to the moves of host ${m.host} (now: ${h.moves.map((p) => `${p.router} ${p.iface}`).join(', ') || 'none'})`);
+        continue;
+      }
+      group.moves.push({ host: m.host, to });
+    }
+    if (group.moves.length < g.moves.length || group.moves.length < 2) continue;
+    if (group.moves.length > budget) {
+      err(C.moveGroup, g.line, `"${g.path}" moves ${group.moves.length} hosts at once but bounds.moves is ${budget}: it can never happen`,
+        `a group spends one move per host: raise bounds.moves to ${group.moves.length}`, 'warning');
+    }
+    out.together.push(group);
+  }
 }
 
 /** Explicit segments, then one default segment per interface that matters (DESIGN.md §5). */

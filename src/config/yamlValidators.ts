@@ -42,6 +42,11 @@ function scalar(ctx: YamlCtx, node: unknown, path: string): unknown {
   return isScalar(n) ? n.value : n === null || n === undefined ? null : n;
 }
 
+/** Is the node (after aliases) a mapping? For values that may be written as a list or a mapping. */
+export function isMapNode(ctx: YamlCtx, node: unknown): boolean {
+  return isMap(deref(ctx, node));
+}
+
 /** Entries of a mapping; unknown keys are RC222 with a did-you-mean hint. */
 export function readMap(ctx: YamlCtx, node: unknown, path: string, keys: readonly string[]): Map<string, unknown> | undefined {
   const n = deref(ctx, node);

@@ -4,7 +4,29 @@
 import { diag, type Diagnostic } from './diagnostic.js';
 import { REGISTRATIONS, type Bounds, type Registration, type Scenario, type Timers } from './scenario.js';
 
-const BOUND_KEYS = ['moves', 'losses', 'duplicates', 'reboots', 'spoofs', 'steps', 'maxLatency', 'timerExpiries', 'sends', 'garps'] as const;
+const NUMBER_BOUNDS = ['moves', 'losses', 'duplicates', 'reboots', 'spoofs', 'steps', 'maxLatency', 'timerExpiries', 'sends', 'garps'] as const;
+const FLAG_BOUNDS = ['settleBeforeMove'] as const;
+const BOUND_KEYS: readonly string[] = [...NUMBER_BOUNDS, ...FLAG_BOUNDS];
+type NumberBound = (typeof NUMBER_BOUNDS)[number];
+type FlagBound = (typeof FLAG_BOUNDS)[number];
+
+function flag(text: string): boolean | undefined {
+  return /^(true|1|yes|on)$/i.test(text) ? true : /^(false|0|no|off)$/i.test(text) ? false : undefined;
+}
+
+/** Set one bound from text; returns what it must be when the text does not fit. */
+function setBound(bounds: Bounds, k: string, v: string): string | undefined {
+  if ((FLAG_BOUNDS as readonly string[]).includes(k)) {
+    const f = flag(v);
+    if (f === undefined) return 'true or false';
+    bounds[k as FlagBound] = f;
+    return undefined;
+  }
+  const n = number(v);
+  if (n === undefined) return 'a number >= 0 or "inf"';
+  bounds[k as NumberBound] = n;
+  return undefined;
+}
 
 function number(text: string): number | undefined {
   if (/^(inf|infinity|unlimited|\.inf)$/i.test(text)) return Infinity;
@@ -25,13 +47,12 @@ export function applyOverrides(
   for (const group of opts.bounds ?? []) {
     for (const item of group.split(',').filter(Boolean)) {
       const [k, v = ''] = item.split('=');
-      if (!(BOUND_KEYS as readonly string[]).includes(k)) {
+      if (!BOUND_KEYS.includes(k)) {
         diagnostics.push(diag('error', 'RC102', `--bounds: unknown bound "${k}"`, { hint: `bounds: ${BOUND_KEYS.join(', ')}` }));
         continue;
       }
-      const n = number(v);
-      if (n === undefined) diagnostics.push(diag('error', 'RC102', `--bounds: "${k}" must be a number >= 0 or "inf", got "${v}"`));
-      else bounds[k as keyof Bounds] = n;
+      const must = setBound(bounds, k, v);
+      if (must) diagnostics.push(diag('error', 'RC102', `--bounds: "${k}" must be ${must}, got "${v}"`));
     }
   }
   for (const item of opts.sets ?? []) {
@@ -48,10 +69,9 @@ export function applyOverrides(
       const n = number(v);
       if (n === undefined || n === Infinity) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be a number of seconds >= 0, got "${v}"`));
       else timers[k.slice(7) as keyof Timers] = n;
-    } else if (k.startsWith('bounds.') && (BOUND_KEYS as readonly string[]).includes(k.slice(7))) {
-      const n = number(v);
-      if (n === undefined) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be a number >= 0 or "inf", got "${v}"`));
-      else bounds[k.slice(7) as keyof Bounds] = n;
+    } else if (k.startsWith('bounds.') && BOUND_KEYS.includes(k.slice(7))) {
+      const must = setBound(bounds, k.slice(7), v);
+      if (must) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be ${must}, got "${v}"`));
     } else {
       diagnostics.push(
         diag('error', 'RC103', `--set: unknown option "${k}"`, { hint: `registration, l2, timers.<${Object.keys(timers).join('|')}>, bounds.<${BOUND_KEYS.join('|')}>` }),

@@ -135,6 +135,11 @@ export interface HostSpec {
   gateway: string;
   /** Where it may be moved (allowed destinations). */
   moves: Attachment[];
+  /**
+   * Moves this host may make in one run (`moves: { to: [...], max: N }`); absent = unlimited,
+   * capped only by the global `bounds.moves`. Moves in a `together` group count here too.
+   */
+  moveMax?: number;
   /** LISP instance-id of its EID table, from its home interface's VRF (default 0). */
   instanceId?: number;
   source?: SourceRef;
@@ -147,6 +152,21 @@ export interface ClientSpec {
   via: string;
   /** Instance-id of the EID table its traffic is looked up in at the PITR (default 0). */
   instanceId?: number;
+  source?: SourceRef;
+}
+
+/** One host's part of a simultaneous move. */
+export interface GroupMove {
+  host: string;
+  to: Attachment;
+}
+
+/**
+ * Hosts that move in one atomic action (scenario `together:`), e.g. two VMs that swap sites.
+ * Each destination is one of that host's allowed places; each host is in at most one group.
+ */
+export interface MoveGroup {
+  moves: GroupMove[];
   source?: SourceRef;
 }
 
@@ -215,6 +235,11 @@ export interface Bounds {
   sends?: number;
   /** Gratuitous ARPs hosts may send (an extension); Infinity = unlimited. */
   garps?: number;
+  /**
+   * A host moves only when the control plane is quiet (no control message in flight, no
+   * retransmission pending): each move starts after the previous one settled. Default false.
+   */
+  settleBeforeMove?: boolean;
 }
 
 export const DEFAULT_BOUNDS: Bounds = {
@@ -239,6 +264,8 @@ export interface Scenario {
   /** Every L2 segment, resolved (the loader adds one per router interface by default). */
   segments: SegmentSpec[];
   traffic: [string, string][];
+  /** Simultaneous moves (absent or empty: hosts move one at a time). */
+  together?: MoveGroup[];
   timers: Timers;
   registration: Registration;
   /**

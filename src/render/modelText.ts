@@ -76,7 +76,7 @@ export function renderModelText(s: Scenario, options: ModelTextOptions = {}): st
   section('ITR settings', table(['router', 'map-cache-ttl', 'smr'], smr.map((r) => [r.name, `${r.mapCacheTtl} min`, r.smrIgnore ? 'ignore' : `suppression ${r.smrSuppression}s`])));
 
   section('hosts', table(['name', 'ip', 'mac', 'at', 'gateway', 'moves'], s.hosts.map((x) => [
-    x.name, inIid(`${x.ip}/${x.prefixLength}`, x.instanceId), x.mac, `${x.at.router} ${x.at.iface}`, x.gateway, dash(x.moves.map((m) => `${m.router} ${m.iface}`).join(', ')),
+    x.name, inIid(`${x.ip}/${x.prefixLength}`, x.instanceId), x.mac, `${x.at.router} ${x.at.iface}`, x.gateway, dash(x.moves.map((m) => `${m.router} ${m.iface}`).join(', ')) + (x.moveMax === undefined ? '' : ` (max ${x.moveMax})`),
   ])));
 
   section('clients', table(['name', 'ip', 'via'], s.clients.map((c) => [c.name, c.ip, c.via])));
@@ -89,8 +89,9 @@ export function renderModelText(s: Scenario, options: ModelTextOptions = {}): st
   const b = s.bounds;
   section('run', [
     `  traffic       ${dash(s.traffic.map(([a, z]) => `${a} -> ${z}`).join(', '))}`,
+    ...(s.together?.length ? [`  together      ${s.together.map((g) => g.moves.map((m) => `${m.host} -> ${m.to.router} ${m.to.iface}`).join(' + ')).join('; ')}`] : []),
     `  registration  ${s.registration}`,
-    `  bounds        moves=${b.moves} losses=${b.losses} duplicates=${b.duplicates} reboots=${b.reboots} spoofs=${b.spoofs} steps=${b.steps} maxLatency=${inf(b.maxLatency)} timerExpiries=${inf(b.timerExpiries)}`,
+    `  bounds        moves=${b.moves} losses=${b.losses} duplicates=${b.duplicates} reboots=${b.reboots} spoofs=${b.spoofs} steps=${b.steps} maxLatency=${inf(b.maxLatency)} timerExpiries=${inf(b.timerExpiries)}${b.settleBeforeMove ? ' settleBeforeMove' : ''}`,
     `  timers        ${changed.length === 0 ? 'defaults' : changed.map((k) => `${k}=${s.timers[k]}${k.endsWith('Retries') ? '' : 's'}`).join(' ')}`,
     `  expect        ${dash(Object.entries(s.expect).map(([k, v]) => `${k}: ${v}`).join(', '))}`,
   ]);

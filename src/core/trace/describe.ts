@@ -81,6 +81,8 @@ export function describeAction(w: World, a: Action): string {
     }
     case 'host.move':
       return `vMotion ${a.host} to ${a.to}`;
+    case 'hosts.move':
+      return `vMotion at the same time: ${a.moves.map((m) => `${m.host} to ${m.to}`).join(' and ')}`;
     case 'host.send':
       return `${a.src} sends a packet to ${a.dst}`;
     case 'host.garp':

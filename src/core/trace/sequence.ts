@@ -40,6 +40,8 @@ function actor(model: Model, w: World, a: Action): string {
     case 'host.move':
     case 'host.garp':
       return a.host;
+    case 'hosts.move':
+      return a.moves[0].host;
     case 'host.send':
       return a.src;
     case 'xtr.reboot':

@@ -53,7 +53,9 @@ export function summarize(action: Action, obs: readonly Observation[]): string {
     if (o.kind === 'fate') parts.push(o.fate === 'delivered' ? `${o.pkt.src} -> ${o.pkt.dst} delivered` : `${o.pkt.src} -> ${o.pkt.dst} dropped (${o.reason}) at ${o.at}`);
   }
   const logs = obs.filter((o): o is Extract<Observation, { kind: 'log' }> => o.kind === 'log');
-  const head = logs.length ? `${logs[0].node}: ${logs[0].text}` : actionText(action);
+  // A simultaneous move says every host's vMotion, not only the first.
+  const heads = action.type === 'hosts.move' ? logs.filter((l) => l.text.startsWith('vMotion ')) : logs.slice(0, 1);
+  const head = heads.length ? heads.map((l) => `${l.node}: ${l.text}`).join('; ') : actionText(action);
   return parts.length ? `${head}; ${parts.join('; ')}` : head;
 }
 
@@ -69,12 +71,13 @@ export function stepData(i: number, action: Action, t: number, obs: readonly Obs
   };
 }
 
-const ACTION_FIELDS: Record<string, Record<string, 'number' | 'string'>> = {
+const ACTION_FIELDS: Record<string, Record<string, 'number' | 'string' | 'moves'>> = {
   'msg.deliver': { id: 'number' },
   'msg.drop': { id: 'number' },
   'msg.duplicate': { id: 'number' },
   'timer.expire': { key: 'string' },
   'host.move': { host: 'string', to: 'string' },
+  'hosts.move': { moves: 'moves' },
   'host.send': { src: 'string', dst: 'string' },
   'host.garp': { host: 'string' },
   'xtr.reboot': { router: 'string' },
@@ -113,12 +116,18 @@ export function parseTrace(text: string, file: string): { trace?: TraceFile; dia
       const fields = a && typeof a === 'object' ? ACTION_FIELDS[(a as { type?: string }).type ?? ''] : undefined;
       if (!fields) return bad(`"actions[${i}]" has unknown type ${JSON.stringify((a as { type?: unknown })?.type)}`, `types: ${Object.keys(ACTION_FIELDS).join(', ')}`);
       for (const [k, ty] of Object.entries(fields)) {
-        if (typeof (a as Record<string, unknown>)[k] !== ty) bad(`"actions[${i}].${k}" must be a ${ty}`);
+        const v = (a as Record<string, unknown>)[k];
+        if (ty === 'moves' ? !isMoveList(v) : typeof v !== ty) bad(`"actions[${i}].${k}" must be ${ty === 'moves' ? 'a non-empty list of { host, to } (strings)' : `a ${ty}`}`);
       }
     });
   }
   if (d.length) return { diagnostics: d };
   return { trace: data as TraceFile, diagnostics: [] };
+}
+
+/** `hosts.move`'s list of { host, to }. */
+function isMoveList(v: unknown): boolean {
+  return Array.isArray(v) && v.length > 0 && v.every((m) => m && typeof m === 'object' && typeof m.host === 'string' && typeof m.to === 'string');
 }
 
 /** Best-effort line of the key a message names, so diagnostics point into the file. */

@@ -7,6 +7,8 @@ export type Action =
   | { type: 'msg.duplicate'; id: number }
   | { type: 'timer.expire'; key: string }
   | { type: 'host.move'; host: string; to: string }
+  /** A scenario `together` group: every host moves in this one step (e.g. two VMs swap sites). */
+  | { type: 'hosts.move'; moves: readonly { host: string; to: string }[] }
   | { type: 'host.send'; src: string; dst: string }
   | { type: 'host.garp'; host: string }
   | { type: 'xtr.reboot'; router: string }
@@ -28,6 +30,8 @@ export function actionText(a: Action): string {
       return `${a.type} ${a.key}`;
     case 'host.move':
       return `${a.type} ${a.host} -> ${a.to}`;
+    case 'hosts.move':
+      return `${a.type} ${a.moves.map((m) => `${m.host} -> ${m.to}`).join(', ')}`;
     case 'host.send':
       return `${a.type} ${a.src} -> ${a.dst}`;
     case 'host.garp':

@@ -4,6 +4,7 @@
 import type { Action } from './action.js';
 import { attachmentKey } from './topology.js';
 import type { Model } from './model.js';
+import { isControlQuiet } from './quiet.js';
 import type { World } from './world.js';
 
 /** Every action enabled in `w`, in a deterministic order. */
@@ -17,12 +18,19 @@ export function enabledActions(model: Model, w: World): Action[] {
   }
   for (const t of expirableTimers(model, w)) acts.push({ type: 'timer.expire', key: t });
   if (w.used.sends < (b.sends ?? Infinity)) for (const [src, dst] of model.scenario.traffic) acts.push({ type: 'host.send', src, dst });
-  for (const [name, h] of model.topo.hosts) {
-    if (w.used.moves < b.moves && drained(w, name)) {
-      for (const place of h.places) {
-        const to = attachmentKey(place);
-        if (to !== w.hostAt[name]) acts.push({ type: 'host.move', host: name, to });
+  if (!b.settleBeforeMove || isControlQuiet(w)) {
+    for (const [name, h] of model.topo.hosts) {
+      if (w.used.moves < b.moves && mayMove(model, w, name) && drained(w, name)) {
+        for (const place of h.places) {
+          const to = attachmentKey(place);
+          if (to !== w.hostAt[name]) acts.push({ type: 'host.move', host: name, to });
+        }
       }
+    }
+    for (const g of model.scenario.together ?? []) {
+      if (w.used.moves + g.moves.length > b.moves) continue;
+      const moves = g.moves.map((m) => ({ host: m.host, to: attachmentKey(m.to) }));
+      if (moves.every((m) => m.to !== w.hostAt[m.host] && mayMove(model, w, m.host) && drained(w, m.host))) acts.push({ type: 'hosts.move', moves });
     }
   }
   if (w.used.garps < (b.garps ?? Infinity)) for (const name of model.topo.hosts.keys()) acts.push({ type: 'host.garp', host: name });
@@ -49,6 +57,12 @@ export function expirableTimers(model: Model, w: World): string[] {
   for (const t of w.timers) if (t.deadline < earliest) earliest = t.deadline;
   for (const m of w.msgs) if (earliest > m.sentAt + model.maxLatencyMs) return [];
   return w.timers.filter((t) => t.deadline === earliest).map((t) => t.key);
+}
+
+/** Has `host` some of its own move budget left (HostSpec.moveMax; none set = unlimited)? */
+export function mayMove(model: Model, w: World, host: string): boolean {
+  const max = model.topo.hosts.get(host)?.spec.moveMax;
+  return max === undefined || (w.used.hostMoves?.[host] ?? 0) < max;
 }
 
 /**

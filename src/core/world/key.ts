@@ -117,5 +117,9 @@ function worldKeyRest(w: World, bounds?: Bounds): string {
   const used = bounds
     ? [c(u.moves, bounds.moves), c(u.losses, bounds.losses), c(u.duplicates, bounds.duplicates), c(u.reboots, bounds.reboots), c(u.spoofs, bounds.spoofs), c(u.timerExpiries, bounds.timerExpiries), c(u.sends, bounds.sends), c(u.garps, bounds.garps)]
     : [u.moves, u.losses, u.duplicates, u.reboots, u.spoofs, u.timerExpiries, u.sends, u.garps];
-  return `rest|${w.now}|${w.epoch}|${timers}|${hosts}|${queues}|${used.join(',')}`;
+  // Per-host move counters exist only for hosts with a per-host budget: left out when absent,
+  // so the key of a scenario without one is unchanged.
+  const hm = u.hostMoves;
+  const perHost = hm ? `|${Object.keys(hm).sort().map((h) => `${h}:${hm[h]}`).join(',')}` : '';
+  return `rest|${w.now}|${w.epoch}|${timers}|${hosts}|${queues}|${used.join(',')}${perHost}`;
 }

@@ -60,6 +60,11 @@ export function step(model: Model, world: World, action: Action): StepResult {
     case 'host.move':
       move(tx, action.host, action.to);
       break;
+    case 'hosts.move':
+      // One atomic step: every host of the group is stunned and resumes on its new segment
+      // before anything else happens (a coordinated vMotion, e.g. two VMs swapping sites).
+      for (const m of action.moves) move(tx, m.host, m.to);
+      break;
     case 'host.send':
       tx.used.sends++;
       originate(tx, action.src, action.dst);
@@ -130,6 +135,10 @@ function take(tx: Tx, id: number): Msg {
 function move(tx: Tx, host: string, to: string): void {
   const from = tx.hostAt[host];
   tx.used.moves++;
+  if (tx.model.topo.hosts.get(host)?.spec.moveMax !== undefined) {
+    const counts = tx.used.hostMoves ?? {};
+    tx.used.hostMoves = { ...counts, [host]: (counts[host] ?? 0) + 1 };
+  }
   if (tx.model.scenario.registration === 'timestamped') tx.epoch++;
   tx.hostAt = { ...tx.hostAt, [host]: to };
   tx.obs.push({ kind: 'moved', host, from, to });

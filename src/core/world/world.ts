@@ -100,6 +100,11 @@ export interface Budgets {
   timerExpiries: number;
   sends: number;
   garps: number;
+  /**
+   * Moves made per host, kept only for hosts with a per-host budget (HostSpec.moveMax), so the
+   * worlds (and keys) of scenarios without one are what they always were.
+   */
+  hostMoves?: Readonly<Record<string, number>>;
 }
 
 export interface World {

@@ -1,0 +1,17 @@
+// Is the control plane quiet? A predicate on a World, shared by the scheduler (settle before a
+// move, enabled.ts) and the property monitors (core/properties/quiet.ts re-exports it). PURE.
+
+import { isControl } from './step.js';
+import type { World } from './world.js';
+
+/** Timers that are retransmissions of control messages (Map-Register, Map-Notify, Map-Request). */
+export function isRetransmission(name: string): boolean {
+  return name === 'retx' || name === 'retry' || name.startsWith('nretx:');
+}
+
+/** DESIGN.md §3: no control message in flight and no retransmission pending. */
+export function isControlQuiet(w: World): boolean {
+  for (const m of w.msgs) if (isControl(m)) return false;
+  for (const t of w.timers) if (!t.actor.startsWith('arp|') && isRetransmission(t.name)) return false;
+  return true;
+}
