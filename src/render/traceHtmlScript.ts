@@ -83,7 +83,7 @@ export const EXPLORER_SCRIPT = String.raw`
   app.appendChild(el('h2', {}, ['State of every node']));
   var tables = el('div', { class: 'tables', id: 'tables' });
   app.appendChild(tables);
-  app.appendChild(el('h2', {}, ['In flight and pending']));
+  app.appendChild(el('h2', {}, ['Messages in flight and pending timers']));
   var flight = el('div', { id: 'in-flight' });
   app.appendChild(flight);
 
@@ -274,8 +274,10 @@ export const EXPLORER_SCRIPT = String.raw`
     var ul = el('ul', { class: 'changes' });
     st.msgs.forEach(function (m) { ul.appendChild(el('li', { class: 'flight' }, [m.text])); });
     if (!st.msgs.length) ul.appendChild(el('li', { class: 'log' }, ['no message in flight']));
-    st.timers.forEach(function (t) { ul.appendChild(el('li', { class: 'log' }, ['timer: ' + t])); });
     flight.appendChild(ul);
+    var timers = el('ul', { class: 'changes' });
+    st.timers.forEach(function (t) { timers.appendChild(el('li', { class: 'log' }, [t])); });
+    flight.appendChild(el('details', {}, [el('summary', {}, ['pending timers (' + st.timers.length + '), earliest first']), timers]));
   }
 
   function keepVisible(box, y, h) {
