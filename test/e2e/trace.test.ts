@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { ROOT, runMain, tempDir } from './cliHarness.js';
 
 // `roamcheck trace show|mermaid|itf TRACE [-o FILE]` on the F2 counterexample of the seed lab.
@@ -38,6 +39,27 @@ describe('roamcheck trace', () => {
     expect(full.out).toMatch(/^ {7}core MS 192\.168\.1\.20\/32: 10\.0\.1\.2$/m);
     expect(full.out).toMatch(/^ {5}\* core MS 192\.168\.1\.10\/32: 10\.0\.2\.2$/m);
     expect(full.out).toMatch(/^ {7}timer: at t=180s core: registration expiry/m);
+  });
+
+  it('should fit a bug-zoo counterexample on one screen', async () => {
+    const zoo = join(dir, 'zoo');
+    const r = await runMain(['check', '--set', 'registration=timestamped', '--mutant', 'no-notify-previous', '-p', 'single-authoritative-rloc', '--trace-dir', zoo], ROOT);
+    expect(r.code).toBe(1);
+    const show = await runMain(['trace', 'show', join(zoo, 'single-authoritative-rloc-no-notify-previous-1.json')], ROOT);
+    expect(show.code).toBe(0);
+    expect(show.out.trimEnd().split('\n').length).toBeLessThan(40);
+    expect(show.out).toMatch(/^ {7}core MS 192\.168\.1\.10\/32: 10\.0\.1\.2 -> 10\.0\.2\.2$/m);
+    expect(show.out).toMatch(/map-cache [\d.]+\/32: resolving -> [\d.]+, expires 24:00:00$/m);
+  });
+
+  it('should colour only when the sink is a colour terminal and --no-color is not given', async () => {
+    const run = async (argv: string[]) => {
+      let out = '';
+      await main(argv, { out: (s) => (out += s), err: () => undefined, cwd: ROOT, color: true, progress: false });
+      return out;
+    };
+    expect(await run(['trace', 'show', trace])).toMatch(/\x1b\[33mcore MS 192\.168\.1\.10\/32/);
+    expect(await run(['trace', 'show', '--no-color', trace])).not.toMatch(/\x1b\[/);
   });
 
   it('should draw the race as a Mermaid sequence diagram between the routers', async () => {
