@@ -149,8 +149,9 @@ export const EXPLORER_SCRIPT = String.raw`
     var t = data.topology, state = data.states[k];
     var top = t.routers.filter(function (r) { return r.roles.indexOf('xTR') < 0; });
     var xtrs = t.routers.filter(function (r) { return r.roles.indexOf('xTR') >= 0; });
-    var W = Math.max(760, 220 * Math.max(xtrs.length, top.length, 1) + 120), H = 330;
+    var W = Math.max(760, topoBox.clientWidth - 4, 220 * Math.max(xtrs.length, top.length, 1) + 120), H = 330;
     var pos = {};
+    function isRouter(n) { return t.routers.some(function (r) { return r.name === n; }); }
     function spread(rs, y) { rs.forEach(function (r, j) { pos[r.name] = { x: (W / (rs.length + 1)) * (j + 1), y: y }; }); }
     spread(top, 110);
     spread(xtrs, xtrs.length && top.length ? 200 : 110);
@@ -180,13 +181,18 @@ export const EXPLORER_SCRIPT = String.raw`
       for (var h = 1; h < p.hops.length; h++) {
         var a = pos[p.hops[h - 1]], b = pos[p.hops[h]];
         if (!a || !b) continue;
+        // Start and end at the nodes' edges, so the arrowhead is not hidden under a node.
+        var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+        var ra = isRouter(p.hops[h - 1]) ? 26 : 16, rb = isRouter(p.hops[h]) ? 26 : 16;
+        a = { x: a.x + (dx / len) * ra, y: a.y + (dy / len) * ra };
+        b = { x: b.x - (dx / len) * rb, y: b.y - (dy / len) * rb };
         var mx = (a.x + b.x) / 2 + (b.y - a.y) * 0.15, my = (a.y + b.y) / 2 - (b.x - a.x) * 0.15;
         s.appendChild(sv('path', { class: 'hop ' + cls + (old ? ' old' : ''), d: 'M' + a.x + ',' + a.y + ' Q' + mx + ',' + my + ' ' + b.x + ',' + b.y, 'marker-end': 'url(#hop-' + cls + ')' }));
       }
     });
     t.routers.forEach(function (r) {
       var p = pos[r.name]; if (!p) return;
-      s.appendChild(sv('g', { class: 'node router' }, [sv('rect', { x: p.x - 70, y: p.y - 20, width: 140, height: 40, rx: 6 }), sv('text', { x: p.x, y: p.y - 3, 'text-anchor': 'middle', 'font-weight': 700 }, [r.name]), sv('text', { x: p.x, y: p.y + 12, 'text-anchor': 'middle' }, [r.rloc + ' ' + r.roles.join(' ')])]));
+      s.appendChild(sv('g', { class: 'node router' }, [sv('rect', { x: p.x - 90, y: p.y - 20, width: 180, height: 40, rx: 6 }), sv('text', { x: p.x, y: p.y - 3, 'text-anchor': 'middle', 'font-weight': 700 }, [r.name]), sv('text', { x: p.x, y: p.y + 12, 'text-anchor': 'middle' }, [r.rloc + ' ' + r.roles.join(' ')])]));
     });
     t.hosts.concat(t.clients).forEach(function (h) {
       var p = pos[h.name]; if (!p) return;

@@ -45,6 +45,14 @@ export function extendPaths(model: Model, paths: Map<number, PacketPath>, obs: r
       if (o.reason) p.reason = o.reason;
     }
   }
-  for (const m of sent) if ('pkt' in m) visit(m.pkt, ...msgEnds(model, m));
+  for (const m of sent) {
+    if (!('pkt' in m)) continue;
+    // An encapsulation was already noted up to its ETR: the message repeats the same hop.
+    const [from, to] = msgEnds(model, m);
+    const last = paths.get(m.pkt.id)?.hops.at(-1);
+    if (last === to) visit(m.pkt);
+    else if (last === from) visit(m.pkt, to);
+    else visit(m.pkt, from, to);
+  }
   return touched;
 }

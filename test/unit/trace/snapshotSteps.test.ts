@@ -60,6 +60,23 @@ describe('snapshotSteps', () => {
     expect(steps.at(-1)!.changes.map(changeText)).toEqual(['dcedge-2 map-cache 192.168.1.20/32: resolving -> 10.0.1.2, expires 24:00:00']);
   });
 
+  it('should follow a packet from the client through the PITR to the ETR and the host, each hop once', () => {
+    let w = startWorld(model);
+    const actions: Action[] = [];
+    const run = (a: Action) => {
+      actions.push(a);
+      w = step(model, w, a).world;
+    };
+    run({ type: 'host.send', src: 'client', dst: 'vm1' });
+    while (w.msgs.length) run({ type: 'msg.deliver', id: w.msgs[0].id });
+    run({ type: 'host.send', src: 'client', dst: 'vm1' });
+    while (w.msgs.length) run({ type: 'msg.deliver', id: w.msgs[0].id });
+    const { steps } = snapshotSteps(model, actions);
+    expect(steps[0].packets.map((p) => p.hops)).toEqual([['client', 'core']]);
+    const last = steps.filter((s) => s.packets.length).at(-1)!.packets[0];
+    expect(last).toMatchObject({ src: 'client', dst: 'vm1', hops: ['client', 'core', 'dcedge-1', 'vm1'], fate: 'delivered' });
+  });
+
   it('should be deterministic', () => {
     const actions = story(register, request);
     expect(JSON.stringify(snapshotSteps(model, actions))).toBe(JSON.stringify(snapshotSteps(model, actions)));
