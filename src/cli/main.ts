@@ -79,11 +79,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('trace')
-    .description('render a saved trace: show (text), mermaid (sequence diagram), itf (Informal Trace Format)')
-    .argument('<format>', 'show | mermaid | itf')
+    .description('render a saved trace: show (each step and what it changed), html (self-contained explorer), mermaid (sequence diagram), itf (Informal Trace Format)')
+    .argument('<format>', 'show | html | mermaid | itf')
     .argument('<trace>', 'trace file (JSON)')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--force', 'overwrite the output file if it exists')
+    .option('--full', 'show: the whole state after every step, not only what changed')
+    .option('--log', 'show: also every line each node logged')
+    .option('--no-color', 'show: no colour (also off without a TTY or with NO_COLOR)')
     .action(async (format, trace, opts) => {
       code = await traceCommand(format, trace, opts, io);
     });

@@ -1,14 +1,10 @@
-// A trace as text, step by step with everything each node logged. PURE: (trace) -> string.
+// `trace show`: a trace as text, each step followed by what it changed (traceDiff.ts), or by
+// the whole state with `full`. PURE: (trace, its re-run states, options) -> string.
 
+import type { TraceStates } from '../core/trace/snapshotSteps.js';
 import type { TraceFile } from '../core/trace/trace.js';
+import { renderTraceDiff, type TraceDiffOptions } from './traceDiff.js';
 
-export function renderTraceShow(t: TraceFile): string {
-  const head = `trace of model ${t.model}${t.options.mutant ? `, mutant ${t.options.mutant}` : ''}${t.property ? `, property ${t.property}` : ''}${t.seed !== null ? `, seed ${t.seed}` : ''}`;
-  const lines = [head];
-  for (const s of t.steps) {
-    lines.push(`${String(s.i + 1).padStart(3)}. [t=${s.t}s] ${s.text}`);
-    for (const l of s.log) lines.push(`       ${l.node}: ${l.text}`);
-  }
-  if (t.verdict === 'violated') lines.push(`VIOLATED ${t.property}: ${t.message}`);
-  return lines.join('\n') + '\n';
+export function renderTraceShow(t: TraceFile, states: TraceStates, opts: TraceDiffOptions = {}): string {
+  return renderTraceDiff(t, states, opts);
 }

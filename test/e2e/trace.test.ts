@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { ROOT, runMain, tempDir } from './cliHarness.js';
 
 // `roamcheck trace show|mermaid|itf TRACE [-o FILE]` on the F2 counterexample of the seed lab.
@@ -14,12 +15,51 @@ describe('roamcheck trace', () => {
     trace = join(dir, 'single-authoritative-rloc-exhaustive.json');
   }, 120_000);
 
-  it('should show every step with what each node logged', async () => {
+  it('should show every step with what it changed, in protocol words', async () => {
     const r = await runMain(['trace', 'show', trace], ROOT);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ {2}1\. \[t=60s\] at t=60s dcedge-1: periodic Map-Register timer for 192\.168\.1\.10 fires$/m);
-    expect(r.out).toMatch(/Map-Notify does not contain our locator/);
-    expect(r.out).toMatch(/^VIOLATED single-authoritative-rloc: control plane quiet/m);
+    expect(r.out).toMatch(/^ {7}dcedge-1 dynamic-EID 192\.168\.1\.10: registered -> registering$/m);
+    expect(r.out).toMatch(/^ {7}core MS 192\.168\.1\.10\/32: 10\.0\.1\.2 -> 10\.0\.2\.2$/m);
+    expect(r.out).toMatch(/^ {7}core MS 192\.168\.1\.10\/32: 10\.0\.2\.2 -> 10\.0\.1\.2$/m);
+    expect(r.out).toMatch(/^ {7}dcedge-2 dynamic-EID 192\.168\.1\.10: registered -> away$/m);
+    expect(r.out).toMatch(/^ {7}\+ in flight: Map-Notify \(unsolicited\) 10\.0\.3\.1 -> 10\.0\.1\.2/m);
+    expect(r.out).toMatch(/^ {7}packet vm1 -> client dropped \(resolving\) at dcedge-2$/m);
+    expect(r.out).not.toMatch(/Map-Notify does not contain our locator/);
+    expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^VIOLATED single-authoritative-rloc: control plane quiet/);
+    expect(r.out).not.toMatch(/\x1b\[/);
+  });
+
+  it('should add every node\'s log with --log and the whole state with --full', async () => {
+    const log = await runMain(['trace', 'show', '--log', trace], ROOT);
+    expect(log.out).toMatch(/Map-Notify does not contain our locator/);
+    const full = await runMain(['trace', 'show', '--full', trace], ROOT);
+    expect(full.code).toBe(0);
+    expect(full.out).toMatch(/^ {2}0\. initial state$/m);
+    expect(full.out).toMatch(/^ {7}core MS 192\.168\.1\.20\/32: 10\.0\.1\.2$/m);
+    expect(full.out).toMatch(/^ {5}\* core MS 192\.168\.1\.10\/32: 10\.0\.2\.2$/m);
+    expect(full.out).toMatch(/^ {7}timer: at t=180s core: registration expiry/m);
+  });
+
+  it('should fit a bug-zoo counterexample on one screen', async () => {
+    const zoo = join(dir, 'zoo');
+    const r = await runMain(['check', '--set', 'registration=timestamped', '--mutant', 'no-notify-previous', '-p', 'single-authoritative-rloc', '--trace-dir', zoo], ROOT);
+    expect(r.code).toBe(1);
+    const show = await runMain(['trace', 'show', join(zoo, 'single-authoritative-rloc-no-notify-previous-1.json')], ROOT);
+    expect(show.code).toBe(0);
+    expect(show.out.trimEnd().split('\n').length).toBeLessThan(40);
+    expect(show.out).toMatch(/^ {7}core MS 192\.168\.1\.10\/32: 10\.0\.1\.2 -> 10\.0\.2\.2$/m);
+    expect(show.out).toMatch(/map-cache [\d.]+\/32: resolving -> [\d.]+, expires 24:00:00$/m);
+  });
+
+  it('should colour only when the sink is a colour terminal and --no-color is not given', async () => {
+    const run = async (argv: string[]) => {
+      let out = '';
+      await main(argv, { out: (s) => (out += s), err: () => undefined, cwd: ROOT, color: true, progress: false });
+      return out;
+    };
+    expect(await run(['trace', 'show', trace])).toMatch(/\x1b\[33mcore MS 192\.168\.1\.10\/32/);
+    expect(await run(['trace', 'show', '--no-color', trace])).not.toMatch(/\x1b\[/);
   });
 
   it('should draw the race as a Mermaid sequence diagram between the routers', async () => {

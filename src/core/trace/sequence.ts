@@ -5,8 +5,9 @@ import type { Action } from '../world/action.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import { describeAction, describeMsg } from './describe.js';
+import { msgEnds } from './snapshot.js';
 import { startWorld } from '../explore/runSchedule.js';
-import type { Msg, World } from '../world/world.js';
+import type { World } from '../world/world.js';
 
 export type SeqEvent =
   | { kind: 'msg'; from: string; to: string; label: string; lost: boolean; t: number }
@@ -17,22 +18,6 @@ export interface Sequence {
   events: SeqEvent[];
   /** Index of the step each event belongs to. */
   stepOf: number[];
-}
-
-/** The node that sent or receives a message (by address ownership; unknown addresses stand for themselves). */
-function ends(model: Model, m: Msg): [string, string] {
-  const owner = (a: string) => model.topo.owner.get(a) ?? a;
-  switch (m.type) {
-    case 'ip':
-      return [m.pkt.src, m.to];
-    case 'frame':
-    case 'arp':
-    case 'probe':
-    case 'probe-reply':
-      return [m.type === 'probe' ? m.router : ('fromHost' in m && m.fromHost) || m.seg, m.type === 'probe-reply' ? m.router : m.seg];
-    default:
-      return [owner(m.src), owner(m.dst)];
-  }
 }
 
 function actor(model: Model, w: World, a: Action): string {
@@ -74,7 +59,7 @@ export function sequenceOf(model: Model, actions: readonly Action[]): Sequence {
     if (a.type === 'msg.deliver' || a.type === 'msg.drop' || a.type === 'msg.duplicate') {
       const m = w.msgs.find((x) => x.id === a.id);
       if (m) {
-        const [from, to] = ends(model, m);
+        const [from, to] = msgEnds(model, m);
         push({ kind: 'msg', from, to, label: `${a.type === 'msg.duplicate' ? 'DUPLICATED ' : ''}${describeMsg(m)}`, lost: a.type === 'msg.drop', t }, i);
       }
     } else if (a.type !== 'clock.wait') {
