@@ -4,7 +4,7 @@
 import type { Action } from './action.js';
 import { deliverControl } from './control.js';
 import { deliverData, dynId, hostSegment, originate } from './dataplane.js';
-import { mobilityRangeFor } from './topology.js';
+import { mapServerOf, mobilityRangeFor } from './topology.js';
 import type { Model } from './model.js';
 import type { Observation } from './observation.js';
 import { Tx } from './tx.js';
@@ -97,7 +97,9 @@ export function step(model: Model, world: World, action: Action): StepResult {
     }
     case 'spoof.register': {
       tx.used.spoofs++;
-      const ms = [...model.topo.routers.values()].find((r) => r.spec.ms)!;
+      // The forged registration goes to the mapping system that serves the host where it is.
+      const host = model.topo.endpointByEid.get(action.eid) ?? '';
+      const ms = mapServerOf(model.topo, (tx.hostAt[host] ?? '').split(' ')[0]) ?? [...model.topo.routers.values()].find((r) => r.spec.ms)!;
       tx.log('attacker', `off-path device sends Map-Register for ${action.eid}/32 with RLOC ${SPOOF_RLOC} and a wrong key`);
       // An attacker can stamp any time it likes; only authentication keeps it out.
       tx.send({ type: 'map-register', src: SPOOF_RLOC, dst: ms.rloc, eid: action.eid, rlocs: [SPOOF_RLOC], key: 'not-the-site-key', refresh: false, withdraw: false, ts: model.scenario.registration === 'timestamped' ? 1e9 : 0 });

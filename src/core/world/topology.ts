@@ -163,6 +163,16 @@ export function inSharedSubnet(iface: IfaceT, eid: string): boolean {
   return iface.sharedSubnets.some((p) => contains(p, n));
 }
 
+/**
+ * The Map-Server a router registers with (its first `etr map-server`, if the owner of that
+ * address is one). A model may hold several mapping systems, one per fabric site.
+ */
+export function mapServerOf(topo: Topology, router: string): RouterT | undefined {
+  const ref = topo.routers.get(router)?.spec.mapServers[0];
+  const ms = ref && topo.routers.get(topo.owner.get(ref.address) ?? '');
+  return ms?.spec.ms ? ms : undefined;
+}
+
 /** The interface a host attachment names. */
 export function ifaceAt(topo: Topology, a: Attachment): IfaceT | undefined {
   return topo.routers.get(a.router)?.ifaces.find((i) => i.name === a.iface);
