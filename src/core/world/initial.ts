@@ -4,7 +4,7 @@
 // its gateway's MAC from earlier traffic (a STALE entry: PROTOCOL.md §2.9, the VM keeps it).
 
 import { contains } from './addr.js';
-import { attachmentKey, ifaceAt, mobilityRangeFor, siteFor, type HostT } from './topology.js';
+import { attachmentKey, ifaceAt, mapServerOf, mobilityRangeFor, siteFor, type HostT } from './topology.js';
 import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
 import type { Model } from './model.js';
 import { Tx } from './tx.js';
@@ -47,9 +47,9 @@ export function initialWorld(model: Model): World {
     if (iface.spec.liveness && model.mutant !== 'refresh-after-move') tx.arm(id, 'liveness', t.livenessInterval * 1000 + off + 1000);
     // Each xTR registers with its own Map-Server: a model may hold several mapping systems
     // (one per fabric site), so the registration sits at the MS this xTR names, if it is one.
+    const ms = mapServerOf(topo, R.name);
+    if (!ms) continue;
     const msRef = R.spec.mapServers[0];
-    const ms = msRef && topo.routers.get(topo.owner.get(msRef.address) ?? '');
-    if (!ms?.spec.ms) continue;
     // The MS holds only what it would have accepted (PROTOCOL.md §1.2: site prefix or
     // accept-more-specifics, and the site key): a misconfigured model starts unregistered.
     const site = siteFor(topo, ms.name, h.eid);
