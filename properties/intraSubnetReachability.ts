@@ -21,12 +21,19 @@ export const intraSubnetReachability = defineProperty<null>({
   kind: 'safety',
   init: () => null,
   step(_s, { model, obs }) {
+    let judged = false;
     for (const o of obs) {
-      if (o.kind === 'fate' && o.fate === 'dropped' && !isForgivenDrop(o.reason) && isIntraSubnet(model, o.pkt)) {
-        return { state: null, violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet) dropped at ${o.at}: ${o.reason}` };
+      if (o.kind !== 'fate' || !isIntraSubnet(model, o.pkt)) continue;
+      if (o.fate === 'delivered') judged = true;
+      else if (!isForgivenDrop(o.reason)) {
+        return { state: null, judged: true, violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet) dropped at ${o.at}: ${o.reason}` };
       }
     }
-    return { state: null };
+    return { state: null, judged };
   },
   key: () => '',
+  vacuity: (_s, model) =>
+    model.scenario.traffic.some(([src, dst]) => isIntraSubnet(model, { id: 0, src, dst, srcIp: '', dstIp: model.topo.hosts.get(dst)?.spec.ip ?? '0.0.0.0' }))
+      ? { stage: 1, reason: 'no packet between hosts of one subnet met its fate' }
+      : { stage: 0, reason: 'no packet between hosts of one subnet (no such traffic flow in the scenario)' },
 });

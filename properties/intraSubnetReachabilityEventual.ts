@@ -21,6 +21,8 @@ interface S {
   resolved: string[];
   /** Frames being judged: `id:dst`. */
   watched: string[];
+  /** A same-subnet packet was sent (for the vacuity reason only; not in the key). */
+  intra?: boolean;
 }
 
 const add = (xs: string[], x: string) => (xs.includes(x) ? xs : [...xs, x].sort());
@@ -33,7 +35,8 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
   kind: 'convergence',
   init: () => ({ undetected: [], unsettled: [], resolved: [], watched: [] }),
   step(s, { model, obs, after }) {
-    let { undetected, unsettled, resolved, watched } = s;
+    let { undetected, unsettled, resolved, watched, intra } = s;
+    let judged = false;
     for (const o of obs) {
       if (o.kind === 'moved') {
         const ip = model.topo.hosts.get(o.host)!.spec.ip;
@@ -53,26 +56,31 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
             undetected = undetected.filter((h) => h !== o.pkt.src);
             unsettled = add(unsettled, o.pkt.src);
           }
-        } else if (
-          isIntraSubnet(model, o.pkt) &&
-          resolved.includes(`${o.pkt.src}>${o.pkt.dstIp}`) &&
-          ![...undetected, ...unsettled].some((h) => h === o.pkt.src || h === o.pkt.dst)
-        ) {
-          watched = [...watched, `${o.pkt.id}:${o.pkt.dst}`];
+        } else if (isIntraSubnet(model, o.pkt)) {
+          intra = true;
+          if (resolved.includes(`${o.pkt.src}>${o.pkt.dstIp}`) && ![...undetected, ...unsettled].some((h) => h === o.pkt.src || h === o.pkt.dst)) {
+            watched = [...watched, `${o.pkt.id}:${o.pkt.dst}`];
+          }
         }
       } else if (o.kind === 'fate' && watched.includes(`${o.pkt.id}:${o.pkt.dst}`)) {
         watched = watched.filter((w) => w !== `${o.pkt.id}:${o.pkt.dst}`);
-        if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) {
+        if (o.fate === 'delivered') judged = true;
+        else if (!isForgivenDrop(o.reason)) {
           return {
-            state: { undetected, unsettled, resolved, watched },
+            state: { undetected, unsettled, resolved, watched, intra },
+            judged: true,
             violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet; both detectable and settled, ${o.pkt.src} had resolved ${o.pkt.dstIp} again) dropped at ${o.at}: ${o.reason}`,
           };
         }
       }
     }
     if (unsettled.length && isControlQuiet(after)) unsettled = [];
-    return { state: { undetected, unsettled, resolved, watched } };
+    return { state: { undetected, unsettled, resolved, watched, intra }, judged };
   },
   // Packet ids are not in the world's key either; which flows are judged is what matters.
+  vacuity: (s) =>
+    s.intra
+      ? { stage: 1, reason: 'no packet between hosts of one subnet was sent after its sender had re-resolved the peer with both hosts detectable and settled' }
+      : { stage: 0, reason: 'no packet between hosts of one subnet' },
   key: (s) => `${s.undetected.join(',')}/${s.unsettled.join(',')}/${s.resolved.join(',')}/${s.watched.map((w) => w.split(':')[1]).sort().join(',')}`,
 });

@@ -7,6 +7,8 @@ import { isForgivenDrop } from '../src/core/properties/quiet.js';
 import { parseActorId } from '../src/core/world/model.js';
 
 interface S {
+  /** Some host has moved (for the vacuity reason only; not in the key). */
+  moved?: boolean;
   /** `itr>eid` pairs whose SMR-invoked mapping is installed (sorted). */
   armed: string[];
   /** Packets encapsulated under an armed pair: `id:itr>eid`. */
@@ -21,12 +23,14 @@ export const noBlackholeAfterSmr = defineProperty<S>({
   kind: 'safety',
   init: () => ({ armed: [], watched: [] }),
   step(s, { model, obs }) {
-    let { armed, watched } = s;
+    let { armed, watched, moved } = s;
+    let judged = false;
     for (const o of obs) {
       if (o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('mc|') && o.data.viaSmr === true) {
         const { owner, ip } = parseActorId(o.actor);
         armed = [...new Set([...armed, `${owner}>${ip}`])].sort();
       } else if (o.kind === 'moved') {
+        moved = true;
         const ip = model.topo.hosts.get(o.host)!.eid;
         armed = armed.filter((a) => !a.endsWith(`>${ip}`));
         watched = watched.filter((w) => !w.endsWith(`>${ip}`));
@@ -36,16 +40,24 @@ export const noBlackholeAfterSmr = defineProperty<S>({
         const w = watched.find((x) => x.startsWith(`${o.pkt.id}:`));
         if (!w) continue;
         watched = watched.filter((x) => x !== w);
-        if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) {
+        if (o.fate === 'delivered') judged = true;
+        else if (!isForgivenDrop(o.reason)) {
           const itr = w.slice(w.indexOf(':') + 1, w.indexOf('>'));
           return {
-            state: { armed, watched },
+            state: { armed, watched, moved },
+            judged: true,
             violation: `${itr} installed ${o.pkt.dstIp} from its SMR-invoked Map-Request, yet packet ${o.pkt.src} -> ${o.pkt.dst} it encapsulated was dropped at ${o.at}: ${o.reason}`,
           };
         }
       }
     }
-    return { state: { armed, watched } };
+    return { state: { armed, watched, moved }, judged };
   },
+  // `moved` only feeds the vacuity reason, which never changes a verdict: left out of the key.
   key: (s) => `${s.armed.join(',')}/${s.watched.map((w) => w.slice(w.indexOf(':') + 1)).sort().join(',')}`,
+  vacuity: (s) => {
+    if (s.armed.length > 0) return { stage: 2, reason: 'no packet was encapsulated under an SMR-invoked mapping' };
+    if (s.moved) return { stage: 1, reason: 'no SMR-invoked mapping installed' };
+    return { stage: 0, reason: 'no host moved' };
+  },
 });

@@ -13,19 +13,23 @@ export const registrationAuthenticated = defineProperty<null>({
   kind: 'safety (security)',
   init: () => null,
   step(_s, { model, obs, after }) {
+    let judged = false;
     for (const o of obs) {
+      if (o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('ms|')) judged = true;
       if (o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('ms|') && o.data.authOk === false) {
         const { owner, ip } = parseActorId(o.actor);
-        return { state: null, violation: `${owner} installed ${ip}/32 -> ${(o.data.rlocs as string[]).join(',')} from a Map-Register with a wrong key` };
+        return { state: null, judged, violation: `${owner} installed ${ip}/32 -> ${(o.data.rlocs as string[]).join(',')} from a Map-Register with a wrong key` };
       }
     }
     for (const [id, snap] of Object.entries(after.actors)) {
       if (!id.startsWith('dyn|') || (snap.v !== 'registered' && snap.v !== 'registering')) continue;
+      judged = true;
       const { owner, ip } = parseActorId(id);
       const r = model.topo.routers.get(owner);
-      if (!r || !routerDynRange(r, ip)) return { state: null, violation: `${owner} holds ${ip} as local outside its dynamic-EID ranges` };
+      if (!r || !routerDynRange(r, ip)) return { state: null, judged, violation: `${owner} holds ${ip} as local outside its dynamic-EID ranges` };
     }
-    return { state: null };
+    return { state: null, judged };
   },
   key: () => '',
+  vacuity: () => ({ stage: 0, reason: 'the MS installed no registration and no xTR held a host as local' }),
 });

@@ -1,16 +1,20 @@
-// single-authoritative-rloc (DESIGN.md §3; PROTOCOL.md §4 I1, I2, I5; F1–F3): the MS never
-// holds two xTRs' RLOC sets for one host; and whenever the control plane is quiet, at most one
-// xTR holds the host as local and, if the host could have been detected where it is, the MS
-// points to that xTR.
+// single-authoritative-rloc (DESIGN.md §3; PROTOCOL.md §4 I1, I2, I5; F1–F3, F7–F11): the MS
+// never holds two xTRs' RLOC sets for one host; and whenever the control plane is quiet, at most
+// one xTR holds the host as local, and, if the host has sent IP traffic since it arrived on its
+// current segment, the MS points to that segment's xTR. Whatever keeps it from doing so is a
+// violation naming the cause. A control plane that does not settle within the convergence bound
+// (scenario `convergence:`) is judged as settled at the bound, so a retransmission loop never
+// excuses the failure it hides.
 
+import { initArrivals, settledFor, trackArrivals, arrivalsKey, convergenceOf, type Arrivals } from '../src/core/properties/arrival.js';
+import { diagnoseRegistration, retransmitting } from '../src/core/properties/diagnoseRegistration.js';
 import { defineProperty } from '../src/core/properties/property.js';
 import { isControlQuiet } from '../src/core/properties/quiet.js';
 import { dynId, msId } from '../src/core/world/dataplane.js';
-import { mobilityRangeFor } from '../src/core/world/topology.js';
+import { mapServerOf } from '../src/core/world/topology.js';
 
 interface S {
-  /** Hosts whose traffic has reached their current xTR since they arrived (sorted). */
-  seen: string[];
+  arrivals: Arrivals;
 }
 
 const LOCAL = new Set(['registering', 'registered']);
@@ -18,43 +22,60 @@ const LOCAL = new Set(['registering', 'registered']);
 export const singleAuthoritativeRloc = defineProperty<S>({
   id: 'single-authoritative-rloc',
   description:
-    'The MS never holds two RLOC sets for one host /32; when the control plane is quiet at most one xTR holds the host as local, and the MS points to the xTR of the segment where the host has sent traffic since it arrived.',
-  reference: 'PROTOCOL.md §4 (I1, I2, I5; F1, F2, F3), §1.2 replace semantics, RFC 9301 §5.6–5.7',
+    'The MS never holds two RLOC sets for one host /32; when the control plane is quiet (or the convergence bound has passed) at most one xTR holds the host as local, and the MS points to the xTR of the segment where the host has sent traffic since it arrived; whatever prevents that is named.',
+  reference: 'PROTOCOL.md §4 (I1, I2, I5; F1, F2, F3, F7–F11), §1.2 replace semantics, RFC 9301 §5.6–5.7',
   kind: 'safety + quiescence',
-  // Hosts start registered where they are (world/initial.ts): already seen.
-  init: (model) => ({ seen: [...model.topo.hosts.keys()].sort() }),
-  step(s, { model, obs, after }) {
-    let seen = s.seen;
-    for (const o of obs) {
-      if (o.kind === 'moved') seen = seen.filter((h) => h !== o.host);
-      else if (o.kind === 'ingress' && after.hostAt[o.host]?.startsWith(`${o.router} `) && !seen.includes(o.host)) seen = [...seen, o.host].sort();
-    }
-    const state = { seen };
-    const ms = [...model.topo.routers.values()].find((r) => r.spec.ms);
-    if (!ms) return { state };
-    for (const h of model.topo.hosts.values()) {
-      const reg = after.actors[msId(ms.name, h.eid)];
-      const owners = new Set<string>((reg?.c.rlocs ?? []).map((r: string) => model.topo.owner.get(r) ?? r));
-      if (owners.size > 1) return { state, violation: `the MS holds ${h.spec.ip}/32 -> ${reg!.c.rlocs.join(',')}: RLOC sets of ${[...owners].join(' and ')}` };
-    }
-    if (!isControlQuiet(after)) return { state };
-    for (const h of model.topo.hosts.values()) {
-      const local = [...model.topo.routers.values()].filter((r) => LOCAL.has(after.actors[dynId(r.name, h.eid)]?.v ?? 'absent')).map((r) => r.name);
-      if (local.length > 1) return { state, violation: `control plane quiet, yet ${local.join(' and ')} both hold ${h.name} (${h.spec.ip}) as local` };
-      if (!seen.includes(h.name)) continue;
-      const [router, ...iface] = after.hostAt[h.name].split(' ');
-      const at = model.topo.routers.get(router)?.ifaces.find((i) => i.name === iface.join(' '));
-      if (!at || !mobilityRangeFor(at, h.eid)) continue;
-      const reg = after.actors[msId(ms.name, h.eid)];
-      const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
-      if (points.length !== 1 || points[0] !== router) {
-        return {
-          state,
-          violation: `control plane quiet, ${h.name} (${h.spec.ip}) is at ${router} and has sent traffic there, but the MS points to ${points.join(',') || 'nothing'}`,
-        };
+  init: (model) => ({ arrivals: initArrivals(model) }),
+  step(s, ctx) {
+    const { model, after } = ctx;
+    const state = { arrivals: trackArrivals(s.arrivals, ctx) };
+    // A model may hold several mapping systems (one Map-Server per fabric site): each is judged.
+    const servers = [...model.topo.routers.values()].filter((r) => r.spec.ms);
+    if (servers.length === 0) return { state };
+    let judged = false;
+    for (const ms of servers) {
+      for (const h of model.topo.hosts.values()) {
+        const reg = after.actors[msId(ms.name, h.eid)];
+        if (!reg?.c.rlocs?.length) continue;
+        judged = true;
+        const owners = new Set<string>(reg.c.rlocs.map((r: string) => model.topo.owner.get(r) ?? r));
+        if (owners.size > 1) return { state, judged, violation: `the MS ${servers.length > 1 ? `${ms.name} ` : ''}holds ${h.spec.ip}/32 -> ${reg.c.rlocs.join(',')}: RLOC sets of ${[...owners].join(' and ')}` };
       }
     }
-    return { state };
+    const quiet = isControlQuiet(after);
+    for (const h of model.topo.hosts.values()) {
+      const settled = settledFor(model, after, state.arrivals[h.name]);
+      const local = [...model.topo.routers.values()].filter((r) => LOCAL.has(after.actors[dynId(r.name, h.eid)]?.v ?? 'absent')).map((r) => r.name);
+      if (quiet && local.length > 1) return { state, judged: true, violation: `control plane quiet, yet ${local.join(' and ')} both hold ${h.name} (${h.spec.ip}) as local` };
+      if (!settled) continue;
+      judged = true;
+      const router = after.hostAt[h.name].split(' ')[0];
+      // The Map-Server the host's xTR registers with; an xTR that names none is judged against
+      // the first one, and the diagnosis names the missing `etr map-server`.
+      const ms = mapServerOf(model.topo, router) ?? servers[0];
+      const reg = after.actors[msId(ms.name, h.eid)];
+      const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
+      if (points.length === 1 && points[0] === router) continue;
+      const fact = `${h.name} (${h.spec.ip}) is at ${router} and has sent traffic there, but the MS points to ${points.join(',') || 'nothing'}: ${diagnoseRegistration(model, after, h.name)}`;
+      return {
+        state,
+        judged,
+        violation: settled === 'quiet' ? `control plane quiet, ${fact}` : `${fact}; ${unsettled(model, after, settled, state.arrivals[h.name].seenAt!)}`,
+      };
+    }
+    return { state, judged };
   },
-  key: (s) => s.seen.join(','),
+  key: (s) => arrivalsKey(s.arrivals),
+  vacuity: (s, model) => {
+    if (![...model.topo.routers.values()].some((r) => r.spec.ms)) return { stage: 0, reason: 'no Map-Server in the model' };
+    return { stage: 1, reason: 'the MS held no registration for a host and no host was judged at a settled moment' };
+  },
 });
+
+/** The convergence-failure clause: the bound passed and the control plane is still busy. */
+function unsettled(model: Parameters<typeof convergenceOf>[0], w: Parameters<typeof retransmitting>[0], why: 'time' | 'retransmissions', seenAt: number): string {
+  const bound = convergenceOf(model);
+  const busy = retransmitting(w);
+  const limit = why === 'time' ? `${Math.round((w.now - seenAt) / 1000)} s after the host was seen there (convergence bound ${bound.seconds} s)` : `after ${bound.retransmissions} unanswered Map-Register retransmissions (convergence bound)`;
+  return `the control plane has not settled ${limit}${busy.length ? `: ${busy.join(', ')}` : ''}`;
+}

@@ -1,6 +1,6 @@
 // roamcheck's public API, for users' own property files and test suites.
 
-export { defineProperty, type Property, type StepContext, type MonitorResult } from './core/properties/property.js';
+export { defineProperty, type Property, type StepContext, type MonitorResult, type Vacuity } from './core/properties/property.js';
 export { isControlQuiet, isForgivenDrop } from './core/properties/quiet.js';
 export { check, type CheckOptions, type CheckReport, type PropertyReport } from './core/check/check.js';
 export { createModel, type Model } from './core/world/model.js';

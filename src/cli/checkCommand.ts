@@ -3,7 +3,8 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { assembleReport, check, type CheckOptions, type CheckReport, type PropertyReport } from '../core/check/check.js';
+import { lintScenario } from '../config/lint.js';
+import { assembleReport, check, expectedForm, type CheckOptions, type CheckReport, type PropertyReport } from '../core/check/check.js';
 import { diag, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
@@ -29,6 +30,7 @@ export interface CheckArgs extends RunOptions {
   json?: boolean;
   traceDir?: string;
   expect?: boolean;
+  strict?: boolean;
   workers?: string;
   shard?: string;
 }
@@ -60,6 +62,10 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   for (const m of targets) {
     const run = loadForRun(m, args, io.cwd);
     if (!run.model) return fail(run.diagnostics, io);
+    // Lint first (DESIGN.md §6): its error findings are shown before the verdicts; --strict
+    // makes them invalid input.
+    const lintErrors = lintScenario(run.scenario!, run.sources).filter((x) => x.severity === 'error');
+    if (args.strict && lintErrors.length) return fail([...run.diagnostics.filter((x) => x.severity === 'error'), ...lintErrors], io);
     const maxSteps = int(args.maxSteps, 'max-steps', d, run.model.scenario.bounds.steps);
     if (d.length) return fail(d, io);
     const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: args.path, timeLimitMs: timeLimit };
@@ -82,10 +88,10 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
     const prefix = targets.length > 1 ? `${run.model.scenario.name}-` : '';
     const extras = saveTraces(report, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive, prefix }, io);
     const expect = args.expect ? run.model.scenario.expect : undefined;
-    if (args.json) documents.push(toJson(report, extras, run.diagnostics));
-    else io.out(renderCheckText(report, extras, io.color ? ANSI : NO_PAINT, expect));
+    if (args.json) documents.push(toJson(report, extras, [...run.diagnostics, ...lintErrors]));
+    else io.out(renderCheckText(report, extras, io.color ? ANSI : NO_PAINT, expect, lintErrors.map(formatDiagnostic)));
     const code = expect
-      ? report.properties.some((p) => p.verdict !== (expect[p.id] ?? 'holds')) ? 1 : 0
+      ? report.properties.some((p) => expectedForm(p) !== (expect[p.id] ?? 'holds')) ? 1 : 0
       : report.properties.some((p) => p.verdict === 'violated') ? 1 : 0;
     worst = Math.max(worst, code);
   }
@@ -185,6 +191,8 @@ function toJson(report: CheckReport, extras: Record<string, ViolationExtras>, di
       distinctStates: p.distinctStates,
       elapsedMs: Math.round(p.elapsedMs),
       reason: p.reason,
+      vacuous: p.vacuous,
+      vacuityReason: p.vacuityReason,
       counterexample: p.counterexample && {
         length: p.counterexample.length,
         message: p.counterexample.message,

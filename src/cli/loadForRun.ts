@@ -5,6 +5,7 @@ import { diag, hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { findMutant, MUTANTS } from '../core/mutants.js';
 import { applyOverrides } from '../core/overrides.js';
 import type { Scenario } from '../core/scenario.js';
+import type { ModelSources } from '../config/buildScenario.js';
 import { createModel, type Model } from '../core/world/model.js';
 import { readModel } from './readModel.js';
 
@@ -19,6 +20,8 @@ export interface LoadedRun {
   scenario?: Scenario;
   /** What the trace records as the model's source. */
   source: string;
+  /** Lines of facts, for lint findings (absent for an unloadable model). */
+  sources?: ModelSources;
   diagnostics: Diagnostic[];
 }
 
@@ -33,5 +36,5 @@ export function loadForRun(modelArg: string | undefined, opts: RunOptions, cwd: 
     diagnostics.push(diag('error', 'RC104', `--mutant: unknown mutant "${opts.mutant}"`, { hint: `mutants: ${MUTANTS.map((m) => m.id).join(', ')}` }));
   }
   if (!over.scenario || hasErrors(diagnostics)) return { source, diagnostics };
-  return { model: createModel(over.scenario, { mutant: opts.mutant ?? null }), scenario: over.scenario, source, diagnostics };
+  return { model: createModel(over.scenario, { mutant: opts.mutant ?? null }), scenario: over.scenario, source, sources: read.sources, diagnostics };
 }

@@ -63,7 +63,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--shard <i/n>', 'check only shard I of N of the selected properties')
       .option('--json', 'print the report as JSON')
       .option('--trace-dir <dir>', 'where counterexample traces are saved', '.roamcheck/traces')
-      .option('--expect', "compare verdicts with the model's expect block"),
+      .option('--expect', "compare verdicts with the model's expect block (`vacuous` must be expected by name)")
+      .option('--strict', 'treat lint errors in the model as invalid input (exit 2, nothing checked)'),
   ).action(async (models, opts) => {
     code = await checkCommand(models, opts, io);
   });

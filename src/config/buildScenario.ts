@@ -108,6 +108,7 @@ export function buildScenario(input: BuildInput): BuildResult {
     timers: { ...DEFAULT_TIMERS, ...doc.timers },
     registration: doc.registration ?? 'last-writer',
     bounds: { ...DEFAULT_BOUNDS, ...doc.bounds },
+    ...(doc.convergence ? { convergence: doc.convergence } : {}),
     expect: resolved.expect,
   };
   return { scenario, diagnostics, sources };

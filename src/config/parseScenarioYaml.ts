@@ -4,7 +4,7 @@
 
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { DEFAULT_BOUNDS, DEFAULT_TIMERS, REGISTRATIONS, type Bounds, type ExpectedVerdict, type Registration, type Timers } from '../core/scenario.js';
+import { DEFAULT_BOUNDS, CONVERGENCE_KEYS, DEFAULT_TIMERS, REGISTRATIONS, type Bounds, type Convergence, type ExpectedVerdict, type Registration, type Timers } from '../core/scenario.js';
 import { CONFIG_CODES as C } from './configCodes.js';
 import {
   isMapNode, lineOf, readBool, readEntries, readEnum, readIpv4, readMac, readMap, readNumber, readSeq, readString, report, required, type YamlCtx,
@@ -35,6 +35,7 @@ export interface ScenarioDoc {
   timers: Partial<Timers>;
   registration?: Registration;
   bounds: Partial<Bounds>;
+  convergence?: Partial<Convergence>;
   expect: { id: string; verdict: ExpectedVerdict; line: number }[];
 }
 
@@ -45,7 +46,7 @@ export interface ScenarioYamlParse {
   lines: Record<string, number>;
 }
 
-const TOP = ['name', 'description', 'routers', 'hosts', 'clients', 'segments', 'traffic', 'together', 'timers', 'registration', 'bounds', 'expect'] as const;
+const TOP = ['name', 'description', 'routers', 'hosts', 'clients', 'segments', 'traffic', 'together', 'timers', 'registration', 'bounds', 'convergence', 'expect'] as const;
 /** Bounds that are switches, not budgets. */
 const FLAG_BOUNDS = new Set(['settleBeforeMove']);
 const COUNTS = new Set(['mapRequestRetries', 'notifyRetries', 'arpRetries']);
@@ -113,9 +114,17 @@ export function parseScenarioYaml(text: string, file: string): ScenarioYamlParse
       if (n !== undefined) doc.bounds[k as Exclude<keyof Bounds, 'settleBeforeMove'>] = n;
     }
   }
+  // The convergence bound (DESIGN.md §3, core/scenario.ts DEFAULT_CONVERGENCE).
+  if (top.has('convergence')) {
+    doc.convergence = {};
+    for (const [k, v] of readMap(ctx, get('convergence'), 'convergence', CONVERGENCE_KEYS) ?? []) {
+      const n = readNumber(ctx, v, `convergence.${k}`, k === 'seconds' ? { positive: true } : { integer: true, min: 1 });
+      if (n !== undefined) doc.convergence[k as keyof Convergence] = n;
+    }
+  }
   if (top.has('expect')) {
     for (const [id, v, line] of readEntries(ctx, get('expect'), 'expect') ?? []) {
-      const verdict = readEnum(ctx, v, `expect.${id}`, ['holds', 'violated'] as const);
+      const verdict = readEnum(ctx, v, `expect.${id}`, ['holds', 'violated', 'vacuous'] as const);
       if (verdict) doc.expect.push({ id, verdict, line });
     }
   }

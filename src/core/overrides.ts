@@ -2,7 +2,7 @@
 // PURE. Every bad value is a Diagnostic (RC102/RC103) naming the key and what was expected.
 
 import { diag, type Diagnostic } from './diagnostic.js';
-import { REGISTRATIONS, type Bounds, type Registration, type Scenario, type Timers } from './scenario.js';
+import { CONVERGENCE_KEYS, REGISTRATIONS, type Bounds, type Convergence, type Registration, type Scenario, type Timers } from './scenario.js';
 
 const NUMBER_BOUNDS = ['moves', 'losses', 'duplicates', 'reboots', 'spoofs', 'steps', 'maxLatency', 'timerExpiries', 'sends', 'garps'] as const;
 const FLAG_BOUNDS = ['settleBeforeMove'] as const;
@@ -44,6 +44,7 @@ export function applyOverrides(
   const timers: Timers = { ...scenario.timers };
   let registration: Registration = scenario.registration;
   let l2 = scenario.l2;
+  const convergence: Partial<Convergence> = { ...scenario.convergence };
   for (const group of opts.bounds ?? []) {
     for (const item of group.split(',').filter(Boolean)) {
       const [k, v = ''] = item.split('=');
@@ -72,12 +73,19 @@ export function applyOverrides(
     } else if (k.startsWith('bounds.') && BOUND_KEYS.includes(k.slice(7))) {
       const must = setBound(bounds, k.slice(7), v);
       if (must) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be ${must}, got "${v}"`));
+    } else if (k.startsWith('convergence.') && (CONVERGENCE_KEYS as readonly string[]).includes(k.slice(12))) {
+      const n = number(v);
+      if (n === undefined || n === Infinity || n === 0) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be a number > 0, got "${v}"`));
+      else convergence[k.slice(12) as keyof Convergence] = n;
     } else {
       diagnostics.push(
-        diag('error', 'RC103', `--set: unknown option "${k}"`, { hint: `registration, l2, timers.<${Object.keys(timers).join('|')}>, bounds.<${BOUND_KEYS.join('|')}>` }),
+        diag('error', 'RC103', `--set: unknown option "${k}"`, {
+          hint: `registration, l2, timers.<${Object.keys(timers).join('|')}>, bounds.<${BOUND_KEYS.join('|')}>, convergence.<${CONVERGENCE_KEYS.join('|')}>`,
+        }),
       );
     }
   }
   if (diagnostics.length) return { diagnostics };
-  return { scenario: { ...scenario, bounds, timers, registration, l2 }, diagnostics };
+  const conv = Object.keys(convergence).length ? { convergence } : {};
+  return { scenario: { ...scenario, bounds, timers, registration, l2, ...conv }, diagnostics };
 }

@@ -253,7 +253,24 @@ export const DEFAULT_BOUNDS: Bounds = {
   timerExpiries: Infinity,
 };
 
-export type ExpectedVerdict = 'holds' | 'violated';
+/**
+ * The convergence bound (DESIGN.md §3): once a moved host has been seen at its new site, the
+ * control plane counts as settled when it is quiet, or when `seconds` of logical time have passed,
+ * or when the host's new xTR has retransmitted its Map-Register `retransmissions` times in a row
+ * without an answer (RFC 9301 §5.7). Defaults: `seconds` is the MS registration expiry (180 s,
+ * PROTOCOL.md §3); `retransmissions` is the first count a registration that gets through cannot
+ * reach within the scenario's loss budget and latency bound (core/properties/arrival.ts).
+ */
+export interface Convergence {
+  seconds: number;
+  retransmissions: number;
+}
+
+export const CONVERGENCE_KEYS: readonly (keyof Convergence)[] = ['seconds', 'retransmissions'];
+export const DEFAULT_CONVERGENCE_SECONDS = 180;
+
+/** `vacuous`: the property must hold without ever having judged anything (DESIGN.md §3). */
+export type ExpectedVerdict = 'holds' | 'violated' | 'vacuous';
 
 export interface Scenario {
   name: string;
@@ -276,6 +293,8 @@ export interface Scenario {
    */
   l2?: 'atomic' | 'async';
   bounds: Bounds;
+  /** Convergence bound overrides (`convergence:` in scenario.yaml); see DEFAULT_CONVERGENCE. */
+  convergence?: Partial<Convergence>;
   expect: Record<string, ExpectedVerdict>;
 }
 

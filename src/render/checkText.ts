@@ -1,7 +1,7 @@
 // The check report as text: per property its verdict, effort, and the counterexample as a
 // numbered story with the reproduce line. PURE: (report, extras, colour) -> string.
 
-import type { CheckReport, PropertyReport } from '../core/check/check.js';
+import { expectedForm, type CheckReport, type PropertyReport } from '../core/check/check.js';
 
 export interface Paint {
   red(s: string): string;
@@ -20,8 +20,16 @@ export interface ViolationExtras {
 
 const VERDICT = { holds: 'HOLDS', violated: 'VIOLATED', unknown: 'UNKNOWN' } as const;
 
-export function renderCheckText(report: CheckReport, extras: Record<string, ViolationExtras>, paint: Paint = NO_PAINT, expect?: Record<string, string>): string {
+/** Lint findings printed before the verdicts (`check` runs lint first): one formatted line each. */
+export function renderCheckText(
+  report: CheckReport,
+  extras: Record<string, ViolationExtras>,
+  paint: Paint = NO_PAINT,
+  expect?: Record<string, string>,
+  findings: readonly string[] = [],
+): string {
   const out: string[] = [];
+  if (findings.length) out.push(...findings.map((f) => paint.red(f)), '');
   out.push(paint.bold(`roamcheck: model ${report.model}, ${report.mode} mode, seed ${report.seed}${report.mutant ? `, mutant ${report.mutant}` : ''}`));
   for (const p of report.properties) out.push('', ...property(p, extras[p.id], paint, expect));
   const s = report.stats;
@@ -30,11 +38,13 @@ export function renderCheckText(report: CheckReport, extras: Record<string, Viol
 }
 
 function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: Paint, expect?: Record<string, string>): string[] {
-  const color = p.verdict === 'holds' ? paint.green : p.verdict === 'violated' ? paint.red : paint.yellow;
+  const color = p.vacuous ? paint.yellow : p.verdict === 'holds' ? paint.green : p.verdict === 'violated' ? paint.red : paint.yellow;
   const effort = p.distinctStates !== null ? `${p.distinctStates} states` : `${p.runs} runs`;
   const expected = expect ? expect[p.id] ?? 'holds' : undefined;
-  const match = expected === undefined ? '' : expected === p.verdict ? paint.dim(` (expected ${expected})`) : paint.red(` (MISMATCH: expected ${expected})`);
-  const lines = [`${color(VERDICT[p.verdict].padEnd(8))} ${paint.bold(p.id)}  ${paint.dim(`${effort}, ${(p.elapsedMs / 1000).toFixed(1)} s`)}${match}`];
+  const match = expected === undefined ? '' : expected === expectedForm(p) ? paint.dim(` (expected ${expected})`) : paint.red(` (MISMATCH: expected ${expected})`);
+  // DESIGN.md §3: a property that judged nothing is never shown as a plain hold.
+  const verdict = p.vacuous ? `${VERDICT.holds} (vacuous: ${p.vacuityReason})` : VERDICT[p.verdict].padEnd(8);
+  const lines = [`${color(verdict)} ${paint.bold(p.id)}  ${paint.dim(`${effort}, ${(p.elapsedMs / 1000).toFixed(1)} s`)}${match}`];
   if (p.reason && p.verdict !== 'violated') lines.push(paint.dim(`         ${p.reason}`));
   const ce = p.counterexample;
   if (!ce) return lines;

@@ -9,6 +9,7 @@ import type { Property } from '../properties/property.js';
 import { stepData, type TraceStepData } from '../trace/trace.js';
 import type { Action } from '../world/action.js';
 import type { Model } from '../world/model.js';
+import { watchVacuity } from './vacuity.js';
 
 export interface CheckOptions {
   mode: 'random' | 'exhaustive';
@@ -50,7 +51,19 @@ export interface PropertyReport {
   steps: number;
   elapsedMs: number;
   reason: string | null;
+  /** A `holds` in which the property judged nothing (DESIGN.md §3); always false otherwise. */
+  vacuous: boolean;
+  /** Why it judged nothing (`no host moved`, ...), when vacuous. */
+  vacuityReason: string | null;
   counterexample: Counterexample | null;
+}
+
+/**
+ * The verdict an `expect` block is compared with: `vacuous` for a hold that judged nothing, so
+ * `holds` never matches a vacuous hold and a model must say `vacuous` to expect one.
+ */
+export function expectedForm(p: Pick<PropertyReport, 'verdict' | 'vacuous'>): 'holds' | 'violated' | 'unknown' | 'vacuous' {
+  return p.verdict === 'holds' && p.vacuous ? 'vacuous' : p.verdict;
 }
 
 export interface CheckReport {
@@ -91,9 +104,14 @@ export function assembleReport(model: Model, opts: Pick<CheckOptions, 'mode' | '
 function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () => number): PropertyReport {
   const t0 = clock();
   const base = { id: p.id, description: p.description, reference: p.reference };
+  const watch = watchVacuity(p);
+  const vacuity = (verdict: PropertyReport['verdict']) => {
+    const why = verdict === 'holds' ? watch.result() : undefined;
+    return { vacuous: why !== undefined, vacuityReason: why ?? null };
+  };
   if (opts.mode === 'exhaustive') {
     const deadline = opts.timeLimitMs !== undefined ? t0 + opts.timeLimitMs : Infinity;
-    const r = exhaustiveCheck(model, p, { depth: opts.depth, maxStates: opts.maxStates, shouldStop: () => clock() > deadline });
+    const r = exhaustiveCheck(model, watch.property, { depth: opts.depth, maxStates: opts.maxStates, shouldStop: () => clock() > deadline });
     return {
       ...base,
       verdict: r.verdict,
@@ -102,11 +120,12 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
       steps: r.transitions,
       elapsedMs: clock() - t0,
       reason: r.reason ?? null,
+      ...vacuity(r.verdict),
       counterexample: r.actions ? counterexample(model, p, r.actions, r.message!, null) : null,
     };
   }
   const onRun = opts.onProgress ? (n: number) => opts.onProgress!(p.id, n, opts.runs) : undefined;
-  const r = randomCheck(model, p, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun });
+  const r = randomCheck(model, watch.property, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun });
   let ce: Counterexample | null = null;
   if (r.run?.violation) {
     const minimal = minimizeSchedule(model, p, r.run.actions);
@@ -121,6 +140,7 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     steps: r.steps,
     elapsedMs: clock() - t0,
     reason: r.verdict === 'holds' ? (r.interrupted ? `no violation in ${r.runs} runs (time limit)` : `no violation in ${r.runs} runs`) : null,
+    ...vacuity(r.verdict),
     counterexample: ce,
   };
 }

@@ -23,6 +23,19 @@ export interface MonitorResult<S> {
   state: S;
   /** Set when the property is violated by this step: one sentence in protocol words. */
   violation?: string;
+  /**
+   * This step judged something the property could have failed on (a watched packet's fate, a
+   * registration checked at a settled moment...). A check in which no step of any run judged
+   * anything reports the property as vacuous (DESIGN.md §3). Only read when `vacuity` is defined.
+   */
+  judged?: boolean;
+}
+
+/** How far a monitor state is from judging anything: higher `stage` is closer; `reason` says what is missing. */
+export interface Vacuity {
+  stage: number;
+  /** A short phrase in protocol words, e.g. `no host moved`. */
+  reason: string;
 }
 
 export interface Property<S = unknown> {
@@ -38,6 +51,13 @@ export interface Property<S = unknown> {
   step(s: S, ctx: StepContext): MonitorResult<S>;
   /** A canonical key of the monitor state, for exhaustive search's deduplication. */
   key(s: S): string;
+  /**
+   * Opt-in vacuity report: how far this monitor state has got toward judging. The checker keeps
+   * the highest stage seen after any step of any run (random) or any explored transition
+   * (exhaustive); if no step ever returned `judged`, the property is reported as
+   * `holds (vacuous: reason)`. Properties without it are never reported vacuous.
+   */
+  vacuity?(s: S, model: Model): Vacuity;
 }
 
 /** Identity helper that keeps the monitor-state type. */

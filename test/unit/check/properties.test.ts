@@ -87,6 +87,9 @@ describe('built-in properties', () => {
 
         expect(r.counterexample?.message ?? null).toBeNull();
         expect(r.verdict).toBe('holds');
+        // DESIGN.md §3: a pass that judged nothing would prove nothing.
+        expect(r.vacuityReason).toBeNull();
+        expect(r.vacuous).toBe(false);
         expect(r.runs).toBe(2000);
       });
     });
