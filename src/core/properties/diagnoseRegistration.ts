@@ -28,6 +28,10 @@ export function diagnoseRegistration(model: Model, w: World, host: string): stri
     const others = R.spec.dynamicEids.map((d) => `${d.name} ${d.prefix}`).join(', ');
     return `${router} has no dynamic-EID covering ${ip}: no \`dynamic-eid\` with a \`database-mapping\` for it${dangling || (others ? ` (its dynamic-EIDs: ${others})` : '')}, so ${router} never detects ${host} (PROTOCOL.md F11)`;
   }
+  if (!iface.mobility.some((m) => contains(m.range, ipNum(ip))) && iface.spec.mobility.includes(covering.name)) {
+    const table = iface.iid < 0 ? `vrf ${iface.spec.vrf}, which is no EID table` : `instance-id ${iface.iid}${iface.spec.vrf ? ` (vrf ${iface.spec.vrf})` : ' (the global table)'}`;
+    return `${router} ${ifaceName} names \`lisp mobility ${covering.name}\` but is in ${table}, while dynamic-EID ${covering.name} is in instance-id ${covering.instanceId ?? 0}, so ${router} never detects ${host} there (PROTOCOL.md F10)`;
+  }
   if (!iface.mobility.some((m) => contains(m.range, ipNum(ip)))) {
     return `${router} ${ifaceName} has no \`lisp mobility ${covering.name}\` (dynamic-EID ${covering.name} ${covering.prefix} is configured on ${router}, but not on the interface ${host} is on), so ${router} never detects ${host} (PROTOCOL.md F10)`;
   }
