@@ -24,12 +24,13 @@ export class PropertyViolation extends Error {
 
 /**
  * Throw unless `property` holds on `model` in random mode (or exhaustive mode with `exhaustive`).
- * The seed defaults to 1 so a test is deterministic; pass another to explore more.
+ * A hold that judged nothing (vacuous) throws too, unless `allowVacuous`: a test must not pass by
+ * checking nothing. The seed defaults to 1 so a test is deterministic; pass another to explore more.
  */
 export function assertHolds(
   model: Model,
   property: Property<any>,
-  opts: Partial<Pick<CheckOptions, 'runs' | 'seed' | 'maxSteps' | 'depth' | 'maxStates' | 'path'>> & { exhaustive?: boolean } = {},
+  opts: Partial<Pick<CheckOptions, 'runs' | 'seed' | 'maxSteps' | 'depth' | 'maxStates' | 'path'>> & { exhaustive?: boolean; allowVacuous?: boolean } = {},
 ): PropertyReport {
   const seed = opts.seed ?? 1;
   const report = check(model, [property], {
@@ -43,5 +44,6 @@ export function assertHolds(
   }).properties[0];
   if (report.verdict === 'violated') throw new PropertyViolation(report, seed);
   if (report.verdict === 'unknown') throw new Error(`${property.id}: unknown (${report.reason})`);
+  if (report.vacuous && !opts.allowVacuous) throw new Error(`${property.id}: holds vacuously (${report.vacuityReason}); nothing was judged (pass allowVacuous to accept that)`);
   return report;
 }
