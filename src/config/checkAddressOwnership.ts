@@ -1,5 +1,6 @@
 // Address ownership across the routers of a model: one address, one owner. Two routers'
-// interfaces claiming one address (in one VRF) is an error; a proxy-itr locator or an RLOC that is
+// interfaces claiming one address (in one VRF) is an error when LISP sends to it (an RLOC or a
+// map-server/map-resolver/PETR target), a warning otherwise; a proxy-itr locator or an RLOC that is
 // another router's interface is a warning. Each diagnostic names both places (file:line). PURE.
 // The world resolves ownership the same way (world/topology.ts `owner`: interfaces win).
 
@@ -32,6 +33,10 @@ export function checkAddressOwnership(routers: readonly RouterSpec[], sources: M
       }
     }
   }
+  const lispTargets = new Set<string>(routers.flatMap((r) => [
+    ...(r.rloc ? [r.rloc] : []), ...r.proxyItrRlocs, ...r.dynamicEids.flatMap((d) => d.rlocs), ...r.databaseMappings.flatMap((m) => m.rlocs),
+    ...r.mapServers.map((m) => m.address), ...(r.mapResolver ? [r.mapResolver] : []), ...(r.usePetr ? [r.usePetr] : []),
+  ]));
   for (const [key, claims] of byAddress) {
     const address = key.slice(key.indexOf('|') + 1);
     // An anycast gateway (the same SVI address on every xTR that serves a roaming subnet, PROTOCOL.md
@@ -41,8 +46,11 @@ export function checkAddressOwnership(routers: readonly RouterSpec[], sources: M
     const oneMac = claims.every((c) => c.iface.mac === claims[0].iface.mac);
     if (claims.length < 2 || oneMac || claims.some((c) => c.iface.mobility.length > 0)) continue;
     const [first, ...rest] = claims;
+    // Only an address LISP sends to needs one owner; a locally significant one (a guest-shell
+    // VirtualPortGroup on two CSRs of Azure-LISP) is a warning.
+    const severity = lispTargets.has(address) ? 'error' : 'warning';
     for (const c of rest) {
-      out.push(diag('error', C.addressOwnership,
+      out.push(diag(severity, C.addressOwnership,
         `${address} is configured on ${c.router.name} ${c.iface.name} and on ${first.router.name} ${first.iface.name} (${at(first)}): an address has one owner, and messages to it would reach only one of them`,
         { file: c.file, ...(c.line ? { line: c.line } : {}), hint: `give one of the interfaces another address (the other claim is at ${at(first)})` }));
     }

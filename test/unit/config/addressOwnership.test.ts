@@ -47,6 +47,15 @@ describe('checkAddressOwnership', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('should warn, not fail, for one address on two routers that LISP never sends to (locally significant)', () => {
+    const dir = 'models/seed-lab';
+    const local = '!\ninterface VirtualPortGroup0\n ip address 192.168.35.101 255.255.255.0\n!\n';
+    const files = folderFiles(dir).map((f) => (f.path === 'dcedge-1.cfg' || f.path === 'dcedge-2.cfg' ? { ...f, text: f.text.replace('\nrouter lisp', `\n${local}router lisp`) } : f));
+    const r = buildScenario({ dir, files });
+    expect(r.scenario).toBeDefined();
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'RC309']]);
+  });
+
   it('should give an address to its interface owner whatever the router names, in the world and in lint alike', () => {
     const r = buildScenario({ dir: 'm', files: seedWithBorder() });
     expect(r.diagnostics.map((d) => [d.severity, d.code, d.file])).toEqual([['warning', 'RC309', 'm/a-border.cfg']]);
