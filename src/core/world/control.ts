@@ -153,7 +153,8 @@ function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
     }
     case 'map-request': {
       const toMr = o.to === 'map-resolver';
-      const dst = toMr ? R.spec.mapResolver : (o.to as string);
+      // A PITR that is itself the Map-Resolver (a fabric border/control-plane node) asks itself.
+      const dst = toMr ? R.spec.mapResolver ?? (R.spec.mr ? R.rloc : undefined) : (o.to as string);
       if (!dst) return tx.log(owner, `no map-resolver configured: cannot resolve ${ip}`);
       const itr = R.spec.pitr && R.spec.proxyItrRlocs[0] ? R.spec.proxyItrRlocs[0] : R.rloc;
       tx.log(owner, `Sending ${o.smrInvoked ? 'SMR-invoked ' : ''}Map-Request for ${ip}/32 to ${toMr ? `map-resolver ${dst}` : `${dst} (the SMR's source)`}, nonce ${o.nonce}`);

@@ -11,6 +11,7 @@ import {
   inSitePrefix,
   mobilityRangeFor,
   routerDynRange,
+  siteFor,
   staticMapCache,
   type IfaceT,
   type RouterT,
@@ -149,7 +150,7 @@ export function deliverData(tx: Tx, m: DataMsg): void {
     case 'arp':
       return deliverArp(tx, m);
     case 'ip':
-      return routeIp(tx, m.to, m.pkt, false);
+      return routeIp(tx, m.to, m.pkt, false, m.transit === true);
     case 'data':
       return decapsulate(tx, m);
     case 'probe': {
@@ -203,8 +204,11 @@ export function detect(tx: Tx, iface: IfaceT, eid: string): void {
   tx.fire(id, { type: 'host.seen', ts: timestamped ? tx.epoch : 0, iface: iface.name });
 }
 
-/** Forward a native IP packet at router `r` (`native`: decapsulated by a PETR, no LISP again). */
-function routeIp(tx: Tx, r: string, pkt: Packet, native: boolean): void {
+/**
+ * Forward a native IP packet at router `r` (`native`: decapsulated by a PETR, no LISP again;
+ * `transit`: already carried once through the underlay to a PITR, never handed on again).
+ */
+function routeIp(tx: Tx, r: string, pkt: Packet, native: boolean, transit = false): void {
   const R = tx.model.topo.routers.get(r)!;
   const eid = dstEid(pkt);
   const dyn = routerDynRange(R, eid);
@@ -223,7 +227,27 @@ function routeIp(tx: Tx, r: string, pkt: Packet, native: boolean): void {
   const client = tx.model.topo.clients.get(tx.model.topo.endpointByEid.get(eid) ?? '');
   if (client && client.via === r) return tx.packetFate(pkt, client.name, 'delivered');
   if (!native && isLispEligible(tx, R, eid)) return itrForward(tx, R, pkt);
+  // PROTOCOL.md §1.8: a PITR attracts native traffic for the EID prefixes it advertises, so the
+  // underlay carries a packet no LISP table here covers to that PITR (another fabric site's
+  // border, reached through the transit between the sites).
+  const pitr = transit ? undefined : attractingPitr(tx, r, eid);
+  if (pitr) {
+    tx.log(r, `routing ${pkt.srcIp} -> ${pkt.dstIp} natively toward ${pitr} (PITR for its EID prefix)`);
+    return tx.send({ type: 'ip', to: pitr, pkt, transit: true });
+  }
   tx.packetFate(pkt, r, 'dropped', 'no-route');
+}
+
+/** Another router that is a PITR for `eid`: a `map-cache … map-request` entry, or a site prefix at its map-resolver. */
+function attractingPitr(tx: Tx, r: string, eid: string): string | undefined {
+  const topo = tx.model.topo;
+  for (const R of topo.routers.values()) {
+    if (R.name === r || !R.spec.pitr) continue;
+    if (staticMapCache(R, eid) === 'map-request') return R.name;
+    const mr = R.spec.mapResolver ? topo.owner.get(R.spec.mapResolver) : R.spec.mr ? R.name : undefined;
+    if (mr && siteFor(topo, mr, eid)) return R.name;
+  }
+  return undefined;
 }
 
 /** An xTR has no native route beyond its links (the seed: "all other addresses via the PxTR"). A PITR

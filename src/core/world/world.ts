@@ -59,7 +59,8 @@ export type ControlMsg = MsgBase &
 export type DataMsg = MsgBase &
   (
     | { type: 'data'; src: string; dst: string; pkt: Packet }
-    | { type: 'ip'; to: string; pkt: Packet }
+    /** A native IP hop to router `to`: a client's access hop, or (`transit`) the underlay carrying a packet to the PITR that advertises its EID prefix. */
+    | { type: 'ip'; to: string; pkt: Packet; transit?: true }
     | { type: 'frame'; seg: string; srcMac: string; dstMac: string; pkt: Packet; fromHost?: string; ingress?: string }
     | {
         type: 'arp';
