@@ -3,7 +3,7 @@
 // Not a test file itself (no `.test.ts`); used by test/e2e and test/unit/check.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,4 +125,15 @@ export function runBin(argv: readonly string[], cwd: string): CliResult {
     timeout: 60_000,
   });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+/** Every model folder under models/. */
+export function modelIds(): string[] {
+  return readdirSync(join(ROOT, 'models'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+}
+
+/** A model built from published configs (its README names a **Source.**), not written here. */
+export function isPublished(id: string): boolean {
+  const readme = join(ROOT, 'models', id, 'README.md');
+  return existsSync(readme) && readFileSync(readme, 'utf8').includes('**Source.**');
 }

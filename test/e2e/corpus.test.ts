@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { ROOT, runMain, tempDir } from './cliHarness.js';
+import { isPublished, modelIds, ROOT, runMain, tempDir } from './cliHarness.js';
 
 const WORKING = [
   'azure-lisp', 'azure-lisp-vakappas', 'vikas-lisp-overview',
@@ -45,4 +45,19 @@ describe('published labs with no move and no loss', () => {
       expect(r.err).not.toMatch(/ error RC/);
     }
   }, 120_000);
+});
+
+describe('published labs: models/*/ --expect', () => {
+  const ids = modelIds().filter(isPublished);
+
+  it('should hold at least eight published labs, among them every lab this file checks', () => {
+    expect(ids.length).toBeGreaterThanOrEqual(8);
+    expect(ids).toEqual(expect.arrayContaining([...WORKING, 'arun-c8000v-l2ext']));
+  });
+
+  it.each(ids)('should match the expect block of %s', async (id) => {
+    const r = await runMain(['check', join('models', id), '--expect', '--trace-dir', tempDir()], ROOT);
+    expect(r.out).not.toMatch(/MISMATCH/);
+    expect(r.code).toBe(0);
+  }, 180_000);
 });
