@@ -64,7 +64,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--json', 'print the report as JSON')
       .option('--trace-dir <dir>', 'where counterexample traces are saved', '.roamcheck/traces')
       .option('--expect', "compare verdicts with the model's expect block (`vacuous` must be expected by name)")
-      .option('--strict', 'treat lint errors in the model as invalid input (exit 2, nothing checked)'),
+      .option('--strict', 'treat lint errors in the model as invalid input (exit 2, nothing checked)')
+      .option('--coverage', 'also report what the exploration exercised: machine states and transitions, messages, timers, faults, properties'),
   ).action(async (models, opts) => {
     code = await checkCommand(models, opts, io);
   });
