@@ -25,6 +25,15 @@ describe('roamcheck diagram --format svg', () => {
     expect(byClass(parseSvg(r.out), 'node', 'router')).toHaveLength(3);
   });
 
+  it('should draw the topology of every model folder as well-formed SVG, one node per router', async () => {
+    for (const id of readdirSync(join(ROOT, 'models'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+      const r = await runMain(['diagram', 'topology', join('models', id), '--format', 'svg'], ROOT);
+      expect(r.code, id).toBe(0);
+      const model = JSON.parse((await runMain(['model', join('models', id), '--json'], ROOT)).out);
+      expect(byClass(parseSvg(r.out), 'node', 'router'), id).toHaveLength(model.routers.length);
+    }
+  });
+
   it('should refuse several SVG documents on stdout, and an unknown format, with exit 2', async () => {
     const many = await runMain(['diagram', 'machines', '--format', 'svg'], ROOT);
     expect(many.code).toBe(2);
