@@ -11,6 +11,7 @@ import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace
 import { checkInWorkers } from './checkPool.js';
 import { loadProperties } from './loadProperties.js';
 import { NO_PAINT, renderCheckText, type Paint, type ViolationExtras } from '../render/checkText.js';
+import { renderCoverageText } from '../render/coverageText.js';
 import type { Io } from './io.js';
 import { fail } from './fail.js';
 import { loadForRun, type LoadedRun, type RunOptions } from './loadForRun.js';
@@ -33,6 +34,8 @@ export interface CheckArgs extends RunOptions {
   strict?: boolean;
   workers?: string;
   shard?: string;
+  /** Print what the exploration exercised (text section, or `coverage` in --json). */
+  coverage?: boolean;
 }
 
 const int = (v: string | undefined, name: string, d: Diagnostic[], dflt: number): number => {
@@ -68,7 +71,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
     if (args.strict && lintErrors.length) return fail([...run.diagnostics.filter((x) => x.severity === 'error'), ...lintErrors], io);
     const maxSteps = int(args.maxSteps, 'max-steps', d, run.model.scenario.bounds.steps);
     if (d.length) return fail(d, io);
-    const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: args.path, timeLimitMs: timeLimit };
+    const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: args.path, timeLimitMs: timeLimit, coverage: args.coverage };
     let report: CheckReport;
     if (workers > 1 && properties!.length > 1) {
       const t0 = performance.now();
@@ -89,7 +92,10 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
     const extras = saveTraces(report, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive, prefix }, io);
     const expect = args.expect ? run.model.scenario.expect : undefined;
     if (args.json) documents.push(toJson(report, extras, [...run.diagnostics, ...lintErrors]));
-    else io.out(renderCheckText(report, extras, io.color ? ANSI : NO_PAINT, expect, lintErrors.map(formatDiagnostic)));
+    else {
+      io.out(renderCheckText(report, extras, io.color ? ANSI : NO_PAINT, expect, lintErrors.map(formatDiagnostic)));
+      if (report.coverage) io.out(renderCoverageText(report.coverage, io.color ? ANSI : NO_PAINT));
+    }
     const code = expect
       ? report.properties.some((p) => expectedForm(p) !== (expect[p.id] ?? 'holds')) ? 1 : 0
       : report.properties.some((p) => p.verdict === 'violated') ? 1 : 0;
@@ -202,6 +208,7 @@ function toJson(report: CheckReport, extras: Record<string, ViolationExtras>, di
       },
     })),
     stats: { ...report.stats, elapsedMs: Math.round(report.stats.elapsedMs) },
+    ...(report.coverage ? { coverage: report.coverage } : {}),
     diagnostics,
   };
 }

@@ -1,29 +1,53 @@
-// `roamcheck diagram machines|topology [MODEL] [-o DIR]`: documentation diagrams as Mermaid.
-// ADAPTER. Without -o they go to stdout; with -o each goes to its own file, never over an
-// existing one unless --force.
+// `roamcheck diagram machines|topology [MODEL] [-o DIR] [--format mermaid|svg]`: documentation
+// diagrams as Mermaid text or SVG pictures (laid out by Graphviz, render/diagramSvg.ts). ADAPTER.
+// Without -o they go to stdout; with -o each goes to its own file, never over an existing one
+// unless --force.
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diag } from '../core/diagnostic.js';
 import { machineCatalog } from '../core/machines/catalog.js';
 import { machineMermaid, topologyMermaid } from '../render/diagramMermaid.js';
+import { machineSvg, topologySvg } from '../render/diagramSvg.js';
 import type { Io } from './io.js';
 import { fail } from './fail.js';
 import { readModel } from './readModel.js';
 
-export async function diagramCommand(kind: string, model: string | undefined, opts: { output?: string; force?: boolean }, io: Io): Promise<number> {
-  let files: { name: string; text: string }[];
+export const DIAGRAM_FORMATS = ['mermaid', 'svg'] as const;
+export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
+
+export interface DiagramOptions {
+  output?: string;
+  force?: boolean;
+  /** `mermaid` (default) or `svg`. */
+  format?: string;
+}
+
+export async function diagramCommand(kind: string, model: string | undefined, opts: DiagramOptions, io: Io): Promise<number> {
+  const format = opts.format ?? 'mermaid';
+  if (!(DIAGRAM_FORMATS as readonly string[]).includes(format)) {
+    return fail([diag('error', 'RC117', `diagram: unknown format "${format}"`, { hint: `formats: ${DIAGRAM_FORMATS.join(', ')}` })], io);
+  }
+  const svg = format === 'svg';
+  let files: { name: string; text: string | Promise<string> }[];
   if (kind === 'machines') {
-    files = machineCatalog().map((m) => ({ name: `${m.name}.mmd`, text: machineMermaid(m.machine, `${m.name}: ${m.about}`) }));
+    files = machineCatalog().map((m) => {
+      const title = `${m.name}: ${m.about}`;
+      return svg ? { name: `${m.name}.svg`, text: machineSvg(m.machine, title) } : { name: `${m.name}.mmd`, text: machineMermaid(m.machine, title) };
+    });
   } else if (kind === 'topology') {
     const read = readModel(model, io.cwd);
     if (!read.scenario) return fail(read.diagnostics, io);
-    files = [{ name: `${read.scenario.name}-topology.mmd`, text: topologyMermaid(read.scenario) }];
+    const name = `${read.scenario.name}-topology`;
+    files = [svg ? { name: `${name}.svg`, text: topologySvg(read.scenario) } : { name: `${name}.mmd`, text: topologyMermaid(read.scenario) }];
   } else {
     return fail([diag('error', 'RC112', `diagram: unknown kind "${kind}"`, { hint: 'kinds: machines, topology' })], io);
   }
+  const texts = await Promise.all(files.map((f) => f.text));
   if (!opts.output) {
-    io.out(files.map((f) => f.text).join('\n'));
+    // Several SVG documents on one stream would not be one well-formed document.
+    if (svg && texts.length > 1) return fail([diag('error', 'RC118', `diagram ${kind} --format svg draws ${texts.length} pictures, one file each`, { hint: 'add -o DIR' })], io);
+    io.out(texts.join('\n'));
     return 0;
   }
   const out = opts.output;
@@ -33,7 +57,7 @@ export async function diagramCommand(kind: string, model: string | undefined, op
     return fail(clash.map((f) => diag('error', 'RC236', `${join(out, f.name)} exists; not overwritten`, { file: join(out, f.name), hint: 'choose another -o, or add --force' })), io);
   }
   mkdirSync(dir, { recursive: true });
-  for (const f of files) writeFileSync(join(dir, f.name), f.text);
+  files.forEach((f, i) => writeFileSync(join(dir, f.name), texts[i]));
   io.out(files.map((f) => `wrote ${join(out, f.name)}\n`).join(''));
   return 0;
 }

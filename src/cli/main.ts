@@ -64,7 +64,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--json', 'print the report as JSON')
       .option('--trace-dir <dir>', 'where counterexample traces are saved', '.roamcheck/traces')
       .option('--expect', "compare verdicts with the model's expect block (`vacuous` must be expected by name)")
-      .option('--strict', 'treat lint errors in the model as invalid input (exit 2, nothing checked)'),
+      .option('--strict', 'treat lint errors in the model as invalid input (exit 2, nothing checked)')
+      .option('--coverage', 'also report what the exploration exercised: machine states and transitions, messages, timers, faults, properties'),
   ).action(async (models, opts) => {
     code = await checkCommand(models, opts, io);
   });
@@ -88,16 +89,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--full', 'show: the whole state after every step, not only what changed')
     .option('--log', 'show: also every line each node logged')
     .option('--no-color', 'show: no colour (also off without a TTY or with NO_COLOR)')
+    .option('--format <format>', 'mermaid: mermaid (the diagram as text, default) | svg (the diagram drawn)')
     .action(async (format, trace, opts) => {
       code = await traceCommand(format, trace, opts, io);
     });
 
   program
     .command('diagram')
-    .description('documentation diagrams (Mermaid): the machines, or a model\'s topology')
+    .description('documentation diagrams (Mermaid or SVG): the machines, or a model\'s topology')
     .argument('<kind>', 'machines | topology')
     .argument('[model]', 'model folder for topology (default: the embedded seed lab)')
     .option('-o, --output <dir>', 'write one file per diagram into this folder')
+    .option('--format <format>', 'mermaid (text, .mmd) | svg (a picture laid out by Graphviz)', 'mermaid')
     .option('--force', 'overwrite existing files')
     .action(async (kind, model, opts) => {
       code = await diagramCommand(kind, model, opts, io);

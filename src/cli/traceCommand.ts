@@ -14,6 +14,7 @@ import { NO_PAINT } from '../render/checkText.js';
 import { renderTraceHtml } from '../render/traceHtml.js';
 import { explorerData } from '../render/traceHtmlData.js';
 import { renderTraceMermaid } from '../render/traceMermaid.js';
+import { renderTraceSequenceSvg } from '../render/traceSequenceSvg.js';
 import { renderTraceShow } from '../render/traceShow.js';
 import type { Io } from './io.js';
 import { fail } from './fail.js';
@@ -30,11 +31,18 @@ export interface TraceOptions {
   log?: boolean;
   /** `--no-color` sets false; colour still needs a TTY without NO_COLOR (io.color). */
   color?: boolean;
+  /** `mermaid`: `mermaid` (the diagram's text, default) or `svg` (the diagram drawn). */
+  format?: string;
 }
+
+const MERMAID_FORMATS = ['mermaid', 'svg'];
 
 export async function traceCommand(format: string, file: string, opts: TraceOptions, io: Io): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) {
     return fail([diag('error', 'RC111', `trace: unknown format "${format}"`, { hint: `formats: ${FORMATS.join(', ')}` })], io);
+  }
+  if (opts.format !== undefined && (format !== 'mermaid' || !MERMAID_FORMATS.includes(opts.format))) {
+    return fail([diag('error', 'RC117', format === 'mermaid' ? `trace mermaid: unknown --format "${opts.format}"` : `trace ${format}: --format is for trace mermaid`, { hint: `trace mermaid --format ${MERMAID_FORMATS.join('|')}` })], io);
   }
   const parsed = readTrace(file, io.cwd);
   if (!parsed.trace) return fail(parsed.diagnostics, io);
@@ -52,6 +60,8 @@ export async function traceCommand(format: string, file: string, opts: TraceOpti
   } else if (format === 'html') {
     const property = BUILTIN_PROPERTIES.find((p) => p.id === t.property);
     out = renderTraceHtml(explorerData(model, t, snapshotSteps(model, t.actions), sequenceOf(model, t.actions), property ? { description: property.description, reference: property.reference } : undefined));
+  } else if (format === 'mermaid' && opts.format === 'svg') {
+    out = renderTraceSequenceSvg(sequenceOf(model, t.actions), `${t.model}${t.property ? `: ${t.property}` : ''}`);
   } else if (format === 'mermaid') {
     out = renderTraceMermaid(sequenceOf(model, t.actions), `${t.model}${t.property ? `: ${t.property}` : ''}`);
   } else {

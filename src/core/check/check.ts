@@ -9,6 +9,8 @@ import type { Property } from '../properties/property.js';
 import { stepData, type TraceStepData } from '../trace/trace.js';
 import type { Action } from '../world/action.js';
 import type { Model } from '../world/model.js';
+import { emptyCoverage, mergeCoverage, withCoverage, type CoverageData } from './coverage.js';
+import { coverageSummary, type Coverage } from './coverageSummary.js';
 import { watchVacuity } from './vacuity.js';
 
 export interface CheckOptions {
@@ -23,6 +25,8 @@ export interface CheckOptions {
   timeLimitMs?: number;
   /** Injected clock (ms); the core never reads one itself. */
   clock?: () => number;
+  /** Count what the exploration exercised (CheckReport.coverage); off by default, off the hot path. */
+  coverage?: boolean;
   /** Called after each property, e.g. for a progress line. */
   onProperty?: (r: PropertyReport) => void;
   /** Called as random runs go by (runs so far, runs asked for), e.g. for a progress bar. */
@@ -56,6 +60,8 @@ export interface PropertyReport {
   /** Why it judged nothing (`no host moved`, ...), when vacuous. */
   vacuityReason: string | null;
   counterexample: Counterexample | null;
+  /** With `coverage`: what this property's exploration exercised (merged into CheckReport.coverage). */
+  coverage?: CoverageData;
 }
 
 /**
@@ -73,6 +79,8 @@ export interface CheckReport {
   mutant: string | null;
   properties: PropertyReport[];
   stats: { steps: number; stepsPerSecond: number; distinctStates: number | null; elapsedMs: number };
+  /** With `coverage`: what every property's exploration exercised, together. */
+  coverage?: Coverage;
 }
 
 export function check(model: Model, properties: readonly Property<any>[], opts: CheckOptions): CheckReport {
@@ -98,6 +106,7 @@ export function assembleReport(model: Model, opts: Pick<CheckOptions, 'mode' | '
     mutant: model.mutant,
     properties: reports,
     stats: { steps, stepsPerSecond: elapsedMs > 0 ? Math.round((steps / elapsedMs) * 1000) : 0, distinctStates: distinct, elapsedMs },
+    ...(reports.some((r) => r.coverage) ? { coverage: coverageSummary(model, reports.reduce((all, r) => (r.coverage ? mergeCoverage(all, r.coverage) : all), emptyCoverage())) } : {}),
   };
 }
 
@@ -109,9 +118,13 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     const why = verdict === 'holds' ? watch.result() : undefined;
     return { vacuous: why !== undefined, vacuityReason: why ?? null };
   };
+  // Coverage wraps the model's runners and the property; without it nothing is wrapped.
+  const covered = opts.coverage ? withCoverage(model, watch.property) : undefined;
+  const explored = covered ?? { model, property: watch.property };
+  const coverage = covered ? { coverage: covered.data } : {};
   if (opts.mode === 'exhaustive') {
     const deadline = opts.timeLimitMs !== undefined ? t0 + opts.timeLimitMs : Infinity;
-    const r = exhaustiveCheck(model, watch.property, { depth: opts.depth, maxStates: opts.maxStates, shouldStop: () => clock() > deadline });
+    const r = exhaustiveCheck(explored.model, explored.property, { depth: opts.depth, maxStates: opts.maxStates, shouldStop: () => clock() > deadline });
     return {
       ...base,
       verdict: r.verdict,
@@ -122,10 +135,11 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
       reason: r.reason ?? null,
       ...vacuity(r.verdict),
       counterexample: r.actions ? counterexample(model, p, r.actions, r.message!, null) : null,
+      ...coverage,
     };
   }
   const onRun = opts.onProgress ? (n: number) => opts.onProgress!(p.id, n, opts.runs) : undefined;
-  const r = randomCheck(model, watch.property, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun });
+  const r = randomCheck(explored.model, explored.property, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun });
   let ce: Counterexample | null = null;
   if (r.run?.violation) {
     const minimal = minimizeSchedule(model, p, r.run.actions);
@@ -142,6 +156,7 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     reason: r.verdict === 'holds' ? (r.interrupted ? `no violation in ${r.runs} runs (time limit)` : `no violation in ${r.runs} runs`) : null,
     ...vacuity(r.verdict),
     counterexample: ce,
+    ...coverage,
   };
 }
 
