@@ -74,9 +74,9 @@ function mutate(text: string, m: Mutation): string {
 }
 
 describe('buildScenario (fuzzed input)', () => {
-  it('should never throw and return a scenario or at least one error, quickly', () => {
-    const started = Date.now();
-    let slowest = 0;
+  // No timing assertion here (speed is measured in `npm run bench`); a hang still fails the test
+  // through vitest's timeout.
+  it('should never throw and return a scenario or at least one error', () => {
     fc.assert(
       fc.property(fc.nat(), fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 6 }), (which, muts) => {
         const files: ModelFile[] = MODELS[which % MODELS.length].map((f) => ({ ...f }));
@@ -84,9 +84,7 @@ describe('buildScenario (fuzzed input)', () => {
           const f = files[k % files.length];
           f.text = mutate(f.text, m);
         }
-        const t0 = Date.now();
         const r = buildScenario({ dir: 'fuzz', files });
-        slowest = Math.max(slowest, Date.now() - t0);
         expect(r.scenario === undefined).toBe(hasErrors(r.diagnostics));
         for (const d of r.diagnostics) {
           expect(d.code).toMatch(/^RC[23]\d\d$/);
@@ -98,7 +96,5 @@ describe('buildScenario (fuzzed input)', () => {
       }),
       { seed: 20250617, numRuns: 300 },
     );
-    expect(slowest).toBeLessThan(250);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
