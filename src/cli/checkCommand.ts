@@ -9,6 +9,7 @@ import { diag, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
 import { checkInWorkers } from './checkPool.js';
+import { compareRun } from './compareRun.js';
 import { loadProperties } from './loadProperties.js';
 import { NO_PAINT, renderCheckText, type Paint, type ViolationExtras } from '../render/checkText.js';
 import { renderCoverageText } from '../render/coverageText.js';
@@ -36,6 +37,10 @@ export interface CheckArgs extends RunOptions {
   shard?: string;
   /** Print what the exploration exercised (text section, or `coverage` in --json). */
   coverage?: boolean;
+  /** Differential check: the same suite on a variant (`--compare KEY=VALUE`, repeatable) … */
+  compare?: string[];
+  /** … or on another model folder (`--against DIR`). */
+  against?: string;
 }
 
 const int = (v: string | undefined, name: string, d: Diagnostic[], dflt: number): number => {
@@ -59,6 +64,16 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   const workers = int(args.workers, 'workers', d, 1);
   const properties = await selectProperties(args, io, d);
   if (d.length) return fail(d, io);
+  if (args.compare?.length || args.against !== undefined) {
+    if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
+    if (args.compare?.length && args.against !== undefined) return fail([diag('error', 'RC119', 'give either --compare or --against, not both')], io);
+    const base = loadForRun(models[0], args, io.cwd);
+    if (!base.model) return fail(base.diagnostics, io);
+    const maxSteps = int(args.maxSteps, 'max-steps', d, base.model.scenario.bounds.steps);
+    if (d.length) return fail(d, io);
+    const options = { mode: args.exhaustive ? ('exhaustive' as const) : ('random' as const), runs, seed, maxSteps, depth, maxStates, path: args.path, timeLimitMs: timeLimit };
+    return compareRun(models[0], args, properties!, options, io, io.color ? ANSI : NO_PAINT);
+  }
   const targets = models.length ? models : [undefined];
   let worst = 0;
   const documents: unknown[] = [];
@@ -144,7 +159,7 @@ function reproduceLine(run: LoadedRun, args: CheckArgs, p: PropertyReport, o: { 
   return parts.join(' ');
 }
 
-function saveTraces(report: CheckReport, run: LoadedRun, args: CheckArgs, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean; prefix: string }, io: Io): Record<string, ViolationExtras> {
+export function saveTraces(report: CheckReport, run: LoadedRun, args: CheckArgs, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean; prefix: string }, io: Io): Record<string, ViolationExtras> {
   const extras: Record<string, ViolationExtras> = {};
   const dir = resolve(io.cwd, args.traceDir ?? '.roamcheck/traces');
   for (const p of report.properties) {
@@ -181,7 +196,7 @@ function saveTraces(report: CheckReport, run: LoadedRun, args: CheckArgs, o: { s
   return extras;
 }
 
-function toJson(report: CheckReport, extras: Record<string, ViolationExtras>, diagnostics: Diagnostic[]) {
+export function toJson(report: CheckReport, extras: Record<string, ViolationExtras>, diagnostics: Diagnostic[]) {
   return {
     tool: 'roamcheck',
     version: VERSION,

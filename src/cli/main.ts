@@ -65,7 +65,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--trace-dir <dir>', 'where counterexample traces are saved', '.roamcheck/traces')
       .option('--expect', "compare verdicts with the model's expect block (`vacuous` must be expected by name)")
       .option('--strict', 'treat lint errors in the model as invalid input (exit 2, nothing checked)')
-      .option('--coverage', 'also report what the exploration exercised: machine states and transitions, messages, timers, faults, properties'),
+      .option('--coverage', 'also report what the exploration exercised: machine states and transitions, messages, timers, faults, properties')
+      .addOption(new Option('--compare <key=value>', 'also run a variant (any --set KEY=VALUE, or nbr-proxy-reply|local-proxy-arp|proxy-arp|liveness-test=on|off on every lisp mobility interface) and compare verdicts; repeatable').argParser(collect))
+      .option('--against <model>', 'also run another model folder with the same options and seeds, and compare verdicts'),
   ).action(async (models, opts) => {
     code = await checkCommand(models, opts, io);
   });
