@@ -1,4 +1,4 @@
-// `roamcheck generate --sites N --hosts M [--pitrs K] [--seed S] [-o DIR] [--force]`: write a
+// `roamcheck generate --sites N --hosts M [--pitrs K] [--seed S] [--steps N] [-o DIR] [--force]`: write a
 // synthetic model folder (config/generateModel.ts). ADAPTER: validates the numbers, refuses to
 // write into an existing folder unless --force, writes the files. Exit 0 written, 2 invalid input.
 
@@ -14,6 +14,7 @@ export interface GenerateArgs {
   hosts?: string;
   pitrs?: string;
   seed?: string;
+  steps?: string;
   output?: string;
   force?: boolean;
 }
@@ -34,11 +35,12 @@ export async function generateCommand(args: GenerateArgs, io: Io): Promise<numbe
   const hosts = whole(args.hosts, 'hosts', 1, GENERATE_LIMITS.maxSites * GENERATE_LIMITS.hostsPerSite, undefined, d);
   const pitrs = whole(args.pitrs, 'pitrs', 0, GENERATE_LIMITS.maxPitrs, 1, d);
   const seed = whole(args.seed, 'seed', 0, 2 ** 32 - 1, 1, d);
+  const steps = args.steps === undefined ? undefined : whole(args.steps, 'steps', 1, 10_000, undefined, d);
   if (!d.length && hosts > sites * GENERATE_LIMITS.hostsPerSite) {
     d.push(diag('error', 'RC105', `--hosts ${hosts} does not fit ${sites} sites (at most ${GENERATE_LIMITS.hostsPerSite} hosts per site's /24)`, { hint: 'add sites or ask for fewer hosts' }));
   }
   if (d.length) return fail(d, io);
-  const o: GenerateOptions = { sites, hosts, pitrs, seed };
+  const o: GenerateOptions = { sites, hosts, pitrs, seed, ...(steps !== undefined ? { steps } : {}) };
   const out = args.output ?? generatedName(o);
   const dir = resolve(io.cwd, out);
   if (existsSync(dir) && !args.force) {

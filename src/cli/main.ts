@@ -142,6 +142,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--hosts <n>', 'hosts, spread over the sites, each allowed to move to random other sites')
     .option('--pitrs <n>', 'PITRs (the first is also PETR), each with one client', '1')
     .option('--seed <n>', 'seed of the generator (same seed, same files)', '1')
+    .option('--steps <n>', 'bounds.steps of the scenario (default: shorter for more hosts, so a default check takes about a minute)')
     .option('-o, --output <dir>', 'model folder to write (default: ./generated-NxM)')
     .option('--force', 'write into an existing folder')
     .action(async (opts) => {
