@@ -63,7 +63,7 @@ export function generateCommandLine(o: GenerateOptions): string {
 interface Site {
   i: number;
   router: string;
-  /** Third and second octets of the site's /24 inside 172.16.0.0/12. */
+  /** The site's /24 inside 172.16.0.0/12 (network address). */
   subnet: string;
   gateway: string;
   uplink: string;
@@ -87,8 +87,8 @@ function siteOf(i: number, width: number): Site {
     router: `xtr-${pad(i, width)}`,
     subnet: `172.${second}.${third}.0`,
     gateway: `172.${second}.${third}.1`,
-    // Uplink /30s from 10.0.0.0/14: four per /24, so up to 1000 sites fit.
-    uplink: `10.${(i * 4) >> 8}.${(i * 4) & 255}`,
+    // Uplink 10.X.Y.2/30 towards the RLOC core, X.Y = the site number (xtr-01: 10.0.1.2).
+    uplink: `10.${i >> 8}.${i & 255}`,
     serves: new Set([i]),
   };
 }
