@@ -79,6 +79,15 @@ describe('roamcheck merge', () => {
     expect(r.out).toBe('');
   }, 60_000);
 
+  it('should merge shards of a several-model check model by model', async () => {
+    const two = ['models/seed-lab', 'models/swap', '-n', '20'];
+    const all = await runMain(['check', ...two, ...COMMON.slice(0, 2), '--json', '--trace-dir', join(dir, 'traces')], ROOT);
+    for (const i of [1, 2]) await report(`two-${i}.json`, [...two, '--shard', `${i}/2`]);
+    const r = await runMain(['merge', file('two-2.json'), file('two-1.json'), '--json'], ROOT);
+    expect(r.code).toBe(all.code);
+    expect(strip(r.out)).toBe(strip(all.out));
+  }, 60_000);
+
   it('should reject a report given twice (a property in two reports, same seed) with exit 2', async () => {
     const r = await runMain(['merge', file('shard-1.json'), file('shard-2.json'), file('shard-1.json')], ROOT);
     expect(r.code).toBe(2);
