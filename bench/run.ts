@@ -1,15 +1,23 @@
-// Benchmark: world steps per second on the seed lab, cached machine runners against the baseline
-// that steps every machine through XState's transition() (DESIGN.md §2, Performance).
-// NOT PURE: timing, memory and stdout; it lives outside src/core. `npm run bench`
-// (options: --seconds S per measurement, default 3; --rounds N, default 5).
+// Benchmark (DESIGN.md §2, §7): world steps/s (cached runners vs XState's transition()), random
+// `check` with all six monitors vs the bare walk, exhaustive states/s and bytes per state, growth
+// with network size (generated models included), time to the first counterexample per mutant,
+// the worker pool, and SPIN on the same lab when it is installed. Every figure is a median beside
+// a baseline measured in the same run. NOT PURE: timing, memory, child processes, stdout.
+// `npm run bench [-- --json] [--seconds S] [--rounds N]`: the table by default; --json prints one
+// JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
 
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { VERSION } from '../src/cli/version.js';
+import type { Scenario } from '../src/core/scenario.js';
 import { SEED_LAB } from '../src/core/seedLab.js';
 import { enabledActions } from '../src/core/world/enabled.js';
 import { initialWorld } from '../src/core/world/initial.js';
 import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
-import { exhaustiveRates, mutantTimes, widened } from './sections.js';
+import { figure, figuresTable, fmtInt, fmtMiB, fmtPct, fmtRatio, median, table, type Figure } from './figures.js';
+import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, widened, workerCheckMs } from './sections.js';
+import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
 
 const WALK_STEPS = 60;
 const SEED = 1;
@@ -28,7 +36,6 @@ function mulberry32(seed: number): () => number {
 
 interface Measurement {
   steps: number;
-  walks: number;
   ms: number;
   stepsPerSecond: number;
   heapUsed: number;
@@ -39,27 +46,19 @@ function measure(model: Model, budgetMs: number): Measurement {
   const rnd = mulberry32(SEED);
   const start = initialWorld(model); // immutable: every walk restarts from it
   let steps = 0;
-  let walks = 0;
   const t0 = performance.now();
   let ms = 0;
   do {
     let world = start;
     for (let i = 0; i < WALK_STEPS; i++) {
       const acts = enabledActions(model, world);
-      if (acts.length === 0) throw new Error('no enabled action: the seed lab always has traffic to send');
+      if (acts.length === 0) throw new Error('no enabled action: every benched model always has traffic to send');
       world = step(model, world, acts[Math.floor(rnd() * acts.length)]).world;
       steps++;
     }
-    walks++;
     ms = performance.now() - t0;
   } while (ms < budgetMs);
-  return { steps, walks, ms, stepsPerSecond: (steps / ms) * 1000, heapUsed: process.memoryUsage().heapUsed };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { steps, ms, stepsPerSecond: (steps / ms) * 1000, heapUsed: process.memoryUsage().heapUsed };
 }
 
 function option(name: string, fallback: number): number {
@@ -68,71 +67,162 @@ function option(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
-const fmtMiB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-const fmtPct = (n: number) => `${(n * 100).toFixed(2)} %`;
+const json = process.argv.includes('--json');
+/** The human report on stdout; with --json only progress, on stderr. */
+const say = (text: string) => (json ? undefined : console.log(text));
+const progress = (text: string) => (json ? process.stderr.write(`bench: ${text}\n`) : undefined);
 
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ');
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-function main(): void {
+async function main(): Promise<void> {
   const seconds = option('seconds', 3);
   const rounds = option('rounds', 5);
-  const cached = createModel(SEED_LAB, { cached: true });
-  const baseline = createModel(SEED_LAB, { cached: false });
-  console.log(`roamcheck bench: seed lab, random walks of ${WALK_STEPS} steps (mulberry32 seed ${SEED}), ${rounds} rounds x ${seconds} s each side, alternating`);
-  console.log(`node ${process.version}\n`);
+  const started = { loadavg: loadavg().map((x) => Math.round(x * 100) / 100), at: performance.now() };
+  const figures: Figure[] = [];
+  say(`roamcheck bench: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
+  say(`every figure is a median over rounds beside a baseline measured in the same run; absolute numbers move with the machine's load\n`);
 
-  const rows: string[][] = [];
+  // 1. World steps per second: cached runners vs every machine stepped through XState's transition().
+  progress('world steps/s');
+  const cached = createModel(SEED_LAB, { cached: true });
+  const uncached = createModel(SEED_LAB, { cached: false });
   const c: Measurement[] = [];
   const b: Measurement[] = [];
+  const rows: string[][] = [];
+  measure(cached, 300); // warm-up (JIT, runner caches), not counted
+  measure(uncached, 300);
   for (let r = 1; r <= rounds; r++) {
     c.push(measure(cached, seconds * 1000));
-    b.push(measure(baseline, seconds * 1000));
+    b.push(measure(uncached, seconds * 1000));
     const [x, y] = [c[r - 1], b[r - 1]];
-    rows.push([`round ${r}`, fmtInt(x.stepsPerSecond), fmtMiB(x.heapUsed), fmtInt(y.stepsPerSecond), fmtMiB(y.heapUsed), `${(x.stepsPerSecond / y.stepsPerSecond).toFixed(1)}x`]);
+    rows.push([`round ${r}`, fmtInt(x.stepsPerSecond), fmtMiB(x.heapUsed), fmtInt(y.stepsPerSecond), fmtMiB(y.heapUsed), fmtRatio(x.stepsPerSecond / y.stepsPerSecond)]);
   }
-  const mc = median(c.map((m) => m.stepsPerSecond));
-  const mb = median(b.map((m) => m.stepsPerSecond));
-  rows.push(['median', fmtInt(mc), fmtMiB(median(c.map((m) => m.heapUsed))), fmtInt(mb), fmtMiB(median(b.map((m) => m.heapUsed))), `${(mc / mb).toFixed(1)}x`]);
-  console.log(table(['', 'cached steps/s', 'heap after', 'baseline steps/s', 'heap after', 'cached/baseline'], rows));
+  const world = figure('world-steps-per-second', 'steps/s', c.map((m) => m.stepsPerSecond), { name: 'xstate-transition', samples: b.map((m) => m.stepsPerSecond) }, `seed lab, random walks of ${WALK_STEPS} steps (mulberry32 seed ${SEED}), ${seconds} s per round and side, alternating`);
+  figures.push(world);
+  rows.push(['median', fmtInt(world.value), fmtMiB(median(c.map((m) => m.heapUsed))), fmtInt(world.baselineValue!), fmtMiB(median(b.map((m) => m.heapUsed))), fmtRatio(world.ratio)]);
+  say(`world steps/s, seed lab, random walks of ${WALK_STEPS} steps, ${rounds} rounds x ${seconds} s each side, alternating:`);
+  say(table(['', 'cached steps/s', 'heap after', 'transition() steps/s', 'heap after', 'ratio'], rows));
 
   const runners = Object.entries(cached.runners);
-  const lookups = (x: { hits: number; misses: number }) => x.hits + x.misses;
   const total = runners.reduce((acc, [, x]) => ({ hits: acc.hits + x.hits, misses: acc.misses + x.misses }), { hits: 0, misses: 0 });
-  const cacheRows = [...runners, ['all', total] as const].map(([name, x]) => [
-    name,
-    fmtInt(lookups(x)),
-    fmtInt(x.hits),
-    fmtInt(x.misses),
-    lookups(x) ? fmtPct(x.hits / lookups(x)) : '-',
-  ]);
-  console.log(`\nrunner caches of the cached model (all rounds; ${fmtInt(c.reduce((n, m) => n + m.steps, 0))} world steps):`);
-  console.log(table(['runner', 'lookups', 'hits', 'misses', 'hit rate'], cacheRows));
+  const lookups = (x: { hits: number; misses: number }) => x.hits + x.misses;
+  figures.push(figure('runner-cache-hit-rate', '%', [(100 * total.hits) / Math.max(1, lookups(total))], undefined, 'all runners of the cached model, all rounds'));
+  say(`\nrunner caches of the cached model (all rounds; ${fmtInt(c.reduce((n, m) => n + m.steps, 0))} world steps):`);
+  say(table(['runner', 'lookups', 'hits', 'misses', 'hit rate'], [...runners, ['all', total] as const].map(([name, x]) => [name, fmtInt(lookups(x)), fmtInt(x.hits), fmtInt(x.misses), lookups(x) ? fmtPct(x.hits / lookups(x)) : '-'])));
 
-  // Growth with network size: more servers on the seed lab, against the seed lab itself, same run.
-  const sizes = [0, 2, 6];
-  const growth = sizes.map((extra) => {
-    const model = createModel(widened(extra));
-    const ms = [1, 2, 3].map(() => measure(model, Math.max(1000, (seconds * 1000) / 3)));
-    return { extra, hosts: 2 + extra, sps: median(ms.map((m) => m.stepsPerSecond)), heap: median(ms.map((m) => m.heapUsed)) };
-  });
-  console.log(`\ngrowth with network size (cached; 3 rounds each, medians; baseline = the seed lab's 2 hosts):`);
-  console.log(table(['hosts', 'steps/s', 'heap after', 'vs baseline'], growth.map((g) => [String(g.hosts), fmtInt(g.sps), fmtMiB(g.heap), `${(g.sps / growth[0].sps).toFixed(2)}x`])));
+  // 2. Random mode inside check, all six monitors, against the bare walk of the same model.
+  progress('random check with six monitors');
+  const checkRuns = 500;
+  const checkSamples: number[] = [];
+  const walkSamples: number[] = [];
+  const timestamped = createModel({ ...SEED_LAB, registration: 'timestamped' });
+  measure(timestamped, 300);
+  for (let r = 0; r < 3; r++) {
+    checkSamples.push(checkRate(checkRuns).stepsPerSecond);
+    walkSamples.push(measure(timestamped, seconds * 1000).stepsPerSecond);
+  }
+  const chk = figure('check-random-steps-per-second', 'steps/s', checkSamples, { name: 'bare-walk', samples: walkSamples }, `timestamped seed lab, six properties x ${checkRuns} runs, seed 1, shrinking included; baseline: walks without monitors`);
+  figures.push(chk);
+  say(`\nrandom check, six monitors (timestamped seed lab, ${checkRuns} runs per property, shrinking included; 3 rounds each side):`);
+  say(table(['', 'steps/s'], [['check, six monitors', fmtInt(chk.value)], ['bare walk', fmtInt(chk.baselineValue!)], ['ratio', fmtRatio(chk.ratio)]]));
 
-  // Exhaustive search: distinct states per second, cached against the XState baseline.
+  // 3. The worker pool: the same check in 2 worker threads against 1.
+  progress('worker pool');
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    one.push(await workerCheckMs(1, checkRuns));
+    two.push(await workerCheckMs(2, checkRuns));
+  }
+  const speedup = figure('check-2-workers-speedup', 'x', one.map((t, i) => t / two[i]), undefined, `wall time of 1 worker / 2 workers, same random check (six properties x ${checkRuns} runs); ${cpus().length} cores, shared`);
+  figures.push(figure('check-2-workers-ms', 'ms', two, { name: 'check-1-worker-ms', samples: one }, 'wall time of the same random check; ratio < 1 is a speed-up'), speedup);
+  say(`\nworker pool, random check of the six properties (${checkRuns} runs each), wall time, 3 rounds:`);
+  say(table(['', 'ms'], [['1 worker', fmtInt(median(one))], ['2 workers', fmtInt(median(two))], ['speed-up (median of per-round ratios)', fmtRatio(speedup.value)]]));
+
+  // 4. Exhaustive search: distinct states/s (cached vs uncached) and bytes per stored state.
+  progress('exhaustive search');
   const ex = exhaustiveRates(3);
-  console.log(`\nexhaustive search, F2 scope, no-blackhole-after-smr (${fmtInt(ex.states)} states, 3 rounds each side, medians):`);
-  console.log(table(['', 'states/s'], [['cached', fmtInt(median(ex.cached))], ['baseline', fmtInt(median(ex.baseline))], ['ratio', `${(median(ex.cached) / median(ex.baseline)).toFixed(1)}x`]]));
+  const exFig = figure('exhaustive-states-per-second', 'states/s', ex.cached, { name: 'exhaustive-states-per-second-uncached', samples: ex.baseline }, `seed lab, F2 scope (${ex.states} states), no-blackhole-after-smr, depth 30`);
+  figures.push(exFig);
+  const mem = exhaustiveMemory();
+  figures.push(figure('exhaustive-bytes-per-state', 'bytes', [mem.bytesPerState], undefined, `live heap peak after GC / ${mem.states} states (visited set, parent links, frontier worlds)`));
+  say(`\nexhaustive search, F2 scope, no-blackhole-after-smr (${fmtInt(ex.states)} states, 3 rounds each side):`);
+  say(table(['', 'states/s'], [['cached', fmtInt(exFig.value)], ['uncached', fmtInt(exFig.baselineValue!)], ['ratio', fmtRatio(exFig.ratio)]]));
+  say(`memory: live heap peak ${fmtMiB(mem.peakBytes)} over ${fmtInt(mem.states)} states = ${fmtInt(mem.bytesPerState)} bytes per stored state (estimate, frontier included)`);
 
-  // Time to the first counterexample per mutant (timestamped seed lab, seed 1, random mode).
+  // 5. SPIN on the Promela model of the seed lab, in the same run.
+  progress('SPIN');
+  const missing = spinMissing();
+  let spin: SpinResult | { skipped: string } = { skipped: missing ?? '' };
+  if (missing) say(`\nSPIN: not run (${missing}; Debian: apt-get install spin gcc)`);
+  else {
+    try {
+      spin = runSpin(3);
+      const rates = spin.wallMs.map((ms) => ((spin as SpinResult).states / ms) * 1000);
+      figures.push(figure('spin-states-per-second', 'states/s', rates, { name: 'exhaustive-states-per-second', samples: ex.cached }, `SPIN ${spin.version.replace(/^Spin Version /, '')}, pan -A over s1.pml ${SPIN_DEFINES.join(' ')} (${spin.states} states), wall time incl. start-up; baseline: roamcheck, F2 scope`));
+      figures.push(figure('spin-bytes-per-state', 'bytes', [spin.stateMemoryBytes / spin.states], { name: 'exhaustive-bytes-per-state', samples: [mem.bytesPerState] }, `pan's memory for states / states (state vector ${spin.stateVectorBytes} bytes)`));
+      const sFig = figures[figures.length - 2];
+      say(`\nSPIN beside roamcheck (same run; different models of the seed lab, so compare rates, not counts):`);
+      say(
+        table(
+          ['', 'states', 'states/s (median)', 'bytes/state'],
+          [
+            [`SPIN pan -A, s1.pml ${SPIN_DEFINES.join(' ')}`, fmtInt(spin.states), fmtInt(sFig.value), fmtInt(spin.stateMemoryBytes / spin.states)],
+            ['roamcheck --exhaustive, F2 scope', fmtInt(ex.states), fmtInt(exFig.value), fmtInt(mem.bytesPerState)],
+            ['roamcheck / SPIN', '', fmtRatio(exFig.value / sFig.value), ''],
+          ],
+        ),
+      );
+      say(`(${spin.version}; pan wall ms ${spin.wallMs.map((x) => fmtInt(x)).join(', ')}; pan's own timer ${spin.panSeconds.join(', ')} s)`);
+    } catch (e) {
+      spin = { skipped: (e as Error).message.split('\n')[0] };
+      say(`\nSPIN: not run (${spin.skipped})`);
+    }
+  }
+
+  // 6. Growth with network size: wider seed labs and generated models, against the seed lab.
+  progress('growth with network size');
+  const sizes: { name: string; scenario: Scenario }[] = [
+    { name: 'seed-lab', scenario: SEED_LAB },
+    { name: 'seed-lab+2', scenario: widened(2) },
+    { name: 'seed-lab+6', scenario: widened(6) },
+    { name: 'generated-4x16', scenario: generatedScenario(4, 16) },
+    { name: 'generated-8x64', scenario: generatedScenario(8, 64) },
+    { name: 'generated-32x256', scenario: generatedScenario(32, 256) },
+  ];
+  const budget = Math.max(1000, (seconds * 1000) / 3);
+  const growth = sizes.map((s) => ({ ...s, model: createModel(s.scenario), samples: [] as number[] }));
+  for (const g of growth) measure(g.model, 200);
+  for (let r = 0; r < 3; r++) for (const g of growth) g.samples.push(measure(g.model, budget).stepsPerSecond);
+  for (const g of growth.slice(1)) {
+    figures.push(figure(`growth-steps-per-second-${g.name}`, 'steps/s', g.samples, { name: 'growth-steps-per-second-seed-lab', samples: growth[0].samples }, `${g.scenario.hosts.length} hosts, ${g.scenario.routers.length} routers, ${g.scenario.traffic.length} flows; rounds interleaved`));
+  }
+  say(`\ngrowth with network size (cached; 3 interleaved rounds, medians; baseline: the seed lab; issue 9 targets >= 0.5x at 32x256):`);
+  say(table(['model', 'hosts', 'routers', 'flows', 'steps/s', 'vs seed lab'], growth.map((g) => [g.name, String(g.scenario.hosts.length), String(g.scenario.routers.length), String(g.scenario.traffic.length), fmtInt(median(g.samples)), fmtRatio(median(g.samples) / median(growth[0].samples))])));
+
+  // 7. Time to the first counterexample per mutant (timestamped seed lab, seed 1, random mode).
+  progress('mutants');
   const zoo = mutantTimes();
-  console.log('\ntime to first counterexample, per mutant (random mode, seed 1, including shrinking):');
-  console.log(table(['mutant', 'ms', 'runs', 'shrunk length'], zoo.map((z) => [z.id, fmtInt(z.ms), fmtInt(z.runs), z.length === null ? 'not found' : String(z.length)])));
-  console.log(`\nheap used at the end: ${fmtMiB(process.memoryUsage().heapUsed)}`);
+  for (const z of zoo) figures.push(figure(`first-counterexample-ms-${z.id}`, 'ms', [z.ms], undefined, z.length === null ? `not found in ${z.runs} runs` : `${z.runs} runs, shrunk to ${z.length} steps`));
+  say('\ntime to first counterexample, per mutant (random mode, seed 1, including shrinking; one round):');
+  say(table(['mutant', 'ms', 'runs', 'shrunk length'], zoo.map((z) => [z.id, fmtInt(z.ms), fmtInt(z.runs), z.length === null ? 'not found' : String(z.length)])));
+
+  const ended = loadavg().map((x) => Math.round(x * 100) / 100);
+  say(`\nall figures (medians; ratio = figure / baseline, same run):`);
+  say(figuresTable(figures));
+  say(`\nheap used at the end: ${fmtMiB(process.memoryUsage().heapUsed)}; load average at the end ${ended.join(' ')}; ${((performance.now() - started.at) / 1000).toFixed(0)} s in all`);
+  if (json) {
+    const doc = {
+      tool: 'roamcheck-bench',
+      version: VERSION,
+      node: process.version,
+      cpus: cpus().length,
+      loadavg: { start: started.loadavg, end: ended },
+      options: { seconds, rounds },
+      elapsedMs: Math.round(performance.now() - started.at),
+      figures,
+      spin,
+    };
+    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  }
 }
 
-main();
+await main();

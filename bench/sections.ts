@@ -1,8 +1,14 @@
-// Further benchmark sections (DESIGN.md §7): exhaustive distinct states/s, time to the first
-// counterexample and shrunk length per mutant, and growth with network size, each with a baseline
-// measured in the same process. NOT PURE (timing, memory); called from bench/run.ts.
+// Further benchmark sections (DESIGN.md §7): exhaustive distinct states/s and bytes per state,
+// random `check` with every monitor, the worker pool, time to the first counterexample and shrunk
+// length per mutant, and growth with network size (wider seed labs, generated models), each with
+// a baseline measured in the same process. NOT PURE (timing, memory); called from bench/run.ts.
 
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { checkInWorkers } from '../src/cli/checkPool.js';
+import { buildScenario } from '../src/config/buildScenario.js';
+import { generateModel } from '../src/config/generateModel.js';
 import { BUILTIN_PROPERTIES } from '../properties/index.js';
 import { check } from '../src/core/check/check.js';
 import { scopeOf } from '../src/core/check/zoo.js';
@@ -59,4 +65,73 @@ export function widened(extra: number): Scenario {
     traffic.push([name, 'vm1'], ['client', name]);
   }
   return { ...SEED_LAB, name: `seed-lab+${extra}`, hosts, traffic };
+}
+
+/** A generated model (`roamcheck generate`), built in memory. */
+export function generatedScenario(sites: number, hosts: number): Scenario {
+  const files = generateModel({ sites, hosts, pitrs: 1, seed: 1 }).map((f) => ({ path: f.name, text: f.text }));
+  const built = buildScenario({ dir: `generated-${sites}x${hosts}`, files });
+  if (!built.scenario) throw new Error(`generated-${sites}x${hosts} does not load: ${built.diagnostics[0]?.message}`); // generate.test.ts keeps them loading
+  return built.scenario;
+}
+
+/** The timestamped seed lab, where the zoo is judged (DESIGN.md §4). */
+export function timestampedSeedLab(): Scenario {
+  return applyOverrides(SEED_LAB, { sets: ['registration=timestamped'] }).scenario!;
+}
+
+/** Random mode inside `check` with all six monitors: steps per second (shrinking included). */
+export function checkRate(runs: number): { stepsPerSecond: number; steps: number } {
+  const model = createModel(timestampedSeedLab());
+  const t0 = performance.now();
+  const r = check(model, BUILTIN_PROPERTIES, { mode: 'random', runs, seed: 1, maxSteps: model.scenario.bounds.steps, depth: 0, maxStates: 0 });
+  const ms = performance.now() - t0;
+  return { stepsPerSecond: (r.stats.steps / ms) * 1000, steps: r.stats.steps };
+}
+
+/** `global.gc`, exposed at run time so `npm run bench` needs no node flag. */
+function gcFunction(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+/**
+ * Bytes per stored state of the exhaustive search of the F2 scope: the live heap (after a full
+ * GC) at its largest while searching, less the heap before, over the distinct states. It counts
+ * the visited set, the parent links and the BFS frontier's worlds: an estimate, not pan's exact
+ * "memory for states".
+ */
+export function exhaustiveMemory(): { bytesPerState: number; states: number; peakBytes: number } {
+  const gc = gcFunction();
+  const s = applyOverrides(SEED_LAB, { bounds: [F2_SCOPE] }).scenario!;
+  const p = BUILTIN_PROPERTIES.find((x) => x.id === 'no-blackhole-after-smr')!;
+  const model = createModel(s);
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const r = exhaustiveCheck(model, p, {
+    depth: 30,
+    maxStates: 3_000_000,
+    shouldStop: () => {
+      gc();
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      return false;
+    },
+  });
+  return { bytesPerState: (peak - base) / r.distinctStates, states: r.distinctStates, peakBytes: peak - base };
+}
+
+/** Wall time of random `check` of the six properties in `workers` worker threads (the `--workers` pool). */
+export async function workerCheckMs(workers: number, runs: number): Promise<number> {
+  const ids = BUILTIN_PROPERTIES.map((p) => p.id);
+  const job = {
+    modelArg: undefined,
+    cwd: process.cwd(),
+    runOptions: { set: ['registration=timestamped'] },
+    propertyFiles: [],
+    options: { mode: 'random' as const, runs, seed: 1, maxSteps: SEED_LAB.bounds.steps, depth: 0, maxStates: 0 },
+  };
+  const t0 = performance.now();
+  await checkInWorkers(job, ids, workers);
+  return performance.now() - t0;
 }

@@ -11,6 +11,8 @@ import { checkCommand } from './checkCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { traceCommand } from './traceCommand.js';
 import { diagramCommand } from './diagramCommand.js';
+import { generateCommand } from './generateCommand.js';
+import { mergeCommand } from './mergeCommand.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -137,6 +139,29 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print as JSON')
     .action(async (model, opts) => {
       code = await mutantsCommand(model, opts, io);
+    });
+
+  program
+    .command('generate')
+    .description('write a synthetic model folder: N xTR sites, one MS/MR, K PITRs, M moving hosts')
+    .option('--sites <n>', 'xTR sites')
+    .option('--hosts <n>', 'hosts, spread over the sites, each allowed to move to random other sites')
+    .option('--pitrs <n>', 'PITRs (the first is also PETR), each with one client', '1')
+    .option('--seed <n>', 'seed of the generator (same seed, same files)', '1')
+    .option('--steps <n>', 'bounds.steps of the scenario (default: shorter for more hosts, so a default check takes about a minute)')
+    .option('-o, --output <dir>', 'model folder to write (default: ./generated-NxM)')
+    .option('--force', 'write into an existing folder')
+    .action(async (opts) => {
+      code = await generateCommand(opts, io);
+    });
+
+  program
+    .command('merge')
+    .description('combine the `check --json` reports of --shard runs (or of several seeds) into one report')
+    .argument('<reports...>', 'check --json report files')
+    .option('--json', 'print the merged report as JSON')
+    .action(async (reports, opts) => {
+      code = await mergeCommand(reports, opts, io);
     });
 
   try {

@@ -16,7 +16,7 @@ describe('models/*/ --expect', () => {
     const r = await runMain(['check', join('models', id), '--expect', '--trace-dir', tempDir()], ROOT);
     expect(r.out).not.toMatch(/MISMATCH/);
     expect(r.code).toBe(0);
-  }, 180_000);
+  }, 600_000);
 });
 
 describe('check --properties', () => {
