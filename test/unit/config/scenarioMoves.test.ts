@@ -132,6 +132,6 @@ describe('applyOverrides: settleBeforeMove', () => {
     expect(applyOverrides(SEED_LAB, { sets: ['bounds.settleBeforeMove=maybe'] }).diagnostics.map((d) => [d.code, d.message])).toEqual([
       ['RC103', '--set bounds.settleBeforeMove: must be true or false, got "maybe"'],
     ]);
-    expect(applyOverrides(SEED_LAB, { bounds: ['moves=x'] }).diagnostics[0].message).toBe('--bounds: "moves" must be a number >= 0 or "inf", got "x"');
+    expect(applyOverrides(SEED_LAB, { bounds: ['moves=x'] }).diagnostics[0].message).toBe('--bounds: "moves" must be a whole number from 0 to 1000000 or inf, got "x"');
   });
 });
