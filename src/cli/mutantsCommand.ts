@@ -7,6 +7,7 @@ import { MUTANTS } from '../core/mutants.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { parseOptions } from './cliOptions.js';
 import { fail } from './fail.js';
+import { hostless } from './loadForRun.js';
 import type { Io } from './io.js';
 import { readModel } from './readModel.js';
 
@@ -16,10 +17,7 @@ export async function mutantsCommand(model: string | undefined, opts: { json?: b
     if (parsed.diagnostics.length) return fail(parsed.diagnostics, io);
     const { runs = 10_000, seed = 1, depth = 30 } = parsed.options;
     const read = readModel(model, io.cwd);
-    if (!read.scenario) {
-      for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');
-      return 2;
-    }
+    if (!read.scenario || hostless(read).length) return fail([...read.diagnostics, ...hostless(read)], io);
     const { rows, diagnostics } = runZoo(read.scenario, BUILTIN_PROPERTIES, {
       runs,
       seed,

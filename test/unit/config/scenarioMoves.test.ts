@@ -75,7 +75,7 @@ bounds: { settleBeforeMove: maybe }
     const r = parseScenarioYaml(text, 'scenario.yaml');
     const got = r.diagnostics.filter((d) => !d.message.includes('is missing "ip"') && !d.message.includes('"mac"') && !d.message.includes('"at"'));
     expect(got.map((d) => [d.code, d.line, d.message])).toEqual([
-      ['RC221', at(text, 'max: -1'), '"hosts[0].moves.max" must be an integer at least 0'],
+      ['RC221', at(text, 'max: -1'), '"hosts[0].moves.max" must be an integer from 0 to 1000000'],
       ['RC222', at(text, 'max: 2'), 'unknown key "most" in "hosts[1].moves"'],
       ['RC223', at(text, 'max: 2'), '"hosts[1].moves" is missing "to"'],
       ['RC221', at(text, 'moves: a Gi2'), '"hosts[2].moves" must be a list'],
