@@ -81,6 +81,7 @@ function globalLine(st: ConfigState, cl: ConfigLine, flat: boolean): Frame | und
   if (w[0] === 'hostname' && w[1] && isReservedKey(w[1])) {
     // Router names key records in the world; an Object.prototype name would reach the prototype.
     report(st, 'error', C.badValue, cl.line, `hostname "${w[1]}" is a name every JavaScript object has and cannot name a router`, 'rename the router');
+    st.lines.router.hostname = cl.line; // there is a hostname line: no "no hostname" warning as well
     return undefined;
   }
   if (w[0] === 'hostname' && w[1]) {
@@ -105,7 +106,7 @@ function finish(st: ConfigState): RouterSpec {
   const r = st.router;
   if (st.hostname === undefined) {
     r.name = st.file.replace(/^.*\//, '').replace(/\.[^.]*$/, '') || 'router';
-    report(st, 'warning', C.noHostname, 1, `no hostname in the config; the router is called "${r.name}"`, 'add `hostname NAME`');
+    if (st.lines.router.hostname === undefined) report(st, 'warning', C.noHostname, 1, `no hostname in the config; the router is called "${r.name}"`, 'add `hostname NAME`');
   } else r.name = st.hostname;
   r.file = st.file;
   for (const d of st.interfaces) finishInterface(st, d, r.name);

@@ -2,11 +2,11 @@
 // error, a hang or a pass on nothing now ends with one diagnostic line naming the file (and line)
 // and the code, exit 2, no stack trace. One test per cause, named after it.
 
-import { truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits.js';
-import { removeTempDirs, runMain, tempDir, type CliResult } from './cliHarness.js';
+import { modelDir, removeTempDirs, runMain, tempDir, type CliResult } from './cliHarness.js';
 
 /** Exit 2, nothing on stdout, exactly one line on stderr matching `pattern`, no stack trace. */
 function expectOneDiagnostic(r: CliResult, pattern: RegExp): void {
@@ -148,5 +148,122 @@ describe('trace files', () => {
 
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
+  });
+});
+
+/** A model folder named `name` in cwd: the seed lab's configs and this scenario text. */
+function model(name: string, scenario: string): string {
+  const dir = join(cwd, name);
+  mkdirSync(dir);
+  for (const f of readdirSync(modelDir('seed-lab')).filter((f) => f.endsWith('.cfg'))) copyFileSync(join(modelDir('seed-lab'), f), join(dir, f));
+  writeFileSync(join(dir, 'scenario.yaml'), scenario);
+  return name;
+}
+
+const VM1 = `hosts:
+  - name: vm1
+    ip: 192.168.1.10
+    mac: 0050.5600.0010
+    at: dcedge-1 GigabitEthernet2
+`;
+
+describe('model folders', () => {
+  it('should reject an empty scenario.yaml, which once reported HOLDS, with RC325, exit 2', async () => {
+    const m = model('empty', '');
+
+    for (const argv of [['check', m], ['simulate', m, '--do', 'wait 1'], ['mutants', '--check', m]]) {
+      const r = await runMain(argv, cwd);
+
+      expectOneDiagnostic(r, /^empty\/scenario\.yaml:1: error RC325: the scenario declares no host/);
+    }
+  });
+
+  it('should reject 8,000 YAML aliases, whose resolution was quadratic, with RC224, exit 2', async () => {
+    const anchors = Array.from({ length: 8000 }, (_, i) => `  p${i}: &a${i} holds\n`).join('');
+    const aliases = Array.from({ length: 8000 }, (_, i) => `  - [*a${i}, *a${i}]\n`).join('');
+    const m = model('aliases', `${VM1}expect:\n${anchors}traffic:\n${aliases}`);
+
+    const r = await runMain(['check', m], cwd);
+
+    expectOneDiagnostic(r, /^aliases\/scenario\.yaml:\d+: error RC224: more than 100 YAML aliases/);
+  });
+
+  it('should reject YAML aliases that expand exponentially (a billion laughs) with RC224, exit 2', async () => {
+    const levels = Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`).join('\n');
+    const m = model('laughs', `x:\n  l0: &l0 [lol]\n${levels.replace(/^/gm, '  ')}\n${VM1}`);
+
+    const r = await runMain(['check', m], cwd);
+
+    expectOneDiagnostic(r, /^laughs\/scenario\.yaml:1: error RC224: YAML aliases expand to too much/);
+  });
+
+  it.each([
+    ['__proto__ as a key', `${VM1}    __proto__: { polluted: true }\n`, /RC222: "__proto__" cannot be a key/],
+    ['constructor as an expect key', `${VM1}expect: { constructor: holds }\n`, /RC222: "constructor" cannot be a key/],
+    ['toString as a host name', VM1.replace('name: vm1', 'name: toString'), /RC221: "hosts\[0\]\.name" must be a name other than __proto__/],
+    ['a key given twice', `${VM1}name: a\nname: b\n`, /RC220: YAML syntax: Map keys must be unique: "name" is given twice/],
+    ['a zero timer', `${VM1}timers: { hostArpReachable: 0 }\n`, /RC221: "timers\.hostArpReachable" must be a number from 0\.001/],
+    ['a subnormal timer', `${VM1}timers: { arpRetry: 1e-300 }\n`, /RC221: "timers\.arpRetry" must be a number from 0\.001/],
+    ['bounds.steps past its cap', `${VM1}bounds: { steps: 10001 }\n`, /RC221: "bounds\.steps" must be an integer from 1 to 10000/],
+  ])('should reject a scenario with %s, exit 2', async (name, text, pattern) => {
+    const m = model(name.replace(/\W+/g, '-'), text);
+
+    const r = await runMain(['check', m], cwd);
+
+    expectOneDiagnostic(r, new RegExp(`^${m}/scenario\\.yaml:\\d+: error ${pattern.source.replace(/^\^/, '')}`));
+  });
+
+  it('should answer a `routers:` glob that backtracks exponentially (`*a*a…*b`) against a long file name', async () => {
+    const m = model('glob', `routers: ["*.cfg", "${'*a'.repeat(30)}*b"]\n${VM1}`);
+    writeFileSync(join(cwd, m, 'a'.repeat(200)), 'not a config\n');
+
+    const r = await runMain(['check', m], cwd);
+
+    expectOneDiagnostic(r, /^glob\/scenario\.yaml:1: error RC203: no router config matches "\*a\*a/);
+  });
+
+  it('should reject a router config larger than the limit with RC204 before reading it, exit 2', async () => {
+    const m = model('big-config', VM1);
+    truncateSync(join(cwd, m, 'dcedge-2.cfg'), LIMITS.configBytes + 1);
+
+    const r = await runMain(['check', m], cwd);
+
+    expectOneDiagnostic(r, /^big-config\/dcedge-2\.cfg: error RC204: dcedge-2\.cfg is \d+ bytes, more than the limit/);
+  });
+
+  it('should reject a scenario larger than the limit with RC204, exit 2', async () => {
+    const m = model('big-scenario', VM1);
+    truncateSync(join(cwd, m, 'scenario.yaml'), LIMITS.scenarioBytes + 1);
+
+    const r = await runMain(['check', m], cwd);
+
+    expectOneDiagnostic(r, /^big-scenario\/scenario\.yaml: error RC204: scenario\.yaml is \d+ bytes/);
+  });
+
+  it('should reject a router hostname that is an Object.prototype name with RC214, exit 2', async () => {
+    const m = model('proto-router', VM1);
+    writeFileSync(join(cwd, m, 'extra.cfg'), 'hostname constructor\n');
+
+    const r = await runMain(['check', m], cwd);
+
+    expectOneDiagnostic(r, /^proto-router\/extra\.cfg:1: error RC214: hostname "constructor"/);
+  });
+});
+
+describe('property modules (--properties)', () => {
+  const PROP = `{ id: 'vm1-stays', description: 'd', reference: 'r', kind: 'safety', init: () => null, step: (s) => ({ state: s }), key: () => '' }`;
+
+  it.each([
+    ['a property without key()', PROP.replace(", key: () => ''", ''), /RC106: --properties: export "p" field "key" is missing/],
+    ['a property of an unknown kind', PROP.replace("'safety'", "'liveness'"), /RC106: --properties: export "p" field "kind" must be one of "safety"/],
+    ['a property whose id is not kebab-case', PROP.replace("'vm1-stays'", "'Vm1 Stays'"), /RC106: --properties: export "p" field "id" must be a kebab-case id/],
+    ['a property with a built-in id', PROP.replace("'vm1-stays'", "'eventual-reachability'"), /RC106: --properties: export "p" has id "eventual-reachability", already used by the built-in properties/],
+  ])('should reject a module exporting %s with RC106, exit 2', async (name, text, pattern) => {
+    const file = `${name.replace(/\W+/g, '-')}.mjs`;
+    writeFileSync(join(cwd, file), `export const p = ${text};\nexport const helper = 42;\n`);
+
+    const r = await runMain(['check', '--properties', file], cwd);
+
+    expectOneDiagnostic(r, new RegExp(`^${file.replace('.', '\\.')}: error ${pattern.source}`));
   });
 });
