@@ -10,6 +10,7 @@ import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
 import { checkInWorkers } from './checkPool.js';
 import { compareRun } from './compareRun.js';
+import { parseOptions } from './cliOptions.js';
 import { loadProperties } from './loadProperties.js';
 import { NO_PAINT, renderCheckText, type Paint, type ViolationExtras } from '../render/checkText.js';
 import { renderCoverageText } from '../render/coverageText.js';
@@ -43,35 +44,20 @@ export interface CheckArgs extends RunOptions {
   against?: string;
 }
 
-const int = (v: string | undefined, name: string, d: Diagnostic[], dflt: number): number => {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) d.push(diag('error', 'RC105', `--${name} must be a whole number >= 0, got "${v}"`));
-  return n;
-};
-
 export async function checkCommand(models: string[], args: CheckArgs, io: Io): Promise<number> {
-  const d: Diagnostic[] = [];
-  const runs = int(args.runs, 'runs', d, 10_000);
-  if (runs === 0) d.push(diag('error', 'RC105', '--runs must be at least 1'));
-  if (args.path !== undefined && !/^\d+(:\d+)*$/.test(args.path)) {
-    d.push(diag('error', 'RC108', `--path must be numbers separated by colons, as printed in a reproduce line, got "${args.path}"`));
-  }
-  const seed = int(args.seed, 'seed', d, 1);
-  const depth = int(args.depth, 'depth', d, 16);
-  const maxStates = int(args.maxStates, 'max-states', d, 1_000_000);
-  const timeLimit = args.timeLimit === undefined ? undefined : int(args.timeLimit, 'time-limit', d, 0) * 1000;
-  const workers = int(args.workers, 'workers', d, 1);
-  const properties = await selectProperties(args, io, d);
+  const parsed = parseOptions(args);
+  const d: Diagnostic[] = [...parsed.diagnostics];
+  const { runs = 10_000, seed = 1, depth = 16, maxStates = 1_000_000, workers = 1, path } = parsed.options;
+  const timeLimit = parsed.options.timeLimit === undefined ? undefined : parsed.options.timeLimit * 1000;
+  const properties = await selectProperties(args, parsed.options.shard, io, d);
   if (d.length) return fail(d, io);
   if (args.compare?.length || args.against !== undefined) {
     if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
     if (args.compare?.length && args.against !== undefined) return fail([diag('error', 'RC119', 'give either --compare or --against, not both')], io);
     const base = loadForRun(models[0], args, io.cwd);
     if (!base.model) return fail(base.diagnostics, io);
-    const maxSteps = int(args.maxSteps, 'max-steps', d, base.model.scenario.bounds.steps);
-    if (d.length) return fail(d, io);
-    const options = { mode: args.exhaustive ? ('exhaustive' as const) : ('random' as const), runs, seed, maxSteps, depth, maxStates, path: args.path, timeLimitMs: timeLimit };
+    const maxSteps = parsed.options.maxSteps ?? base.model.scenario.bounds.steps;
+    const options = { mode: args.exhaustive ? ('exhaustive' as const) : ('random' as const), runs, seed, maxSteps, depth, maxStates, path, timeLimitMs: timeLimit };
     return compareRun(models[0], args, properties!, options, io, io.color ? ANSI : NO_PAINT);
   }
   const targets = models.length ? models : [undefined];
@@ -84,9 +70,8 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
     // makes them invalid input.
     const lintErrors = lintScenario(run.scenario!, run.sources).filter((x) => x.severity === 'error');
     if (args.strict && lintErrors.length) return fail([...run.diagnostics.filter((x) => x.severity === 'error'), ...lintErrors], io);
-    const maxSteps = int(args.maxSteps, 'max-steps', d, run.model.scenario.bounds.steps);
-    if (d.length) return fail(d, io);
-    const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: args.path, timeLimitMs: timeLimit, coverage: args.coverage };
+    const maxSteps = parsed.options.maxSteps ?? run.model.scenario.bounds.steps;
+    const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path, timeLimitMs: timeLimit, coverage: args.coverage };
     let report: CheckReport;
     if (workers > 1 && properties!.length > 1) {
       const t0 = performance.now();
@@ -121,7 +106,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   return worst;
 }
 
-async function selectProperties(args: CheckArgs, io: Io, d: Diagnostic[]): Promise<Property<any>[] | undefined> {
+async function selectProperties(args: CheckArgs, shard: { i: number; n: number } | undefined, io: Io, d: Diagnostic[]): Promise<Property<any>[] | undefined> {
   const { properties: all, diagnostics } = await loadProperties(args.properties ?? [], io.cwd);
   d.push(...diagnostics);
   let picked: Property<any>[] = all;
@@ -133,13 +118,8 @@ async function selectProperties(args: CheckArgs, io: Io, d: Diagnostic[]): Promi
       else d.push(diag('error', 'RC107', `-p: unknown property "${id}"`, { hint: `properties: ${all.map((x) => x.id).join(', ')}` }));
     }
   }
-  if (args.shard !== undefined) {
-    const m = /^(\d+)\/(\d+)$/.exec(args.shard);
-    const [i, n] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
-    if (!m || n < 1 || i < 1 || i > n) d.push(diag('error', 'RC110', `--shard must be I/N with 1 <= I <= N, got "${args.shard}"`));
-    // Shard I of N checks every N-th property from the I-th: CI jobs split a suite this way.
-    else picked = picked.filter((_, k) => k % n === i - 1);
-  }
+  // Shard I of N checks every N-th property from the I-th: CI jobs split a suite this way.
+  if (shard) picked = picked.filter((_, k) => k % shard.n === shard.i - 1);
   return picked;
 }
 

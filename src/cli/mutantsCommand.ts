@@ -5,20 +5,23 @@ import { formatDiagnostic } from '../core/diagnostic.js';
 import { runZoo, zooTable } from '../core/check/zoo.js';
 import { MUTANTS } from '../core/mutants.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
+import { parseOptions } from './cliOptions.js';
+import { fail } from './fail.js';
+import { hostless } from './loadForRun.js';
 import type { Io } from './io.js';
 import { readModel } from './readModel.js';
 
 export async function mutantsCommand(model: string | undefined, opts: { json?: boolean; check?: boolean; runs?: string; seed?: string; depth?: string }, io: Io): Promise<number> {
   if (opts.check) {
+    const parsed = parseOptions({ runs: opts.runs, seed: opts.seed, depth: opts.depth });
+    if (parsed.diagnostics.length) return fail(parsed.diagnostics, io);
+    const { runs = 10_000, seed = 1, depth = 30 } = parsed.options;
     const read = readModel(model, io.cwd);
-    if (!read.scenario) {
-      for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');
-      return 2;
-    }
+    if (!read.scenario || hostless(read).length) return fail([...read.diagnostics, ...hostless(read)], io);
     const { rows, diagnostics } = runZoo(read.scenario, BUILTIN_PROPERTIES, {
-      runs: Number(opts.runs ?? 10_000),
-      seed: Number(opts.seed ?? 1),
-      depth: Number(opts.depth ?? 30),
+      runs,
+      seed,
+      depth,
       maxStates: 3_000_000,
       exhaustive: true,
       clock: () => performance.now(),

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, type Diagnostic } from '../core/diagnostic.js';
+import { LIMITS } from '../core/limits.js';
 import type { Scenario } from '../core/scenario.js';
 import { buildScenario, type ModelFile, type ModelSources } from '../config/buildScenario.js';
 import { CONFIG_CODES as C } from '../config/configCodes.js';
@@ -24,7 +25,6 @@ export interface ReadModelResult {
 /** Folders are small; these bounds only stop a mistaken `roamcheck lint /`. */
 const MAX_DEPTH = 4;
 const MAX_FILES = 2000;
-const MAX_BYTES = 4 * 1024 * 1024;
 
 /** The package root: the nearest package.json named roamcheck above this file (dist/ or src/). */
 export function packageRoot(): string | undefined {
@@ -66,7 +66,13 @@ export function readModel(pathOrDir: string | undefined, cwd: string): ReadModel
   const read = (rel: string): string | undefined => {
     try {
       const full = join(dir, rel);
-      if (statSync(full).size > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
+      // Checked before reading, so an oversized file costs nothing (README "Limits").
+      const limit = rel === scenarioFile ? LIMITS.scenarioBytes : LIMITS.configBytes;
+      const size = statSync(full).size;
+      if (size > limit) {
+        diagnostics.push(diag('error', C.tooLarge, `${rel} is ${size} bytes, more than the limit of ${limit}`, { file: join(shown, rel), hint: rel === scenarioFile ? 'a scenario is a few kilobytes' : 'is this a router running config?' }));
+        return undefined;
+      }
       return readFileSync(full, 'utf8');
     } catch (e) {
       diagnostics.push(diag('error', C.fileUnreadable, `cannot read ${rel}: ${(e as Error).message}`, { file: join(shown, rel) }));

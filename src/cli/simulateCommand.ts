@@ -1,7 +1,8 @@
 // `roamcheck simulate [MODEL] --do ACTION ...`: scripted actions, printed as an event log in
 // the words of the protocol, or as a trace with --json. ADAPTER.
 
-import type { Diagnostic } from '../core/diagnostic.js';
+import { diag, type Diagnostic } from '../core/diagnostic.js';
+import { LIMITS } from '../core/limits.js';
 import { parseScriptOp, type ScriptOp } from '../core/explore/script.js';
 import { simulate } from '../core/explore/simulate.js';
 import { stepData, TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
@@ -20,6 +21,9 @@ export async function simulateCommand(modelArg: string | undefined, opts: RunOpt
     if ('op' in r) ops.push(r);
     else bad.push(r);
   }
+  if ((opts.do ?? []).length > LIMITS.doActions) bad.push(diag('error', 'RC101', `--do: at most ${LIMITS.doActions} actions in one run, got ${(opts.do ?? []).length}`, { hint: 'split the script into several runs' }));
+  const waited = ops.reduce((sum, o) => sum + (o.op === 'wait' ? o.seconds : 0), 0);
+  if (waited > LIMITS.waitSeconds) bad.push(diag('error', 'RC101', `--do: the waits add up to ${waited} s, more than ${LIMITS.waitSeconds} s`, { hint: 'simulate a shorter time; timers repeat, so a day shows every behaviour' }));
   if (bad.length) return fail(bad, io);
   const result = simulate(run.model, ops);
   if (opts.json) {

@@ -6,6 +6,7 @@ export const CONFIG_CODES = {
   fileUnreadable: 'RC201', // model folder or file missing or unreadable
   noScenario: 'RC202', // the folder has no scenario.yaml
   noRouters: 'RC203', // a `routers:` glob (or the default *.cfg) matched no file
+  tooLarge: 'RC204', // an input over its size limit (config, scenario, trace file; trace actions): README "Limits"
   unknownLine: 'RC210', // unknown line inside router lisp or on a mobility interface (warning)
   unsupportedLine: 'RC211', // a malformed or unsupported form of a modelled command (error)
   badAddress: 'RC212', // malformed address, mask, prefix or MAC
@@ -19,6 +20,7 @@ export const CONFIG_CODES = {
   yamlType: 'RC221', // a key has a value of the wrong type or form
   yamlUnknownKey: 'RC222',
   yamlMissingKey: 'RC223',
+  yamlAliases: 'RC224', // YAML aliases expand past the yaml package's maxAliasCount (LIMITS.yamlAliases)
   // RC30x: model semantics found while building the Scenario
   unknownRouter: 'RC301',
   unknownInterface: 'RC302',
@@ -45,6 +47,7 @@ export const CONFIG_CODES = {
   dynEidUnattached: 'RC322', // dynamic-eid on no interface (F10)
   moveAcrossInstances: 'RC323', // a host may move to an interface whose VRF is another instance-id
   moveGroup: 'RC324', // `together:` group hosts cannot make: destination not among the host's places, host in two groups, larger than bounds.moves (warning)
+  noHosts: 'RC325', // the scenario declares no host: every property would hold on nothing
 } as const;
 
 export type ConfigCode = (typeof CONFIG_CODES)[keyof typeof CONFIG_CODES];

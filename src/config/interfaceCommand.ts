@@ -28,7 +28,7 @@ export function openInterface(st: ConfigState, cl: ConfigLine): IfaceDraft | und
     report(st, 'error', C.badValue, cl.line, '`interface` without a name', 'write `interface NAME`');
     return undefined;
   }
-  const existing = st.interfaces.find((i) => i.spec.name === name);
+  const existing = st.ifaceByName.get(name);
   if (existing) {
     report(st, 'warning', C.duplicateDef, cl.line, `interface ${name} is configured in two blocks; roamcheck merges them`, 'keep one block per interface');
     return existing;
@@ -47,8 +47,10 @@ export function openInterface(st: ConfigState, cl: ConfigLine): IfaceDraft | und
     hsrp: new Map(),
     vrrp: new Set(),
     mobilityRefs: [],
+    mobilitySet: new Set(),
   };
   st.interfaces.push(draft);
+  st.ifaceByName.set(name, draft);
   st.lines.interfaces[name] = { interface: cl.line };
   return draft;
 }
@@ -125,7 +127,7 @@ function lispLine(st: ConfigState, d: IfaceDraft, cl: ConfigLine, w: string[], n
     const okOpts = opts.length === 0 || (opts[0] === 'nbr-proxy-reply' && (opts.length === 1 || (opts.length === 3 && opts[1] === 'requests')));
     if (okOpts) {
       if (opts.length === 3) readInt(st, cl, opts[2], 0, 5, 'nbr-proxy-reply requests');
-      if (!s.mobility.includes(w[2])) s.mobility.push(w[2]);
+      if (!d.mobilitySet.has(w[2])) { d.mobilitySet.add(w[2]); s.mobility.push(w[2]); }
       d.mobilityRefs.push({ name: w[2], line: cl.line });
       facts.mobility ??= cl.line;
       if (opts.length > 0) { s.nbrProxyReply = true; facts.nbrProxyReply = cl.line; }

@@ -11,9 +11,15 @@ export function isIpv4(text: string): boolean {
 
 /** Prefix length of a dotted mask (`255.255.255.0` -> 24), or undefined if not a contiguous mask. */
 export function maskLength(mask: string): number | undefined {
+  const known = MASKS.get(mask);
+  if (known !== undefined) return known;
   if (!isIpv4(mask) || !Validator.isValidIPv4Mask(mask)[0]) return undefined;
-  return Number(new IPv4Mask(mask).prefix);
+  const length = Number(new IPv4Mask(mask).prefix);
+  MASKS.set(mask, length);
+  return length;
 }
+/** Valid masks seen (at most 33): a config repeats a few masks on thousands of interfaces. */
+const MASKS = new Map<string, number>();
 
 export type PrefixParse = { ok: true; prefix: string; length: number } | { ok: false; reason: string };
 

@@ -6,7 +6,7 @@
 
 import type { ConfigLine } from './configLines.js';
 import { CONFIG_CODES as C } from './configCodes.js';
-import { notModelled, readAddress, readInt, report, warnIpv6, type ConfigState, type DynDraft, type Frame, type Locator, type Mode } from './configState.js';
+import { addEidTable, notModelled, readAddress, readInt, report, warnIpv6, type ConfigState, type DynDraft, type Frame, type Locator, type Mode } from './configState.js';
 import { isIpv4, parsePrefix } from './ipv4.js';
 import { lispServiceLine } from './lispServiceLine.js';
 import { DYN_NOT_MODELLED, matchNotModelled, SITE_NOT_MODELLED } from './notModelledLines.js';
@@ -73,9 +73,10 @@ function containerLine(st: ConfigState, frame: Frame, cl: ConfigLine): Frame | u
       const name = w[1];
       if (!name) { report(st, 'error', C.badValue, cl.line, '`dynamic-eid` without a name', 'write `dynamic-eid NAME`'); return block(cl, frame, 'skip'); }
       // A dynamic-EID is named within its instance-id: the same name in two instance-ids is two policies.
-      let dyn = st.dyns.find((d) => d.name === name && d.instanceId === iid);
+      const key = `${iid}\u0000${name}`;
+      let dyn = st.dynByKey.get(key);
       if (dyn) report(st, 'warning', C.duplicateDef, cl.line, `dynamic-eid ${name} is defined twice in instance-id ${iid}; roamcheck merges them`, 'keep one dynamic-eid block per name and instance-id');
-      else { dyn = { name, direct: [], line: cl.line, blockLine: cl.line, instanceId: iid }; st.dyns.push(dyn); }
+      else { dyn = { name, direct: [], line: cl.line, blockLine: cl.line, instanceId: iid }; st.dyns.push(dyn); st.dynByKey.set(key, dyn); }
       return block(cl, frame, 'dynEid', { dyn });
     }
     case 'site': {
@@ -114,15 +115,15 @@ function eidTableLine(st: ConfigState, frame: Frame, cl: ConfigLine, w: string[]
 
 function bindTable(st: ConfigState, cl: ConfigLine, instanceId: number, vrf: string | undefined): void {
   const name = vrf === undefined ? 'the global table' : `vrf ${vrf}`;
-  const same = st.eidTables.find((t) => t.instanceId === instanceId && t.vrf === vrf);
-  if (same) return;
-  const clash = st.eidTables.find((t) => t.instanceId === instanceId || t.vrf === vrf);
+  const byIid = st.eidTableByIid.get(instanceId);
+  if (byIid && byIid.vrf === vrf) return;
+  const clash = byIid ?? st.eidTableByVrf.get(vrf);
   if (clash) {
     report(st, 'error', C.duplicateDef, cl.line, `${name} and instance-id ${instanceId}: instance-id ${clash.instanceId} is already bound to ${clash.vrf === undefined ? 'the global table' : `vrf ${clash.vrf}`} on line ${clash.line}`,
       'one VRF per instance-id and one instance-id per VRF');
     return;
   }
-  st.eidTables.push({ instanceId, ...(vrf !== undefined ? { vrf } : {}), line: cl.line });
+  addEidTable(st, { instanceId, ...(vrf !== undefined ? { vrf } : {}), line: cl.line });
 }
 
 function locatorLine(st: ConfigState, set: string, cl: ConfigLine): void {

@@ -82,10 +82,11 @@ function mapServerLine(st: ConfigState, cl: ConfigLine, w: string[]): void {
   if (w[0]?.includes(':')) { warnIpv6(st, cl); return; }
   const address = readAddress(st, cl, w[0], 'map-server address');
   if (!address) return;
-  let ref = st.router.mapServers.find((m) => m.address === address);
+  let ref = st.mapServerByAddress.get(address);
   if (!ref) {
     ref = { address, key: '', hashFunction: 'sha1', proxyReply: false, source: { file: st.file, line: cl.line } };
     st.router.mapServers.push(ref);
+    st.mapServerByAddress.set(address, ref);
   }
   for (let i = 1; i < w.length; ) {
     if (w[i] === 'key') {

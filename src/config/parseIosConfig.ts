@@ -4,11 +4,12 @@
 // Handlers: interfaceCommand.ts, lispCommand.ts (+ lispServiceLine.ts); lines: configLines.ts.
 
 import type { Diagnostic } from '../core/diagnostic.js';
+import { isReservedKey } from '../core/reservedKey.js';
 import { interfaceInstanceId, type DynamicEidSpec, type RouterSpec } from '../core/scenario.js';
 import { isGlobalCommand, splitConfigLines, type ConfigLine } from './configLines.js';
 import { CONFIG_CODES as C } from './configCodes.js';
 import {
-  countNotModelled, newConfigState, report, type ConfigLines, type ConfigState, type Frame, type IfaceDraft, type Locator, type MappingDraft,
+  addEidTable, countNotModelled, newConfigState, report, type ConfigLines, type ConfigState, type DynDraft, type Frame, type IfaceDraft, type Locator, type MappingDraft,
 } from './configState.js';
 import { finishInterface, interfaceCommand, openInterface } from './interfaceCommand.js';
 import { lispCommand } from './lispCommand.js';
@@ -77,6 +78,12 @@ function handle(st: ConfigState, frame: Frame, cl: ConfigLine, flat: boolean): F
 
 function globalLine(st: ConfigState, cl: ConfigLine, flat: boolean): Frame | undefined {
   const w = cl.words;
+  if (w[0] === 'hostname' && w[1] && isReservedKey(w[1])) {
+    // Router names key records in the world; an Object.prototype name would reach the prototype.
+    report(st, 'error', C.badValue, cl.line, `hostname "${w[1]}" is a name every JavaScript object has and cannot name a router`, 'rename the router');
+    st.lines.router.hostname = cl.line; // there is a hostname line: no "no hostname" warning as well
+    return undefined;
+  }
   if (w[0] === 'hostname' && w[1]) {
     st.hostname = w[1];
     st.lines.router.hostname = cl.line;
@@ -99,7 +106,7 @@ function finish(st: ConfigState): RouterSpec {
   const r = st.router;
   if (st.hostname === undefined) {
     r.name = st.file.replace(/^.*\//, '').replace(/\.[^.]*$/, '') || 'router';
-    report(st, 'warning', C.noHostname, 1, `no hostname in the config; the router is called "${r.name}"`, 'add `hostname NAME`');
+    if (st.lines.router.hostname === undefined) report(st, 'warning', C.noHostname, 1, `no hostname in the config; the router is called "${r.name}"`, 'add `hostname NAME`');
   } else r.name = st.hostname;
   r.file = st.file;
   for (const d of st.interfaces) finishInterface(st, d, r.name);
@@ -133,15 +140,24 @@ function finish(st: ConfigState): RouterSpec {
     spec.source = { file: st.file, line: d.blockLine };
     r.dynamicEids.push(spec);
   }
+  const mappings = new Map<string, { rlocs: string[]; has: Set<string> }>();
   for (const m of st.dbs) {
     const rlocs = rlocsOf(m, `database-mapping ${m.prefix}`);
     if (!rlocs || m.prefix === undefined) continue;
-    const same = r.databaseMappings.find((x) => x.prefix === m.prefix && (x.instanceId ?? 0) === m.instanceId);
-    if (same) same.rlocs.push(...rlocs.filter((a) => !same.rlocs.includes(a)));
-    else r.databaseMappings.push({ prefix: m.prefix, rlocs, ...(m.instanceId !== 0 ? { instanceId: m.instanceId } : {}) });
+    const key = `${m.instanceId}|${m.prefix}`;
+    const same = mappings.get(key);
+    if (same) {
+      for (const a of rlocs) if (!same.has.has(a)) { same.has.add(a); same.rlocs.push(a); }
+    } else {
+      const entry = { prefix: m.prefix, rlocs, ...(m.instanceId !== 0 ? { instanceId: m.instanceId } : {}) };
+      r.databaseMappings.push(entry);
+      mappings.set(key, { rlocs, has: new Set(rlocs) });
+    }
   }
   if (st.awayEidsSendMapRequest !== undefined) r.awayEidsSendMapRequest = st.awayEidsSendMapRequest;
-  for (const d of st.interfaces) checkMobilityRefs(st, r, d);
+  const dynsByName = new Map<string, DynDraft[]>();
+  for (const d of st.dyns) dynsByName.set(d.name, [...(dynsByName.get(d.name) ?? []), d]);
+  for (const d of st.interfaces) checkMobilityRefs(st, r, d, dynsByName);
   // "rloc of an xTR = first locator of its locator sets; of a PITR = its proxy-itr address". A
   // multihomed site lists its peer xTR's RLOC too, so this router's own address comes first.
   const locators = [...resolved.values()].flat();
@@ -168,11 +184,11 @@ function finishEidTables(st: ConfigState): void {
   const used = new Map<number, number>();
   for (const m of [...st.dyns, ...st.dbs]) if (!used.has(m.instanceId)) used.set(m.instanceId, m.line);
   for (const [iid, line] of used) {
-    if (iid === 0 || st.eidTables.some((t) => t.instanceId === iid)) continue;
-    const globalFree = !st.eidTables.some((t) => t.vrf === undefined);
+    if (iid === 0 || st.eidTableByIid.has(iid)) continue;
+    const globalFree = !st.eidTableByVrf.has(undefined);
     report(st, 'warning', C.approximated, line, `instance-id ${iid} is bound to no EID table (no \`eid-table\` line in its \`service ipv4\`)${globalFree ? '; roamcheck binds it to the global table' : ''}`,
       `add \`eid-table default\` or \`eid-table vrf NAME\` under instance-id ${iid} / service ipv4`);
-    if (globalFree) st.eidTables.push({ instanceId: iid, line });
+    if (globalFree) addEidTable(st, { instanceId: iid, line });
   }
   const trivial = st.eidTables.every((t) => t.instanceId === 0 && t.vrf === undefined);
   if (!trivial) st.router.eidTables = st.eidTables.map((t) => ({ instanceId: t.instanceId, ...(t.vrf !== undefined ? { vrf: t.vrf } : {}) }));
@@ -184,11 +200,11 @@ function finishEidTables(st: ConfigState): void {
  * F10/F11), which the model reproduces, so these are warnings: the model loads and the
  * properties show what the mistake costs.
  */
-function checkMobilityRefs(st: ConfigState, r: RouterSpec, d: IfaceDraft): void {
+function checkMobilityRefs(st: ConfigState, r: RouterSpec, d: IfaceDraft, dynsByName: ReadonlyMap<string, DynDraft[]>): void {
   const iid = interfaceInstanceId(r, d.spec);
   const tables = (r.eidTables ?? []).length > 0;
   for (const ref of d.mobilityRefs) {
-    const named = st.dyns.filter((x) => x.name === ref.name);
+    const named = dynsByName.get(ref.name) ?? [];
     if (named.some((x) => !tables || x.instanceId === iid)) continue;
     if (iid === undefined) {
       report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in vrf ${d.spec.vrf}, which no eid-table maps to an instance-id`,
@@ -198,7 +214,7 @@ function checkMobilityRefs(st: ConfigState, r: RouterSpec, d: IfaceDraft): void 
       report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in ${where} (instance-id ${iid}) but dynamic-eid ${ref.name} is in instance-id ${named.map((x) => x.instanceId).join(', ')}`,
         'put the interface in the VRF of that instance-id (`vrf forwarding`), or define the dynamic-eid under its own instance-id');
     } else {
-      const known = [...new Set(st.dyns.map((x) => x.name))].join(', ') || 'none';
+      const known = listed([...dynsByName.keys()]);
       report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: no dynamic-eid ${ref.name} under router lisp`, `defined dynamic-eids: ${known}`);
     }
   }
@@ -207,15 +223,22 @@ function checkMobilityRefs(st: ConfigState, r: RouterSpec, d: IfaceDraft): void 
 /** Addresses of usable locators; priority 255 means "do not use" (RFC 9301 §5.4). */
 function resolveLocators(st: ConfigState, locators: Locator[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const loc of locators) {
     let address: string | undefined = loc.value;
     if (loc.kind === 'interface') {
-      const iface = st.interfaces.find((i) => i.spec.name === loc.value);
+      const iface = st.ifaceByName.get(loc.value);
       address = iface?.spec.address;
-      if (!iface) report(st, 'error', C.undefinedRef, loc.line, `interface ${loc.value} is not configured`, `configured interfaces: ${st.interfaces.map((i) => i.spec.name).join(', ') || 'none'}`);
+      if (!iface) report(st, 'error', C.undefinedRef, loc.line, `interface ${loc.value} is not configured`, `configured interfaces: ${listed(st.interfaces.map((i) => i.spec.name))}`);
       else if (!address) report(st, 'error', C.undefinedRef, loc.line, `interface ${loc.value} has no IPv4 address to use as a locator`, 'give the interface an `ip address`, or use another locator');
     }
-    if (address !== undefined && loc.priority < 255 && !out.includes(address)) out.push(address);
+    if (address !== undefined && loc.priority < 255 && !seen.has(address)) { seen.add(address); out.push(address); }
   }
   return out;
+}
+
+/** A hint's list of names, cut after ten: each hint of a config with 50,000 interfaces must stay a line. */
+function listed(names: readonly string[]): string {
+  if (names.length === 0) return 'none';
+  return names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
 }

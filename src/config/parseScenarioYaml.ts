@@ -1,14 +1,17 @@
-// Reads scenario.yaml (DESIGN.md §5) into a validated ScenarioDoc, with the yaml package's
-// document and LineCounter for line numbers. PURE. Names (routers, interfaces, hosts) are only
-// checked for form here; buildScenario resolves them against the router configs.
+// Reads scenario.yaml (DESIGN.md §5) into a validated ScenarioDoc. PURE. The yaml package parses
+// (with a LineCounter for lines and its own maxAliasCount against alias bombs), scenarioSchema.ts
+// says what each key may hold, and each schema issue is mapped back to the line of its YAML node.
+// Names (routers, interfaces, hosts) are only checked for form here; buildScenario resolves them
+// against the router configs.
 
-import { LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { DEFAULT_BOUNDS, CONVERGENCE_KEYS, DEFAULT_TIMERS, REGISTRATIONS, type Bounds, type Convergence, type ExpectedVerdict, type Registration, type Timers } from '../core/scenario.js';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import * as v from 'valibot';
+import { diag, type Diagnostic } from '../core/diagnostic.js';
+import { LIMITS } from '../core/limits.js';
+import { isReservedKey } from '../core/reservedKey.js';
+import type { Bounds, Convergence, ExpectedVerdict, Registration, Timers } from '../core/scenario.js';
 import { CONFIG_CODES as C } from './configCodes.js';
-import {
-  isMapNode, lineOf, readBool, readEntries, readEnum, readIpv4, readMac, readMap, readNumber, readSeq, readString, report, required, type YamlCtx,
-} from './yamlValidators.js';
+import { scenarioSchema, UNKNOWN_KEY } from './scenarioSchema.js';
 
 /** `ROUTER IFACE` (IFACE may be left out when the router has one mobility interface). */
 export interface AttachRef { router: string; iface?: string; path: string; line: number }
@@ -35,6 +38,7 @@ export interface ScenarioDoc {
   timers: Partial<Timers>;
   registration?: Registration;
   bounds: Partial<Bounds>;
+  /** The convergence bound of eventual properties (DESIGN.md §3, core/scenario.ts DEFAULT_CONVERGENCE). */
   convergence?: Partial<Convergence>;
   expect: { id: string; verdict: ExpectedVerdict; line: number }[];
 }
@@ -46,175 +50,231 @@ export interface ScenarioYamlParse {
   lines: Record<string, number>;
 }
 
-const TOP = ['name', 'description', 'routers', 'hosts', 'clients', 'segments', 'traffic', 'together', 'timers', 'registration', 'bounds', 'convergence', 'expect'] as const;
-/** Bounds that are switches, not budgets. */
-const FLAG_BOUNDS = new Set(['settleBeforeMove']);
-const COUNTS = new Set(['mapRequestRetries', 'notifyRetries', 'arpRetries']);
+const STRICT = scenarioSchema();
+const LENIENT = scenarioSchema(true);
 
 export function parseScenarioYaml(text: string, file: string): ScenarioYamlParse {
-  const lineCounter = new LineCounter();
-  const yamlDoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const ctx: YamlCtx = { file, doc: yamlDoc, lineCounter, diagnostics: [], lines: {} };
+  const diagnostics: Diagnostic[] = [];
+  const lines: Record<string, number> = {};
   const doc: ScenarioDoc = { hosts: [], clients: [], segments: [], traffic: [], together: [], timers: {}, bounds: {}, expect: [] };
+  const report = (code: string, line: number, message: string, hint: string) => diagnostics.push(diag('error', code, message, { file, line, hint }));
+  const done = (): ScenarioYamlParse => {
+    // Report in file order (the sort is stable within a line).
+    diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return { doc, diagnostics, lines };
+  };
+  if (text.length > LIMITS.scenarioBytes) {
+    report(C.tooLarge, 1, `the scenario is ${text.length} characters, more than the limit of ${LIMITS.scenarioBytes}`, 'a scenario lists hosts, clients and flows: a few kilobytes');
+    return done();
+  }
+  const lineCounter = new LineCounter();
+  // uniqueKeys off: the yaml package compares every key with every other (quadratic in a map's
+  // size); recordLines finds duplicates with a Set instead.
+  const yamlDoc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   for (const e of yamlDoc.errors) {
-    report(ctx, C.yamlSyntax, lineCounter.linePos(e.pos[0]).line, `YAML syntax: ${e.message.split('\n')[0]}`, 'check indentation, quotes and brackets on or just before this line');
+    report(C.yamlSyntax, lineCounter.linePos(e.pos[0]).line, `YAML syntax: ${e.message.split('\n')[0]}`, 'check indentation, quotes and brackets on or just before this line');
   }
-  if (yamlDoc.errors.length > 0) return { doc, diagnostics: ctx.diagnostics, lines: ctx.lines };
-  const root = yamlDoc.contents;
-  if (root === null) return { doc, diagnostics: ctx.diagnostics, lines: ctx.lines };
-  const top = readMap(ctx, root, '', TOP);
-  if (!top) return { doc, diagnostics: ctx.diagnostics, lines: ctx.lines };
-  const get = <K extends (typeof TOP)[number]>(k: K) => top.get(k);
-  if (top.has('name')) doc.name = readString(ctx, get('name'), 'name');
-  if (top.has('description')) doc.description = readString(ctx, get('description'), 'description');
-  if (top.has('routers')) {
-    doc.routers = [];
-    readSeq(ctx, get('routers'), 'routers')?.forEach((n, i) => {
-      const glob = readString(ctx, n, `routers[${i}]`);
-      if (glob) doc.routers?.push({ glob, path: `routers[${i}]`, line: lineOf(ctx, n) });
+  if (yamlDoc.errors.length > 0 || yamlDoc.contents === null) return done();
+  const lineOf = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? lineCounter.linePos(range[0]).line : 1;
+  };
+  const walked = recordLines(yamlDoc.contents, lineOf, lines, {
+    reserved: (key, line) => report(C.yamlUnknownKey, line, `"${key}" cannot be a key`, 'it is a name every JavaScript object has; rename it'),
+    duplicate: (key, line) => report(C.yamlSyntax, line, `YAML syntax: Map keys must be unique: "${key}" is given twice`, 'remove or rename one of them'),
+  });
+  if (walked.duplicates) return done();
+  if (walked.aliases.length > LIMITS.yamlAliases) {
+    report(C.yamlAliases, walked.aliases[LIMITS.yamlAliases], `more than ${LIMITS.yamlAliases} YAML aliases (*name)`, 'write the values out; a scenario needs few aliases, if any');
+    return done();
+  }
+  let data: unknown;
+  try {
+    // Aliases are expanded here, by the yaml package itself, within its maxAliasCount.
+    data = yamlDoc.toJS({ maxAliasCount: LIMITS.yamlAliasExpansion });
+  } catch (e) {
+    report(C.yamlAliases, 1, `YAML aliases expand to too much: ${(e as Error).message}`, `aliases may repeat anchored nodes at most ${LIMITS.yamlAliasExpansion} times in all; write the values out`);
+    return done();
+  }
+  const keyLines = walked.keyLines;
+  const at = (path: string) => lineAt(lines, path);
+  // Unknown keys first: on a line with several problems, the misspelt key explains the rest.
+  const issues = uniqueIssues(v.safeParse(STRICT, data).issues ?? []);
+  const isUnknownKey = (i: (typeof issues)[number]) => i.path?.[i.path.length - 1]?.origin === 'key' && i.expected === 'never';
+  for (const issue of [...issues.filter(isUnknownKey), ...issues.filter((i) => !isUnknownKey(i))]) {
+    const keys = (issue.path ?? []).map((p) => p.key as string | number);
+    const path = pathOf(keys);
+    const last = issue.path?.[issue.path.length - 1];
+    if (last?.origin === 'key' && issue.expected === 'never') {
+      const key = String(last.key);
+      if (isReservedKey(key)) continue; // reported by recordLines
+      const parent = pathOf(keys.slice(0, -1));
+      const allowed = issue.message.slice(UNKNOWN_KEY.length + 1).split(', ');
+      const near = allowed.find((k) => editDistance(k, key) <= 2);
+      report(C.yamlUnknownKey, keyLines[path] ?? at(path), `unknown key "${key}" ${parent === '' ? 'at the top level' : `in "${parent}"`}`, near ? `did you mean "${near}"?` : `allowed keys: ${allowed.join(', ')}`);
+    } else if (last?.origin === 'key' && issue.received === 'undefined') {
+      const parent = pathOf(keys.slice(0, -1));
+      report(C.yamlMissingKey, at(parent), `"${parent}" is missing "${String(last.key)}"`, `add "${String(last.key)}: …"`);
+    } else {
+      const [must, hint = 'see DESIGN.md §5'] = issue.message.split('\n');
+      report(C.yamlType, at(path), `"${path}" must ${must}`, hint);
+    }
+  }
+  const lenient = v.safeParse(LENIENT, data);
+  if (lenient.success) fill(doc, lenient.output as LenientDoc, at);
+  return done();
+}
+
+/** The lenient reading: every value that did not fit is undefined. */
+interface LenientDoc {
+  name?: string; description?: string; routers?: (string | undefined)[];
+  hosts?: ({ name?: string; ip?: string; mac?: string; at?: string; gateway?: string; moves?: (string | undefined)[] | { to?: (string | undefined)[]; max?: number } } | undefined)[];
+  clients?: ({ name?: string; ip?: string; via?: string } | undefined)[];
+  segments?: ({ name?: string; interfaces?: (string | undefined)[]; isolated?: boolean } | undefined)[];
+  traffic?: (string[] | undefined)[];
+  together?: (Record<string, string | undefined> | undefined)[];
+  timers?: Partial<Timers>; registration?: Registration; bounds?: Partial<Bounds>; convergence?: Partial<Convergence>;
+  expect?: Record<string, ExpectedVerdict | undefined>;
+}
+
+/** Build the ScenarioDoc from the lenient reading, with each value's path and line. */
+function fill(doc: ScenarioDoc, input: LenientDoc, at: (path: string) => number): void {
+  const attach = (s: string | undefined, path: string): AttachRef | undefined => {
+    if (s === undefined) return undefined;
+    const [router, iface] = s.split(/\s+/);
+    return { router, ...(iface ? { iface } : {}), path, line: at(path) };
+  };
+  const attachList = (list: (string | undefined)[] | undefined, path: string) =>
+    (list ?? []).flatMap((s, i) => attach(s, `${path}[${i}]`) ?? []);
+  if (input.name !== undefined) doc.name = input.name;
+  if (input.description !== undefined) doc.description = input.description;
+  if (input.routers) doc.routers = input.routers.flatMap((glob, i) => (glob === undefined ? [] : [{ glob, path: `routers[${i}]`, line: at(`routers[${i}]`) }]));
+  input.hosts?.forEach((h, i) => {
+    if (!h) return;
+    const path = `hosts[${i}]`;
+    const d: HostDoc = { moves: [], path, line: at(path) };
+    if (h.name !== undefined) d.name = h.name;
+    if (h.ip !== undefined) d.ip = h.ip;
+    if (h.mac !== undefined) d.mac = h.mac;
+    if (h.gateway !== undefined) d.gateway = h.gateway;
+    const a = attach(h.at, `${path}.at`);
+    if (a) d.at = a;
+    if (Array.isArray(h.moves)) d.moves = attachList(h.moves, `${path}.moves`);
+    else if (h.moves) {
+      d.moves = attachList(h.moves.to, `${path}.moves.to`);
+      if (h.moves.max !== undefined) d.moveMax = h.moves.max;
+    }
+    doc.hosts.push(d);
+  });
+  input.clients?.forEach((c, i) => {
+    if (!c) return;
+    const path = `clients[${i}]`;
+    doc.clients.push({ ...definedOnly({ name: c.name, ip: c.ip, via: c.via }), path, line: at(path) });
+  });
+  input.segments?.forEach((s, i) => {
+    if (!s) return;
+    const path = `segments[${i}]`;
+    doc.segments.push({ ...(s.name !== undefined ? { name: s.name } : {}), interfaces: attachList(s.interfaces, `${path}.interfaces`), isolated: s.isolated ?? false, path, line: at(path) });
+  });
+  input.traffic?.forEach((p, i) => {
+    if (p) doc.traffic.push({ pair: [p[0], p[1]], path: `traffic[${i}]`, line: at(`traffic[${i}]`) });
+  });
+  input.together?.forEach((g, i) => {
+    if (!g) return;
+    const path = `together[${i}]`;
+    const moves = Object.entries(g).flatMap(([host, to]) => {
+      const a = isReservedKey(host) ? undefined : attach(to, `${path}.${host}`);
+      return a ? [{ host, to: a, line: a.line }] : [];
     });
+    doc.together.push({ moves, path, line: at(path) });
+  });
+  if (input.timers) doc.timers = definedOnly(input.timers);
+  if (input.registration !== undefined) doc.registration = input.registration;
+  if (input.bounds) doc.bounds = definedOnly(input.bounds);
+  if (input.convergence) doc.convergence = definedOnly(input.convergence);
+  for (const [id, verdict] of Object.entries(input.expect ?? {})) {
+    if (verdict !== undefined && !isReservedKey(id)) doc.expect.push({ id, verdict, line: at(`expect.${id}`) });
   }
-  if (top.has('hosts')) readSeq(ctx, get('hosts'), 'hosts')?.forEach((n, i) => host(ctx, doc, n, `hosts[${i}]`));
-  if (top.has('clients')) readSeq(ctx, get('clients'), 'clients')?.forEach((n, i) => client(ctx, doc, n, `clients[${i}]`));
-  if (top.has('segments')) readSeq(ctx, get('segments'), 'segments')?.forEach((n, i) => segment(ctx, doc, n, `segments[${i}]`));
-  if (top.has('traffic')) {
-    readSeq(ctx, get('traffic'), 'traffic')?.forEach((n, i) => {
-      const path = `traffic[${i}]`;
-      const items = readSeq(ctx, n, path);
-      if (!items) return;
-      if (items.length !== 2) {
-        report(ctx, C.yamlType, lineOf(ctx, n), `"${path}" must be a pair [source, destination]`, 'e.g. [client, vm1]');
-        return;
+}
+
+function definedOnly<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
+}
+
+/**
+ * Record the line of every node by path (`hosts[0].moves[1]`) and of every key, report keys that
+ * are Object.prototype names and keys given twice, and list the aliases' lines. Linear: an alias
+ * is recorded where it is written and not followed (values under it take its line).
+ */
+function recordLines(
+  root: unknown, lineOf: (node: unknown) => number, lines: Record<string, number>,
+  on: { reserved: (key: string, line: number) => void; duplicate: (key: string, line: number) => void },
+): { keyLines: Record<string, number>; aliases: number[]; duplicates: boolean } {
+  const keyLines: Record<string, number> = {};
+  const aliases: number[] = [];
+  let duplicates = false;
+  const walk = (node: unknown, path: string) => {
+    lines[path] = lineOf(node);
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (isAlias(pair.key)) aliases.push(lineOf(pair.key));
+        const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+        const child = path === '' ? key : `${path}.${key}`;
+        if (isReservedKey(key)) {
+          on.reserved(key, lineOf(pair.key));
+          continue;
+        }
+        if (seen.has(key)) {
+          on.duplicate(key, lineOf(pair.key));
+          duplicates = true;
+          continue;
+        }
+        seen.add(key);
+        keyLines[child] = lineOf(pair.key);
+        if (pair.value === null || pair.value === undefined) lines[child] = keyLines[child];
+        else walk(pair.value, child);
       }
-      const src = readString(ctx, items[0], `${path}[0]`);
-      const dst = readString(ctx, items[1], `${path}[1]`);
-      if (src && dst) doc.traffic.push({ pair: [src, dst], path, line: lineOf(ctx, n) });
-    });
-  }
-  if (top.has('together')) readSeq(ctx, get('together'), 'together')?.forEach((n, i) => together(ctx, doc, n, `together[${i}]`));
-  if (top.has('timers')) {
-    const m = readMap(ctx, get('timers'), 'timers', Object.keys(DEFAULT_TIMERS));
-    for (const [k, v] of m ?? []) {
-      const n = readNumber(ctx, v, `timers.${k}`, COUNTS.has(k) ? { integer: true, min: 0 } : { positive: true });
-      if (n !== undefined) doc.timers[k as keyof Timers] = n;
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (isAlias(node)) {
+      aliases.push(lineOf(node));
     }
-  }
-  if (top.has('registration')) doc.registration = readEnum(ctx, get('registration'), 'registration', REGISTRATIONS);
-  if (top.has('bounds')) {
-    const m = readMap(ctx, get('bounds'), 'bounds', [...Object.keys(DEFAULT_BOUNDS), ...FLAG_BOUNDS]);
-    for (const [k, v] of m ?? []) {
-      const path = `bounds.${k}`;
-      if (FLAG_BOUNDS.has(k)) {
-        const f = readBool(ctx, v, path);
-        if (f !== undefined) doc.bounds.settleBeforeMove = f;
-        continue;
-      }
-      const n = k === 'maxLatency' ? readNumber(ctx, v, path, { min: 0, infinite: true })
-        : readNumber(ctx, v, path, { integer: true, min: k === 'steps' ? 1 : 0, infinite: k === 'timerExpiries' });
-      if (n !== undefined) doc.bounds[k as Exclude<keyof Bounds, 'settleBeforeMove'>] = n;
-    }
-  }
-  // The convergence bound (DESIGN.md §3, core/scenario.ts DEFAULT_CONVERGENCE).
-  if (top.has('convergence')) {
-    doc.convergence = {};
-    for (const [k, v] of readMap(ctx, get('convergence'), 'convergence', CONVERGENCE_KEYS) ?? []) {
-      const n = readNumber(ctx, v, `convergence.${k}`, k === 'seconds' ? { positive: true } : { integer: true, min: 1 });
-      if (n !== undefined) doc.convergence[k as keyof Convergence] = n;
-    }
-  }
-  if (top.has('expect')) {
-    for (const [id, v, line] of readEntries(ctx, get('expect'), 'expect') ?? []) {
-      const verdict = readEnum(ctx, v, `expect.${id}`, ['holds', 'violated', 'vacuous'] as const);
-      if (verdict) doc.expect.push({ id, verdict, line });
-    }
-  }
-  // Keys are read in a fixed order; report in file order (the sort is stable within a line).
-  ctx.diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { doc, diagnostics: ctx.diagnostics, lines: ctx.lines };
+  };
+  walk(root, '');
+  return { keyLines, aliases, duplicates };
 }
 
-function attach(ctx: YamlCtx, node: unknown, path: string): AttachRef | undefined {
-  const s = readString(ctx, node, path);
-  if (s === undefined) return undefined;
-  const parts = s.split(/\s+/);
-  if (parts.length > 2) {
-    report(ctx, C.yamlType, lineOf(ctx, node), `"${path}" must be "ROUTER INTERFACE"`, 'e.g. dcedge-1 GigabitEthernet2');
-    return undefined;
+/** Line of a path, or of its nearest recorded ancestor (values under an alias). */
+function lineAt(lines: Record<string, number>, path: string): number {
+  for (let p = path; ; p = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '')) {
+    if (Object.hasOwn(lines, p)) return lines[p];
+    if (p === '') return 1;
   }
-  return { router: parts[0], ...(parts[1] ? { iface: parts[1] } : {}), path, line: lineOf(ctx, node) };
 }
 
-function host(ctx: YamlCtx, doc: ScenarioDoc, node: unknown, path: string): void {
-  const m = readMap(ctx, node, path, ['name', 'ip', 'mac', 'at', 'gateway', 'moves']);
-  if (!m) return;
-  const h: HostDoc = { moves: [], path, line: lineOf(ctx, node) };
-  for (const k of ['name', 'ip', 'mac', 'at']) required(ctx, m, k, path, node);
-  if (m.has('name')) h.name = readString(ctx, m.get('name'), `${path}.name`);
-  if (m.has('ip')) h.ip = readIpv4(ctx, m.get('ip'), `${path}.ip`);
-  if (m.has('mac')) h.mac = readMac(ctx, m.get('mac'), `${path}.mac`);
-  if (m.has('at')) h.at = attach(ctx, m.get('at'), `${path}.at`);
-  if (m.has('gateway')) h.gateway = readIpv4(ctx, m.get('gateway'), `${path}.gateway`);
-  if (m.has('moves')) hostMoves(ctx, h, m.get('moves'), `${path}.moves`);
-  doc.hosts.push(h);
+function pathOf(keys: (string | number)[]): string {
+  return keys.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
 }
 
-/** `moves: [ROUTER IFACE, ...]` (unlimited per host) or `moves: { to: [...], max: N }`. */
-function hostMoves(ctx: YamlCtx, h: HostDoc, node: unknown, path: string): void {
-  let list: unknown = node;
-  let listPath = path;
-  if (isMapNode(ctx, node)) {
-    const m = readMap(ctx, node, path, ['to', 'max']);
-    if (!m) return;
-    required(ctx, m, 'to', path, node);
-    if (m.has('max')) h.moveMax = readNumber(ctx, m.get('max'), `${path}.max`, { integer: true, min: 0 });
-    if (!m.has('to')) return;
-    list = m.get('to');
-    listPath = `${path}.to`;
-  }
-  readSeq(ctx, list, listPath)?.forEach((n, i) => {
-    const a = attach(ctx, n, `${listPath}[${i}]`);
-    if (a) h.moves.push(a);
+/** One issue per path: the first thing wrong with each value. */
+function uniqueIssues<T extends { path?: readonly { key: unknown }[] }>(issues: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = JSON.stringify((i.path ?? []).map((p) => p.key));
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
 }
 
-/** One `together:` group: `{ HOST: ROUTER IFACE, HOST: ROUTER IFACE }`. */
-function together(ctx: YamlCtx, doc: ScenarioDoc, node: unknown, path: string): void {
-  const entries = readEntries(ctx, node, path);
-  if (!entries) return;
-  const g: MoveGroupDoc = { moves: [], path, line: lineOf(ctx, node) };
-  for (const [host, v, line] of entries) {
-    const to = attach(ctx, v, `${path}.${host}`);
-    if (to) g.moves.push({ host, to, line });
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
   }
-  if (entries.length < 2) {
-    report(ctx, C.yamlType, g.line, `"${path}" must name at least two hosts`, 'e.g. { vm1: dcedge-2 GigabitEthernet2, vm2: dcedge-1 GigabitEthernet2 }; a host that moves alone needs no group');
-  }
-  doc.together.push(g);
-}
-
-function client(ctx: YamlCtx, doc: ScenarioDoc, node: unknown, path: string): void {
-  const m = readMap(ctx, node, path, ['name', 'ip', 'via']);
-  if (!m) return;
-  for (const k of ['name', 'ip', 'via']) required(ctx, m, k, path, node);
-  const c: ClientDoc = { path, line: lineOf(ctx, node) };
-  if (m.has('name')) c.name = readString(ctx, m.get('name'), `${path}.name`);
-  if (m.has('ip')) c.ip = readIpv4(ctx, m.get('ip'), `${path}.ip`);
-  if (m.has('via')) c.via = readString(ctx, m.get('via'), `${path}.via`);
-  doc.clients.push(c);
-}
-
-function segment(ctx: YamlCtx, doc: ScenarioDoc, node: unknown, path: string): void {
-  const m = readMap(ctx, node, path, ['name', 'interfaces', 'isolated']);
-  if (!m) return;
-  for (const k of ['name', 'interfaces']) required(ctx, m, k, path, node);
-  const s: SegmentDoc = { interfaces: [], isolated: false, path, line: lineOf(ctx, node) };
-  if (m.has('name')) s.name = readString(ctx, m.get('name'), `${path}.name`);
-  if (m.has('isolated')) s.isolated = readBool(ctx, m.get('isolated'), `${path}.isolated`) ?? false;
-  if (m.has('interfaces')) {
-    readSeq(ctx, m.get('interfaces'), `${path}.interfaces`)?.forEach((n, i) => {
-      const a = attach(ctx, n, `${path}.interfaces[${i}]`);
-      if (a) s.interfaces.push(a);
-    });
-  }
-  doc.segments.push(s);
+  return prev[b.length];
 }

@@ -357,7 +357,7 @@ describe('roamcheck on bad input', () => {
     ['--seed x', ['check', '-s', 'x'], /RC105: --seed/],
     ['-p nope', ['check', '-p', 'nope'], /RC107: -p: unknown property "nope"/],
     ['--mutant nope', ['check', '--mutant', 'nope'], /RC104: --mutant: unknown mutant "nope"/],
-    ['--bounds moves=x', ['check', '--bounds', 'moves=x'], /RC102: --bounds: "moves" must be a number/],
+    ['--bounds moves=x', ['check', '--bounds', 'moves=x'], /RC102: --bounds: "moves" must be a whole number/],
     ['--bounds nope=1', ['check', '--bounds', 'nope=1'], /RC102: --bounds: unknown bound "nope"/],
     ['--set registration=bogus', ['check', '--set', 'registration=bogus'], /RC103: --set registration: must be one of/],
     ['--set nope=1', ['check', '--set', 'nope=1'], /RC103: --set: unknown option "nope"/],

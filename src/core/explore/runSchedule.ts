@@ -61,7 +61,9 @@ export function runActions(model: Model, property: Property<any> | null, actions
   const run = runWith(model, property, record, (w, i) => {
     if (i >= actions.length) return undefined;
     const a = actions[i];
-    if (a.type !== 'clock.wait' && !enabledActions(model, w).some((e) => sameAction(e, a))) {
+    // A script's wait is never among the explored actions; it is enabled while it skips no timer.
+    const enabled = a.type === 'clock.wait' ? !w.timers.some((t) => t.deadline < a.until) : enabledActions(model, w).some((e) => sameAction(e, a));
+    if (!enabled) {
       notEnabled = i;
       return undefined;
     }

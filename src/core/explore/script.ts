@@ -2,6 +2,8 @@
 // PURE. A bad action is a Diagnostic (RC101), never a throw.
 
 import { diag, type Diagnostic } from '../diagnostic.js';
+import { LIMITS } from '../limits.js';
+import { parseDecimal } from '../parseDecimal.js';
 import { attachmentKey } from '../world/topology.js';
 import type { Model } from '../world/model.js';
 import type { MsgType } from '../world/world.js';
@@ -44,8 +46,9 @@ export function parseScriptOp(model: Model, text: string): ScriptOp | Diagnostic
       return { op: 'move', host: h.name, to: attachmentKey({ router: r.name, iface: candidates[0].name }) };
     }
     case 'wait': {
-      const s = Number(words[1]);
-      if (words.length !== 2 || !Number.isFinite(s) || s < 0) return bad('"wait" takes a number of seconds >= 0');
+      // Capped: a wait of 1e9 s would fire every periodic timer millions of times.
+      const s = words.length === 2 ? parseDecimal(words[1], { min: 0, max: LIMITS.waitSeconds, fraction: true }) : undefined;
+      if (s === undefined) return bad(`"wait" takes a number of seconds from 0 to ${LIMITS.waitSeconds}`, 'e.g. wait 30');
       return { op: 'wait', seconds: s };
     }
     case 'garp':

@@ -27,8 +27,8 @@ registration: newest-wins
       ['RC222', at(text, 'gatway'), 'unknown key "gatway" in "hosts[0]"'],
       ['RC223', at(text, 'name: vm2'), '"hosts[1]" is missing "ip"'],
       ['RC221', at(text, 'mac: nope'), '"hosts[1].mac" must be a MAC address in Cisco dotted form'],
-      ['RC221', at(text, 'bounds'), '"bounds.moves" must be an integer at least 0'],
-      ['RC221', at(text, 'bounds'), '"bounds.steps" must be an integer at least 1'],
+      ['RC221', at(text, 'bounds'), '"bounds.moves" must be an integer from 0 to 1000000 or .inf / unlimited'],
+      ['RC221', at(text, 'bounds'), '"bounds.steps" must be an integer from 1 to 10000'],
       ['RC221', at(text, 'registration'), '"registration" must be one of last-writer, refresh-bit, timestamped'],
     ]);
     expect(r.diagnostics.every((d) => d.severity === 'error' && d.file === 'scenario.yaml' && d.hint)).toBe(true);

@@ -75,7 +75,7 @@ bounds: { settleBeforeMove: maybe }
     const r = parseScenarioYaml(text, 'scenario.yaml');
     const got = r.diagnostics.filter((d) => !d.message.includes('is missing "ip"') && !d.message.includes('"mac"') && !d.message.includes('"at"'));
     expect(got.map((d) => [d.code, d.line, d.message])).toEqual([
-      ['RC221', at(text, 'max: -1'), '"hosts[0].moves.max" must be an integer at least 0'],
+      ['RC221', at(text, 'max: -1'), '"hosts[0].moves.max" must be an integer from 0 to 1000000'],
       ['RC222', at(text, 'max: 2'), 'unknown key "most" in "hosts[1].moves"'],
       ['RC223', at(text, 'max: 2'), '"hosts[1].moves" is missing "to"'],
       ['RC221', at(text, 'moves: a Gi2'), '"hosts[2].moves" must be a list'],
@@ -132,6 +132,6 @@ describe('applyOverrides: settleBeforeMove', () => {
     expect(applyOverrides(SEED_LAB, { sets: ['bounds.settleBeforeMove=maybe'] }).diagnostics.map((d) => [d.code, d.message])).toEqual([
       ['RC103', '--set bounds.settleBeforeMove: must be true or false, got "maybe"'],
     ]);
-    expect(applyOverrides(SEED_LAB, { bounds: ['moves=x'] }).diagnostics[0].message).toBe('--bounds: "moves" must be a number >= 0 or "inf", got "x"');
+    expect(applyOverrides(SEED_LAB, { bounds: ['moves=x'] }).diagnostics[0].message).toBe('--bounds: "moves" must be a whole number from 0 to 1000000 or inf, got "x"');
   });
 });
