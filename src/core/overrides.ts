@@ -19,8 +19,11 @@ export interface Overrides {
   convergence: Partial<Convergence>;
 }
 
-/** Convergence bounds are positive: a bound of 0 would judge before anything could settle. */
-const CONVERGENCE_RULE: NumberRule = { min: 1, max: 10_000_000 };
+/** Convergence bounds are positive (a bound of 0 would judge before anything could settle), as in scenario.yaml. */
+const CONVERGENCE_RULES: Readonly<Record<string, NumberRule>> = {
+  seconds: { min: 0.001, max: 10_000_000, fraction: true },
+  retransmissions: { min: 1, max: 1000 },
+};
 
 function flag(text: string): boolean | undefined {
   return /^(true|1|yes|on)$/i.test(text) ? true : /^(false|0|no|off)$/i.test(text) ? false : undefined;
@@ -97,8 +100,9 @@ export function parseOverrides(opts: { bounds?: readonly string[]; sets?: readon
       const must = setBound(overrides.bounds, sub, v);
       if (must) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be ${must}, got "${v}"`));
     } else if (k.startsWith('convergence.') && (CONVERGENCE_KEYS as readonly string[]).includes(sub)) {
-      const n = ruled(v, CONVERGENCE_RULE);
-      if (n === undefined) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be ${describeRule(CONVERGENCE_RULE)}, got "${v}"`));
+      const rule = CONVERGENCE_RULES[sub];
+      const n = ruled(v, rule);
+      if (n === undefined) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be ${describeRule(rule)}, got "${v}"`));
       else overrides.convergence[sub as keyof Convergence] = n;
     } else {
       diagnostics.push(diag('error', 'RC103', `--set: unknown option "${k}"`, { hint: `registration, l2, timers.<${TIMER_KEYS.join('|')}>, bounds.<${BOUND_KEYS.join('|')}>, convergence.<${CONVERGENCE_KEYS.join('|')}>` }));

@@ -34,7 +34,7 @@ describe('convergence bound', () => {
     expect(convergenceOf(createModel(ok.scenario!))).toEqual({ seconds: 30, retransmissions: 5 });
 
     const bad = over(['convergence.seconds=0', 'convergence.often=2']);
-    expect(bad.diagnostics.map((d) => d.message)).toEqual(['--set convergence.seconds: must be a number > 0, got "0"', '--set: unknown option "convergence.often"']);
+    expect(bad.diagnostics.map((d) => d.message)).toEqual(['--set convergence.seconds: must be a number from 0.001 to 10000000, got "0"', '--set: unknown option "convergence.often"']);
   });
 
   it('should read `convergence:` from scenario.yaml and report an unknown key', () => {
