@@ -2,7 +2,7 @@
 // throw in them is the user's error (exit 2, their stack trace shown as theirs), not roamcheck's
 // (exit 3), and an id may not shadow a built-in's or another module's. ADAPTER.
 
-import { dirname, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
@@ -74,8 +74,10 @@ export async function loadSuite(files: readonly string[], cwd: string): Promise<
   return { properties, diagnostics };
 }
 
-/** roamcheck's own code (src/ under vitest, dist/src/ installed): frames there are not the user's. */
-const OUR_SOURCES = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
+/** roamcheck's own code, src/ (under vitest) and dist/src/ (installed, and worker threads): frames there are not the user's. */
+const SRC = dirname(dirname(fileURLToPath(import.meta.url)));
+const ROOT = SRC.endsWith(`${sep}dist${sep}src`) ? dirname(dirname(SRC)) : dirname(SRC);
+const OUR_SOURCES = [join(ROOT, 'src') + sep, join(ROOT, 'dist', 'src') + sep];
 
 /**
  * A user property's throw for stderr: one diagnostic line (exit 2), then the user's stack trace,
@@ -84,7 +86,7 @@ const OUR_SOURCES = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
 export function formatUserFailure(f: UserPropertyFailure): string {
   const head = escapeControls(`${f.file}: error RC106: your property "${f.property}" threw in ${f.phase}: ${f.message} (hint: this is an error in your property, not in roamcheck; its stack trace follows)`);
   const frames = (f.stack ?? '').split('\n').slice(1);
-  const cut = frames.findIndex((l) => l.includes(OUR_SOURCES));
+  const cut = frames.findIndex((l) => OUR_SOURCES.some((dir) => l.includes(dir)));
   const yours = (cut === -1 ? frames : frames.slice(0, cut)).map((l) => `  ${escapeControls(l.trim())}`);
   return [head, `  stack trace of your property "${escapeControls(f.property)}" (${escapeControls(f.file)}):`, `  ${escapeControls(f.message)}`, ...yours.map((l) => `  ${l}`)].join('\n') + '\n';
 }
