@@ -17,6 +17,7 @@ export { VERSION } from './version.js';
 export { processIo } from './io.js';
 import { VERSION } from './version.js';
 import { EXIT } from './fail.js';
+import { escapeControls } from '../render/terminalText.js';
 
 const EXIT_CODES = `
 Exit codes:
@@ -158,7 +159,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // --help and --version end through here too, with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
-    io.err(`roamcheck: internal error: ${(e as Error).message}\n(this is a bug in roamcheck; please report it with the command line)\n`);
+    io.err(`roamcheck: internal error: ${escapeControls((e as Error).message)}\n(this is a bug in roamcheck; please report it with the command line)\n`);
     return EXIT.internal;
   }
 }
