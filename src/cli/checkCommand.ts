@@ -81,6 +81,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
     io.err(`\nroamcheck: ${signal}: stopping; undecided properties will be reported unknown (interrupted) (again to quit at once)\n`);
     stopPool?.();
   });
+  let reported = 0;
   try {
     for (const m of targets) {
       if (interrupted) break;
@@ -89,6 +90,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
         if (interrupted) stop();
       });
       if (code === EXIT.input || code === EXIT.internal) return code;
+      reported++;
       worst = worseExit(worst, code);
     }
   } finally {
@@ -97,7 +99,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   // One JSON document per run: a single model's report as DESIGN.md §6 shows it, several as a list.
   if (args.json) io.out(JSON.stringify(documents.length === 1 ? documents[0] : { tool: 'roamcheck', version: VERSION, reports: documents }, null, 2) + '\n');
   // Models never reached after an interrupt are undecided too.
-  if (interrupted && documents.length < targets.length) worst = worseExit(worst, EXIT.unknown);
+  if (interrupted && reported < targets.length) worst = worseExit(worst, EXIT.unknown);
   return worst;
 }
 

@@ -108,6 +108,17 @@ describe('names from the model', () => {
     expect(r.out).toContain('web2\\x1b[2J\\nerror RC998: forged');
   });
 
+  it.each(['lint', 'model', 'check'])('should print a diagnostic about such a name escaped, on one line (%s)', async (command) => {
+    const model = tempDir('roamcheck-hostile-');
+    cpSync(modelDir('seed-lab'), model, { recursive: true });
+    const yaml = readFileSync(join(model, 'scenario.yaml'), 'utf8').replace('at: dcedge-1 GigabitEthernet2', 'at: "dcedge-9\\e[2J GigabitEthernet2"');
+    writeFileSync(join(model, 'scenario.yaml'), yaml);
+    const r = await runMain([command, model], ROOT);
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).not.toMatch(/\x1b/);
+    expect(r.out + r.err).toContain('error RC301: unknown router "dcedge-9\\x1b[2J"');
+  });
+
   it('should keep traces of such models inside --trace-dir, named safely and numbered when taken', async () => {
     const model = hostileModel();
     const traces = tempDir();
