@@ -155,7 +155,7 @@ async function checkModel(
     // in worker threads, which also turn a heap that fills too fast into `unknown`, not a crash.
     if ((workers > 1 && properties.length > 1) || io.onInterrupt) {
       const runOptions = { bounds: args.bounds, set: args.set, mutant: args.mutant };
-      const pool = checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options, memoryMiB: o.memoryMiB }, properties, workers, onProperty);
+      const pool = checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options, memoryMiB: o.memoryMiB }, properties, workers, onProperty, bar?.update);
       onPool(pool.stop);
       checked = assembleReport(run.model, options, await pool.done, performance.now() - t0);
     } else {

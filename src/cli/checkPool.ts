@@ -27,10 +27,15 @@ export interface WorkerJob {
   memoryMiB: number | undefined;
   /** Int32 flag, 1 once the run is interrupted. */
   stop: SharedArrayBuffer;
+  /** Post random-mode progress (for a progress bar on a TTY), at most ten times a second. */
+  progress: boolean;
 }
 
 /** What a worker posts: one message per decided property, or the user's property throwing. */
-export type WorkerMessage = { kind: 'property'; report: PropertyReport } | { kind: 'user-error'; failure: UserPropertyFailure };
+export type WorkerMessage =
+  | { kind: 'property'; report: PropertyReport }
+  | { kind: 'progress'; id: string; done: number; total: number }
+  | { kind: 'user-error'; failure: UserPropertyFailure };
 
 /** The share of V8's heap limit exhaustive search may fill before it answers `unknown`. */
 export const DEFAULT_MEMORY_SHARE = 0.75;
@@ -86,7 +91,13 @@ export interface PoolRun {
 }
 
 /** Check `properties` in `workers` threads; `onProperty` hears each report as soon as it is decided. */
-export function checkInWorkers(job: Omit<WorkerJob, 'propertyIds' | 'stop'>, properties: readonly Property<any>[], workers: number, onProperty: (r: PropertyReport) => void): PoolRun {
+export function checkInWorkers(
+  job: Omit<WorkerJob, 'propertyIds' | 'stop' | 'progress'>,
+  properties: readonly Property<any>[],
+  workers: number,
+  onProperty: (r: PropertyReport) => void,
+  onProgress?: (id: string, done: number, total: number) => void,
+): PoolRun {
   const ids = properties.map((p) => p.id);
   const stop = new SharedArrayBuffer(4);
   const flag = new Int32Array(stop);
@@ -96,10 +107,11 @@ export function checkInWorkers(job: Omit<WorkerJob, 'propertyIds' | 'stop'>, pro
   const threads: Worker[] = [];
   const one = (propertyIds: string[]) =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerScript(), { workerData: { ...job, propertyIds, stop } satisfies WorkerJob });
+      const worker = new Worker(workerScript(), { workerData: { ...job, propertyIds, stop, progress: !!onProgress } satisfies WorkerJob });
       threads.push(worker);
       worker.on('message', (m: WorkerMessage) => {
         if (m.kind === 'user-error') return reject(new UserPropertyError(m.failure));
+        if (m.kind === 'progress') return onProgress?.(m.id, m.done, m.total);
         byId.set(m.report.id, m.report);
         onProperty(m.report);
         if (propertyIds.every((id) => byId.has(id))) resolve();

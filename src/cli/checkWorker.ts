@@ -12,6 +12,13 @@ import { loadSuite, UserPropertyError } from './userProperties.js';
 const job = workerData as WorkerJob;
 const stop = new Int32Array(job.stop);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+let lastProgress = 0;
+const onProgress = (id: string, done: number, total: number) => {
+  const now = performance.now();
+  if (now - lastProgress < 100 && done < total) return;
+  lastProgress = now;
+  post({ kind: 'progress', id, done, total });
+};
 const run = loadForRun(job.modelArg, job.runOptions, job.cwd);
 const { properties } = await loadSuite(job.propertyFiles, job.cwd);
 const mine = job.propertyIds.map((id) => properties.find((p) => p.id === id)!);
@@ -21,6 +28,7 @@ try {
     clock: () => performance.now(),
     shouldStop: () => Atomics.load(stop, 0) === 1,
     memoryExceeded: memoryBudget(job.memoryMiB).exceeded,
+    onProgress: job.progress ? onProgress : undefined,
     onProperty: (report) => post({ kind: 'property', report }),
   });
 } catch (e) {
