@@ -130,8 +130,9 @@ export async function workerCheckMs(workers: number, runs: number): Promise<numb
     runOptions: { set: ['registration=timestamped'] },
     propertyFiles: [],
     options: { mode: 'random' as const, runs, seed: 1, maxSteps: SEED_LAB.bounds.steps, depth: 0, maxStates: 0 },
+    memoryMiB: undefined,
   };
   const t0 = performance.now();
-  await checkInWorkers(job, ids, workers);
+  await checkInWorkers(job, BUILTIN_PROPERTIES.filter((p) => ids.includes(p.id)), workers, () => {}).done;
   return performance.now() - t0;
 }

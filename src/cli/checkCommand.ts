@@ -1,23 +1,25 @@
 // `roamcheck check [MODEL...]`: run the property suite, print the report (text or --json), save
-// counterexample traces, exit 0/1/2 (DESIGN.md §6). ADAPTER: files, clock, stdout.
+// each counterexample trace as soon as it is found, exit 0/1/2/4 (DESIGN.md §6, fail.ts EXIT).
+// ADAPTER: files, clock, interrupts, heap, stdout.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { lintScenario } from '../config/lint.js';
 import { assembleReport, check, expectedForm, type CheckOptions, type CheckReport, type PropertyReport } from '../core/check/check.js';
-import { diag, formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { diag, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
-import { checkInWorkers } from './checkPool.js';
-import { compareRun } from './compareRun.js';
+import { checkInWorkers, memoryBudget } from './checkPool.js';
 import { parseOptions } from './cliOptions.js';
-import { loadProperties } from './loadProperties.js';
-import { NO_PAINT, renderCheckText, type Paint, type ViolationExtras } from '../render/checkText.js';
+import { compareRun } from './compareRun.js';
 import { renderCoverageText } from '../render/coverageText.js';
+import { NO_PAINT, renderCheckText, type Paint, type ViolationExtras } from '../render/checkText.js';
 import type { Io } from './io.js';
-import { fail } from './fail.js';
+import { diagnosticLine, EXIT, fail, worseExit } from './fail.js';
 import { loadForRun, type LoadedRun, type RunOptions } from './loadForRun.js';
+import { checkFolder, makeFolder, safeFileName, writeNumbered } from './safeWrite.js';
+import { formatUserFailure, loadSuite, UserPropertyError } from './userProperties.js';
 import { VERSION } from './version.js';
+import { escapeControls } from '../render/terminalText.js';
 
 export interface CheckArgs extends RunOptions {
   property?: string[];
@@ -36,6 +38,7 @@ export interface CheckArgs extends RunOptions {
   strict?: boolean;
   workers?: string;
   shard?: string;
+  memory?: string;
   /** Print what the exploration exercised (text section, or `coverage` in --json). */
   coverage?: boolean;
   /** Differential check: the same suite on a variant (`--compare KEY=VALUE`, repeatable) … */
@@ -44,70 +47,158 @@ export interface CheckArgs extends RunOptions {
   against?: string;
 }
 
+const int = (v: string | undefined, name: string, d: Diagnostic[], dflt: number): number => {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) d.push(diag('error', 'RC105', `--${name} must be a whole number >= 0, got "${v}"`));
+  return n;
+};
+
 export async function checkCommand(models: string[], args: CheckArgs, io: Io): Promise<number> {
+  // Every number through the one strict grammar and its limits (cliOptions.ts).
   const parsed = parseOptions(args);
   const d: Diagnostic[] = [...parsed.diagnostics];
   const { runs = 10_000, seed = 1, depth = 16, maxStates = 1_000_000, workers = 1, path } = parsed.options;
   const timeLimit = parsed.options.timeLimit === undefined ? undefined : parsed.options.timeLimit * 1000;
+  const memoryMiB = args.memory === undefined ? undefined : int(args.memory, 'memory', d, 0);
+  // An empty run is never a silent pass (DESIGN.md §6): every budget must allow some checking.
+  if (memoryMiB === 0) d.push(diag('error', 'RC105', '--memory must be at least 1 (MiB)'));
+  const traceDir = resolve(io.cwd, args.traceDir ?? '.roamcheck/traces');
+  // Checked before any search, so a bad folder costs nothing; made only when a trace is saved.
+  const badDir = checkFolder(traceDir, args.traceDir ?? '.roamcheck/traces', 'RC235', '--trace-dir');
+  if (badDir) d.push(badDir);
   const properties = await selectProperties(args, parsed.options.shard, io, d);
   if (d.length) return fail(d, io);
   if (args.compare?.length || args.against !== undefined) {
     if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
     if (args.compare?.length && args.against !== undefined) return fail([diag('error', 'RC119', 'give either --compare or --against, not both')], io);
-    const base = loadForRun(models[0], args, io.cwd);
-    if (!base.model) return fail(base.diagnostics, io);
-    const maxSteps = parsed.options.maxSteps ?? base.model.scenario.bounds.steps;
-    const options = { mode: args.exhaustive ? ('exhaustive' as const) : ('random' as const), runs, seed, maxSteps, depth, maxStates, path, timeLimitMs: timeLimit };
-    return compareRun(models[0], args, properties!, options, io, io.color ? ANSI : NO_PAINT);
+    return compareRun(models[0], args, properties!, { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps: parsed.options.maxSteps, depth, maxStates, path, timeLimitMs: timeLimit }, traceDir, io, io.color ? ANSI : NO_PAINT);
   }
   const targets = models.length ? models : [undefined];
-  let worst = 0;
+  let worst: number = EXIT.ok;
   const documents: unknown[] = [];
-  for (const m of targets) {
-    const run = loadForRun(m, args, io.cwd);
-    if (!run.model) return fail(run.diagnostics, io);
-    // Lint first (DESIGN.md §6): its error findings are shown before the verdicts; --strict
-    // makes them invalid input.
-    const lintErrors = lintScenario(run.scenario!, run.sources).filter((x) => x.severity === 'error');
-    if (args.strict && lintErrors.length) return fail([...run.diagnostics.filter((x) => x.severity === 'error'), ...lintErrors], io);
-    const maxSteps = parsed.options.maxSteps ?? run.model.scenario.bounds.steps;
-    const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path, timeLimitMs: timeLimit, coverage: args.coverage };
-    let report: CheckReport;
-    if (workers > 1 && properties!.length > 1) {
-      const t0 = performance.now();
-      const runOptions = { bounds: args.bounds, set: args.set, mutant: args.mutant };
-      const reports = await checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options }, properties!.map((p) => p.id), workers);
-      report = assembleReport(run.model, options, reports, performance.now() - t0);
-    } else {
-      const bar = io.progress && !args.json ? progressBar(io) : undefined;
-      report = check(run.model, properties!, {
-        ...options,
-        clock: () => performance.now(),
-        onProgress: bar?.update,
-        onProperty: (r) => bar?.done(`${r.verdict.padEnd(8)} ${r.id}`),
+  // An interrupt ends the search under way: what was decided is reported, the rest is unknown.
+  let interrupted: string | undefined;
+  let stopPool: (() => void) | undefined;
+  const unsubscribe = io.onInterrupt?.((signal) => {
+    interrupted = signal;
+    io.err(`\nroamcheck: ${signal}: stopping; undecided properties will be reported unknown (interrupted) (again to quit at once)\n`);
+    stopPool?.();
+  });
+  let reported = 0;
+  try {
+    for (const m of targets) {
+      if (interrupted) break;
+      const code = await checkModel(m, targets.length > 1, properties!, { runs, seed, depth, maxStates, timeLimit, workers, memoryMiB, traceDir, maxSteps: parsed.options.maxSteps, path }, args, io, documents, (stop) => {
+        stopPool = stop;
+        if (interrupted) stop();
       });
+      if (code === EXIT.input || code === EXIT.internal) return code;
+      reported++;
+      worst = worseExit(worst, code);
     }
-    // Several models in one run: their traces must not overwrite each other.
-    const prefix = targets.length > 1 ? `${run.model.scenario.name}-` : '';
-    const extras = saveTraces(report, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive, prefix }, io);
-    const expect = args.expect ? run.model.scenario.expect : undefined;
-    if (args.json) documents.push(toJson(report, extras, [...run.diagnostics, ...lintErrors]));
-    else {
-      io.out(renderCheckText(report, extras, io.color ? ANSI : NO_PAINT, expect, lintErrors.map(formatDiagnostic)));
-      if (report.coverage) io.out(renderCoverageText(report.coverage, io.color ? ANSI : NO_PAINT));
-    }
-    const code = expect
-      ? report.properties.some((p) => expectedForm(p) !== (expect[p.id] ?? 'holds')) ? 1 : 0
-      : report.properties.some((p) => p.verdict === 'violated') ? 1 : 0;
-    worst = Math.max(worst, code);
+  } finally {
+    unsubscribe?.();
   }
   // One JSON document per run: a single model's report as DESIGN.md §6 shows it, several as a list.
   if (args.json) io.out(JSON.stringify(documents.length === 1 ? documents[0] : { tool: 'roamcheck', version: VERSION, reports: documents }, null, 2) + '\n');
+  // Models never reached after an interrupt are undecided too.
+  if (interrupted && reported < targets.length) worst = worseExit(worst, EXIT.unknown);
   return worst;
 }
 
+interface Settings {
+  runs: number;
+  seed: number;
+  depth: number;
+  maxStates: number;
+  timeLimit: number | undefined;
+  workers: number;
+  memoryMiB: number | undefined;
+  traceDir: string;
+  /** `--max-steps` when given (else the scenario's `bounds.steps`). */
+  maxSteps: number | undefined;
+  path: string | undefined;
+}
+
+/** Check one model; its report goes to `documents` (--json) or stdout. Returns its exit code. */
+async function checkModel(
+  m: string | undefined,
+  several: boolean,
+  properties: Property<any>[],
+  o: Settings,
+  args: CheckArgs,
+  io: Io,
+  documents: unknown[],
+  onPool: (stop: () => void) => void,
+): Promise<number> {
+  const d: Diagnostic[] = [];
+  const { runs, seed, depth, maxStates, workers } = o;
+  const timeLimit = o.timeLimit;
+  const run = loadForRun(m, args, io.cwd);
+  if (!run.model) return fail(run.diagnostics, io);
+  // Lint first (DESIGN.md §6): its error findings are shown before the verdicts; --strict
+  // makes them invalid input.
+  const lintErrors = lintScenario(run.scenario!, run.sources).filter((x) => x.severity === 'error');
+  if (args.strict && lintErrors.length) return fail([...run.diagnostics.filter((x) => x.severity === 'error'), ...lintErrors], io);
+  const maxSteps = o.maxSteps ?? run.model.scenario.bounds.steps;
+  const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: o.path, timeLimitMs: timeLimit, coverage: args.coverage };
+  // Several models in one run: their traces must not overwrite each other.
+  const prefix = several ? `${run.model.scenario.name}-` : '';
+  const extras: Record<string, ViolationExtras> = {};
+  const bar = io.progress && !args.json ? progressBar(io) : undefined;
+  // Each counterexample is saved the moment its property is decided, so an interrupt or a crash
+  // later in the run loses none.
+  const mutant = run.model.mutant;
+  const onProperty = (r: PropertyReport) => {
+    bar?.done(`${r.verdict.padEnd(8)} ${escapeControls(r.id)}`);
+    if (r.counterexample) extras[r.id] = saveTrace(r, mutant, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive, prefix, dir: o.traceDir }, io);
+  };
+  let checked: CheckReport;
+  try {
+    const t0 = performance.now();
+    // A real process (it has interrupts) keeps its main thread free to see them: the search runs
+    // in worker threads, which also turn a heap that fills too fast into `unknown`, not a crash.
+    if ((workers > 1 && properties.length > 1) || io.onInterrupt) {
+      const runOptions = { bounds: args.bounds, set: args.set, mutant: args.mutant };
+      const pool = checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options, memoryMiB: o.memoryMiB }, properties, workers, onProperty, bar?.update);
+      onPool(pool.stop);
+      checked = assembleReport(run.model, options, await pool.done, performance.now() - t0);
+    } else {
+      checked = check(run.model, properties, {
+        ...options,
+        clock: () => performance.now(),
+        onProgress: bar?.update,
+        onProperty,
+        memoryExceeded: memoryBudget(o.memoryMiB).exceeded,
+      });
+    }
+  } catch (e) {
+    if (!(e instanceof UserPropertyError)) throw e;
+    io.err(formatUserFailure(e.failure));
+    return EXIT.input;
+  }
+  const expect = args.expect ? run.model.scenario.expect : undefined;
+  if (args.json) documents.push(toJson(checked, extras, [...run.diagnostics, ...lintErrors]));
+  else {
+    io.out(renderCheckText(checked, extras, io.color ? ANSI : NO_PAINT, expect, lintErrors.map(diagnosticLine)));
+    if (checked.coverage) io.out(renderCoverageText(checked.coverage, io.color ? ANSI : NO_PAINT));
+  }
+  return exitCode(checked.properties, expect);
+}
+
+/**
+ * 0 only when every property was decided and holds (with `--expect`: matches); 1 when a decided
+ * verdict is a violation (or differs from `--expect`); otherwise 4 when any is undecided.
+ */
+export function exitCode(properties: readonly PropertyReport[], expect?: Record<string, string>): number {
+  const decided = properties.filter((p) => p.verdict !== 'unknown');
+  const bad = expect ? decided.some((p) => expectedForm(p) !== (expect[p.id] ?? 'holds')) : decided.some((p) => p.verdict === 'violated');
+  return bad ? EXIT.violated : decided.length < properties.length ? EXIT.unknown : EXIT.ok;
+}
+
 async function selectProperties(args: CheckArgs, shard: { i: number; n: number } | undefined, io: Io, d: Diagnostic[]): Promise<Property<any>[] | undefined> {
-  const { properties: all, diagnostics } = await loadProperties(args.properties ?? [], io.cwd);
+  const { properties: all, diagnostics } = await loadSuite(args.properties ?? [], io.cwd);
   d.push(...diagnostics);
   let picked: Property<any>[] = all;
   if (args.property?.length) {
@@ -119,7 +210,13 @@ async function selectProperties(args: CheckArgs, shard: { i: number; n: number }
     }
   }
   // Shard I of N checks every N-th property from the I-th: CI jobs split a suite this way.
-  if (shard) picked = picked.filter((_, k) => k % shard.n === shard.i - 1);
+  if (shard) {
+    const { i, n } = shard;
+    const selected = picked.length;
+    picked = picked.filter((_, k) => k % n === i - 1);
+    // An empty shard would pass having checked nothing.
+    if (!picked.length) d.push(diag('error', 'RC110', `--shard ${i}/${n} selects no property: only ${selected} ${selected === 1 ? 'is' : 'are'} selected`, { hint: `use at most ${selected} shards` }));
+  }
   return picked;
 }
 
@@ -139,41 +236,38 @@ function reproduceLine(run: LoadedRun, args: CheckArgs, p: PropertyReport, o: { 
   return parts.join(' ');
 }
 
-export function saveTraces(report: CheckReport, run: LoadedRun, args: CheckArgs, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean; prefix: string }, io: Io): Record<string, ViolationExtras> {
-  const extras: Record<string, ViolationExtras> = {};
-  const dir = resolve(io.cwd, args.traceDir ?? '.roamcheck/traces');
-  for (const p of report.properties) {
-    const ce = p.counterexample;
-    if (!ce) continue;
-    const reproduce = reproduceLine(run, args, p, o);
-    const name = `${o.prefix}${p.id}${report.mutant ? `-${report.mutant}` : ''}-${o.exhaustive ? 'exhaustive' : o.seed}.json`;
-    const file = join(dir, name);
-    const trace: TraceFile = {
-      format: TRACE_FORMAT,
-      version: TRACE_VERSION,
-      tool: 'roamcheck',
-      model: report.model,
-      source: run.source,
-      options: { registration: run.model!.scenario.registration, mutant: report.mutant, bounds: args.bounds ?? [], sets: args.set ?? [] },
-      seed: o.exhaustive ? null : o.seed,
-      path: ce.path,
-      property: p.id,
-      verdict: 'violated',
-      message: ce.message,
-      actions: ce.actions,
-      steps: ce.steps,
-    };
-    let shown: string | null = isAbsolute(args.traceDir ?? '') ? file : relative(io.cwd, file);
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(trace, null, 2) + '\n');
-    } catch (e) {
-      io.err(formatDiagnostic(diag('warning', 'RC235', `cannot write trace ${file}: ${(e as Error).message}`, { hint: 'choose another --trace-dir' })) + '\n');
-      shown = null;
-    }
-    extras[p.id] = { reproduce, trace: shown };
+/**
+ * Save one counterexample as a new trace file under the trace folder (made on first use): the name
+ * from the (sanitised) model and property ids, numbered `-2`, `-3` … when taken; never over a file.
+ */
+export function saveTrace(p: PropertyReport, mutant: string | null, run: LoadedRun, args: CheckArgs, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean; prefix: string; dir: string }, io: Io): ViolationExtras {
+  const ce = p.counterexample!;
+  const reproduce = reproduceLine(run, args, p, o);
+  const stem = safeFileName(`${o.prefix}${p.id}${mutant ? `-${mutant}` : ''}-${o.exhaustive ? 'exhaustive' : o.seed}`);
+  const trace: TraceFile = {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    tool: 'roamcheck',
+    model: run.model!.scenario.name,
+    source: run.source,
+    options: { registration: run.model!.scenario.registration, mutant, bounds: args.bounds ?? [], sets: args.set ?? [] },
+    seed: o.exhaustive ? null : o.seed,
+    path: ce.path,
+    property: p.id,
+    verdict: 'violated',
+    message: ce.message,
+    actions: ce.actions,
+    steps: ce.steps,
+  };
+  try {
+    makeFolder(o.dir);
+    const file = writeNumbered(o.dir, stem, '.json', JSON.stringify(trace, null, 2) + '\n');
+    return { reproduce, trace: isAbsolute(args.traceDir ?? '') ? file : relative(io.cwd, file) };
+  } catch (e) {
+    // The counterexample is still printed with its reproduce line; only the file is missing.
+    io.err(diagnosticLine(diag('warning', 'RC235', `cannot write a trace under ${args.traceDir ?? '.roamcheck/traces'}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { hint: 'choose another --trace-dir; the reproduce line below still reruns the case' })) + '\n');
+    return { reproduce, trace: null };
   }
-  return extras;
 }
 
 export function toJson(report: CheckReport, extras: Record<string, ViolationExtras>, diagnostics: Diagnostic[]) {
@@ -192,6 +286,7 @@ export function toJson(report: CheckReport, extras: Record<string, ViolationExtr
       distinctStates: p.distinctStates,
       elapsedMs: Math.round(p.elapsedMs),
       reason: p.reason,
+      interrupted: p.interrupted,
       vacuous: p.vacuous,
       vacuityReason: p.vacuityReason,
       counterexample: p.counterexample && {

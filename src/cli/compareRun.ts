@@ -11,7 +11,8 @@ import type { Property } from '../core/properties/property.js';
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import { NO_PAINT, renderCheckText, type Paint } from '../render/checkText.js';
 import type { CheckArgs } from './checkCommand.js';
-import { saveTraces, toJson } from './checkCommand.js';
+import { saveTrace, toJson } from './checkCommand.js';
+import type { ViolationExtras } from '../render/checkText.js';
 import { fail } from './fail.js';
 import type { Io } from './io.js';
 import { loadForRun, type LoadedRun } from './loadForRun.js';
@@ -54,12 +55,26 @@ export function loadSides(model: string | undefined, args: CheckArgs, cwd: strin
   return { sides: [{ label: name, run: base, args }, { label: `${name} + ${pairs.join(' ')}`, run: variant, args: variantArgs }], diagnostics: [] };
 }
 
-export function compareRun(model: string | undefined, args: CheckArgs, properties: Property<any>[], options: Omit<CheckOptions, 'clock' | 'onProperty'>, io: Io, paint: Paint = NO_PAINT): number {
+export function compareRun(
+  model: string | undefined,
+  args: CheckArgs,
+  properties: Property<any>[],
+  given: Omit<CheckOptions, 'clock' | 'onProperty' | 'maxSteps'> & { maxSteps?: number },
+  traceDir: string,
+  io: Io,
+  paint: Paint = NO_PAINT,
+): number {
   const loaded = loadSides(model, args, io.cwd);
   if (!loaded.sides) return fail(loaded.diagnostics, io);
+  // Both sides run the same options and seeds; `--max-steps` defaults to the model's own bound.
+  const options = { ...given, maxSteps: given.maxSteps ?? loaded.sides[0].run.model!.scenario.bounds.steps };
   const reports = loaded.sides.map((side) => check(side.run.model!, properties, { ...options, clock: () => performance.now() })) as [CheckReport, CheckReport];
-  const o = { seed: options.seed, maxSteps: options.maxSteps, depth: options.depth, exhaustive: options.mode === 'exhaustive' };
-  const extras = loaded.sides.map((side, k) => saveTraces(reports[k], side.run, side.args, { ...o, prefix: k === 0 ? 'before-' : 'after-' }, io));
+  const o = { seed: options.seed, maxSteps: options.maxSteps, depth: options.depth, exhaustive: options.mode === 'exhaustive', dir: traceDir };
+  const extras = loaded.sides.map((side, k) => {
+    const saved: Record<string, ViolationExtras> = {};
+    for (const p of reports[k].properties) if (p.counterexample) saved[p.id] = saveTrace(p, reports[k].mutant, side.run, side.args, { ...o, prefix: k === 0 ? 'before-' : 'after-' }, io);
+    return saved;
+  });
   const rows = compareReports(reports[0], reports[1]);
   const broken = rows.filter((r) => r.change === 'broken');
   if (args.json) {
@@ -82,7 +97,7 @@ export function compareRun(model: string | undefined, args: CheckArgs, propertie
   return broken.length ? 1 : 0;
 }
 
-function renderComparison(before: string, after: string, rows: ComparisonRow[], o: Omit<CheckOptions, 'clock' | 'onProperty'>, paint: Paint): string {
+function renderComparison(before: string, after: string, rows: ComparisonRow[], o: Pick<CheckOptions, 'mode' | 'depth' | 'seed' | 'runs'>, paint: Paint): string {
   const mode = o.mode === 'exhaustive' ? `exhaustive, depth ${o.depth}` : `random, seed ${o.seed}, ${o.runs} runs`;
   const w = Math.max(8, ...rows.map((r) => r.id.length));
   const colour = (c: ComparisonRow['change']) => (c === 'broken' ? paint.red(c) : c === 'fixed' ? paint.green(c) : c);

@@ -3,7 +3,6 @@
 // Without -o they go to stdout; with -o each goes to its own file, never over an existing one
 // unless --force.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diag } from '../core/diagnostic.js';
 import { machineCatalog } from '../core/machines/catalog.js';
@@ -12,6 +11,7 @@ import { machineSvg, topologySvg } from '../render/diagramSvg.js';
 import type { Io } from './io.js';
 import { fail } from './fail.js';
 import { readModel } from './readModel.js';
+import { checkFolder, checkOutput, makeFolder, outputError, safeFileName, writeOutput } from './safeWrite.js';
 
 export const DIAGRAM_FORMATS = ['mermaid', 'svg'] as const;
 export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
@@ -38,7 +38,7 @@ export async function diagramCommand(kind: string, model: string | undefined, op
   } else if (kind === 'topology') {
     const read = readModel(model, io.cwd);
     if (!read.scenario) return fail(read.diagnostics, io);
-    const name = `${read.scenario.name}-topology`;
+    const name = `${safeFileName(read.scenario.name)}-topology`;
     files = [svg ? { name: `${name}.svg`, text: topologySvg(read.scenario) } : { name: `${name}.mmd`, text: topologyMermaid(read.scenario) }];
   } else {
     return fail([diag('error', 'RC112', `diagram: unknown kind "${kind}"`, { hint: 'kinds: machines, topology' })], io);
@@ -52,12 +52,23 @@ export async function diagramCommand(kind: string, model: string | undefined, op
   }
   const out = opts.output;
   const dir = resolve(io.cwd, out);
-  const clash = files.filter((f) => existsSync(join(dir, f.name)));
-  if (clash.length && !opts.force) {
-    return fail(clash.map((f) => diag('error', 'RC236', `${join(out, f.name)} exists; not overwritten`, { file: join(out, f.name), hint: 'choose another -o, or add --force' })), io);
+  // Every problem before anything is written: the folder, then each file (safeWrite.ts).
+  const badDir = checkFolder(dir, out, 'RC236', '-o');
+  if (badDir) return fail([badDir], io);
+  try {
+    makeFolder(dir);
+  } catch (e) {
+    return fail([outputError(e, out)], io);
   }
-  mkdirSync(dir, { recursive: true });
-  files.forEach((f, i) => writeFileSync(join(dir, f.name), texts[i]));
+  const bad = files.map((f) => checkOutput(join(dir, f.name), join(out, f.name), !!opts.force)).filter((x) => x !== null);
+  if (bad.length) return fail(bad, io);
+  for (const [i, f] of files.entries()) {
+    try {
+      writeOutput(join(dir, f.name), texts[i], !!opts.force);
+    } catch (e) {
+      return fail([outputError(e, join(out, f.name))], io);
+    }
+  }
   io.out(files.map((f) => `wrote ${join(out, f.name)}\n`).join(''));
   return 0;
 }

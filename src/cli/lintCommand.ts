@@ -2,9 +2,10 @@
 // findings (DESIGN.md §6). ADAPTER. Exit 0 no error or warning, 1 findings, 2 a model could not
 // be loaded; internal errors are reported as one line (exit 3), never a stack trace.
 
-import { formatDiagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { lintScenario } from '../config/lint.js';
 import type { Io } from './io.js';
+import { diagnosticLine } from './fail.js';
 import { readModel } from './readModel.js';
 
 export async function lintCommand(models: string[], opts: { json?: boolean }, io: Io): Promise<number> {
@@ -23,7 +24,7 @@ export async function lintCommand(models: string[], opts: { json?: boolean }, io
       }));
       io.out(JSON.stringify({ diagnostics }, null, 2) + '\n');
     } else {
-      for (const d of all) io.out(formatDiagnostic(d) + '\n');
+      for (const d of all) io.out(diagnosticLine(d) + '\n');
       const n = (s: Diagnostic['severity']) => all.filter((d) => d.severity === s).length;
       const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
       io.out(`${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info\n`);

@@ -1,5 +1,6 @@
 // The roamcheck command line: one commander program, each command a function of (args, io).
-// ADAPTER. Exit codes (DESIGN.md §6): 0 holds, 1 violation/findings, 2 invalid input, 3 internal error.
+// ADAPTER. Exit codes (DESIGN.md §6, fail.ts EXIT): 0 holds, 1 violation/findings, 2 invalid
+// input, 3 internal error, 4 undecided (`unknown`: a budget ran out or the run was interrupted).
 
 import { Command, CommanderError, Option } from 'commander';
 import type { Io } from './io.js';
@@ -15,7 +16,20 @@ import { generateCommand } from './generateCommand.js';
 import { mergeCommand } from './mergeCommand.js';
 
 export { VERSION } from './version.js';
+export { processIo } from './io.js';
 import { VERSION } from './version.js';
+import { EXIT } from './fail.js';
+import { escapeControls } from '../render/terminalText.js';
+
+const EXIT_CODES = `
+Exit codes:
+  0  every property decided and holds (with --expect: every verdict as expected)
+  1  a violation (with --expect: a decided verdict that differs), or lint findings
+  2  invalid input: bad options or files, an empty selection, a user property that throws
+  3  internal error (a bug in roamcheck)
+  4  undecided: some property unknown (a budget ran out, or interrupted), none violated
+  An interrupt (Ctrl-C, SIGTERM) stops the search, prints what was decided and exits 1 if a
+  violation was found, else 4; a second one quits at once (130).`;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -27,7 +41,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .addHelpText('after', EXIT_CODES);
 
   const runOpts = (c: Command) =>
     c
@@ -61,6 +76,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--depth <n>', 'exhaustive search depth', '16')
       .option('--max-states <n>', 'exhaustive state budget (verdict unknown past it)', '1000000')
       .option('--time-limit <seconds>', 'wall-clock budget per property')
+      .option('--memory <MiB>', 'exhaustive heap budget (verdict unknown past it; default 3/4 of the V8 heap limit)')
       .option('--workers <n>', 'check properties in N worker threads (same results, less wall time)')
       .option('--shard <i/n>', 'check only shard I of N of the selected properties')
       .option('--json', 'print the report as JSON')
@@ -69,7 +85,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--strict', 'treat lint errors in the model as invalid input (exit 2, nothing checked)')
       .option('--coverage', 'also report what the exploration exercised: machine states and transitions, messages, timers, faults, properties')
       .addOption(new Option('--compare <key=value>', 'also run a variant (any --set KEY=VALUE, or nbr-proxy-reply|local-proxy-arp|proxy-arp|liveness-test=on|off on every lisp mobility interface) and compare verdicts; repeatable').argParser(collect))
-      .option('--against <model>', 'also run another model folder with the same options and seeds, and compare verdicts'),
+      .option('--against <model>', 'also run another model folder with the same options and seeds, and compare verdicts')
+      .addHelpText('after', EXIT_CODES),
   ).action(async (models, opts) => {
     code = await checkCommand(models, opts, io);
   });
@@ -170,9 +187,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.
-      return e.exitCode === 0 ? 0 : 2;
+      return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
-    io.err(`roamcheck: internal error: ${(e as Error).message}\n(this is a bug in roamcheck; please report it with the command line)\n`);
-    return 3;
+    io.err(`roamcheck: internal error: ${escapeControls((e as Error).message)}\n(this is a bug in roamcheck; please report it with the command line)\n`);
+    return EXIT.internal;
   }
 }

@@ -203,6 +203,7 @@ function renderText(r: JsonReport): string {
       steps: 0,
       elapsedMs: p.elapsedMs ?? 0,
       reason: p.reason ?? null,
+      interrupted: p.interrupted === true,
       vacuous: p.vacuous === true,
       vacuityReason: typeof p.vacuityReason === 'string' ? p.vacuityReason : null,
       counterexample: ce

@@ -2,15 +2,15 @@
 // scenario (DESIGN.md §6), so users can confirm the parse. ADAPTER. Exit 0, or 2 when the model
 // cannot be loaded; diagnostics go to stderr so stdout stays the model.
 
-import { formatDiagnostic } from '../core/diagnostic.js';
 import { renderModelText } from '../render/modelText.js';
 import type { Io } from './io.js';
+import { diagnosticLine } from './fail.js';
 import { readModel } from './readModel.js';
 
 export async function modelCommand(model: string | undefined, opts: { json?: boolean }, io: Io): Promise<number> {
   try {
     const read = readModel(model, io.cwd);
-    for (const d of read.diagnostics) io.err(formatDiagnostic(d) + '\n');
+    for (const d of read.diagnostics) io.err(diagnosticLine(d) + '\n');
     if (!read.scenario) return 2;
     if (opts.json) {
       // JSON has no Infinity: unlimited bounds are written as "unlimited", as scenario.yaml accepts.

@@ -1,12 +1,11 @@
 // `roamcheck mutants [MODEL] [--check]`: list the bug zoo, or judge it on a model (default the
 // seed lab) in random and exhaustive mode and print the table README.md shows. ADAPTER.
 
-import { formatDiagnostic } from '../core/diagnostic.js';
 import { runZoo, zooTable } from '../core/check/zoo.js';
 import { MUTANTS } from '../core/mutants.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { parseOptions } from './cliOptions.js';
-import { fail } from './fail.js';
+import { diagnosticLine, fail } from './fail.js';
 import { hostless } from './loadForRun.js';
 import type { Io } from './io.js';
 import { readModel } from './readModel.js';
@@ -29,7 +28,7 @@ export async function mutantsCommand(model: string | undefined, opts: { json?: b
         if (io.progress) io.err(`  ${r.mutant.id}: random ${r.random.verdict}, exhaustive ${r.exhaustive?.verdict}\n`);
       },
     });
-    for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n');
+    for (const d of diagnostics) io.err(diagnosticLine(d) + '\n');
     if (opts.json) io.out(JSON.stringify({ rows: rows.map((r) => ({ mutant: r.mutant.id, breaks: r.mutant.breaks, scope: r.scope, random: { verdict: r.random.verdict, runs: r.random.runs, length: r.random.counterexample?.length ?? null }, exhaustive: r.exhaustive && { verdict: r.exhaustive.verdict, states: r.exhaustive.distinctStates, length: r.exhaustive.counterexample?.length ?? null } })) }, null, 2) + '\n');
     else io.out(zooTable(rows));
     const caught = rows.every((r) => r.random.verdict === 'violated' && r.exhaustive?.verdict === 'violated');

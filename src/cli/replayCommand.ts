@@ -1,12 +1,12 @@
 // `roamcheck replay TRACE`: re-run a saved trace against its model and print it step by step;
 // exit 1 if it still violates its property, 0 if not, 2 if the file or model is bad. ADAPTER.
 
-import { diag, formatDiagnostic } from '../core/diagnostic.js';
+import { diag } from '../core/diagnostic.js';
 import { runActions } from '../core/explore/runSchedule.js';
 import { stepData, type TraceFile } from '../core/trace/trace.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import type { Io } from './io.js';
-import { fail } from './fail.js';
+import { diagnosticLine, fail } from './fail.js';
 import { loadTraceModel, readTrace } from './readTrace.js';
 
 export async function replayCommand(file: string, opts: { json?: boolean }, io: Io): Promise<number> {
@@ -34,7 +34,7 @@ export async function replayCommand(file: string, opts: { json?: boolean }, io: 
     io.out(r.violation ? `VIOLATED ${t.property}: ${r.violation.message}\n` : property ? `holds: ${t.property} is not violated by this trace\n` : '');
   }
   if (r.violation && r.actions.length < t.actions.length) {
-    io.err(formatDiagnostic(diag('info', 'RC234', `the violation happens at step ${r.actions.length}; the ${t.actions.length - r.actions.length} later actions were not replayed`, { file })) + '\n');
+    io.err(diagnosticLine(diag('info', 'RC234', `the violation happens at step ${r.actions.length}; the ${t.actions.length - r.actions.length} later actions were not replayed`, { file })) + '\n');
   }
   return r.violation ? 1 : 0;
 }

@@ -1,7 +1,6 @@
 // `roamcheck trace show|html|mermaid|itf TRACE [-o FILE]`: render a saved trace. ADAPTER.
 // Every format re-runs the trace on its model (to know who sent what, and every state).
 
-import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diag } from '../core/diagnostic.js';
 import { runActions } from '../core/explore/runSchedule.js';
@@ -19,6 +18,7 @@ import { renderTraceShow } from '../render/traceShow.js';
 import type { Io } from './io.js';
 import { fail } from './fail.js';
 import { loadTraceModel, readTrace } from './readTrace.js';
+import { checkOutput, outputError, writeOutput } from './safeWrite.js';
 
 const FORMATS = ['show', 'html', 'mermaid', 'itf'] as const;
 
@@ -44,6 +44,9 @@ export async function traceCommand(format: string, file: string, opts: TraceOpti
   if (opts.format !== undefined && (format !== 'mermaid' || !MERMAID_FORMATS.includes(opts.format))) {
     return fail([diag('error', 'RC117', format === 'mermaid' ? `trace mermaid: unknown --format "${opts.format}"` : `trace ${format}: --format is for trace mermaid`, { hint: `trace mermaid --format ${MERMAID_FORMATS.join('|')}` })], io);
   }
+  // A bad -o is known before any work: a folder, a missing folder, an existing file without --force.
+  const bad = opts.output === undefined ? null : checkOutput(resolve(io.cwd, opts.output), opts.output, !!opts.force);
+  if (bad) return fail([bad], io);
   const parsed = readTrace(file, io.cwd);
   if (!parsed.trace) return fail(parsed.diagnostics, io);
   const t = parsed.trace;
@@ -71,11 +74,11 @@ export async function traceCommand(format: string, file: string, opts: TraceOpti
     io.out(out);
     return 0;
   }
-  const target = resolve(io.cwd, opts.output);
-  // Nothing the user gave is overwritten unless they say so.
-  if (existsSync(target) && !opts.force) {
-    return fail([diag('error', 'RC236', `${opts.output} exists; not overwritten`, { file: opts.output, hint: 'choose another -o, or add --force' })], io);
+  // Nothing the user gave is overwritten unless they say so, and a symlink is never followed.
+  try {
+    writeOutput(resolve(io.cwd, opts.output), out, !!opts.force);
+  } catch (e) {
+    return fail([outputError(e, opts.output)], io);
   }
-  writeFileSync(target, out);
   return 0;
 }

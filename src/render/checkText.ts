@@ -1,7 +1,9 @@
 // The check report as text: per property its verdict, effort, and the counterexample as a
-// numbered story with the reproduce line. PURE: (report, extras, colour) -> string.
+// numbered story with the reproduce line. PURE: (report, extras, colour) -> string. Every name
+// and message from the model goes through `escapeControls`: one property is one block of lines.
 
 import { expectedForm, type CheckReport, type PropertyReport } from '../core/check/check.js';
+import { escapeControls as e } from './terminalText.js';
 
 export interface Paint {
   red(s: string): string;
@@ -29,11 +31,13 @@ export function renderCheckText(
   findings: readonly string[] = [],
 ): string {
   const out: string[] = [];
-  if (findings.length) out.push(...findings.map((f) => paint.red(f)), '');
-  out.push(paint.bold(`roamcheck: model ${report.model}, ${report.mode} mode, seed ${report.seed}${report.mutant ? `, mutant ${report.mutant}` : ''}`));
+  if (findings.length) out.push(...findings.map((f) => paint.red(e(f))), '');
+  out.push(paint.bold(`roamcheck: model ${e(report.model)}, ${report.mode} mode, seed ${report.seed}${report.mutant ? `, mutant ${e(report.mutant)}` : ''}`));
   for (const p of report.properties) out.push('', ...property(p, extras[p.id], paint, expect));
   const s = report.stats;
   out.push('', paint.dim(`${s.steps} steps${s.distinctStates !== null ? `, ${s.distinctStates} distinct states` : ''} in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.stepsPerSecond} steps/s)`));
+  const stopped = report.properties.filter((p) => p.interrupted).length;
+  if (stopped) out.push(paint.yellow(`interrupted: ${report.properties.length - stopped} of ${report.properties.length} properties decided; every counterexample found is saved`));
   return out.join('\n') + '\n';
 }
 
@@ -43,17 +47,17 @@ function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: 
   const expected = expect ? expect[p.id] ?? 'holds' : undefined;
   const match = expected === undefined ? '' : expected === expectedForm(p) ? paint.dim(` (expected ${expected})`) : paint.red(` (MISMATCH: expected ${expected})`);
   // DESIGN.md §3: a property that judged nothing is never shown as a plain hold.
-  const verdict = p.vacuous ? `${VERDICT.holds} (vacuous: ${p.vacuityReason})` : VERDICT[p.verdict].padEnd(8);
-  const lines = [`${color(verdict)} ${paint.bold(p.id)}  ${paint.dim(`${effort}, ${(p.elapsedMs / 1000).toFixed(1)} s`)}${match}`];
-  if (p.reason && p.verdict !== 'violated') lines.push(paint.dim(`         ${p.reason}`));
+  const verdict = p.vacuous ? `${VERDICT.holds} (vacuous: ${e(p.vacuityReason ?? '')})` : p.interrupted ? `${VERDICT.unknown} (interrupted)` : VERDICT[p.verdict].padEnd(8);
+  const lines = [`${color(verdict)} ${paint.bold(e(p.id))}  ${paint.dim(`${effort}, ${(p.elapsedMs / 1000).toFixed(1)} s`)}${match}`];
+  if (p.reason && p.verdict !== 'violated') lines.push(paint.dim(`         ${e(p.reason)}`));
   const ce = p.counterexample;
   if (!ce) return lines;
-  lines.push(`         ${ce.message}`);
+  lines.push(`         ${e(ce.message)}`);
   lines.push(`         counterexample, ${ce.length} steps${ce.shrunkFrom !== undefined ? ` (shrunk from ${ce.shrunkFrom})` : ''}:`);
-  for (const s of ce.steps) lines.push(`         ${String(s.i + 1).padStart(3)}. ${s.text.padEnd(44)} ${paint.dim(s.summary)}`);
+  for (const s of ce.steps) lines.push(`         ${String(s.i + 1).padStart(3)}. ${e(s.text).padEnd(44)} ${paint.dim(e(s.summary))}`);
   if (extra) {
-    lines.push(`         reproduce: ${extra.reproduce}`);
-    if (extra.trace) lines.push(`         trace:     ${extra.trace}`);
+    lines.push(`         reproduce: ${e(extra.reproduce)}`);
+    if (extra.trace) lines.push(`         trace:     ${e(extra.trace)}`);
   }
   return lines;
 }

@@ -9,7 +9,7 @@ describe('roamcheck diagram', () => {
     const r = await runMain(['diagram', 'machines'], ROOT);
     expect(r.code).toBe(0);
     for (const { name, machine } of machineCatalog()) {
-      expect(r.out).toContain(`title: ${name}`);
+      expect(r.out).toContain(`title: "${name}: `);
       for (const state of Object.keys(machine.root.states)) expect(r.out).toMatch(new RegExp(`^  (\\[\\*\\]|${state}) --> |--> ${state}:`, 'm'));
     }
     expect(r.out).toContain('registered --> away: notify.receive');
@@ -19,9 +19,12 @@ describe('roamcheck diagram', () => {
   it('should draw the seed lab topology: roles, RLOCs, segments, hosts and where they may move', async () => {
     const r = await runMain(['diagram', 'topology'], ROOT);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('core["core<br/>MS/MR/PITR/PETR<br/>RLOC 10.0.3.1"]');
-    expect(r.out).toContain('host_vm1 -. may move .-> seg_dcedge_2_GigabitEthernet2');
-    expect(r.out).toContain('core === dcedge_1');
+    // Generated ids (r routers, s segments, h hosts), names only as labels.
+    expect(r.out).toContain('r0["core<br/>MS/MR/PITR/PETR<br/>RLOC 10.0.3.1"]');
+    expect(r.out).toContain('s1(["dcedge-2 GigabitEthernet2"])');
+    expect(r.out).toContain('h0[/"vm1<br/>192.168.1.10"/]');
+    expect(r.out).toContain('h0 -. may move .-> s1');
+    expect(r.out).toContain('r0 === r1');
   });
 
   it('should write one file per diagram with -o, and not overwrite without --force', async () => {

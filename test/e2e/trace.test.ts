@@ -66,10 +66,13 @@ describe('roamcheck trace', () => {
     const r = await runMain(['trace', 'mermaid', trace], ROOT);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toBe('sequenceDiagram');
-    expect(r.out).toContain('participant dcedge_1 as dcedge-1');
-    expect(r.out).toMatch(/dcedge_2->>core: \d+\. Map-Register 10\.0\.2\.2 -> 10\.0\.3\.1 for 192\.168\.1\.10\/32/);
-    expect(r.out).toMatch(/dcedge_1->>core: \d+\. Map-Register \(periodic\) 10\.0\.1\.2 -> 10\.0\.3\.1/);
-    expect(r.out).toMatch(/core->>dcedge_1: \d+\. Map-Notify \(unsolicited\)/);
+    // Participants get generated ids; the names are their labels.
+    const ids = Object.fromEntries([...r.out.matchAll(/^ {2}participant (p\d+) as (.+)$/gm)].map((m) => [m[2], m[1]]));
+    expect(Object.keys(ids)).toEqual(expect.arrayContaining(['dcedge-1', 'dcedge-2', 'core']));
+    expect(r.out).toContain(`${ids['dcedge-2']}->>${ids.core}: `);
+    expect(r.out).toMatch(new RegExp(`${ids['dcedge-2']}->>${ids.core}: \\d+\\. Map-Register 10\\.0\\.2\\.2 -> 10\\.0\\.3\\.1 for 192\\.168\\.1\\.10/32`));
+    expect(r.out).toMatch(new RegExp(`${ids['dcedge-1']}->>${ids.core}: \\d+\\. Map-Register \\(periodic\\) 10\\.0\\.1\\.2 -> 10\\.0\\.3\\.1`));
+    expect(r.out).toMatch(new RegExp(`${ids.core}->>${ids['dcedge-1']}: \\d+\\. Map-Notify \\(unsolicited\\)`));
   });
 
   it('should write ITF with one state per step and the registry in each', async () => {

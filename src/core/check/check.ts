@@ -1,5 +1,6 @@
 // Run a property suite on a model, in random or exhaustive mode, and return the report as data.
-// PURE apart from the injected clock (used only for elapsed times and time budgets).
+// PURE apart from the injected callbacks: the clock (elapsed times, time budgets), an interrupt
+// (`shouldStop`) and a memory budget (`memoryExceeded`); the core never reads a clock, a signal or the heap.
 
 import { exhaustiveCheck } from '../explore/exhaustive.js';
 import { minimizeSchedule } from '../explore/minimize.js';
@@ -31,6 +32,14 @@ export interface CheckOptions {
   onProperty?: (r: PropertyReport) => void;
   /** Called as random runs go by (runs so far, runs asked for), e.g. for a progress bar. */
   onProgress?: (property: string, done: number, total: number) => void;
+  /**
+   * Injected interrupt (SIGINT/SIGTERM at the edge), polled between runs and states: once true,
+   * the property under way and every later one end `unknown` with `interrupted` set; a
+   * counterexample already found is kept (and `onProperty` has already been told of it).
+   */
+  shouldStop?: () => boolean;
+  /** Injected memory budget for exhaustive search, polled every 4096 transitions: true ends it `unknown`. */
+  memoryExceeded?: () => boolean;
 }
 
 export interface Counterexample {
@@ -59,6 +68,8 @@ export interface PropertyReport {
   vacuous: boolean;
   /** Why it judged nothing (`no host moved`, ...), when vacuous. */
   vacuityReason: string | null;
+  /** Stopped by an interrupt before it was decided (verdict `unknown`). */
+  interrupted: boolean;
   counterexample: Counterexample | null;
   /** With `coverage`: what this property's exploration exercised (merged into CheckReport.coverage). */
   coverage?: CoverageData;
@@ -88,7 +99,7 @@ export function check(model: Model, properties: readonly Property<any>[], opts: 
   const t0 = clock();
   const reports: PropertyReport[] = [];
   for (const p of properties) {
-    const r = checkOne(model, p, opts, clock);
+    const r = opts.shouldStop?.() ? notStarted(p) : checkOne(model, p, opts, clock);
     reports.push(r);
     opts.onProperty?.(r);
   }
@@ -110,6 +121,12 @@ export function assembleReport(model: Model, opts: Pick<CheckOptions, 'mode' | '
   };
 }
 
+/** A property an interrupt came before: undecided, nothing explored. */
+export function notStarted(p: Pick<Property<any>, 'id' | 'description' | 'reference'>, reason = 'interrupted before it started'): PropertyReport {
+  const base = { id: p.id, description: p.description, reference: p.reference };
+  return { ...base, verdict: 'unknown', runs: 0, distinctStates: null, steps: 0, elapsedMs: 0, reason, vacuous: false, vacuityReason: null, interrupted: true, counterexample: null };
+}
+
 function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () => number): PropertyReport {
   const t0 = clock();
   const base = { id: p.id, description: p.description, reference: p.reference };
@@ -124,7 +141,9 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
   const coverage = covered ? { coverage: covered.data } : {};
   if (opts.mode === 'exhaustive') {
     const deadline = opts.timeLimitMs !== undefined ? t0 + opts.timeLimitMs : Infinity;
-    const r = exhaustiveCheck(explored.model, explored.property, { depth: opts.depth, maxStates: opts.maxStates, shouldStop: () => clock() > deadline });
+    let interrupted = false;
+    const shouldStop = () => ((interrupted = !!opts.shouldStop?.()) ? 'interrupted' : clock() > deadline);
+    const r = exhaustiveCheck(explored.model, explored.property, { depth: opts.depth, maxStates: opts.maxStates, shouldStop, memoryExceeded: opts.memoryExceeded });
     return {
       ...base,
       verdict: r.verdict,
@@ -134,27 +153,37 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
       elapsedMs: clock() - t0,
       reason: r.reason ?? null,
       ...vacuity(r.verdict),
+      interrupted: interrupted && r.verdict === 'unknown',
       counterexample: r.actions ? counterexample(model, p, r.actions, r.message!, null) : null,
       ...coverage,
     };
   }
   const onRun = opts.onProgress ? (n: number) => opts.onProgress!(p.id, n, opts.runs) : undefined;
-  const r = randomCheck(explored.model, explored.property, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun });
+  const r = randomCheck(explored.model, explored.property, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun, shouldStop: opts.shouldStop });
   let ce: Counterexample | null = null;
   if (r.run?.violation) {
     const minimal = minimizeSchedule(model, p, r.run.actions);
     ce = counterexample(model, p, minimal, r.run.violation.message, r.path);
     ce.shrunkFrom = r.run.actions.length;
   }
+  // Undecided: interrupted before a violation, or no run at all finished within the time limit.
+  const verdict = r.verdict === 'holds' && (r.stopped || r.runs === 0) ? 'unknown' : r.verdict;
+  const reason =
+    verdict === 'violated' ? null
+    : r.stopped ? `interrupted after ${r.runs} runs`
+    : r.runs === 0 ? 'no run finished within the time limit'
+    : r.interrupted ? `no violation in ${r.runs} runs (time limit)`
+    : `no violation in ${r.runs} runs`;
   return {
     ...base,
-    verdict: r.verdict,
+    verdict,
     runs: r.runs,
     distinctStates: null,
     steps: r.steps,
     elapsedMs: clock() - t0,
-    reason: r.verdict === 'holds' ? (r.interrupted ? `no violation in ${r.runs} runs (time limit)` : `no violation in ${r.runs} runs`) : null,
-    ...vacuity(r.verdict),
+    reason,
+    ...vacuity(verdict),
+    interrupted: verdict === 'unknown' && r.stopped,
     counterexample: ce,
     ...coverage,
   };

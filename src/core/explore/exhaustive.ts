@@ -3,7 +3,8 @@
 // the number of distinct states, or `unknown` when the state budget runs out (never a silent pass).
 // PURE. Fingerprints: 53-bit hashes of the world (world/key.ts worldFingerprint) and the monitor
 // key (hash compaction as in SPIN's hashcompact: the chance that two distinct states collide
-// among n is about n^2 / 2^54, under 1e-4 for 1e6 states; stated in the report).
+// among n is about n^2 / 2^54, under 1e-4 for 1e6 states; stated in the report). Budgets (time,
+// memory, an interrupt) come in as polled callbacks: the search never reads a clock or the heap.
 
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
@@ -18,8 +19,13 @@ export interface ExhaustiveOptions {
   depth: number;
   /** Distinct states before giving up with `unknown`. */
   maxStates: number;
-  /** Polled between levels and every 4096 expansions: return true to stop (time budget at the edge). */
-  shouldStop?: () => boolean;
+  /**
+   * Polled between levels and every 4096 expansions: return true (a time budget ran out) or the
+   * reason, e.g. `'interrupted'`, to stop with `unknown`.
+   */
+  shouldStop?: () => boolean | string;
+  /** Polled like `shouldStop`: true when the edge's memory budget is spent (answers `unknown`, never a crash). */
+  memoryExceeded?: () => boolean;
 }
 
 export interface ExhaustiveResult {
@@ -58,6 +64,13 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
   let frontierIds = [0];
   let transitions = 0;
   let nextPoll = 4096;
+  /** A budget that ran out, as an `unknown` result; undefined while every budget holds. */
+  const poll = (depthReached: number, where: string): ExhaustiveResult | undefined => {
+    const stop = opts.memoryExceeded?.() ? 'memory budget reached' : opts.shouldStop?.();
+    if (!stop) return undefined;
+    const why = stop === true ? 'time budget ran out' : stop;
+    return { verdict: 'unknown', distinctStates: seen.size, transitions, depthReached, reason: `${why} ${where} (${seen.size} distinct states)` };
+  };
   const path = (id: number, last: Action): Action[] => {
     const out: Action[] = [last];
     for (let i = id; i > 0; i = parents[i]) out.push(actions[i]!);
@@ -88,14 +101,15 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
       }
       if (transitions >= nextPoll) {
         nextPoll = transitions + 4096;
-        if (!opts.shouldStop?.()) continue;
-        return { verdict: 'unknown', distinctStates: seen.size, transitions, depthReached: depth, reason: `time budget ran out at depth ${depth + 1}` };
+        const stopped = poll(depth, `at depth ${depth + 1}`);
+        if (stopped) return stopped;
       }
     }
     if (next.length === 0) return { verdict: 'holds', distinctStates: seen.size, transitions, depthReached: depth + 1, reason: 'state space exhausted' };
     frontier = next;
     frontierIds = nextIds;
-    if (opts.shouldStop?.()) return { verdict: 'unknown', distinctStates: seen.size, transitions, depthReached: depth + 1, reason: `time budget ran out after depth ${depth + 1}` };
+    const stopped = poll(depth + 1, `after depth ${depth + 1}`);
+    if (stopped) return stopped;
   }
   return { verdict: 'holds', distinctStates: seen.size, transitions, depthReached: opts.depth, reason: `holds within depth ${opts.depth}` };
 }

@@ -18,6 +18,8 @@ export interface RandomOptions {
   interruptAfterTimeLimit?: number;
   /** Called after every run with the number of runs so far (progress display at the edge). */
   onRun?: (runs: number) => void;
+  /** Polled before every run (and shrink step): true ends the search (an interrupt at the edge). */
+  shouldStop?: () => boolean;
 }
 
 export interface RandomResult {
@@ -31,7 +33,10 @@ export interface RandomResult {
   /** The shrunk failing schedule and its recorded run. */
   choices?: number[];
   run?: ScheduleRun;
+  /** Ended early: by the time limit or by `shouldStop`. */
   interrupted: boolean;
+  /** Ended early by `shouldStop` (a failure found before is kept, shrunk as far as it got). */
+  stopped: boolean;
 }
 
 /** The schedule arbitrary: up to `maxSteps` choices; shrinking makes it shorter and picks earlier actions. */
@@ -42,9 +47,23 @@ export function scheduleArb(maxSteps: number) {
 export function randomCheck(model: Model, property: Property<any>, opts: RandomOptions): RandomResult {
   let steps = 0;
   let runs = 0;
+  let stopped = false;
+  let thrown: { error: unknown } | undefined;
   const details = fc.check(
     fc.property(scheduleArb(opts.maxSteps), (choices) => {
-      const r = runChoices(model, property, choices);
+      // An interrupt-execution precondition failure is fast-check's own way to end a check early.
+      if (opts.shouldStop?.()) {
+        stopped = true;
+        throw new fc.PreconditionFailure(true);
+      }
+      let r: ScheduleRun;
+      try {
+        r = runChoices(model, property, choices);
+      } catch (error) {
+        // A throw is a bug (the model's or a user property's), not a counterexample: never shrink it.
+        thrown = { error };
+        throw new fc.PreconditionFailure(true);
+      }
       steps += r.steps;
       opts.onRun?.(++runs);
       return r.violation === undefined;
@@ -58,8 +77,9 @@ export function randomCheck(model: Model, property: Property<any>, opts: RandomO
       markInterruptAsFailure: false,
     },
   );
+  if (thrown) throw thrown.error;
   if (!details.failed || !details.counterexample) {
-    return { verdict: 'holds', runs: details.numRuns, shrinks: 0, seed: opts.seed, path: null, steps, interrupted: details.interrupted };
+    return { verdict: 'holds', runs: details.numRuns, shrinks: 0, seed: opts.seed, path: null, steps, interrupted: details.interrupted, stopped };
   }
   const choices = details.counterexample[0] as number[];
   const run = runChoices(model, property, choices, true);
@@ -73,5 +93,6 @@ export function randomCheck(model: Model, property: Property<any>, opts: RandomO
     choices: choices.slice(0, run.steps),
     run,
     interrupted: details.interrupted,
+    stopped,
   };
 }
