@@ -92,7 +92,7 @@ describe('check --properties: the user\'s code', () => {
     const r = await runMain(['check', '--properties', fixture('user-properties', 'shadow.js'), '-p', 'intra-subnet-reachability', '-p', 'registration-authenticated', ...extra, '-n', '50', '--trace-dir', tempDir()], ROOT);
     expect(r.code).toBe(2);
     oneDiagnostic(r.err, 'RC106');
-    expect(r.err).toMatch(/shadow\.js defines property "intra-subnet-reachability", an id already taken by a built-in property/);
+    expect(r.err).toMatch(/shadow\.js: error RC106: --properties: export "myReachability" has id "intra-subnet-reachability", already used by the built-in properties/);
   });
 });
 
