@@ -261,12 +261,13 @@ const doArb = fc.oneof(
   fc.constantFrom('send client vm1', 'move vm1 dcedge-2 GigabitEthernet2', 'wait 1', 'garp vm1', 'drop map-notify', 'send web2 vm1'),
 );
 
-const opt = <T>(arb: fc.Arbitrary<T>, freq = 3) => fc.option(arb, { freq, nil: undefined });
+/** `arb` present `tenths` times in ten, else undefined. */
+const opt = <T>(arb: fc.Arbitrary<T>, tenths = 3): fc.Arbitrary<T | undefined> => fc.oneof({ weight: 10 - tenths, arbitrary: fc.constant(undefined) }, { weight: tenths, arbitrary: arb });
 const flag = (name: string) => fc.boolean().map((b) => (b ? [name] : []));
-const withValue = (name: string, arb: fc.Arbitrary<string>, freq = 3) => opt(arb, freq).map((v) => (v === undefined ? [] : [name, v]));
-const repeated = (name: string, arb: fc.Arbitrary<string>) => fc.array(arb, { maxLength: 2 }).map((vs) => vs.flatMap((v) => [name, v]));
+const withValue = (name: string, arb: fc.Arbitrary<string>, tenths = 3) => opt(arb, tenths).map((v) => (v === undefined ? [] : [name, v]));
+const repeated = (name: string, arb: fc.Arbitrary<string>) => fc.oneof({ weight: 6, arbitrary: fc.constant<string[]>([]) }, { weight: 4, arbitrary: fc.array(arb, { minLength: 1, maxLength: 2 }) }).map((vs) => vs.flatMap((v) => [name, v]));
 const runOptions = fc.tuple(repeated('--bounds', boundsArb), repeated('--set', setArb), withValue('--mutant', fc.constantFrom('stale-arp', 'nope', '', 'no-smr', 'last-writer')));
-const junk = opt(fc.constantFrom('--nope', '-x', '--', '--help', '--json', 'extra', '-n'), 12).map((j) => (j === undefined ? [] : [j]));
+const junk = opt(fc.constantFrom('--nope', '-x', '--', '--help', '--json', 'extra', '-n'), 1).map((j) => (j === undefined ? [] : [j]));
 const cat = (...parts: readonly (readonly string[])[]) => parts.flat();
 
 const checkArgv = fc
@@ -276,7 +277,7 @@ const checkArgv = fc
     withValue('-n', num(1, 5), 8),
     withValue('--max-steps', num(1, 8), 8),
     withValue('--seed', fc.oneof(small(0, 1000), fc.constantFrom('4294967295', '4294967296', '-1', 'x'))),
-    withValue('--depth', num(1, 3), 10),
+    withValue('--depth', num(1, 3), 9),
     withValue('--max-states', num(1, 3000), 8),
     repeated('-p', fc.constantFrom(...PROPS)),
     withValue('--path', pathArb, 1),
@@ -296,7 +297,7 @@ const checkArgv = fc
   );
 
 const simulateArgv = fc
-  .tuple(opt(modelArg), repeated('--do', doArb), flag('--json'), runOptions, junk)
+  .tuple(opt(modelArg, 7), repeated('--do', doArb), flag('--json'), runOptions, junk)
   .map(([m, d, json, run, j]) => cat(['simulate'], m ? [m] : [], d, json, run.flat(), j));
 const replayArgv = fc.tuple(fc.constantFrom('t.json', 't.json', 't.json', 'nope.json', 'lab', 'r.json', '/dev/null'), flag('--json'), junk).map(([t, json, j]) => cat(['replay', t], json, j));
 const traceArgv = fc
@@ -310,12 +311,12 @@ const traceArgv = fc
   )
   .map(([fmt, t, o, flags, format, j]) => cat(['trace', fmt, t], o, flags.flat(), format, j));
 const diagramArgv = fc
-  .tuple(fc.constantFrom('machines', 'topology', 'topology', 'nope'), opt(modelArg), withValue('-o', outPath), withValue('--format', fc.constantFrom('mermaid', 'svg', 'x'), 1), flag('--force'), junk)
+  .tuple(fc.constantFrom('machines', 'topology', 'topology', 'nope'), opt(modelArg, 7), withValue('-o', outPath), withValue('--format', fc.constantFrom('mermaid', 'svg', 'x'), 1), flag('--force'), junk)
   .map(([k, m, o, f, force, j]) => cat(['diagram', k], m ? [m] : [], o, f, force, j));
 const lintArgv = fc.tuple(fc.array(modelArg, { maxLength: 2 }), flag('--json'), junk).map(([ms, json, j]) => cat(['lint'], ms, json, j));
-const modelArgv = fc.tuple(opt(modelArg), flag('--json'), junk).map(([m, json, j]) => cat(['model'], m ? [m] : [], json, j));
+const modelArgv = fc.tuple(opt(modelArg, 7), flag('--json'), junk).map(([m, json, j]) => cat(['model'], m ? [m] : [], json, j));
 const mutantsArgv = fc
-  .tuple(opt(modelArg), flag('--check'), withValue('-n', num(1, 3), 8), withValue('--depth', num(1, 3), 8), withValue('--seed', num(0, 9)), flag('--json'), junk)
+  .tuple(opt(modelArg, 7), flag('--check'), withValue('-n', num(1, 3), 8), withValue('--depth', num(1, 3), 8), withValue('--seed', num(0, 9)), flag('--json'), junk)
   .map(([m, c, n, d, s, json, j]) => cat(['mutants'], m ? [m] : [], c, n.length ? n : ['-n', '2'], d.length ? d : ['--depth', '2'], s, json, j));
 const generateArgv = fc
   .tuple(withValue('--sites', num(1, 3), 8), withValue('--hosts', num(1, 3), 8), withValue('--pitrs', num(1, 2)), withValue('--seed', num(0, 9)), withValue('--steps', num(1, 20)), withValue('-o', outPath, 8), flag('--force'), junk)
