@@ -9,6 +9,7 @@ import { diag, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
 import { checkInWorkers, memoryBudget } from './checkPool.js';
+import { PathReplayError } from '../core/explore/random.js';
 import { parseOptions } from './cliOptions.js';
 import { compareRun } from './compareRun.js';
 import { renderCoverageText } from '../render/coverageText.js';
@@ -72,7 +73,13 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   if (args.compare?.length || args.against !== undefined) {
     if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
     if (args.compare?.length && args.against !== undefined) return fail([diag('error', 'RC119', 'give either --compare or --against, not both')], io);
-    return compareRun(models[0], args, properties!, { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps: parsed.options.maxSteps, depth, maxStates, path, timeLimitMs: timeLimit }, traceDir, io, io.color ? ANSI : NO_PAINT);
+    try {
+      return compareRun(models[0], args, properties!, { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps: parsed.options.maxSteps, depth, maxStates, path, timeLimitMs: timeLimit }, traceDir, io, io.color ? ANSI : NO_PAINT);
+    } catch (e) {
+      const bad = userInputError(e, io);
+      if (bad === undefined) throw e;
+      return bad;
+    }
   }
   const targets = models.length ? models : [undefined];
   let worst: number = EXIT.ok;
@@ -174,9 +181,9 @@ async function checkModel(
       });
     }
   } catch (e) {
-    if (!(e instanceof UserPropertyError)) throw e;
-    io.err(formatUserFailure(e.failure));
-    return EXIT.input;
+    const bad = userInputError(e, io);
+    if (bad === undefined) throw e;
+    return bad;
   }
   const expect = args.expect ? run.model.scenario.expect : undefined;
   if (args.json) documents.push(toJson(checked, extras, [...run.diagnostics, ...lintErrors]));
@@ -185,6 +192,22 @@ async function checkModel(
     if (checked.coverage) io.out(renderCoverageText(checked.coverage, io.color ? ANSI : NO_PAINT));
   }
   return exitCode(checked.properties, expect);
+}
+
+/**
+ * A throw that is the user's input, not a bug: a property of theirs that threw (RC106, with their
+ * stack), or a `--path` that does not replay (RC108). Reported here; undefined for anything else.
+ */
+export function userInputError(e: unknown, io: Io): number | undefined {
+  if (e instanceof UserPropertyError) {
+    io.err(formatUserFailure(e.failure));
+    return EXIT.input;
+  }
+  if (e instanceof PathReplayError) {
+    const shown = e.path.length > 60 ? `${e.path.slice(0, 57)}...` : e.path;
+    return fail([diag('error', 'RC108', `--path "${shown}" does not replay on property "${e.property}": no such run or shrink for this model, seed and --max-steps`, { hint: 'copy --path together with the -p, --seed, -n and --max-steps of the same reproduce line' })], io);
+  }
+  return undefined;
 }
 
 /**

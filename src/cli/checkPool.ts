@@ -15,6 +15,7 @@ import { notStarted, type CheckOptions, type PropertyReport } from '../core/chec
 import type { Property } from '../core/properties/property.js';
 import type { RunOptions } from './loadForRun.js';
 import { UserPropertyError, type UserPropertyFailure } from './userProperties.js';
+import { PathReplayError } from '../core/explore/random.js';
 
 export interface WorkerJob {
   modelArg: string | undefined;
@@ -35,7 +36,8 @@ export interface WorkerJob {
 export type WorkerMessage =
   | { kind: 'property'; report: PropertyReport }
   | { kind: 'progress'; id: string; done: number; total: number }
-  | { kind: 'user-error'; failure: UserPropertyFailure };
+  | { kind: 'user-error'; failure: UserPropertyFailure }
+  | { kind: 'bad-path'; path: string; property: string };
 
 /** The share of V8's heap limit exhaustive search may fill before it answers `unknown`. */
 export const DEFAULT_MEMORY_SHARE = 0.75;
@@ -111,6 +113,7 @@ export function checkInWorkers(
       threads.push(worker);
       worker.on('message', (m: WorkerMessage) => {
         if (m.kind === 'user-error') return reject(new UserPropertyError(m.failure));
+        if (m.kind === 'bad-path') return reject(new PathReplayError(m.path, m.property));
         if (m.kind === 'progress') return onProgress?.(m.id, m.done, m.total);
         byId.set(m.report.id, m.report);
         onProperty(m.report);

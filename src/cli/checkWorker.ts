@@ -5,6 +5,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { check } from '../core/check/check.js';
+import { PathReplayError } from '../core/explore/random.js';
 import { memoryBudget, type WorkerJob, type WorkerMessage } from './checkPool.js';
 import { loadForRun } from './loadForRun.js';
 import { loadSuite, UserPropertyError } from './userProperties.js';
@@ -32,6 +33,7 @@ try {
     onProperty: (report) => post({ kind: 'property', report }),
   });
 } catch (e) {
-  if (!(e instanceof UserPropertyError)) throw e;
-  post({ kind: 'user-error', failure: e.failure });
+  if (e instanceof PathReplayError) post({ kind: 'bad-path', path: e.path, property: e.property });
+  else if (e instanceof UserPropertyError) post({ kind: 'user-error', failure: e.failure });
+  else throw e;
 }

@@ -2,12 +2,13 @@
 // synthetic model folder (config/generateModel.ts). ADAPTER: validates the numbers, refuses to
 // write into an existing folder unless --force, writes the files. Exit 0 written, 2 invalid input.
 
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GENERATE_LIMITS, generatedName, generateModel, type GenerateOptions } from '../config/generateModel.js';
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import type { Io } from './io.js';
 import { fail } from './fail.js';
+import { checkFolder, makeFolder } from './safeWrite.js';
 
 export interface GenerateArgs {
   sites?: string;
@@ -47,9 +48,13 @@ export async function generateCommand(args: GenerateArgs, io: Io): Promise<numbe
     const hint = 'choose another -o, or add --force to overwrite the generated files';
     return fail([diag('error', 'RC236', `${out} exists; not overwritten`, { file: out, hint })], io);
   }
+  // A folder under /proc, /sys or /dev, under a file, or not writable is bad input before any work
+  // (`mkdirSync(…, { recursive: true })` under /proc never returned: found by the CLI fuzz suite).
+  const bad = checkFolder(dir, out, 'RC236', '-o');
+  if (bad) return fail([bad], io);
   const files = generateModel(o);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     // With --force, files of an earlier generation that this one would not write would still be
     // read as part of the model (every *.cfg): say so rather than delete what may be the user's.
     const stale = readdirSync(dir).filter((f) => f.endsWith('.cfg') && !files.some((x) => x.name === f));

@@ -81,6 +81,25 @@ describe('command-line values', () => {
     expectOneDiagnostic(r, /RC108: --path/);
   });
 
+  // Found by the CLI fuzz suite (test/fuzz): fast-check threw "Unable to replay, got wrong path",
+  // which came out as an internal error, exit 3.
+  it.each([
+    ['in one thread', ['-p', 'intra-subnet-reachability']],
+    ['in worker threads', ['--workers', '2']],
+    ['with --compare', ['--compare', 'registration=timestamped']],
+  ])('should reject a well-formed --path that fast-check cannot replay with RC108, exit 2 (%s)', async (_name, extra) => {
+    const r = await runMain(['check', ...extra, '-n', '5', '--path', '3:7:7:7:7:7:7:7:7:7:7:7'], cwd);
+
+    expectOneDiagnostic(r, /error RC108: --path "3:7:7:7:7:7:7:7:7:7:7:7" does not replay on property "[a-z-]+"/);
+  });
+
+  // Found by the CLI fuzz suite (test/fuzz): `mkdirSync(…, { recursive: true })` under /proc never returned.
+  it.each(['/proc/x', '/sys/x/y'])('should reject generate -o %s, a kernel file system, with RC236, exit 2 (it once hung)', async (out) => {
+    const r = await runMain(['generate', '--sites', '1', '--hosts', '1', '-o', out, '--force'], cwd);
+
+    expectOneDiagnostic(r, /error RC236: -o .* is under \/(proc|sys), a kernel file system/);
+  });
+
   it('should reject waits that add up to more than a day with RC101, exit 2', async () => {
     const r = await runMain(['simulate', '--do', 'wait 86400', '--do', 'wait 1'], cwd);
 

@@ -40,6 +40,19 @@ export interface RandomResult {
 }
 
 /** The schedule arbitrary: up to `maxSteps` choices; shrinking makes it shorter and picks earlier actions. */
+/**
+ * A `--path` that fast-check cannot replay on this property (well-formed, but naming a run or a
+ * shrink that does not exist for this model, seed and `--max-steps`): the user's input, not a bug.
+ */
+export class PathReplayError extends Error {
+  constructor(
+    readonly path: string,
+    readonly property: string,
+  ) {
+    super(`--path "${path}" does not replay on property "${property}"`);
+  }
+}
+
 export function scheduleArb(maxSteps: number) {
   return fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' });
 }
@@ -49,34 +62,41 @@ export function randomCheck(model: Model, property: Property<any>, opts: RandomO
   let runs = 0;
   let stopped = false;
   let thrown: { error: unknown } | undefined;
-  const details = fc.check(
-    fc.property(scheduleArb(opts.maxSteps), (choices) => {
-      // An interrupt-execution precondition failure is fast-check's own way to end a check early.
-      if (opts.shouldStop?.()) {
-        stopped = true;
-        throw new fc.PreconditionFailure(true);
-      }
-      let r: ScheduleRun;
-      try {
-        r = runChoices(model, property, choices);
-      } catch (error) {
-        // A throw is a bug (the model's or a user property's), not a counterexample: never shrink it.
-        thrown = { error };
-        throw new fc.PreconditionFailure(true);
-      }
-      steps += r.steps;
-      opts.onRun?.(++runs);
-      return r.violation === undefined;
-    }),
-    {
-      numRuns: opts.runs,
-      seed: opts.seed,
-      path: opts.path,
-      endOnFailure: false,
-      interruptAfterTimeLimit: opts.interruptAfterTimeLimit,
-      markInterruptAsFailure: false,
-    },
-  );
+  let details: fc.RunDetails<[number[]]>;
+  try {
+    details = fc.check(
+      fc.property(scheduleArb(opts.maxSteps), (choices) => {
+        // An interrupt-execution precondition failure is fast-check's own way to end a check early.
+        if (opts.shouldStop?.()) {
+          stopped = true;
+          throw new fc.PreconditionFailure(true);
+        }
+        let r: ScheduleRun;
+        try {
+          r = runChoices(model, property, choices);
+        } catch (error) {
+          // A throw is a bug (the model's or a user property's), not a counterexample: never shrink it.
+          thrown = { error };
+          throw new fc.PreconditionFailure(true);
+        }
+        steps += r.steps;
+        opts.onRun?.(++runs);
+        return r.violation === undefined;
+      }),
+      {
+        numRuns: opts.runs,
+        seed: opts.seed,
+        path: opts.path,
+        endOnFailure: false,
+        interruptAfterTimeLimit: opts.interruptAfterTimeLimit,
+        markInterruptAsFailure: false,
+      },
+    );
+  } catch (e) {
+    // fast-check's own words for a path that leads nowhere (a run or shrink that does not exist).
+    if (opts.path !== undefined && !thrown && e instanceof Error && /Unable to replay/.test(e.message)) throw new PathReplayError(opts.path, property.id);
+    throw e;
+  }
   if (thrown) throw thrown.error;
   if (!details.failed || !details.counterexample) {
     return { verdict: 'holds', runs: details.numRuns, shrinks: 0, seed: opts.seed, path: null, steps, interrupted: details.interrupted, stopped };
