@@ -18,21 +18,10 @@ import { step } from '../src/core/world/step.js';
 import { figure, figuresTable, fmtInt, fmtMiB, fmtPct, fmtRatio, median, table, type Figure } from './figures.js';
 import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, widened, workerCheckMs } from './sections.js';
 import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
+import { mulberry32 } from '../src/core/mulberry32.js';
 
 const WALK_STEPS = 60;
 const SEED = 1;
-
-/** mulberry32: a small deterministic PRNG, so both sides step exactly the same walks. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Measurement {
   steps: number;

@@ -3,6 +3,8 @@
 // PURE: parameters in, file texts out; every choice comes from a seeded PRNG, so one seed gives
 // byte-identical files. Used to measure how the checker scales with the size of a network.
 
+import { mulberry32 } from '../core/mulberry32.js';
+
 /** What `generate` is asked for (validated by the CLI). */
 export interface GenerateOptions {
   sites: number;
@@ -34,18 +36,6 @@ export const GENERATE_LIMITS = { maxSites: 1000, hostsPerSite: 240, maxPitrs: 16
 const KEY = 'fabric-key';
 const GATEWAY_MAC = '0000.0c9f.f001'; // one anycast gateway MAC on every xTR (PROTOCOL.md §2.4)
 const MSMR_RLOC = '10.255.0.1';
-
-/** mulberry32: small, fast and the same on every platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');

@@ -1,0 +1,14 @@
+// mulberry32: a small deterministic PRNG, the same on every platform. PURE (the seed is given).
+// Used where roamcheck must draw the same numbers every run without fast-check: generated models
+// and the bench's random walks.
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
