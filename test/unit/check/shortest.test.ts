@@ -45,9 +45,9 @@ describe('shortest stories from random mode', () => {
     // A real violation of the model itself, at its last step, with the random run's path.
     expect(runActions(on.model, on.property, on.ce.actions).violation?.index).toBe(5);
     expect(on.ce.path).toBe(off.ce.path);
-    // As short as exhaustive search finds on the whole (unnarrowed) model.
-    const whole = exhaustiveCheck(on.model, on.property, { depth: 7, maxStates: 1_000_000 });
-    expect(whole.actions).toHaveLength(6);
+    // Shortest on the whole (unnarrowed) model too: no story of 5 steps or fewer there.
+    const whole = exhaustiveCheck(on.model, on.property, { depth: 5, maxStates: 1_000_000 });
+    expect(whole.verdict).toBe('holds');
     // Not on the shrunk story's flow (vm1 -> web2): the first pass found none, the second did.
     expect(on.ce.actions.some((a) => a.type === 'host.send' && a.dst === 'client')).toBe(true);
     expect(shortestLine(on.ce, on.ce.shortest!)).toMatch(/^shortest: yes, a breadth-first search of \d+ states found it \(the shrunk story had 7 steps\) among stories within .*sends=1/);
