@@ -19,7 +19,8 @@ describe('check --compare / --against', () => {
   }, 180_000);
 
   it('should exit 1 and show the counterexample when the variant breaks a property the original held', async () => {
-    const r = await runMain(['check', 'models/seed-lab-fixed', '--compare', 'nbr-proxy-reply=off', '--compare', 'proxy-arp=off', '-p', 'intra-subnet-reachability-eventual', '-n', '2000', '--trace-dir', tempDir()], ROOT);
+    // A small budget for the search for a shorter story: the default's takes tens of seconds on this 25-step one.
+    const r = await runMain(['check', 'models/seed-lab-fixed', '--compare', 'nbr-proxy-reply=off', '--compare', 'proxy-arp=off', '-p', 'intra-subnet-reachability-eventual', '-n', '2000', '--shortest-budget', '1000', '--trace-dir', tempDir()], ROOT);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/intra-subnet-reachability-eventual\s+holds\s+violated\s+broken/);
     expect(r.out).toMatch(/newly broken in seed-lab-fixed \+ nbr-proxy-reply=off proxy-arp=off:/);
