@@ -287,13 +287,14 @@ const checkArgv = fc
     withValue('--workers', fc.constantFrom('2', '0', '65'), 1),
     withValue('--time-limit', fc.constantFrom('5', '0', '1.5', 'x'), 1),
     withValue('--memory', fc.constantFrom('512', '0', 'x'), 1),
+    withValue('--shortest-budget', fc.constantFrom('0', '50', '-1', 'x', '100000001'), 1),
     withValue('--properties', fc.constantFrom('p.mjs', 'p.mjs', 'nope.js', 't.json'), 2),
     fc.oneof(withValue('--compare', fc.constantFrom('registration=timestamped', 'proxy-arp=on', 'nbr-proxy-reply=off', 'nope=1', 'x'), 1), withValue('--against', fc.constantFrom('lab', 'nope', '/proc'), 1)),
     runOptions,
     junk,
   )
-  .map(([models, exhaustive, n, maxSteps, seed, depth, maxStates, ps, path, traceDir, flags, shard, workers, timeLimit, memory, props, compare, run, j]) =>
-    cat(['check'], models, exhaustive ? ['--exhaustive', ...(depth.length ? depth : ['--depth', '2']), ...(maxStates.length ? maxStates : ['--max-states', '2000'])] : [], n.length ? n : ['-n', '3'], maxSteps.length ? maxSteps : ['--max-steps', '6'], seed, ps, path, traceDir, flags.flat(), shard, workers, timeLimit, memory, props, compare, run.flat(), j),
+  .map(([models, exhaustive, n, maxSteps, seed, depth, maxStates, ps, path, traceDir, flags, shard, workers, timeLimit, memory, shortest, props, compare, run, j]) =>
+    cat(['check'], models, exhaustive ? ['--exhaustive', ...(depth.length ? depth : ['--depth', '2']), ...(maxStates.length ? maxStates : ['--max-states', '2000'])] : [], n.length ? n : ['-n', '3'], maxSteps.length ? maxSteps : ['--max-steps', '6'], seed, ps, path, traceDir, flags.flat(), shard, workers, timeLimit, memory, shortest, props, compare, run.flat(), j),
   );
 
 const simulateArgv = fc
