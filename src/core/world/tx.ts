@@ -5,7 +5,9 @@
 
 import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
+import { snapText } from '../machines/snapText.js';
 import { eidParts } from './eid.js';
+import { actorTerm, knownActorsHash, rememberActorsHash } from './key.js';
 import { INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import type { Budgets, Msg, Packet, Timer, World } from './world.js';
@@ -25,6 +27,12 @@ export class Tx {
   used: Budgets;
   readonly obs: Observation[] = [];
   private actorsCopied = false;
+  /**
+   * The actor table's fingerprint lanes (key.ts), carried forward entry by entry when the table
+   * we started from has one (exhaustive search fingerprints every world; random mode never does,
+   * and then this costs nothing).
+   */
+  private actorsHash: [number, number] | undefined;
 
   /** Set by the control and data handlers (control.ts, dataplane.ts) at module load. */
   static outHandler: (tx: Tx, actorId: string, out: Out, snap: Snap) => void;
@@ -42,9 +50,12 @@ export class Tx {
     this.hostAt = w.hostAt as Record<string, string>;
     this.arpQueue = w.arpQueue as Record<string, readonly Packet[]>;
     this.used = { ...w.used };
+    const h = knownActorsHash(w.actors);
+    this.actorsHash = h === undefined ? undefined : [h[0], h[1]];
   }
 
   finish(): World {
+    if (this.actorsCopied && this.actorsHash !== undefined) rememberActorsHash(this.actors, [this.actorsHash[0], this.actorsHash[1]]);
     return {
       now: this.now,
       seq: this.seq,
@@ -73,14 +84,30 @@ export class Tx {
       this.actorsCopied = true;
     }
     const initial = INITIAL[parseActorId(actorId).kind];
-    if (snap.v === initial.v && JSON.stringify(snap.c) === JSON.stringify(initial.c)) delete this.actors[actorId];
-    else this.actors[actorId] = snap;
+    const old = this.actors[actorId];
+    const h = this.actorsHash;
+    if (h !== undefined && old !== undefined) {
+      const t = actorTerm(actorId, old);
+      h[0] = (h[0] - t[0]) >>> 0;
+      h[1] = (h[1] - t[1]) >>> 0;
+    }
+    // Runners return canonical (interned) snapshots, so identity settles it almost always.
+    if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) delete this.actors[actorId];
+    else {
+      this.actors[actorId] = snap;
+      if (h !== undefined) {
+        const t = actorTerm(actorId, snap);
+        h[0] = (h[0] + t[0]) >>> 0;
+        h[1] = (h[1] + t[1]) >>> 0;
+      }
+    }
   }
 
   /** Forget actors (reboot, restart): they return to their initial state. */
   dropActors(pred: (id: string) => boolean): void {
     this.actors = Object.fromEntries(Object.entries(this.actors).filter(([id]) => !pred(id)));
     this.actorsCopied = true;
+    this.actorsHash = undefined;
     this.timers = this.timers.filter((t) => !pred(t.actor));
     this.arpQueue = Object.fromEntries(Object.entries(this.arpQueue).filter(([id]) => !pred(id)));
   }
