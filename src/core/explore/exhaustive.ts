@@ -83,7 +83,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
       const node = frontier[f];
       for (const a of enabledActions(model, node.world)) {
         transitions++;
-        const r = step(model, node.world, a);
+        const r = step(model, node.world, a, false);
         const m = property.step(node.mon, { model, index: depth, action: a, before: node.world, after: r.world, obs: r.obs });
         if (m.violation) {
           return { verdict: 'violated', distinctStates: seen.size, transitions, depthReached: depth + 1, actions: path(frontierIds[f], a), message: m.violation };

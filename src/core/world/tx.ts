@@ -40,6 +40,8 @@ export class Tx {
   constructor(
     readonly model: Model,
     w: World,
+    /** Build `log` observations (step.ts); false on the search's hot path. */
+    readonly verbose = true,
   ) {
     this.now = w.now;
     this.seq = w.seq;
@@ -131,7 +133,7 @@ export class Tx {
         this.cancel(actorId, o.timer);
         return;
       case 'log':
-        this.log(logNode(actorId), `${subjectOf(actorId)}${o.text}`);
+        if (this.verbose) this.log(logNode(actorId), `${subjectOf(actorId)}${o.text}`);
         return;
       case 'note': {
         const { kind: _k, note, ...data } = o;
@@ -171,12 +173,12 @@ export class Tx {
   }
 
   log(node: string, text: string): void {
-    this.obs.push({ kind: 'log', node, text });
+    if (this.verbose) this.obs.push({ kind: 'log', node, text });
   }
 
   packetFate(pkt: Packet, at: string, fate: 'delivered' | 'dropped', reason?: Observation extends infer O ? (O extends { kind: 'fate'; reason?: infer R } ? R : never) : never): void {
     this.obs.push({ kind: 'fate', pkt, fate, reason, at });
-    this.log(at, fate === 'delivered' ? `packet ${pkt.src} -> ${pkt.dst} delivered to ${pkt.dst}` : `packet ${pkt.src} -> ${pkt.dst} dropped: ${reason}`);
+    if (this.verbose) this.log(at, fate === 'delivered' ? `packet ${pkt.src} -> ${pkt.dst} delivered to ${pkt.dst}` : `packet ${pkt.src} -> ${pkt.dst} dropped: ${reason}`);
   }
 
   queuePacket(arpId: string, pkt: Packet): boolean {
