@@ -20,6 +20,8 @@ import { loadForRun, type LoadedRun, type RunOptions } from './loadForRun.js';
 import { checkFolder, makeFolder, safeFileName, writeNumbered } from './safeWrite.js';
 import { formatUserFailure, loadSuite, UserPropertyError } from './userProperties.js';
 import { VERSION } from './version.js';
+import { exhaustiveScope } from '../core/exhaustiveScope.js';
+import { parseOverrides } from '../core/overrides.js';
 import { escapeControls } from '../render/terminalText.js';
 
 export interface CheckArgs extends RunOptions {
@@ -71,6 +73,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   const properties = await selectProperties(args, parsed.options.shard, io, d);
   if (d.length) return fail(d, io);
   if (args.compare?.length || args.against !== undefined) {
+    if (args.exhaustive) args = withExhaustiveScope(models[0], args, io);
     if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
     if (args.compare?.length && args.against !== undefined) return fail([diag('error', 'RC119', 'give either --compare or --against, not both')], io);
     try {
@@ -142,6 +145,7 @@ async function checkModel(
   const d: Diagnostic[] = [];
   const { runs, seed, depth, maxStates, workers } = o;
   const timeLimit = o.timeLimit;
+  if (args.exhaustive) args = withExhaustiveScope(m, args, io);
   const run = loadForRun(m, args, io.cwd);
   if (!run.model) return fail(run.diagnostics, io);
   // Lint first (DESIGN.md §6): its error findings are shown before the verdicts; --strict
@@ -349,3 +353,18 @@ const ANSI: Paint = {
   dim: (s) => `\x1b[2m${s}\x1b[0m`,
   bold: (s) => `\x1b[1m${s}\x1b[0m`,
 };
+
+/**
+ * `--exhaustive` without bounds for every budget: the default caps (core/exhaustiveScope.ts) put
+ * in front of the user's own `--bounds`, so the reproduce line, the saved trace and the workers
+ * all see the scope that was searched. Said on stderr (stdout may be a JSON document).
+ */
+function withExhaustiveScope(m: string | undefined, args: CheckArgs, io: Io): CheckArgs {
+  const run = loadForRun(m, args, io.cwd);
+  if (!run.scenario) return args; // the caller reports why the model did not load
+  const given = new Set(Object.keys(parseOverrides({ bounds: args.bounds, sets: args.set }).overrides.bounds));
+  const scope = exhaustiveScope(run.scenario.bounds, given);
+  if (scope === undefined) return args;
+  io.err(`roamcheck: exhaustive scope ${scope} (the --exhaustive defaults, below ${escapeControls(run.scenario.name)}'s own bounds; raise any with --bounds KEY=N)\n`);
+  return { ...args, bounds: [scope, ...(args.bounds ?? [])] };
+}

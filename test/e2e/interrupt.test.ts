@@ -60,10 +60,13 @@ describe('bin/roamcheck.js under SIGINT', () => {
   }, 180_000);
 });
 
+/** three-site's own budgets, unlimited ones included: past the --exhaustive default caps, so the search outgrows the heap. */
+const MODEL_OWN_BOUNDS = ['--bounds', 'losses=1,sends=inf,garps=inf,timerExpiries=inf'];
+
 describe('bin/roamcheck.js with a small heap', () => {
   it('should answer unknown with a states count and exit 4, never crash (exit 134)', () => {
     const cwd = tempDir();
-    const r = spawnSync(process.execPath, [BIN, 'check', modelDir('three-site'), '-p', 'single-authoritative-rloc', '--exhaustive', '--depth', '40'], {
+    const r = spawnSync(process.execPath, [BIN, 'check', modelDir('three-site'), '-p', 'single-authoritative-rloc', '--exhaustive', '--depth', '40', ...MODEL_OWN_BOUNDS], {
       cwd,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', CI: '1', NODE_OPTIONS: '--max-old-space-size=300' },
