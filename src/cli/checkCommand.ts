@@ -142,7 +142,6 @@ async function checkModel(
   documents: unknown[],
   onPool: (stop: () => void) => void,
 ): Promise<number> {
-  const d: Diagnostic[] = [];
   const { runs, seed, depth, maxStates, workers } = o;
   const timeLimit = o.timeLimit;
   if (args.exhaustive) args = withExhaustiveScope(m, args, io);
