@@ -34,6 +34,16 @@ export class BfsTree {
     return this.actionIndex.bytes + this.children.bytes;
   }
 
+  /** New states the expanded state `id` produced (their ids follow those of earlier states' children). */
+  childCount(id: number): number {
+    return this.children.get(id);
+  }
+
+  /** The index of the action that reached state `id` among its parent's enabled actions. */
+  actionIndexOf(id: number): number {
+    return this.actionIndex.get(id);
+  }
+
   /** Start expanding the next state in id order; returns its id. */
   expandNext(): number {
     if (this.children.length >= this.size) throw new Error('BfsTree: every recorded state is expanded already');

@@ -7,8 +7,9 @@
 // counterexample is rebuilt by replaying the action indices from the initial world. Hash
 // compaction as in SPIN and TLC: a fingerprint collision can hide a state, with the probability
 // TLC calls "calculated (optimistic)" (collisionProbability.ts), returned with every result.
-// Budgets (time, memory, an interrupt) come in as polled callbacks: the search never reads a
-// clock or the heap.
+// Past the memory budget the frontier goes too: each level is then recomputed from the tree
+// (regenerateLevel.ts), the pure stand-in for spilling it to disk. Budgets (time, memory, an
+// interrupt) come in as polled callbacks: the search never reads a clock or the heap.
 
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
@@ -20,6 +21,7 @@ import type { World } from '../world/world.js';
 import { BfsTree } from './bfsTree.js';
 import { collisionProbability } from './collisionProbability.js';
 import { FingerprintSet } from './fingerprintSet.js';
+import { regenerateLevel, type LevelState } from './regenerateLevel.js';
 import { startWorld } from './runSchedule.js';
 import { monitorHasher, stateFingerprint } from './stateFingerprint.js';
 
@@ -28,11 +30,18 @@ export interface ExhaustiveOptions {
   /** Distinct states before giving up with `unknown`. */
   maxStates: number;
   /**
-   * Polled between levels and every 4096 expansions: return true (a time budget ran out) or the
-   * reason, e.g. `'interrupted'`, to stop with `unknown`.
+   * Polled between levels and every `pollEvery` transitions: return true (a time budget ran out)
+   * or the reason, e.g. `'interrupted'`, to stop with `unknown`.
    */
   shouldStop?: () => boolean | string;
-  /** Polled like `shouldStop`: true when the edge's memory budget is spent (answers `unknown`, never a crash). */
+  /** Transitions (and recomputing steps) between polls within a level; 4096 by default. */
+  pollEvery?: number;
+  /**
+   * Polled like `shouldStop`: true when the edge's memory budget is spent. The first time, the
+   * search drops its stored frontier and from then on recomputes each level from the BFS tree
+   * (regenerateLevel.ts: slower, same states in the same order); the next time, it ends
+   * `unknown` with what it explored, never a crash.
+   */
   memoryExceeded?: () => boolean;
 }
 
@@ -51,6 +60,9 @@ export interface ExhaustiveResult {
   storedBytes: number;
   /** The largest BFS level held at once, in worlds. */
   peakFrontier: number;
+  /** Past the memory budget: the first depth whose worlds were recomputed instead of stored, and the steps that took. */
+  regeneratedFrom?: number;
+  regeneratedSteps?: number;
 }
 
 export function exhaustiveCheck(model: Model, property: Property<any>, opts: ExhaustiveOptions): ExhaustiveResult {
@@ -63,12 +75,20 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
   const seen = new FingerprintSet();
   seen.add(fp.hi, fp.lo);
   const tree = new BfsTree();
-  // One BFS level: the worlds and monitor states of the ids [levelStart, levelStart + length).
+  /** Level d is the ids [levelStart[d], levelStart[d + 1]). */
+  const levelStart = [0, 1];
+  // The frontier: the next level's worlds and monitor states while they are stored; null once
+  // the memory budget is spent, after which each level is recomputed from the tree.
   let worlds: World[] = [w0];
   let mons: unknown[] = [m0];
+  let nextWorlds: World[] | null = null;
+  let nextMons: unknown[] = [];
+  let regeneratedFrom: number | undefined;
+  const regenerated = { steps: 0 };
   let peakFrontier = 1;
   let transitions = 0;
-  let nextPoll = 4096;
+  const pollEvery = opts.pollEvery ?? 4096;
+  let nextPoll = pollEvery;
   const figures = (depthReached: number) => ({
     distinctStates: seen.size,
     transitions,
@@ -76,26 +96,39 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
     collisionProbability: collisionProbability(seen.size, transitions + 1),
     storedBytes: seen.bytes + tree.bytes,
     peakFrontier,
+    ...(regeneratedFrom !== undefined ? { regeneratedFrom, regeneratedSteps: regenerated.steps } : {}),
   });
-  /** A budget that ran out, as an `unknown` result; undefined while every budget holds. */
-  const poll = (depthReached: number, where: string): ExhaustiveResult | undefined => {
-    const stop = opts.memoryExceeded?.() ? 'memory budget reached' : opts.shouldStop?.();
+  /** A budget that ran out, as an `unknown` result; undefined while every budget holds (or the frontier could be dropped instead). */
+  const poll = (depthReached: number, where: string, levelEnd: boolean): ExhaustiveResult | undefined => {
+    const memory = opts.memoryExceeded?.() ?? false;
+    if (memory && regeneratedFrom === undefined) {
+      // Past the memory budget the first time: drop the stored frontier (it can be recomputed)
+      // and go on; only if the budget is still spent at a later poll does the search end.
+      // Between levels that is the level about to be expanded; within one, the next level (the
+      // rest of this one is let go as it is expanded).
+      regeneratedFrom = levelEnd ? depthReached : depthReached + 1;
+      if (levelEnd) {
+        worlds = [];
+        mons = [];
+      }
+      nextWorlds = null;
+      nextMons = [];
+      return undefined;
+    }
+    const stop = memory ? 'memory budget reached' : opts.shouldStop?.();
     if (!stop) return undefined;
     const why = stop === true ? 'time budget ran out' : stop;
     const f = figures(depthReached);
-    const held = `${f.distinctStates} distinct states, ${f.storedBytes} bytes of fingerprints and parent links, frontier of ${worlds.length} worlds`;
-    return { verdict: 'unknown', ...f, reason: `${why} ${where} (${held})` };
+    const frontier = regeneratedFrom === undefined ? `frontier of ${nextWorlds?.length ?? 0} worlds` : `frontier recomputed from depth ${regeneratedFrom}`;
+    return { verdict: 'unknown', ...f, reason: `${why} ${where} (${f.distinctStates} distinct states, ${f.storedBytes} bytes of fingerprints and parent links, ${frontier})` };
   };
   for (let depth = 0; depth < opts.depth; depth++) {
-    const nextWorlds: World[] = [];
-    const nextMons: unknown[] = [];
-    for (let f = 0; f < worlds.length; f++) {
-      const world = worlds[f];
-      const mon = mons[f];
-      // Let the collector take this level's worlds as they are expanded, not at the level's end.
-      worlds[f] = undefined as unknown as World;
-      mons[f] = undefined;
+    nextWorlds = regeneratedFrom === undefined ? [] : null;
+    nextMons = [];
+    const level = regeneratedFrom === undefined || regeneratedFrom > depth ? storedLevel(worlds, mons, levelStart[depth]) : regenerateLevel(model, property, tree, levelStart, depth, regenerated);
+    for (const { id: expected, world, mon } of level) {
       const id = tree.expandNext();
+      if (id !== expected) throw new Error(`exhaustive: expanding state ${expected} out of BFS order (next is ${id})`);
       const acts = enabledActions(model, world);
       for (let k = 0; k < acts.length; k++) {
         const a = acts[k];
@@ -108,27 +141,41 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
         stateFingerprint(worldFingerprint(r.world, bounds), monitorHash(m.state), fp);
         if (!seen.add(fp.hi, fp.lo)) continue;
         tree.addChild(k);
-        nextWorlds.push(r.world);
-        nextMons.push(m.state);
+        if (nextWorlds) {
+          nextWorlds.push(r.world);
+          nextMons.push(m.state);
+        }
         if (seen.size >= opts.maxStates) {
           return { verdict: 'unknown', ...figures(depth), reason: `state budget of ${opts.maxStates} distinct states reached at depth ${depth + 1}` };
         }
       }
-      if (nextWorlds.length > peakFrontier) peakFrontier = nextWorlds.length;
-      if (transitions >= nextPoll) {
-        nextPoll = transitions + 4096;
-        const stopped = poll(depth, `at depth ${depth + 1}`);
+      if (nextWorlds && nextWorlds.length > peakFrontier) peakFrontier = nextWorlds.length;
+      if (transitions + regenerated.steps >= nextPoll) {
+        nextPoll = transitions + regenerated.steps + pollEvery;
+        const stopped = poll(depth, `at depth ${depth + 1}`, false);
         if (stopped) return stopped;
       }
     }
-    if (nextWorlds.length === 0) return { verdict: 'holds', ...figures(depth + 1), reason: 'state space exhausted' };
-    // The level just expanded is no longer needed: only its successors are kept.
-    worlds = nextWorlds;
+    levelStart.push(tree.size);
+    if (tree.size === levelStart[depth + 1]) return { verdict: 'holds', ...figures(depth + 1), reason: 'state space exhausted' };
+    // The level just expanded is no longer needed: only its successors are kept (if stored).
+    worlds = nextWorlds ?? [];
     mons = nextMons;
-    const stopped = poll(depth + 1, `after depth ${depth + 1}`);
+    const stopped = poll(depth + 1, `after depth ${depth + 1}`, true);
     if (stopped) return stopped;
   }
   return { verdict: 'holds', ...figures(opts.depth), reason: `holds within depth ${opts.depth}` };
+}
+
+/** A stored level as LevelStates, letting go of each world once it is handed out (the collector may take it as soon as it is expanded). */
+function* storedLevel(worlds: World[], mons: unknown[], firstId: number): Generator<LevelState> {
+  for (let f = 0; f < worlds.length; f++) {
+    const world = worlds[f];
+    const mon = mons[f];
+    worlds[f] = undefined as unknown as World;
+    mons[f] = undefined;
+    yield { id: firstId + f, world, mon };
+  }
 }
 
 /**

@@ -47,6 +47,31 @@ describe('exhaustiveCheck, compact, against the reference search', () => {
     expect(runActions(model, intraSubnetReachability, r.actions!).violation?.index).toBe(2);
   });
 
+  it('should explore the same states in the same order once past the memory budget (frontier recomputed from the tree)', () => {
+    const bounds = 'moves=1,losses=0,sends=1,garps=0,spoofs=0,timerExpiries=1';
+    for (const p of BUILTIN_PROPERTIES.filter((x) => ['single-authoritative-rloc', 'eventual-reachability'].includes(x.id))) {
+      const stored = exhaustiveCheck(scoped(bounds), p, { depth: 30, maxStates: 100_000 });
+      // Polls every 500 transitions as well as between levels: the budget is spent once, between
+      // levels (polls 1 and 3: after depths 1 and 3) or within one (poll 12, expanding depth 8).
+      for (const at of [1, 3, 12]) {
+        let polls = 0;
+        const r = exhaustiveCheck(scoped(bounds), p, { depth: 30, maxStates: 100_000, pollEvery: 500, memoryExceeded: () => ++polls === at });
+        expect(r.regeneratedFrom).toBeGreaterThan(0);
+        expect(r.regeneratedSteps).toBeGreaterThan(0);
+        const pick = (x: typeof r) => ({ verdict: x.verdict, distinctStates: x.distinctStates, transitions: x.transitions, depthReached: x.depthReached, actions: x.actions, message: x.message, reason: x.reason });
+        expect(pick(r)).toEqual(pick(stored));
+      }
+    }
+  }, 60_000);
+
+  it('should end unknown the second time the memory budget is spent, with its figures', () => {
+    // Spent from the first poll on (after depth 1): the frontier goes then, the search at the next poll.
+    const r = exhaustiveCheck(scoped('moves=1,losses=0,sends=1,garps=0,spoofs=0,timerExpiries=1'), BUILTIN_PROPERTIES[0], { depth: 30, maxStates: 100_000, memoryExceeded: () => true });
+    expect(r.verdict).toBe('unknown');
+    expect(r.regeneratedFrom).toBe(1);
+    expect(r.reason).toMatch(/^memory budget reached after depth 2 \(\d+ distinct states, \d+ bytes of fingerprints and parent links, frontier recomputed from depth 1\)$/);
+  });
+
   it('should report its figures: collision estimate, bytes held, peak frontier', () => {
     const r = exhaustiveCheck(scoped('moves=1,losses=0,sends=1,garps=0,spoofs=0,timerExpiries=1'), BUILTIN_PROPERTIES[0], { depth: 30, maxStates: 100_000 });
     expect(r.distinctStates).toBe(3725);
