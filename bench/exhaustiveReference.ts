@@ -2,6 +2,7 @@
 // 53-bit numbers, a parent index and an Action object per state, fingerprints mixed through a
 // string per state), kept verbatim as the bench's memory and speed baseline and as the oracle of
 // the equivalence test (same counts, same shortest counterexamples). PURE; not used by the tool.
+// (One change: memoryExceeded is told 0 bytes held outside the JS heap; this search holds none.)
 
 import type { Property } from '../src/core/properties/property.js';
 import type { Action } from '../src/core/world/action.js';
@@ -51,7 +52,7 @@ export function exhaustiveCheckReference(model: Model, property: Property<any>, 
   let nextPoll = 4096;
   /** A budget that ran out, as an `unknown` result; undefined while every budget holds. */
   const poll = (depthReached: number, where: string): ReferenceResult | undefined => {
-    const stop = opts.memoryExceeded?.() ? 'memory budget reached' : opts.shouldStop?.();
+    const stop = opts.memoryExceeded?.(0) ? 'memory budget reached' : opts.shouldStop?.();
     if (!stop) return undefined;
     const why = stop === true ? 'time budget ran out' : stop;
     return { verdict: 'unknown', distinctStates: seen.size, transitions, depthReached, reason: `${why} ${where} (${seen.size} distinct states)` };

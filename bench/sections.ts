@@ -111,7 +111,7 @@ function gcFunction(): () => void {
  * Bytes per stored state of the exhaustive search of the F2 scope, two ways. Exact: the compact
  * search's fingerprint set and BFS tree (ExhaustiveResult.storedBytes) over the states; what
  * grows with the states explored, and what the issue's 16-byte target is about. Heap: the live
- * heap at its peak (a full GC at every poll) less the heap before, over the states, for the
+ * heap and ArrayBuffers at their peak (a full GC at every poll) less before, over the states, for the
  * compact search and for the one it replaced (bench/exhaustiveReference.ts): it also counts the
  * frontier's worlds (transient: one BFS level, `peakFrontier` of them at most) and the model's
  * caches filled on the way, so it is an estimate, not pan's exact "memory for states".
@@ -129,18 +129,23 @@ export function exhaustiveMemory(): {
   const gc = gcFunction();
   const s = applyOverrides(SEED_LAB, { bounds: [F2_SCOPE] }).scenario!;
   const property = BUILTIN_PROPERTIES.find((x) => x.id === 'no-blackhole-after-smr')!;
-  /** One search with a full GC at every poll: the live heap at its largest, less the heap before. */
+  /** Live JS heap plus ArrayBuffer contents (typed arrays live outside the JS heap: the compact search's set and tree). */
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  /** One search with a full GC at every poll: the memory in use at its largest, less the memory before. */
   const heapPeak = (search: typeof exhaustiveCheck) => {
     const model = createModel(s);
     gc();
-    const base = process.memoryUsage().heapUsed;
+    const base = used();
     let peak = base;
     const r = search(model, property, {
       depth: 30,
       maxStates: 3_000_000,
       shouldStop: () => {
         gc();
-        peak = Math.max(peak, process.memoryUsage().heapUsed);
+        peak = Math.max(peak, used());
         return false;
       },
     });

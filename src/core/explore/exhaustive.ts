@@ -40,9 +40,11 @@ export interface ExhaustiveOptions {
    * Polled like `shouldStop`: true when the edge's memory budget is spent. The first time, the
    * search drops its stored frontier and from then on recomputes each level from the BFS tree
    * (regenerateLevel.ts: slower, same states in the same order); the next time, it ends
-   * `unknown` with what it explored, never a crash.
+   * `unknown` with what it explored, never a crash. `outsideHeap`: bytes the search holds in
+   * typed arrays (fingerprint set, BFS tree), which live outside the JS heap and so are not in
+   * `process.memoryUsage().heapUsed` (they are in its `arrayBuffers`).
    */
-  memoryExceeded?: () => boolean;
+  memoryExceeded?: (outsideHeap: number) => boolean;
 }
 
 export interface ExhaustiveResult {
@@ -100,7 +102,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
   });
   /** A budget that ran out, as an `unknown` result; undefined while every budget holds (or the frontier could be dropped instead). */
   const poll = (depthReached: number, where: string, levelEnd: boolean): ExhaustiveResult | undefined => {
-    const memory = opts.memoryExceeded?.() ?? false;
+    const memory = opts.memoryExceeded?.(seen.bytes + tree.bytes) ?? false;
     if (memory && regeneratedFrom === undefined) {
       // Past the memory budget the first time: drop the stored frontier (it can be recomputed)
       // and go on; only if the budget is still spent at a later poll does the search end.
