@@ -126,16 +126,40 @@ async function main(): Promise<void> {
   say(`\nworker pool, random check of the six properties (${checkRuns} runs each), wall time, 3 rounds:`);
   say(table(['', 'ms'], [['1 worker', fmtInt(median(one))], ['2 workers', fmtInt(median(two))], ['speed-up (median of per-round ratios)', fmtRatio(speedup.value)]]));
 
-  // 4. Exhaustive search: distinct states/s (cached vs uncached) and bytes per stored state.
+  // 4. Exhaustive search: distinct states/s (compact search, cached vs uncached machines, and
+  // against the search it replaced) and bytes per stored state (exact and heap, both searches).
   progress('exhaustive search');
   const ex = exhaustiveRates(3);
   const exFig = figure('exhaustive-states-per-second', 'states/s', ex.cached, { name: 'exhaustive-states-per-second-uncached', samples: ex.baseline }, `seed lab, F2 scope (${ex.states} states), no-blackhole-after-smr, depth 30`);
-  figures.push(exFig);
+  const exRef = figure('exhaustive-states-per-second-vs-reference', 'states/s', ex.cached, { name: 'exhaustive-reference-states-per-second', samples: ex.reference }, 'the compact search against the one it replaced (bench/exhaustiveReference.ts), cached machines, rounds interleaved');
+  const exCpu = figure('exhaustive-states-per-cpu-second-vs-reference', 'states/s', ex.cachedCpu, { name: 'exhaustive-reference-states-per-cpu-second', samples: ex.referenceCpu }, 'as above, over the process CPU time (steadier than wall time on a shared machine)');
+  figures.push(exFig, exRef, exCpu);
   const mem = exhaustiveMemory();
-  figures.push(figure('exhaustive-bytes-per-state', 'bytes', [mem.bytesPerState], undefined, `live heap peak after GC / ${mem.states} states (visited set, parent links, frontier worlds)`));
-  say(`\nexhaustive search, F2 scope, no-blackhole-after-smr (${fmtInt(ex.states)} states, 3 rounds each side):`);
-  say(table(['', 'states/s'], [['cached', fmtInt(exFig.value)], ['uncached', fmtInt(exFig.baselineValue!)], ['ratio', fmtRatio(exFig.ratio)]]));
-  say(`memory: live heap peak ${fmtMiB(mem.peakBytes)} over ${fmtInt(mem.states)} states = ${fmtInt(mem.bytesPerState)} bytes per stored state (estimate, frontier included)`);
+  figures.push(figure('exhaustive-stored-bytes-per-state', 'bytes', [mem.storedBytesPerState], undefined, `fingerprint set + BFS tree / ${mem.states} states (exact; issue 9 targets <= 16)`));
+  figures.push(figure('exhaustive-bytes-per-state', 'bytes', [mem.bytesPerState], { name: 'exhaustive-reference-bytes-per-state', samples: [mem.referenceBytesPerState] }, `live heap peak after GC / ${mem.states} states (visited set, parent links, frontier worlds: at most ${mem.peakFrontier}); baseline: the search it replaced`));
+  say(`\nexhaustive search, F2 scope, no-blackhole-after-smr (${fmtInt(ex.states)} states, 3 interleaved rounds each side):`);
+  say(
+    table(
+      ['', 'states/s', 'states/CPU-s'],
+      [
+        ['compact, cached', fmtInt(exFig.value), fmtInt(exCpu.value)],
+        ['compact, uncached', fmtInt(exFig.baselineValue!), ''],
+        ['reference (replaced search), cached', fmtInt(exRef.baselineValue!), fmtInt(exCpu.baselineValue!)],
+        ['compact / uncached', fmtRatio(exFig.ratio), ''],
+        ['compact / reference', fmtRatio(exRef.ratio), fmtRatio(exCpu.ratio)],
+      ],
+    ),
+  );
+  say(
+    table(
+      ['memory', 'bytes', 'bytes per stored state'],
+      [
+        ['fingerprint set + BFS tree (exact)', fmtInt(mem.storedBytes), mem.storedBytesPerState.toFixed(1)],
+        [`live heap peak, compact (frontier of at most ${fmtInt(mem.peakFrontier)} worlds included)`, fmtInt(mem.peakBytes), fmtInt(mem.bytesPerState)],
+        ['live heap peak, reference (replaced search)', fmtInt(mem.referencePeakBytes), fmtInt(mem.referenceBytesPerState)],
+      ],
+    ),
+  );
 
   // 5. SPIN on the Promela model of the seed lab, in the same run.
   progress('SPIN');

@@ -310,6 +310,7 @@ export function toJson(report: CheckReport, extras: Record<string, ViolationExtr
       verdict: p.verdict,
       runs: p.runs,
       distinctStates: p.distinctStates,
+      ...(p.collisionProbability !== undefined ? { collisionProbability: p.collisionProbability } : {}),
       elapsedMs: Math.round(p.elapsedMs),
       reason: p.reason,
       interrupted: p.interrupted,

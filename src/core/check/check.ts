@@ -61,6 +61,8 @@ export interface PropertyReport {
   /** Random mode: runs tried; exhaustive: transitions explored. */
   runs: number;
   distinctStates: number | null;
+  /** Exhaustive mode: TLC's "calculated (optimistic)" fingerprint collision probability (explore/collisionProbability.ts). */
+  collisionProbability?: number;
   steps: number;
   elapsedMs: number;
   reason: string | null;
@@ -149,6 +151,7 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
       verdict: r.verdict,
       runs: r.transitions,
       distinctStates: r.distinctStates,
+      collisionProbability: r.collisionProbability,
       steps: r.transitions,
       elapsedMs: clock() - t0,
       reason: r.reason ?? null,
