@@ -17,7 +17,7 @@ import { notStarted, type CheckOptions, type PropertyReport } from '../core/chec
 import type { Property } from '../core/properties/property.js';
 import type { RunOptions } from './loadForRun.js';
 import { settleRanges, type RangeResult } from './settleRanges.js';
-import { workUnits, type WorkUnit } from './workUnits.js';
+import { usefulThreads, workUnits, type WorkUnit } from './workUnits.js';
 import { UserPropertyError, type UserPropertyFailure } from './userProperties.js';
 import { PathReplayError } from '../core/explore/random.js';
 
@@ -105,9 +105,9 @@ export interface PoolRun {
   done: Promise<PropertyReport[]>;
 }
 
-/** The threads `checkInWorkers` starts for this job: no more than it has units (a one-unit job uses one). */
+/** The threads `checkInWorkers` starts for this job: `workers`, or fewer when the job cannot keep them busy. */
 export function poolSize(properties: readonly Property<any>[], options: WorkerJob['options'], workers: number): number {
-  return Math.max(1, Math.min(workers, workUnits(properties.map((p) => p.id), options, workers > 1).length));
+  return Math.max(1, Math.min(workers, usefulThreads(workUnits(properties.map((p) => p.id), options, workers > 1), options)));
 }
 
 const OUT_OF_MEMORY = 'the check ran out of memory (the V8 heap limit); lower --memory or --max-states';
@@ -126,7 +126,7 @@ export function checkInWorkers(
 ): PoolRun {
   const ids = properties.map((p) => p.id);
   const units = workUnits(ids, job.options, workers > 1);
-  const n = Math.max(1, Math.min(workers, units.length));
+  const n = Math.max(1, Math.min(workers, usefulThreads(units, job.options)));
   const stop = new SharedArrayBuffer(4);
   const stopped = new Int32Array(stop);
   const cancel = new SharedArrayBuffer(4 * units.length);

@@ -56,3 +56,20 @@ export function workUnits(ids: readonly string[], o: UnitOptions, split: boolean
     return ranges.map((r, chunk) => ({ property, index, from: r.from, runs: r.runs, chunk, chunks: ranges.length }));
   });
 }
+
+/**
+ * A thread costs about 0.4 s of one core to start (it loads the modules and the model), so in
+ * random mode a job gets a thread per this many world steps at most (runs x --max-steps, an upper
+ * bound: about 1-3 s of one core), and a small job stays on one thread.
+ */
+export const STEPS_PER_THREAD = 60_000;
+
+/**
+ * How many threads the units can keep busy: no more than there are units, and in random mode no
+ * more than the job's steps pay for. Exhaustive search has no honest estimate before it runs.
+ */
+export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): number {
+  if (o.mode !== 'random') return Math.max(1, units.length);
+  const steps = units.reduce((n, u) => n + (u.runs ?? o.runs) * o.maxSteps, 0);
+  return Math.max(1, Math.min(units.length, Math.floor(steps / STEPS_PER_THREAD)));
+}

@@ -2,7 +2,7 @@
 // whatever the number of workers, never cut for --path, --time-limit or exhaustive search.
 
 import { describe, expect, it } from 'vitest';
-import { MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, workUnits } from '../../../src/cli/workUnits.js';
+import { MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, STEPS_PER_THREAD, usefulThreads, workUnits } from '../../../src/cli/workUnits.js';
 
 const random = { mode: 'random' as const, runs: 10_000, maxSteps: 60 };
 
@@ -48,5 +48,24 @@ describe('workUnits', () => {
     expect(workUnits(ids, { ...random, mode: 'exhaustive' }, true)).toEqual(whole);
     expect(workUnits(ids, { ...random, path: '12:3' }, true)).toEqual(whole);
     expect(workUnits(ids, { ...random, timeLimitMs: 1000 }, true)).toEqual(whole);
+  });
+});
+
+describe('usefulThreads', () => {
+  const six = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+  it('should give a small random job one thread, and a long one as many as it has units', () => {
+    const small = { ...random, runs: 100 };
+    expect(usefulThreads(workUnits(six, small, true), small)).toBe(1); // 36,000 steps
+    expect(usefulThreads(workUnits(['a'], random, true), random)).toBe(10); // 600,000 steps in 16 ranges
+    expect(usefulThreads(workUnits(six, random, true), random)).toBe(60);
+    const justTwo = { ...random, runs: (2 * STEPS_PER_THREAD) / 60 };
+    expect(usefulThreads(workUnits(['a'], justTwo, true), justTwo)).toBe(2);
+  });
+
+  it('should give exhaustive search a thread per property, and one for a single property', () => {
+    const ex = { ...random, mode: 'exhaustive' as const };
+    expect(usefulThreads(workUnits(six, ex, true), ex)).toBe(6);
+    expect(usefulThreads(workUnits(['a'], ex, true), ex)).toBe(1);
   });
 });
