@@ -2,13 +2,14 @@
 // each counterexample trace as soon as it is found, exit 0/1/2/4 (DESIGN.md §6, fail.ts EXIT).
 // ADAPTER: files, clock, interrupts, heap, stdout.
 
+import { availableParallelism, totalmem } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { lintScenario } from '../config/lint.js';
 import { assembleReport, check, expectedForm, type CheckOptions, type CheckReport, type PropertyReport } from '../core/check/check.js';
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
-import { checkInWorkers, memoryBudget } from './checkPool.js';
+import { checkInWorkers, memoryBudget, poolSize } from './checkPool.js';
 import { PathReplayError } from '../core/explore/random.js';
 import { parseOptions } from './cliOptions.js';
 import { compareRun } from './compareRun.js';
@@ -22,6 +23,7 @@ import { formatUserFailure, loadSuite, UserPropertyError } from './userPropertie
 import { VERSION } from './version.js';
 import { exhaustiveScope } from '../core/exhaustiveScope.js';
 import { parseOverrides } from '../core/overrides.js';
+import { workerCount } from './workerCount.js';
 import { escapeControls } from '../render/terminalText.js';
 
 export interface CheckArgs extends RunOptions {
@@ -61,7 +63,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   // Every number through the one strict grammar and its limits (cliOptions.ts).
   const parsed = parseOptions(args);
   const d: Diagnostic[] = [...parsed.diagnostics];
-  const { runs = 10_000, seed = 1, depth = 16, maxStates = 1_000_000, workers = 1, path } = parsed.options;
+  const { runs = 10_000, seed = 1, depth = 16, maxStates = 1_000_000, path } = parsed.options;
   const timeLimit = parsed.options.timeLimit === undefined ? undefined : parsed.options.timeLimit * 1000;
   const memoryMiB = args.memory === undefined ? undefined : int(args.memory, 'memory', d, 0);
   // An empty run is never a silent pass (DESIGN.md §6): every budget must allow some checking.
@@ -72,6 +74,14 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   if (badDir) d.push(badDir);
   const properties = await selectProperties(args, parsed.options.shard, io, d);
   if (d.length) return fail(d, io);
+  // By default every core, in a real process; an embedding without interrupts keeps to its thread.
+  const workers = workerCount({
+    asked: parsed.options.workers,
+    cores: io.onInterrupt ? availableParallelism() : 1,
+    exhaustive: !!args.exhaustive,
+    budgetBytes: memoryBudget(memoryMiB).bytes,
+    totalMemoryBytes: totalmem(),
+  });
   if (args.compare?.length || args.against !== undefined) {
     if (args.exhaustive) args = withExhaustiveScope(models[0], args, io);
     if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
@@ -169,7 +179,8 @@ async function checkModel(
     const t0 = performance.now();
     // A real process (it has interrupts) keeps its main thread free to see them: the search runs
     // in worker threads, which also turn a heap that fills too fast into `unknown`, not a crash.
-    if ((workers > 1 && properties.length > 1) || io.onInterrupt) {
+    // Elsewhere a pool is worth its start-up only with two threads' worth of units.
+    if (poolSize(properties, options, workers) > 1 || io.onInterrupt) {
       const runOptions = { bounds: args.bounds, set: args.set, mutant: args.mutant };
       const pool = checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options, memoryMiB: o.memoryMiB }, properties, workers, onProperty, bar?.update);
       onPool(pool.stop);

@@ -39,7 +39,7 @@ export interface CheckOptions {
    */
   shouldStop?: () => boolean;
   /** Injected memory budget for exhaustive search, polled every 4096 transitions: true ends it `unknown`. */
-  memoryExceeded?: () => boolean;
+  memoryExceeded?: (outsideHeap?: number) => boolean;
 }
 
 export interface Counterexample {
