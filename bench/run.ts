@@ -233,12 +233,26 @@ async function main(): Promise<void> {
   say(`\ngrowth with network size (cached; 3 interleaved rounds, medians; baseline: the seed lab; issue 9 targets >= 0.5x at 32x256):`);
   say(table(['model', 'hosts', 'routers', 'flows', 'steps/s', 'vs seed lab'], growth.map((g) => [g.name, String(g.scenario.hosts.length), String(g.scenario.routers.length), String(g.scenario.traffic.length), fmtInt(median(g.samples)), fmtRatio(median(g.samples) / median(growth[0].samples))])));
 
-  // 7. Time to the first counterexample per mutant (timestamped seed lab, seed 1, random mode).
+  // 7. Time to the first counterexample per mutant, and the length reported (timestamped seed lab, seeds 1-10, random mode).
   progress('mutants');
-  const zoo = mutantTimes();
-  for (const z of zoo) figures.push(figure(`first-counterexample-ms-${z.id}`, 'ms', [z.ms], undefined, z.length === null ? `not found in ${z.runs} runs` : `${z.runs} runs, shrunk to ${z.length} steps`));
-  say('\ntime to first counterexample, per mutant (random mode, seed 1, including shrinking; one round):');
-  say(table(['mutant', 'ms', 'runs', 'shrunk length'], zoo.map((z) => [z.id, fmtInt(z.ms), fmtInt(z.runs), z.length === null ? 'not found' : String(z.length)])));
+  const zoo = mutantTimes(10, (z) => progress(`mutants: ${z.id}`));
+  for (const z of zoo) {
+    const found = z.lengths.filter((x): x is number => x !== null);
+    const atShortest = found.filter((x) => x === z.shortest).length;
+    const shorter = z.shortest === null ? 0 : found.filter((x) => x < z.shortest!).length;
+    figures.push(figure(`first-counterexample-ms-${z.id}`, 'ms', z.ms, undefined, `seeds 1-${z.ms.length}, median; runs to find ${z.runs.join(', ')}; shrinking and the search for a shorter story included`));
+    figures.push(
+      figure(`story-length-${z.id}`, 'steps', found, z.shortest === null ? undefined : { name: 'exhaustive-shortest', samples: [z.shortest] },
+        `seeds 1-${z.ms.length}: lengths ${z.lengths.map((x) => x ?? '-').join(', ')}; ${atShortest} at the exhaustive shortest (${z.shortest ?? 'none'} in the zoo's exhaustive scope), ${shorter} shorter; search: ${z.shortened} shortened, ${z.proved} proved shortest within the story's budgets`),
+    );
+  }
+  say('\ntime to first counterexample and story length, per mutant (random mode in the zoo scope, seeds 1-10, shrinking and the search for a shorter story included):');
+  say(
+    table(
+      ['mutant', 'median ms', 'median runs', 'lengths (seeds 1-10)', 'exhaustive shortest', 'at shortest', 'shortened', 'proved'],
+      zoo.map((z) => [z.id, fmtInt(median(z.ms)), fmtInt(median(z.runs)), z.lengths.map((x) => x ?? '-').join(' '), String(z.shortest ?? '-'), `${z.lengths.filter((x) => x !== null && x === z.shortest).length}/${z.lengths.length}`, String(z.shortened), String(z.proved)]),
+    ),
+  );
 
   const ended = loadavg().map((x) => Math.round(x * 100) / 100);
   say(`\nall figures (medians; ratio = figure / baseline, same run):`);

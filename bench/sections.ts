@@ -55,15 +55,48 @@ export function exhaustiveRates(rounds: number): { cached: number[]; baseline: n
   return out;
 }
 
-/** Each mutant on the timestamped seed lab, random mode, seed 1: time to the first counterexample, runs, shrunk length. */
-export function mutantTimes(): { id: string; ms: number; runs: number; length: number | null }[] {
+/** One mutant over seeds 1..N: per seed the ms to the first counterexample, the runs and the length reported; and the exhaustive shortest. */
+export interface MutantTimes {
+  id: string;
+  ms: number[];
+  runs: number[];
+  /** Reported length per seed (null: not found). */
+  lengths: (number | null)[];
+  /** Seeds whose story the search proved shortest (within the story's budgets), or shortened. */
+  proved: number;
+  shortened: number;
+  /** Shortest length exhaustive search finds in the zoo's exhaustive scope (null: none within the depth). */
+  shortest: number | null;
+}
+
+/**
+ * Each mutant on the timestamped seed lab in its zoo scope, random mode, seeds 1..`seeds`: time to
+ * the first counterexample with shrinking and the search for a shorter story (default budget),
+ * the length reported, and the exhaustive shortest in the zoo's (narrower) exhaustive scope, where
+ * every story is also one of the random scope, so a reported length is at most that shortest
+ * when the search did its job.
+ */
+export function mutantTimes(seeds = 10, onMutant?: (m: MutantTimes) => void): MutantTimes[] {
   return MUTANTS.map((m) => {
     const scope = scopeOf(m.id);
-    const s = applyOverrides(SEED_LAB, { sets: scope.sets, bounds: [scope.random] }).scenario!;
     const p = BUILTIN_PROPERTIES.find((x) => x.id === m.breaks)!;
-    const t0 = performance.now();
-    const r = check(createModel(s, { mutant: m.id }), [p], { mode: 'random', runs: 10_000, seed: 1, maxSteps: s.bounds.steps, depth: 0, maxStates: 0 }).properties[0];
-    return { id: m.id, ms: performance.now() - t0, runs: r.runs, length: r.counterexample?.length ?? null };
+    const scoped = (bounds: string) => applyOverrides(SEED_LAB, { sets: scope.sets, bounds: [bounds] }).scenario!;
+    const s = scoped(scope.random);
+    const row: MutantTimes = { id: m.id, ms: [], runs: [], lengths: [], proved: 0, shortened: 0, shortest: null };
+    for (let seed = 1; seed <= seeds; seed++) {
+      const t0 = performance.now();
+      const r = check(createModel(s, { mutant: m.id }), [p], { mode: 'random', runs: 10_000, seed, maxSteps: s.bounds.steps, depth: 0, maxStates: 0 }).properties[0];
+      row.ms.push(performance.now() - t0);
+      row.runs.push(r.runs);
+      const ce = r.counterexample;
+      row.lengths.push(ce?.length ?? null);
+      if (ce?.shortest?.proved) row.proved++;
+      if (ce?.shortest && ce.length < ce.shortest.from) row.shortened++;
+    }
+    const e = exhaustiveCheck(createModel(scoped(scope.exhaustive), { mutant: m.id }), p, { depth: 30, maxStates: 3_000_000 });
+    row.shortest = e.actions?.length ?? null;
+    onMutant?.(row);
+    return row;
   });
 }
 

@@ -30,7 +30,7 @@ export class PropertyViolation extends Error {
 export function assertHolds(
   model: Model,
   property: Property<any>,
-  opts: Partial<Pick<CheckOptions, 'runs' | 'seed' | 'maxSteps' | 'depth' | 'maxStates' | 'path'>> & { exhaustive?: boolean; allowVacuous?: boolean } = {},
+  opts: Partial<Pick<CheckOptions, 'runs' | 'seed' | 'maxSteps' | 'depth' | 'maxStates' | 'path' | 'shortestBudget'>> & { exhaustive?: boolean; allowVacuous?: boolean } = {},
 ): PropertyReport {
   const seed = opts.seed ?? 1;
   const report = check(model, [property], {
@@ -41,6 +41,7 @@ export function assertHolds(
     depth: opts.depth ?? 16,
     maxStates: opts.maxStates ?? 1_000_000,
     path: opts.path,
+    shortestBudget: opts.shortestBudget,
   }).properties[0];
   if (report.verdict === 'violated') throw new PropertyViolation(report, seed);
   if (report.verdict === 'unknown') throw new Error(`${property.id}: unknown (${report.reason})`);

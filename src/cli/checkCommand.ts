@@ -37,6 +37,8 @@ export interface CheckArgs extends RunOptions {
   depth?: string;
   maxStates?: string;
   timeLimit?: string;
+  /** States the search for a shorter counterexample may store (random mode; 0: off). */
+  shortestBudget?: string;
   json?: boolean;
   traceDir?: string;
   expect?: boolean;
@@ -63,7 +65,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   // Every number through the one strict grammar and its limits (cliOptions.ts).
   const parsed = parseOptions(args);
   const d: Diagnostic[] = [...parsed.diagnostics];
-  const { runs = 10_000, seed = 1, depth = 16, maxStates = 1_000_000, path } = parsed.options;
+  const { runs = 10_000, seed = 1, depth = 16, maxStates = 1_000_000, path, shortestBudget } = parsed.options;
   const timeLimit = parsed.options.timeLimit === undefined ? undefined : parsed.options.timeLimit * 1000;
   const memoryMiB = args.memory === undefined ? undefined : int(args.memory, 'memory', d, 0);
   // An empty run is never a silent pass (DESIGN.md §6): every budget must allow some checking.
@@ -87,7 +89,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
     if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
     if (args.compare?.length && args.against !== undefined) return fail([diag('error', 'RC119', 'give either --compare or --against, not both')], io);
     try {
-      return compareRun(models[0], args, properties!, { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps: parsed.options.maxSteps, depth, maxStates, path, timeLimitMs: timeLimit }, traceDir, io, io.color ? ANSI : NO_PAINT);
+      return compareRun(models[0], args, properties!, { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps: parsed.options.maxSteps, depth, maxStates, path, timeLimitMs: timeLimit, shortestBudget }, traceDir, io, io.color ? ANSI : NO_PAINT);
     } catch (e) {
       const bad = userInputError(e, io);
       if (bad === undefined) throw e;
@@ -109,7 +111,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   try {
     for (const m of targets) {
       if (interrupted) break;
-      const code = await checkModel(m, targets.length > 1, properties!, { runs, seed, depth, maxStates, timeLimit, workers, memoryMiB, traceDir, maxSteps: parsed.options.maxSteps, path }, args, io, documents, (stop) => {
+      const code = await checkModel(m, targets.length > 1, properties!, { runs, seed, depth, maxStates, timeLimit, workers, memoryMiB, traceDir, maxSteps: parsed.options.maxSteps, path, shortestBudget }, args, io, documents, (stop) => {
         stopPool = stop;
         if (interrupted) stop();
       });
@@ -139,6 +141,8 @@ interface Settings {
   /** `--max-steps` when given (else the scenario's `bounds.steps`). */
   maxSteps: number | undefined;
   path: string | undefined;
+  /** `--shortest-budget` when given (else the core's default). */
+  shortestBudget: number | undefined;
 }
 
 /** Check one model; its report goes to `documents` (--json) or stdout. Returns its exit code. */
@@ -162,7 +166,7 @@ async function checkModel(
   const lintErrors = lintScenario(run.scenario!, run.sources).filter((x) => x.severity === 'error');
   if (args.strict && lintErrors.length) return fail([...run.diagnostics.filter((x) => x.severity === 'error'), ...lintErrors], io);
   const maxSteps = o.maxSteps ?? run.model.scenario.bounds.steps;
-  const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: o.path, timeLimitMs: timeLimit, coverage: args.coverage };
+  const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: o.path, timeLimitMs: timeLimit, coverage: args.coverage, shortestBudget: o.shortestBudget };
   // Several models in one run: their traces must not overwrite each other.
   const prefix = several ? `${run.model.scenario.name}-` : '';
   const extras: Record<string, ViolationExtras> = {};
@@ -269,6 +273,8 @@ function reproduceLine(run: LoadedRun, args: CheckArgs, p: PropertyReport, o: { 
     parts.push('--seed', String(o.seed));
     if (p.counterexample?.path) parts.push('--path', p.counterexample.path);
     if (args.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
+    // The budget decides which story is shown: the same line must show the same one.
+    if (args.shortestBudget !== undefined) parts.push('--shortest-budget', String(Number(args.shortestBudget)));
   }
   return parts.join(' ');
 }
@@ -332,6 +338,8 @@ export function toJson(report: CheckReport, extras: Record<string, ViolationExtr
         message: p.counterexample.message,
         trace: extras[p.id]?.trace ?? null,
         reproduce: extras[p.id]?.reproduce ?? null,
+        ...(p.counterexample.shrunkFrom !== undefined ? { shrunkFrom: p.counterexample.shrunkFrom } : {}),
+        ...(p.counterexample.shortest ? { shortest: p.counterexample.shortest } : {}),
         steps: p.counterexample.steps.map((s) => ({ i: s.i, action: s.action, text: s.text, t: s.t, summary: s.summary })),
       },
     })),

@@ -25,6 +25,8 @@ export const INT_OPTIONS = {
   maxStates: { flag: '--max-states', min: 1, max: LIMITS.maxStates },
   timeLimit: { flag: '--time-limit', min: 1, max: LIMITS.timeLimitSeconds },
   workers: { flag: '--workers', min: 1, max: LIMITS.workers },
+  /** 0 switches the search for a shorter story off. */
+  shortestBudget: { flag: '--shortest-budget', min: 0, max: LIMITS.maxStates },
 } as const satisfies Record<string, IntRule>;
 
 type IntName = keyof typeof INT_OPTIONS;
@@ -74,6 +76,7 @@ export interface ParsedOptions {
   maxStates?: number;
   timeLimit?: number;
   workers?: number;
+  shortestBudget?: number;
   path?: string;
   shard?: { i: number; n: number };
   overrides: Overrides;

@@ -76,6 +76,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--depth <n>', 'exhaustive search depth', '16')
       .option('--max-states <n>', 'exhaustive state budget (verdict unknown past it)', '1000000')
       .option('--time-limit <seconds>', 'wall-clock budget per property')
+      .option('--shortest-budget <states>', 'random mode: states a breadth-first search for a shorter counterexample may store after shrinking (default 200000; 0: no search)')
       .option('--memory <MiB>', 'exhaustive heap budget (verdict unknown past it; default 3/4 of the V8 heap limit)')
       .option('--workers <n>', 'worker threads that share the properties and their runs (default: every core; the report is the same for any N)')
       .option('--shard <i/n>', 'check only shard I of N of the selected properties')
@@ -153,6 +154,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-n, --runs <n>', 'random schedules per mutant (--check)', '10000')
     .option('-s, --seed <n>', 'seed (--check)', '1')
     .option('--depth <n>', 'exhaustive depth (--check)', '30')
+    .option('--shortest-budget <states>', 'states the search for a shorter random-mode story may store (--check; default 200000; 0: none)')
     .option('--json', 'print as JSON')
     .action(async (model, opts) => {
       code = await mutantsCommand(model, opts, io);

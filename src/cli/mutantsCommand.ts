@@ -10,11 +10,11 @@ import { hostless } from './loadForRun.js';
 import type { Io } from './io.js';
 import { readModel } from './readModel.js';
 
-export async function mutantsCommand(model: string | undefined, opts: { json?: boolean; check?: boolean; runs?: string; seed?: string; depth?: string }, io: Io): Promise<number> {
+export async function mutantsCommand(model: string | undefined, opts: { json?: boolean; check?: boolean; runs?: string; seed?: string; depth?: string; shortestBudget?: string }, io: Io): Promise<number> {
   if (opts.check) {
-    const parsed = parseOptions({ runs: opts.runs, seed: opts.seed, depth: opts.depth });
+    const parsed = parseOptions({ runs: opts.runs, seed: opts.seed, depth: opts.depth, shortestBudget: opts.shortestBudget });
     if (parsed.diagnostics.length) return fail(parsed.diagnostics, io);
-    const { runs = 10_000, seed = 1, depth = 30 } = parsed.options;
+    const { runs = 10_000, seed = 1, depth = 30, shortestBudget } = parsed.options;
     const read = readModel(model, io.cwd);
     if (!read.scenario || hostless(read).length) return fail([...read.diagnostics, ...hostless(read)], io);
     const { rows, diagnostics } = runZoo(read.scenario, BUILTIN_PROPERTIES, {
@@ -23,13 +23,14 @@ export async function mutantsCommand(model: string | undefined, opts: { json?: b
       depth,
       maxStates: 3_000_000,
       exhaustive: true,
+      shortestBudget,
       clock: () => performance.now(),
       onRow: (r) => {
         if (io.progress) io.err(`  ${r.mutant.id}: random ${r.random.verdict}, exhaustive ${r.exhaustive?.verdict}\n`);
       },
     });
     for (const d of diagnostics) io.err(diagnosticLine(d) + '\n');
-    if (opts.json) io.out(JSON.stringify({ rows: rows.map((r) => ({ mutant: r.mutant.id, breaks: r.mutant.breaks, scope: r.scope, random: { verdict: r.random.verdict, runs: r.random.runs, length: r.random.counterexample?.length ?? null }, exhaustive: r.exhaustive && { verdict: r.exhaustive.verdict, states: r.exhaustive.distinctStates, length: r.exhaustive.counterexample?.length ?? null } })) }, null, 2) + '\n');
+    if (opts.json) io.out(JSON.stringify({ rows: rows.map((r) => ({ mutant: r.mutant.id, breaks: r.mutant.breaks, scope: r.scope, random: { verdict: r.random.verdict, runs: r.random.runs, length: r.random.counterexample?.length ?? null, ...(r.random.counterexample?.shortest ? { shortest: r.random.counterexample.shortest } : {}) }, exhaustive: r.exhaustive && { verdict: r.exhaustive.verdict, states: r.exhaustive.distinctStates, length: r.exhaustive.counterexample?.length ?? null } })) }, null, 2) + '\n');
     else io.out(zooTable(rows));
     const caught = rows.every((r) => r.random.verdict === 'violated' && r.exhaustive?.verdict === 'violated');
     return caught && diagnostics.length === 0 ? 0 : 1;

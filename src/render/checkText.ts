@@ -2,7 +2,8 @@
 // numbered story with the reproduce line. PURE: (report, extras, colour) -> string. Every name
 // and message from the model goes through `escapeControls`: one property is one block of lines.
 
-import { expectedForm, type CheckReport, type PropertyReport } from '../core/check/check.js';
+import { expectedForm, type CheckReport, type Counterexample, type PropertyReport } from '../core/check/check.js';
+import { boundsText, flowsText } from '../core/explore/storyScope.js';
 import { escapeControls as e } from './terminalText.js';
 
 export interface Paint {
@@ -55,6 +56,7 @@ function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: 
   if (!ce) return lines;
   lines.push(`         ${e(ce.message)}`);
   lines.push(`         counterexample, ${ce.length} steps${ce.shrunkFrom !== undefined ? ` (shrunk from ${ce.shrunkFrom})` : ''}:`);
+  if (ce.shortest) lines.push(paint.dim(`         ${e(shortestLine(ce, ce.shortest))}`));
   for (const s of ce.steps) lines.push(`         ${String(s.i + 1).padStart(3)}. ${e(s.text).padEnd(44)} ${paint.dim(e(s.summary))}`);
   if (extra) {
     lines.push(`         reproduce: ${e(extra.reproduce)}`);
@@ -66,4 +68,17 @@ function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: 
 /** As TLC prints it: one decimal, `E` exponent (6.0E-8). */
 function probability(x: number): string {
   return x.toExponential(1).toUpperCase().replace('E+', 'E');
+}
+
+/** What the search for a shorter story decided (random mode), in one line. */
+export function shortestLine(ce: Pick<Counterexample, 'length'>, s: NonNullable<Counterexample['shortest']>): string {
+  const within = `among stories within ${boundsText(s.scope)}`;
+  if (!s.proved) {
+    const stopped = `the search for a shorter story stopped (${s.reason ?? 'no reason given'})`;
+    if (ce.length < s.from) return `shortest: unknown; a search of the story's own flows (${flowsText(s.scope)}) found this shorter story (the shrunk one had ${s.from} steps), then ${stopped}`;
+    return `shortest: unknown, ${stopped}; the shrunk story is kept`;
+  }
+  if (s.from <= 1) return 'shortest: yes, one step is the least';
+  if (ce.length < s.from) return `shortest: yes, a breadth-first search of ${s.searchedStates} states found it (the shrunk story had ${s.from} steps) ${within}`;
+  return `shortest: yes, a breadth-first search of ${s.searchedStates} states found none shorter ${within}`;
 }

@@ -27,7 +27,7 @@ interface JsonProperty {
   runs: number;
   elapsedMs: number;
   collisionProbability?: number;
-  counterexample?: { length: number; trace: string | null; reproduce: string; steps: JsonStep[] } | null;
+  counterexample?: { length: number; trace: string | null; reproduce: string; steps: JsonStep[]; shrunkFrom?: number; shortest?: { proved: boolean; from: number; searchedStates: number } } | null;
 }
 interface JsonReport {
   tool: string;
@@ -119,7 +119,8 @@ describe('roamcheck check', () => {
   });
 
   it('should print one JSON document with the DESIGN §6 fields on --json', async () => {
-    const r = await runMain(['check', ...ONE_MOVE, '-n', '200', '--json', '--trace-dir', 'traces'], cwd);
+    // A small search budget: enough for the 3-step story, not for F2's (tens of seconds).
+    const r = await runMain(['check', ...ONE_MOVE, '-n', '200', '--shortest-budget', '1000', '--json', '--trace-dir', 'traces'], cwd);
 
     expect(r.code).toBe(1);
     expect(r.err).toBe('');
@@ -134,6 +135,11 @@ describe('roamcheck check', () => {
     const isr = doc.properties.find((p) => p.id === 'intra-subnet-reachability')!;
     expect(isr.counterexample!.steps.map((s) => s.action)).toEqual(['host.send', 'host.move', 'host.send']);
     expect(isr.counterexample!.trace).toBe('traces/intra-subnet-reachability-1.json');
+    // Added fields: the length before delta debugging, and what the search for a shorter story decided.
+    expect(isr.counterexample).toMatchObject({ length: 3, shrunkFrom: 5, shortest: { proved: true, from: 3, scope: { bounds: { sends: 2 } } } });
+    const f2 = doc.properties.find((p) => p.id === 'single-authoritative-rloc')!.counterexample!;
+    expect(f2.shortest).toMatchObject({ proved: false, from: f2.length, searchedStates: 1000 });
+    expect(f2.reproduce).toContain('--shortest-budget 1000');
   });
 
   it('should fill distinctStates and name the mode in exhaustive --json', async () => {
@@ -168,8 +174,12 @@ describe('roamcheck check', () => {
     expect(listTree(cwd)).toEqual([]);
   });
 
-  it.each(['intra-subnet-reachability', 'single-authoritative-rloc'])('should give the same counterexample when the reproduce line of %s is run', async (id) => {
-    const first = await runMain(['check', '-p', id, ...ONE_MOVE, '-n', '200', '--json', '--trace-dir', 'first'], cwd);
+  // F2 with a small search budget (its full search takes tens of seconds): the reproduce line must carry it.
+  it.each([
+    ['intra-subnet-reachability', []],
+    ['single-authoritative-rloc', ['--shortest-budget', '1000']],
+  ])('should give the same counterexample when the reproduce line of %s is run', async (id, extra) => {
+    const first = await runMain(['check', '-p', id, ...ONE_MOVE, '-n', '200', ...extra, '--json', '--trace-dir', 'first'], cwd);
     const ce = (JSON.parse(first.out) as JsonReport).properties[0].counterexample!;
 
     const again = await runMain([...reproduceArgv(ce.reproduce), '--json', '--trace-dir', 'again'], cwd);
@@ -206,7 +216,7 @@ describe('roamcheck check', () => {
   });
 
   it('should write traces only under a relative --trace-dir and touch nothing else in cwd', async () => {
-    const r = await runMain(['check', ...ONE_MOVE, '-n', '200', '--trace-dir', 'out/traces'], cwd);
+    const r = await runMain(['check', ...ONE_MOVE, '-n', '200', '--shortest-budget', '0', '--trace-dir', 'out/traces'], cwd);
 
     expect(r.code).toBe(1);
     expect(listTree(cwd)).toEqual(['out/traces/intra-subnet-reachability-1.json', 'out/traces/single-authoritative-rloc-1.json']);
@@ -359,6 +369,8 @@ describe('roamcheck on bad input', () => {
     ['an unknown option', ['check', '--frobnicate'], /unknown option '--frobnicate'/],
     ['--runs abc', ['check', '--runs', 'abc'], /RC105: --runs must be a whole number/],
     ['--seed x', ['check', '-s', 'x'], /RC105: --seed/],
+    ['--shortest-budget -1', ['check', '--shortest-budget', '-1'], /RC105: --shortest-budget must be/],
+    ['--shortest-budget 100000001', ['check', '--shortest-budget', '100000001'], /RC105: --shortest-budget must be/],
     ['-p nope', ['check', '-p', 'nope'], /RC107: -p: unknown property "nope"/],
     ['--mutant nope', ['check', '--mutant', 'nope'], /RC104: --mutant: unknown mutant "nope"/],
     ['--bounds moves=x', ['check', '--bounds', 'moves=x'], /RC102: --bounds: "moves" must be a whole number/],

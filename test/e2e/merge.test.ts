@@ -9,7 +9,8 @@ import { removeTempDirs, ROOT, runMain, tempDir } from './cliHarness.js';
 
 afterAll(removeTempDirs);
 
-const COMMON = ['--bounds', 'moves=1,losses=0', '-n', '300', '--json'];
+/** A small search budget: shorter-story searches run (their fields pass through merge) but cheaply. */
+const COMMON = ['--bounds', 'moves=1,losses=0', '-n', '300', '--shortest-budget', '1000', '--json'];
 /** Timings differ from run to run; trace paths differ by --trace-dir. */
 const strip = (json: string) => JSON.stringify(JSON.parse(json), (k, v) => (['elapsedMs', 'stepsPerSecond', 'trace'].includes(k) ? undefined : v), 1);
 
@@ -81,7 +82,7 @@ describe('roamcheck merge', () => {
 
   it('should merge shards of a several-model check model by model', async () => {
     const two = ['models/seed-lab', 'models/swap', '-n', '20'];
-    const all = await runMain(['check', ...two, ...COMMON.slice(0, 2), '--json', '--trace-dir', join(dir, 'traces')], ROOT);
+    const all = await runMain(['check', ...two, ...COMMON.slice(0, 2), '--shortest-budget', '1000', '--json', '--trace-dir', join(dir, 'traces')], ROOT);
     for (const i of [1, 2]) await report(`two-${i}.json`, [...two, '--shard', `${i}/2`]);
     const r = await runMain(['merge', file('two-2.json'), file('two-1.json'), '--json'], ROOT);
     expect(r.code).toBe(all.code);

@@ -30,8 +30,9 @@ function variant(name: string, from: string, edit: (t: Trace) => unknown): strin
 
 beforeAll(async () => {
   cwd = tempDir('roamcheck-replay-');
-  // The seed lab's two known violations (one move, no loss) and one mutant's.
-  const seedLab = await runMain(['check', '-p', 'intra-subnet-reachability', '-p', 'single-authoritative-rloc', '--bounds', 'moves=1,losses=0', '-s', '1', '-n', '200', '--json', '--trace-dir', 'traces'], cwd);
+  // The seed lab's two known violations (one move, no loss) and one mutant's; the shrunk stories
+  // (the search for shorter ones adds tens of seconds per F2 story and is tested elsewhere).
+  const seedLab = await runMain(['check', '-p', 'intra-subnet-reachability', '-p', 'single-authoritative-rloc', '--bounds', 'moves=1,losses=0', '-s', '1', '-n', '200', '--shortest-budget', '0', '--json', '--trace-dir', 'traces'], cwd);
   const mutant = await runMain(['check', '--mutant', 'merge-rlocs', '-p', 'single-authoritative-rloc', '--set', 'registration=timestamped', '--bounds', 'moves=1,losses=0', '-s', '1', '-n', '200', '--json', '--trace-dir', 'traces'], cwd);
   for (const r of [seedLab, mutant]) {
     expect(r.code).toBe(1);

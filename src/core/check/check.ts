@@ -6,6 +6,7 @@ import { exhaustiveCheck } from '../explore/exhaustive.js';
 import { minimizeSchedule } from '../explore/minimize.js';
 import { randomCheck } from '../explore/random.js';
 import { runActions } from '../explore/runSchedule.js';
+import { DEFAULT_SHORTEST_BUDGET, shortestStory, type ShortestSearch } from '../explore/shortest.js';
 import type { Property } from '../properties/property.js';
 import { stepData, type TraceStepData } from '../trace/trace.js';
 import type { Action } from '../world/action.js';
@@ -40,6 +41,11 @@ export interface CheckOptions {
   shouldStop?: () => boolean;
   /** Injected memory budget for exhaustive search, polled every 4096 transitions: true ends it `unknown`. */
   memoryExceeded?: (outsideHeap?: number) => boolean;
+  /**
+   * Random mode: distinct states the search for a story shorter than the shrunk one may store
+   * (explore/shortest.ts); 0 skips the search. Default DEFAULT_SHORTEST_BUDGET.
+   */
+  shortestBudget?: number;
 }
 
 export interface Counterexample {
@@ -51,6 +57,8 @@ export interface Counterexample {
   path: string | null;
   /** Length before the delta-debugging pass (random mode). */
   shrunkFrom?: number;
+  /** Random mode: the search for a shorter story after shrinking (absent when it was off). */
+  shortest?: ShortestSearch;
 }
 
 export interface PropertyReport {
@@ -63,6 +71,7 @@ export interface PropertyReport {
   distinctStates: number | null;
   /** Exhaustive mode: TLC's "calculated (optimistic)" fingerprint collision probability (explore/collisionProbability.ts). */
   collisionProbability?: number;
+  /** World steps taken: random runs (shrinking included) and the search for a shorter story, or exhaustive transitions. */
   steps: number;
   elapsedMs: number;
   reason: string | null;
@@ -164,10 +173,18 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
   const onRun = opts.onProgress ? (n: number) => opts.onProgress!(p.id, n, opts.runs) : undefined;
   const r = randomCheck(explored.model, explored.property, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun, shouldStop: opts.shouldStop });
   let ce: Counterexample | null = null;
+  let searched = 0;
   if (r.run?.violation) {
     const minimal = minimizeSchedule(model, p, r.run.actions);
-    ce = counterexample(model, p, minimal, r.run.violation.message, r.path);
+    // On the bare model and property: the search is no part of what coverage and vacuity count.
+    const budget = opts.shortestBudget ?? DEFAULT_SHORTEST_BUDGET;
+    const deadline = opts.timeLimitMs !== undefined ? t0 + opts.timeLimitMs : Infinity;
+    const shouldStop = () => (opts.shouldStop?.() ? 'interrupted' : clock() > deadline);
+    const shortest = budget > 0 ? shortestStory(model, p, minimal, { budget, shouldStop, memoryExceeded: opts.memoryExceeded }) : undefined;
+    ce = counterexample(model, p, shortest?.actions ?? minimal, r.run.violation.message, r.path);
     ce.shrunkFrom = r.run.actions.length;
+    if (shortest) ce.shortest = shortest.search;
+    searched = shortest?.transitions ?? 0;
   }
   // Undecided: interrupted before a violation, or no run at all finished within the time limit.
   const verdict = r.verdict === 'holds' && (r.stopped || r.runs === 0) ? 'unknown' : r.verdict;
@@ -182,7 +199,7 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     verdict,
     runs: r.runs,
     distinctStates: null,
-    steps: r.steps,
+    steps: r.steps + searched,
     elapsedMs: clock() - t0,
     reason,
     ...vacuity(verdict),

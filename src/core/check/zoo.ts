@@ -1,5 +1,5 @@
 // The bug zoo judged (DESIGN.md §4): every mutant on a model with `registration: timestamped`,
-// caught by its property in random mode and in exhaustive mode, with the shrunk length beside
+// caught by its property in random mode and in exhaustive mode, with the random story's length (shrunk, then searched for a shorter one) beside
 // the shortest. PURE apart from the injected clock.
 // Each mutant has a scope: the options both modes use, and the environment budgets that keep
 // the exhaustive search small (fewer sends, no gratuitous ARP, timer expiries only where the bug
@@ -54,6 +54,8 @@ export interface ZooOptions {
   exhaustive: boolean;
   timeLimitMs?: number;
   clock?: () => number;
+  /** Random mode's search for a shorter story (check.ts `shortestBudget`; default on). */
+  shortestBudget?: number;
   onRow?: (row: ZooRow) => void;
 }
 
@@ -82,6 +84,7 @@ export function runZoo(scenario: Scenario, properties: readonly Property<any>[],
         maxStates: opts.maxStates,
         timeLimitMs: opts.timeLimitMs,
         clock: opts.clock,
+        shortestBudget: opts.shortestBudget,
       }).properties[0];
     };
     const row: ZooRow = { mutant, scope, random: run(scope.random, false), exhaustive: opts.exhaustive ? run(scope.exhaustive, true) : null };
@@ -94,14 +97,23 @@ export function runZoo(scenario: Scenario, properties: readonly Property<any>[],
 /** The README table. */
 export function zooTable(rows: readonly ZooRow[]): string {
   const lines = [
-    '| mutant | caught by | random: runs to find | shrunk length | exhaustive: shortest length | states |',
+    '| mutant | caught by | random: runs to find | random: story length | exhaustive: shortest length | states |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
     const ran = r.random.verdict === 'violated' ? String(r.random.runs) : `not found in ${r.random.runs}`;
-    const shrunk = r.random.counterexample?.length ?? '-';
+    const shrunk = storyLength(r.random);
     const ex = r.exhaustive ? (r.exhaustive.verdict === 'violated' ? String(r.exhaustive.counterexample!.length) : r.exhaustive.verdict) : '-';
     lines.push(`| \`${r.mutant.id}\` | \`${r.mutant.breaks}\` | ${ran} | ${shrunk} | ${ex} | ${r.exhaustive?.distinctStates ?? '-'} |`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** The random story's length and what the search for a shorter one made of it: `15 (shrunk: 17)`, `17 (none shorter)`, `17 (search: budget)`. */
+function storyLength(p: PropertyReport): string {
+  const ce = p.counterexample;
+  if (!ce) return '-';
+  const s = ce.shortest;
+  if (!s) return String(ce.length);
+  return `${ce.length} (${!s.proved ? 'search stopped' : ce.length < s.from ? `shrunk: ${s.from}` : 'none shorter'})`;
 }

@@ -13,6 +13,8 @@ import { createModel } from '../../../src/core/world/model.js';
 import { listTree, removeTempDirs, runMain, sanitizeTiming, tempDir, withoutTiming } from '../../e2e/cliHarness.js';
 
 const ONE_MOVE = ['--bounds', 'moves=1,losses=0', '-s', '1'];
+/** F2's full search for a shorter story takes tens of seconds: every-property runs search cheaply. */
+const SMALL_SEARCH = ['--shortest-budget', '1000'];
 
 /** Run the same command in two fresh folders; return both outputs and trace folders. */
 async function twice(argv: string[]) {
@@ -36,9 +38,10 @@ afterAll(removeTempDirs);
 
 describe('check determinism', () => {
   it.each([
-    ['the seed lab, every property', ['check', ...ONE_MOVE, '-n', '300']],
+    ['the seed lab, every property', ['check', ...ONE_MOVE, '-n', '300', ...SMALL_SEARCH]],
     ['a mutant', ['check', '--mutant', 'no-notify-previous', '--set', 'registration=timestamped', ...ONE_MOVE, '-n', '300', '-p', 'single-authoritative-rloc', '-p', 'eventual-reachability']],
     ['another seed', ['check', '--bounds', 'moves=1,losses=0', '-s', '7', '-n', '300', '-p', 'single-authoritative-rloc', '-p', 'intra-subnet-reachability']],
+    ['a story the search shortens (7 steps shrunk, 6 shown)', ['check', '--mutant', 'no-notify-previous', '--set', 'registration=timestamped', '--bounds', 'moves=1,losses=0', '-s', '5', '-n', '300', '-p', 'single-authoritative-rloc']],
     ['exhaustive mode', ['check', '-p', 'intra-subnet-reachability', '-p', 'registration-authenticated', ...ONE_MOVE, '--exhaustive', '--depth', '4']],
   ])('should give byte-identical --json output and traces for %s', async (_name, argv) => {
     const [a, b] = await twice([...argv, '--json']);
@@ -51,7 +54,7 @@ describe('check determinism', () => {
   });
 
   it('should give the same text report apart from times', async () => {
-    const [a, b] = await twice(['check', ...ONE_MOVE, '-n', '300']);
+    const [a, b] = await twice(['check', ...ONE_MOVE, '-n', '300', ...SMALL_SEARCH]);
 
     expect(a.code).toBe(1);
     expect(sanitizeTiming(b.out)).toBe(sanitizeTiming(a.out));
@@ -60,7 +63,7 @@ describe('check determinism', () => {
 
   it('should return equal reports from the core check() without a clock', () => {
     const scenario = applyOverrides(SEED_LAB, { bounds: ['moves=1,losses=0'] }).scenario!;
-    const opts: CheckOptions = { mode: 'random', runs: 200, seed: 1, maxSteps: scenario.bounds.steps, depth: 16, maxStates: 1_000_000 };
+    const opts: CheckOptions = { mode: 'random', runs: 200, seed: 1, maxSteps: scenario.bounds.steps, depth: 16, maxStates: 1_000_000, shortestBudget: 2000 };
 
     // A fresh model each time, and the same model again (warm caches).
     const model = createModel(scenario);

@@ -35,7 +35,8 @@ describe('bug zoo', () => {
     const property = BUILTIN_PROPERTIES.find((p) => p.id === id)!;
     const model = createModel(scenario, { mutant });
 
-    const report = check(model, [property], { mode: 'random', runs: 10_000, seed: 1, maxSteps: scenario.bounds.steps, depth: 16, maxStates: 1_000_000 });
+    // A modest search budget: stories it shortens must replay too; the default's budget-outs cost 50 s here.
+    const report = check(model, [property], { mode: 'random', runs: 10_000, seed: 1, maxSteps: scenario.bounds.steps, depth: 16, maxStates: 1_000_000, shortestBudget: 20_000 });
 
     const r = report.properties[0];
     expect(report.mutant).toBe(mutant);
