@@ -8,5 +8,13 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // `npm test` measures coverage (V8's own counters: no instrumentation pass); the summary is
+    // printed at the end of the run and written to coverage/ (git-ignored).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts', 'properties/**/*.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+    },
   },
 });

@@ -17,6 +17,7 @@ import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
 import { figure, figuresTable, fmtInt, fmtMiB, fmtPct, fmtRatio, median, table, type Figure } from './figures.js';
 import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, widened, workerCheckMs } from './sections.js';
+import { spinThreadsMs } from './parallelCapacity.js';
 import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
 import { mulberry32 } from '../src/core/mulberry32.js';
 
@@ -42,7 +43,8 @@ function measure(model: Model, budgetMs: number): Measurement {
     for (let i = 0; i < WALK_STEPS; i++) {
       const acts = enabledActions(model, world);
       if (acts.length === 0) throw new Error('no enabled action: every benched model always has traffic to send');
-      world = step(model, world, acts[Math.floor(rnd() * acts.length)]).world;
+      // Quiet, as every search steps (no debug-lisp log text); the XState baseline steps the same way.
+      world = step(model, world, acts[Math.floor(rnd() * acts.length)], false).world;
       steps++;
     }
     ms = performance.now() - t0;
@@ -113,29 +115,73 @@ async function main(): Promise<void> {
   say(`\nrandom check, six monitors (timestamped seed lab, ${checkRuns} runs per property, shrinking included; 3 rounds each side):`);
   say(table(['', 'steps/s'], [['check, six monitors', fmtInt(chk.value)], ['bare walk', fmtInt(chk.baselineValue!)], ['ratio', fmtRatio(chk.ratio)]]));
 
-  // 3. The worker pool: the same check in 2 worker threads against 1.
+  // 3. The worker pool: the same check in 2 worker threads against 1, random and exhaustive, and
+  // beside it what the machine gave 2 threads of a plain CPU loop in the same rounds.
   progress('worker pool');
-  const one: number[] = [];
-  const two: number[] = [];
+  const poolRuns = 10_000;
+  const poolDepth = 10; // F2 at depth 10 (~50,000 states a property): long enough, short enough for 3 rounds
+  const capacity: number[] = [];
+  const pool = { random: { one: [] as number[], two: [] as number[], cores: [] as number[] }, exhaustive: { one: [] as number[], two: [] as number[], cores: [] as number[] } };
   for (let r = 0; r < 3; r++) {
-    one.push(await workerCheckMs(1, checkRuns));
-    two.push(await workerCheckMs(2, checkRuns));
+    capacity.push((2 * (await spinThreadsMs(1))) / (await spinThreadsMs(2)));
+    for (const mode of ['random', 'exhaustive'] as const) {
+      const side = pool[mode];
+      side.one.push((await workerCheckMs(1, mode, { runs: poolRuns, depth: poolDepth })).ms);
+      const two = await workerCheckMs(2, mode, { runs: poolRuns, depth: poolDepth });
+      side.two.push(two.ms);
+      side.cores.push(two.cpuMs / two.ms);
+    }
   }
-  const speedup = figure('check-2-workers-speedup', 'x', one.map((t, i) => t / two[i]), undefined, `wall time of 1 worker / 2 workers, same random check (six properties x ${checkRuns} runs); ${cpus().length} cores, shared`);
-  figures.push(figure('check-2-workers-ms', 'ms', two, { name: 'check-1-worker-ms', samples: one }, 'wall time of the same random check; ratio < 1 is a speed-up'), speedup);
-  say(`\nworker pool, random check of the six properties (${checkRuns} runs each), wall time, 3 rounds:`);
-  say(table(['', 'ms'], [['1 worker', fmtInt(median(one))], ['2 workers', fmtInt(median(two))], ['speed-up (median of per-round ratios)', fmtRatio(speedup.value)]]));
+  const jobs = { random: `random, timestamped seed lab, six properties x ${poolRuns} runs, seed 1`, exhaustive: `exhaustive, seed lab, F2 scope, depth ${poolDepth}, six properties` };
+  const poolRows: string[][] = [];
+  for (const mode of ['random', 'exhaustive'] as const) {
+    const side = pool[mode];
+    const speedup = figure(`check-2-workers-${mode}-speedup`, 'x', side.one.map((t, i) => t / side.two[i]), undefined, `wall time of 1 worker / 2 workers per round, start-up included (${jobs[mode]}); ${cpus().length} cores, shared`);
+    const ms = figure(`check-2-workers-${mode}-ms`, 'ms', side.two, { name: `check-1-worker-${mode}-ms`, samples: side.one }, `wall time, ${jobs[mode]}; ratio < 1 is a speed-up`);
+    const cores = figure(`check-2-workers-${mode}-cores`, 'cores', side.cores, undefined, 'CPU time of the process (every thread) / wall time, with 2 workers: the cores the job got');
+    figures.push(ms, speedup, cores);
+    poolRows.push([mode, fmtInt(ms.baselineValue!), fmtInt(ms.value), fmtRatio(speedup.value), cores.value.toFixed(2)]);
+  }
+  const cap = figure('parallel-capacity-2-threads', 'x', capacity, undefined, '2 x wall of a CPU loop in 1 thread / wall of the same loop in 2 threads at once, rounds interleaved with the pool: 2.0 on 2 idle cores');
+  figures.push(cap);
+  say(`\nworker pool, 1 vs 2 workers, wall time with start-up, 3 rounds (medians; speed-up is the median of per-round ratios):`);
+  say(table(['mode', '1 worker ms', '2 workers ms', 'speed-up', 'cores used'], poolRows));
+  say(`(${jobs.random}; ${jobs.exhaustive}); the machine gave 2 threads of a CPU loop ${fmtRatio(cap.value)} of one`);
 
-  // 4. Exhaustive search: distinct states/s (cached vs uncached) and bytes per stored state.
+  // 4. Exhaustive search: distinct states/s (compact search, cached vs uncached machines, and
+  // against the search it replaced) and bytes per stored state (exact and heap, both searches).
   progress('exhaustive search');
   const ex = exhaustiveRates(3);
   const exFig = figure('exhaustive-states-per-second', 'states/s', ex.cached, { name: 'exhaustive-states-per-second-uncached', samples: ex.baseline }, `seed lab, F2 scope (${ex.states} states), no-blackhole-after-smr, depth 30`);
-  figures.push(exFig);
+  const exRef = figure('exhaustive-states-per-second-vs-reference', 'states/s', ex.cached, { name: 'exhaustive-reference-states-per-second', samples: ex.reference }, 'the compact search against the one it replaced (bench/exhaustiveReference.ts), cached machines, rounds interleaved');
+  const exCpu = figure('exhaustive-states-per-cpu-second-vs-reference', 'states/s', ex.cachedCpu, { name: 'exhaustive-reference-states-per-cpu-second', samples: ex.referenceCpu }, 'as above, over the process CPU time (steadier than wall time on a shared machine)');
+  figures.push(exFig, exRef, exCpu);
   const mem = exhaustiveMemory();
-  figures.push(figure('exhaustive-bytes-per-state', 'bytes', [mem.bytesPerState], undefined, `live heap peak after GC / ${mem.states} states (visited set, parent links, frontier worlds)`));
-  say(`\nexhaustive search, F2 scope, no-blackhole-after-smr (${fmtInt(ex.states)} states, 3 rounds each side):`);
-  say(table(['', 'states/s'], [['cached', fmtInt(exFig.value)], ['uncached', fmtInt(exFig.baselineValue!)], ['ratio', fmtRatio(exFig.ratio)]]));
-  say(`memory: live heap peak ${fmtMiB(mem.peakBytes)} over ${fmtInt(mem.states)} states = ${fmtInt(mem.bytesPerState)} bytes per stored state (estimate, frontier included)`);
+  figures.push(figure('exhaustive-stored-bytes-per-state', 'bytes', [mem.storedBytesPerState], undefined, `fingerprint set + BFS tree / ${mem.states} states (exact; issue 9 targets <= 16)`));
+  figures.push(figure('exhaustive-bytes-per-state', 'bytes', [mem.bytesPerState], { name: 'exhaustive-reference-bytes-per-state', samples: [mem.referenceBytesPerState] }, `live heap peak after GC / ${mem.states} states (visited set, parent links, frontier worlds: at most ${mem.peakFrontier}); baseline: the search it replaced`));
+  say(`\nexhaustive search, F2 scope, no-blackhole-after-smr (${fmtInt(ex.states)} states, 3 interleaved rounds each side):`);
+  say(
+    table(
+      ['', 'states/s', 'states/CPU-s'],
+      [
+        ['compact, cached', fmtInt(exFig.value), fmtInt(exCpu.value)],
+        ['compact, uncached', fmtInt(exFig.baselineValue!), ''],
+        ['reference (replaced search), cached', fmtInt(exRef.baselineValue!), fmtInt(exCpu.baselineValue!)],
+        ['compact / uncached', fmtRatio(exFig.ratio), ''],
+        ['compact / reference', fmtRatio(exRef.ratio), fmtRatio(exCpu.ratio)],
+      ],
+    ),
+  );
+  say(
+    table(
+      ['memory', 'bytes', 'bytes per stored state'],
+      [
+        ['fingerprint set + BFS tree (exact)', fmtInt(mem.storedBytes), mem.storedBytesPerState.toFixed(1)],
+        [`live heap peak, compact (frontier of at most ${fmtInt(mem.peakFrontier)} worlds included)`, fmtInt(mem.peakBytes), fmtInt(mem.bytesPerState)],
+        ['live heap peak, reference (replaced search)', fmtInt(mem.referencePeakBytes), fmtInt(mem.referenceBytesPerState)],
+      ],
+    ),
+  );
 
   // 5. SPIN on the Promela model of the seed lab, in the same run.
   progress('SPIN');

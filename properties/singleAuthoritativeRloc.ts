@@ -66,7 +66,7 @@ export const singleAuthoritativeRloc = defineProperty<S>({
     return { state, judged };
   },
   key: (s) => arrivalsKey(s.arrivals),
-  vacuity: (s, model) => {
+  vacuity: (_s, model) => {
     if (![...model.topo.routers.values()].some((r) => r.spec.ms)) return { stage: 0, reason: 'no Map-Server in the model' };
     return { stage: 1, reason: 'the MS held no registration for a host and no host was judged at a settled moment' };
   },

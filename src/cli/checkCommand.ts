@@ -2,13 +2,14 @@
 // each counterexample trace as soon as it is found, exit 0/1/2/4 (DESIGN.md §6, fail.ts EXIT).
 // ADAPTER: files, clock, interrupts, heap, stdout.
 
+import { availableParallelism, totalmem } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { lintScenario } from '../config/lint.js';
 import { assembleReport, check, expectedForm, type CheckOptions, type CheckReport, type PropertyReport } from '../core/check/check.js';
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
-import { checkInWorkers, memoryBudget } from './checkPool.js';
+import { checkInWorkers, memoryBudget, poolSize } from './checkPool.js';
 import { PathReplayError } from '../core/explore/random.js';
 import { parseOptions } from './cliOptions.js';
 import { compareRun } from './compareRun.js';
@@ -20,6 +21,9 @@ import { loadForRun, type LoadedRun, type RunOptions } from './loadForRun.js';
 import { checkFolder, makeFolder, safeFileName, writeNumbered } from './safeWrite.js';
 import { formatUserFailure, loadSuite, UserPropertyError } from './userProperties.js';
 import { VERSION } from './version.js';
+import { exhaustiveScope } from '../core/exhaustiveScope.js';
+import { parseOverrides } from '../core/overrides.js';
+import { workerCount } from './workerCount.js';
 import { escapeControls } from '../render/terminalText.js';
 
 export interface CheckArgs extends RunOptions {
@@ -61,7 +65,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   // Every number through the one strict grammar and its limits (cliOptions.ts).
   const parsed = parseOptions(args);
   const d: Diagnostic[] = [...parsed.diagnostics];
-  const { runs = 10_000, seed = 1, depth = 16, maxStates = 1_000_000, workers = 1, path, shortestBudget } = parsed.options;
+  const { runs = 10_000, seed = 1, depth = 16, maxStates = 1_000_000, path, shortestBudget } = parsed.options;
   const timeLimit = parsed.options.timeLimit === undefined ? undefined : parsed.options.timeLimit * 1000;
   const memoryMiB = args.memory === undefined ? undefined : int(args.memory, 'memory', d, 0);
   // An empty run is never a silent pass (DESIGN.md §6): every budget must allow some checking.
@@ -72,7 +76,16 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   if (badDir) d.push(badDir);
   const properties = await selectProperties(args, parsed.options.shard, io, d);
   if (d.length) return fail(d, io);
+  // By default every core, in a real process; an embedding without interrupts keeps to its thread.
+  const workers = workerCount({
+    asked: parsed.options.workers,
+    cores: io.onInterrupt ? availableParallelism() : 1,
+    exhaustive: !!args.exhaustive,
+    budgetBytes: memoryBudget(memoryMiB).bytes,
+    totalMemoryBytes: totalmem(),
+  });
   if (args.compare?.length || args.against !== undefined) {
+    if (args.exhaustive) args = withExhaustiveScope(models[0], args, io);
     if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
     if (args.compare?.length && args.against !== undefined) return fail([diag('error', 'RC119', 'give either --compare or --against, not both')], io);
     try {
@@ -143,9 +156,9 @@ async function checkModel(
   documents: unknown[],
   onPool: (stop: () => void) => void,
 ): Promise<number> {
-  const d: Diagnostic[] = [];
   const { runs, seed, depth, maxStates, workers } = o;
   const timeLimit = o.timeLimit;
+  if (args.exhaustive) args = withExhaustiveScope(m, args, io);
   const run = loadForRun(m, args, io.cwd);
   if (!run.model) return fail(run.diagnostics, io);
   // Lint first (DESIGN.md §6): its error findings are shown before the verdicts; --strict
@@ -170,7 +183,8 @@ async function checkModel(
     const t0 = performance.now();
     // A real process (it has interrupts) keeps its main thread free to see them: the search runs
     // in worker threads, which also turn a heap that fills too fast into `unknown`, not a crash.
-    if ((workers > 1 && properties.length > 1) || io.onInterrupt) {
+    // Elsewhere a pool is worth its start-up only with two threads' worth of units.
+    if (poolSize(properties, options, workers) > 1 || io.onInterrupt) {
       const runOptions = { bounds: args.bounds, set: args.set, mutant: args.mutant };
       const pool = checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options, memoryMiB: o.memoryMiB }, properties, workers, onProperty, bar?.update);
       onPool(pool.stop);
@@ -313,6 +327,7 @@ export function toJson(report: CheckReport, extras: Record<string, ViolationExtr
       verdict: p.verdict,
       runs: p.runs,
       distinctStates: p.distinctStates,
+      ...(p.collisionProbability !== undefined ? { collisionProbability: p.collisionProbability } : {}),
       elapsedMs: Math.round(p.elapsedMs),
       reason: p.reason,
       interrupted: p.interrupted,
@@ -357,3 +372,18 @@ const ANSI: Paint = {
   dim: (s) => `\x1b[2m${s}\x1b[0m`,
   bold: (s) => `\x1b[1m${s}\x1b[0m`,
 };
+
+/**
+ * `--exhaustive` without bounds for every budget: the default caps (core/exhaustiveScope.ts) put
+ * in front of the user's own `--bounds`, so the reproduce line, the saved trace and the workers
+ * all see the scope that was searched. Said on stderr (stdout may be a JSON document).
+ */
+function withExhaustiveScope(m: string | undefined, args: CheckArgs, io: Io): CheckArgs {
+  const run = loadForRun(m, args, io.cwd);
+  if (!run.scenario) return args; // the caller reports why the model did not load
+  const given = new Set(Object.keys(parseOverrides({ bounds: args.bounds, sets: args.set }).overrides.bounds));
+  const scope = exhaustiveScope(run.scenario.bounds, given);
+  if (scope === undefined) return args;
+  io.err(`roamcheck: exhaustive scope ${scope} (the --exhaustive defaults, below ${escapeControls(run.scenario.name)}'s own bounds; raise any with --bounds KEY=N)\n`);
+  return { ...args, bounds: [scope, ...(args.bounds ?? [])] };
+}

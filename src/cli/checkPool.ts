@@ -1,9 +1,11 @@
-// `check` off the main thread: properties spread over worker threads (`--workers N`), and always
-// so in a real process, whose main thread must stay free to see SIGINT/SIGTERM. ADAPTER.
-// Properties go round-robin by their position, so the assignment, and each property's result,
-// is the same whatever N is. Each report comes back as soon as its property is decided (traces
-// are saved then, not at the end); an interrupt is a flag in shared memory that the workers'
-// searches poll; a worker that runs out of heap leaves its properties `unknown`, never a crash.
+// `check` off the main thread: properties spread over worker threads (`--workers N`, by default
+// every core), and always so in a real process, whose main thread must stay free to see
+// SIGINT/SIGTERM. ADAPTER. The work is a queue of units (workUnits.ts: whole properties, or ranges
+// of one random property's runs) that free threads take in order; a unit's result depends only on
+// the model, options and seed, and ranges merge into what one thread reports (settleRanges.ts),
+// so the report is the same whatever N is. Each report comes back as soon as its property is
+// decided (traces are saved then, not at the end); an interrupt is a flag in shared memory that
+// the workers' searches poll; a thread that runs out of heap leaves its unit `unknown`, never a crash.
 
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +16,8 @@ import { Worker } from 'node:worker_threads';
 import { notStarted, type CheckOptions, type PropertyReport } from '../core/check/check.js';
 import type { Property } from '../core/properties/property.js';
 import type { RunOptions } from './loadForRun.js';
+import { settleRanges, type RangeResult } from './settleRanges.js';
+import { usefulThreads, workUnits, type WorkUnit } from './workUnits.js';
 import { UserPropertyError, type UserPropertyFailure } from './userProperties.js';
 import { PathReplayError } from '../core/explore/random.js';
 
@@ -22,20 +26,29 @@ export interface WorkerJob {
   cwd: string;
   runOptions: RunOptions;
   propertyFiles: string[];
-  propertyIds: string[];
+  /** Every unit of the check; the pool posts a unit's index when a worker is to take it. */
+  units: WorkUnit[];
   options: Omit<CheckOptions, 'clock' | 'onProperty' | 'onProgress' | 'shouldStop' | 'memoryExceeded'>;
   /** Exhaustive memory budget, MiB (undefined: the default share of the heap limit). */
   memoryMiB: number | undefined;
   /** Int32 flag, 1 once the run is interrupted. */
   stop: SharedArrayBuffer;
+  /** Int32 flag per unit, 1 once its result cannot matter (a range after a violation). */
+  cancel: SharedArrayBuffer;
   /** Post random-mode progress (for a progress bar on a TTY), at most ten times a second. */
   progress: boolean;
 }
 
-/** What a worker posts: one message per decided property, or the user's property throwing. */
+/** What the pool posts to a worker: check this unit. */
+export interface UnitRequest {
+  unit: number;
+}
+
+/** What a worker posts: ready (loaded), a unit's result, progress, or the user's property throwing. */
 export type WorkerMessage =
-  | { kind: 'property'; report: PropertyReport }
-  | { kind: 'progress'; id: string; done: number; total: number }
+  | { kind: 'ready' }
+  | { kind: 'unit'; unit: number; result: RangeResult }
+  | { kind: 'progress'; unit: number; done: number }
   | { kind: 'user-error'; failure: UserPropertyFailure }
   | { kind: 'bad-path'; path: string; property: string };
 
@@ -61,17 +74,19 @@ function collector(): (() => void) | undefined {
  * Garbage (a previous property's frontier) does not count: over the budget, the heap is collected
  * and measured again.
  */
-export function memoryBudget(mib: number | undefined): { bytes: number; exceeded: () => boolean } {
+export function memoryBudget(mib: number | undefined): { bytes: number; exceeded: (outsideHeap?: number) => boolean } {
   const bytes = mib !== undefined ? mib * 2 ** 20 : Math.floor(v8.getHeapStatistics().heap_size_limit * DEFAULT_MEMORY_SHARE);
   let gc: (() => void) | undefined | null = null;
   return {
     bytes,
-    exceeded: () => {
-      if (process.memoryUsage().heapUsed <= bytes) return false;
+    // `outsideHeap`: what the search holds in typed arrays (its fingerprint set and BFS tree),
+    // which heapUsed does not count; it is memory all the same.
+    exceeded: (outsideHeap = 0) => {
+      if (process.memoryUsage().heapUsed + outsideHeap <= bytes) return false;
       if (gc === null) gc = collector();
       if (!gc) return true;
       gc();
-      return process.memoryUsage().heapUsed > bytes;
+      return process.memoryUsage().heapUsed + outsideHeap > bytes;
     },
   };
 }
@@ -92,53 +107,125 @@ export interface PoolRun {
   done: Promise<PropertyReport[]>;
 }
 
-/** Check `properties` in `workers` threads; `onProperty` hears each report as soon as it is decided. */
+/** The threads `checkInWorkers` starts for this job: `workers`, or fewer when the job cannot keep them busy. */
+export function poolSize(properties: readonly Property<any>[], options: WorkerJob['options'], workers: number): number {
+  return Math.max(1, Math.min(workers, usefulThreads(workUnits(properties.map((p) => p.id), options, workers > 1), options)));
+}
+
+const OUT_OF_MEMORY = 'the check ran out of memory (the V8 heap limit); lower --memory or --max-states';
+
+/**
+ * Check `properties` in up to `workers` threads; `onProperty` hears each report as soon as it is
+ * decided. The units (workUnits.ts) form one queue: a worker that is free takes the next, so a long
+ * property does not hold up the others' share, and each thread loads the model once, not per unit.
+ */
 export function checkInWorkers(
-  job: Omit<WorkerJob, 'propertyIds' | 'stop' | 'progress'>,
+  job: Omit<WorkerJob, 'units' | 'stop' | 'cancel' | 'progress'>,
   properties: readonly Property<any>[],
   workers: number,
   onProperty: (r: PropertyReport) => void,
   onProgress?: (id: string, done: number, total: number) => void,
 ): PoolRun {
   const ids = properties.map((p) => p.id);
+  const units = workUnits(ids, job.options, workers > 1);
+  const n = Math.max(1, Math.min(workers, usefulThreads(units, job.options)));
   const stop = new SharedArrayBuffer(4);
-  const flag = new Int32Array(stop);
-  const n = Math.max(1, Math.min(workers, ids.length));
-  const shares = Array.from({ length: n }, (_, w) => ids.filter((_, i) => i % n === w));
-  const byId = new Map<string, PropertyReport>();
-  const threads: Worker[] = [];
-  const one = (propertyIds: string[]) =>
-    new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerScript(), { workerData: { ...job, propertyIds, stop, progress: !!onProgress } satisfies WorkerJob });
-      threads.push(worker);
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.kind === 'user-error') return reject(new UserPropertyError(m.failure));
-        if (m.kind === 'bad-path') return reject(new PathReplayError(m.path, m.property));
-        if (m.kind === 'progress') return onProgress?.(m.id, m.done, m.total);
-        byId.set(m.report.id, m.report);
-        onProperty(m.report);
-        if (propertyIds.every((id) => byId.has(id))) resolve();
-      });
-      worker.once('error', (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') return reject(e);
-        // The heap filled faster than the budget is polled: what this worker had not decided is unknown.
-        for (const id of propertyIds.filter((x) => !byId.has(x))) {
-          const r = { ...notStarted(properties.find((p) => p.id === id)!, 'the check ran out of memory (the V8 heap limit); lower --memory or --max-states'), interrupted: false };
-          byId.set(id, r);
-          onProperty(r);
-        }
-        resolve();
-      });
-      worker.once('exit', (code) => (propertyIds.every((id) => byId.has(id)) ? resolve() : reject(new Error(`check worker exited with code ${code}`))));
+  const stopped = new Int32Array(stop);
+  const cancel = new SharedArrayBuffer(4 * units.length);
+  const cancelled = new Int32Array(cancel);
+  const data: WorkerJob = { ...job, units, stop, cancel, progress: !!onProgress };
+  // Each property's units, and what came back from each (by unit index).
+  const byProperty = ids.map(() => [] as number[]);
+  for (const [i, u] of units.entries()) byProperty[u.index].push(i);
+  const results: (RangeResult | undefined)[] = units.map(() => undefined);
+  const progress = units.map(() => 0);
+  const reports: (PropertyReport | undefined)[] = ids.map(() => undefined);
+  const queue = units.map((_, i) => i);
+  let outstanding = units.length;
+  const threads = new Set<Worker>();
+  let finish!: () => void;
+  let fail!: (e: unknown) => void;
+  const settledAll = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+
+  /** A unit's result is in (or will never be needed): decide its property if it now can be. */
+  const settle = (u: number, result: RangeResult | undefined) => {
+    outstanding--;
+    const { index } = units[u];
+    if (result && reports[index] === undefined) {
+      results[u] = result;
+      const mine = byProperty[index];
+      const s = mine.length === 1 ? { decided: true as const, report: result.report, cancel: [] } : settleRanges(mine.map((k) => results[k]), job.options.runs);
+      if (s.decided) {
+        reports[index] = s.report;
+        for (const c of s.cancel) Atomics.store(cancelled, mine[c], 1);
+        onProperty(s.report);
+      }
+    }
+    if (outstanding === 0) finish();
+  };
+  /** What an undecided unit reports: never started (interrupt) or its thread's heap filled. */
+  const unstarted = (u: number, reason?: string): RangeResult => {
+    const p = properties[units[u].index];
+    const report = reason ? { ...notStarted(p, reason), interrupted: false } : notStarted(p);
+    return { report, vacuity: { judged: false, best: null } };
+  };
+  /** The next unit worth checking; those cancelled or stopped before they start are settled here. */
+  const next = (): number | undefined => {
+    for (let u = queue.shift(); u !== undefined; u = queue.shift()) {
+      if (Atomics.load(cancelled, u) === 1) settle(u, undefined);
+      else if (Atomics.load(stopped, 0) === 1) settle(u, unstarted(u));
+      else return u;
+    }
+    return undefined;
+  };
+  const start = () => {
+    const worker = new Worker(workerScript(), { workerData: data });
+    threads.add(worker);
+    let current: number | undefined;
+    const take = () => {
+      current = next();
+      if (current !== undefined) worker.postMessage({ unit: current } satisfies UnitRequest);
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'ready') return take();
+      if (m.kind === 'user-error') return fail(new UserPropertyError(m.failure));
+      if (m.kind === 'bad-path') return fail(new PathReplayError(m.path, m.property));
+      if (m.kind === 'progress') {
+        progress[m.unit] = m.done;
+        const { index } = units[m.unit];
+        return onProgress?.(ids[index], byProperty[index].reduce((a, k) => a + progress[k], 0), job.options.runs);
+      }
+      current = undefined;
+      settle(m.unit, m.result);
+      take();
     });
-  const done = Promise.all(shares.map(one))
-    .then(() => ids.map((id) => byId.get(id)!))
+    worker.once('error', (e: NodeJS.ErrnoException) => {
+      threads.delete(worker);
+      if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') return fail(e);
+      // The heap filled faster than the budget is polled: the unit under way is unknown, and a
+      // fresh thread (a fresh heap) takes the rest of the queue.
+      const u = current;
+      current = undefined;
+      if (u !== undefined) settle(u, unstarted(u, OUT_OF_MEMORY));
+      if (queue.length) start();
+    });
+    worker.once('exit', (code) => {
+      threads.delete(worker);
+      if (current !== undefined) fail(new Error(`check worker exited with code ${code}`));
+    });
+  };
+  for (let i = 0; i < n; i++) start();
+  const done = settledAll
+    .then(() => reports.map((r) => r!))
     .finally(() => {
       for (const t of threads) void t.terminate();
     });
   return {
     stop: () => {
-      Atomics.store(flag, 0, 1);
+      Atomics.store(stopped, 0, 1);
     },
     done,
   };

@@ -1,39 +1,57 @@
-// A worker thread of `check`: loads the model itself, checks the properties it is given and posts
-// each report as soon as it is decided. ADAPTER (worker_threads). Each property's result depends
-// only on the model, options and seed, so the merged report equals a single-threaded one. An
-// interrupt is the shared stop flag; the memory budget is this thread's own heap.
+// A worker thread of `check`: loads the model and the suite once, then checks the units the pool
+// posts (a whole property, or a range of a random property's runs, fast-check's `path` "K" starting
+// at run K) and posts each result. ADAPTER (worker_threads). A result depends only on the model,
+// options, seed and range, so the merged report equals a single-threaded one. An interrupt is the
+// shared stop flag, a range that can no longer matter its own cancel flag; the memory budget is
+// this thread's own heap.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { check } from '../core/check/check.js';
 import { PathReplayError } from '../core/explore/random.js';
-import { memoryBudget, type WorkerJob, type WorkerMessage } from './checkPool.js';
+import { memoryBudget, type UnitRequest, type WorkerJob, type WorkerMessage } from './checkPool.js';
 import { loadForRun } from './loadForRun.js';
+import { recordVacuity } from './recordVacuity.js';
 import { loadSuite, UserPropertyError } from './userProperties.js';
 
 const job = workerData as WorkerJob;
 const stop = new Int32Array(job.stop);
+const cancel = new Int32Array(job.cancel);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
-let lastProgress = 0;
-const onProgress = (id: string, done: number, total: number) => {
-  const now = performance.now();
-  if (now - lastProgress < 100 && done < total) return;
-  lastProgress = now;
-  post({ kind: 'progress', id, done, total });
-};
 const run = loadForRun(job.modelArg, job.runOptions, job.cwd);
 const { properties } = await loadSuite(job.propertyFiles, job.cwd);
-const mine = job.propertyIds.map((id) => properties.find((p) => p.id === id)!);
-try {
-  check(run.model!, mine, {
+const memoryExceeded = memoryBudget(job.memoryMiB).exceeded;
+
+function checkUnit(u: number): void {
+  const unit = job.units[u];
+  const p = properties.find((x) => x.id === unit.property)!;
+  let lastProgress = 0;
+  const onProgress = (_id: string, done: number, total: number) => {
+    const now = performance.now();
+    if (now - lastProgress < 100 && done < total) return;
+    lastProgress = now;
+    post({ kind: 'progress', unit: u, done });
+  };
+  // A range needs its vacuity stage to merge; a whole property's report already has its own.
+  const watched = unit.chunks > 1 ? recordVacuity(p) : undefined;
+  const range = unit.chunks > 1 ? { runs: unit.runs!, path: unit.from > 0 ? String(unit.from) : undefined } : {};
+  const report = check(run.model!, [watched?.property ?? p], {
     ...job.options,
+    ...range,
     clock: () => performance.now(),
-    shouldStop: () => Atomics.load(stop, 0) === 1,
-    memoryExceeded: memoryBudget(job.memoryMiB).exceeded,
+    shouldStop: () => Atomics.load(stop, 0) === 1 || Atomics.load(cancel, u) === 1,
+    memoryExceeded,
     onProgress: job.progress ? onProgress : undefined,
-    onProperty: (report) => post({ kind: 'property', report }),
-  });
-} catch (e) {
-  if (e instanceof PathReplayError) post({ kind: 'bad-path', path: e.path, property: e.property });
-  else if (e instanceof UserPropertyError) post({ kind: 'user-error', failure: e.failure });
-  else throw e;
+  }).properties[0];
+  post({ kind: 'unit', unit: u, result: { report, vacuity: watched?.result() ?? { judged: !report.vacuous, best: null } } });
 }
+
+parentPort!.on('message', (m: UnitRequest) => {
+  try {
+    checkUnit(m.unit);
+  } catch (e) {
+    if (e instanceof PathReplayError) post({ kind: 'bad-path', path: e.path, property: e.property });
+    else if (e instanceof UserPropertyError) post({ kind: 'user-error', failure: e.failure });
+    else throw e;
+  }
+});
+post({ kind: 'ready' });

@@ -125,7 +125,7 @@ function display(dir: string, cwd: string): string {
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string, depth: number) => {
-    let entries;
+    let entries: import('node:fs').Dirent[];
     try {
       entries = readdirSync(join(dir, rel), { withFileTypes: true });
     } catch {

@@ -86,7 +86,7 @@ function siteOf(i: number, width: number): Site {
 /** Files of the model folder, sorted by name. */
 export function generateModel(o: GenerateOptions): GeneratedFile[] {
   const rnd = mulberry32(o.seed);
-  const width = String(o.sites).length < 2 ? 2 : String(o.sites).length;
+  const width = Math.max(2, String(o.sites).length);
   const sites = Array.from({ length: o.sites }, (_, k) => siteOf(k + 1, width));
   const hosts: Host[] = [];
   const perSite = new Map<number, number>();

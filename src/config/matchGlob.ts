@@ -16,10 +16,10 @@ function matchSegment(glob: string, name: string): boolean {
 
 /**
  * Does `subject` match `pattern`, where a star item matches any run of subject items and any other
- * item must `fit` one? On a mismatch only the latest star takes one more item, which is enough:
+ * item must `fits` one? On a mismatch only the latest star takes one more item, which is enough:
  * whatever an earlier star could take, the latest one can take instead.
  */
-function wildcard<P, S>(pattern: ArrayLike<P>, subject: ArrayLike<S>, isStar: (p: P) => boolean, fit: (p: P, s: S) => boolean): boolean {
+function wildcard<P, S>(pattern: ArrayLike<P>, subject: ArrayLike<S>, isStar: (p: P) => boolean, fits: (p: P, s: S) => boolean): boolean {
   let pi = 0;
   let si = 0;
   let star = -1;
@@ -28,7 +28,7 @@ function wildcard<P, S>(pattern: ArrayLike<P>, subject: ArrayLike<S>, isStar: (p
     if (pi < pattern.length && isStar(pattern[pi])) {
       star = pi++;
       taken = si;
-    } else if (pi < pattern.length && fit(pattern[pi], subject[si])) {
+    } else if (pi < pattern.length && fits(pattern[pi], subject[si])) {
       pi++;
       si++;
     } else if (star >= 0) {

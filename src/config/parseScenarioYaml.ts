@@ -236,7 +236,9 @@ function recordLines(
         else walk(pair.value, child);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+      node.items.forEach((item, i) => {
+        walk(item, `${path}[${i}]`);
+      });
     } else if (isAlias(node)) {
       aliases.push(lineOf(node));
     }

@@ -51,6 +51,7 @@ function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: 
   const verdict = p.vacuous ? `${VERDICT.holds} (vacuous: ${e(p.vacuityReason ?? '')})` : p.interrupted ? `${VERDICT.unknown} (interrupted)` : VERDICT[p.verdict].padEnd(8);
   const lines = [`${color(verdict)} ${paint.bold(e(p.id))}  ${paint.dim(`${effort}, ${(p.elapsedMs / 1000).toFixed(1)} s`)}${match}`];
   if (p.reason && p.verdict !== 'violated') lines.push(paint.dim(`         ${e(p.reason)}`));
+  if (p.collisionProbability !== undefined) lines.push(paint.dim(`         fingerprint collision probability, calculated (optimistic) as TLC does: ${probability(p.collisionProbability)}`));
   const ce = p.counterexample;
   if (!ce) return lines;
   lines.push(`         ${e(ce.message)}`);
@@ -62,6 +63,11 @@ function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: 
     if (extra.trace) lines.push(`         trace:     ${e(extra.trace)}`);
   }
   return lines;
+}
+
+/** As TLC prints it: one decimal, `E` exponent (6.0E-8). */
+function probability(x: number): string {
+  return x.toExponential(1).toUpperCase().replace('E+', 'E');
 }
 
 /** What the search for a shorter story decided (random mode), in one line. */

@@ -26,6 +26,7 @@ interface JsonProperty {
   verdict: string;
   runs: number;
   elapsedMs: number;
+  collisionProbability?: number;
   counterexample?: { length: number; trace: string | null; reproduce: string; steps: JsonStep[]; shrunkFrom?: number; shortest?: { proved: boolean; from: number; searchedStates: number } } | null;
 }
 interface JsonReport {
@@ -151,6 +152,9 @@ describe('roamcheck check', () => {
     expect(doc.stats.distinctStates).toBeGreaterThan(0);
     expect(doc.properties[0].counterexample!.length).toBe(3);
     expect(doc.properties[0].counterexample!.reproduce).toContain('--exhaustive --depth 3');
+    // TLC's "calculated (optimistic)" estimate, beside the states it is about.
+    expect(doc.properties[0].collisionProbability).toBeGreaterThanOrEqual(0);
+    expect(doc.properties[0].collisionProbability).toBeLessThan(1e-9);
   });
 
   it('should exit 0 and save no trace when every selected property holds', async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateModel } from '../../src/config/generateModel.js';
-import { listTree, modelDir, removeTempDirs, runMain, tempDir } from './cliHarness.js';
+import { listTree, removeTempDirs, runMain, tempDir } from './cliHarness.js';
 
 afterAll(removeTempDirs);
 

@@ -94,7 +94,11 @@ function slots(root: unknown): { parent: any; key: string | number }[] {
   const queue: unknown[] = [root];
   while (queue.length && out.length < 2000) {
     const v = queue.shift();
-    if (Array.isArray(v)) v.forEach((x, i) => (out.push({ parent: v, key: i }), queue.push(x)));
+    if (Array.isArray(v))
+      v.forEach((x, i) => {
+        out.push({ parent: v, key: i });
+        queue.push(x);
+      });
     else if (v && typeof v === 'object') for (const k of Object.keys(v)) out.push({ parent: v, key: k }), queue.push((v as any)[k]);
   }
   return out;
@@ -364,12 +368,12 @@ function snapshot(dir: string, rel = '', into: Snapshot = new Map()): Snapshot {
 /** Where this command line may write: its trace folder, its -o target, generate's default folder. */
 function allowedRoots(argv: readonly string[], cwd: string): string[] {
   const roots: string[] = [];
-  const valueOf = (names: string[]) => argv.flatMap((a, i) => (names.includes(a) && i + 1 < argv.length ? [argv[i + 1]] : []));
+  const valuesOf = (names: string[]) => argv.flatMap((a, i) => (names.includes(a) && i + 1 < argv.length ? [argv[i + 1]] : []));
   if (argv[0] === 'check') {
-    const dirs = valueOf(['--trace-dir']);
+    const dirs = valuesOf(['--trace-dir']);
     roots.push(...(dirs.length ? dirs : ['.roamcheck/traces']).map((d) => resolve(cwd, d)));
   }
-  roots.push(...valueOf(['-o', '--output']).map((o) => resolve(cwd, o)));
+  roots.push(...valuesOf(['-o', '--output']).map((o) => resolve(cwd, o)));
   if (argv[0] === 'generate') roots.push(join(cwd, 'generated-'));
   return roots;
 }

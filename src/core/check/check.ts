@@ -40,7 +40,7 @@ export interface CheckOptions {
    */
   shouldStop?: () => boolean;
   /** Injected memory budget for exhaustive search, polled every 4096 transitions: true ends it `unknown`. */
-  memoryExceeded?: () => boolean;
+  memoryExceeded?: (outsideHeap?: number) => boolean;
   /**
    * Random mode: distinct states the search for a story shorter than the shrunk one may store
    * (explore/shortest.ts); 0 skips the search. Default DEFAULT_SHORTEST_BUDGET.
@@ -69,6 +69,8 @@ export interface PropertyReport {
   /** Random mode: runs tried; exhaustive: transitions explored. */
   runs: number;
   distinctStates: number | null;
+  /** Exhaustive mode: TLC's "calculated (optimistic)" fingerprint collision probability (explore/collisionProbability.ts). */
+  collisionProbability?: number;
   /** World steps taken: random runs (shrinking included) and the search for a shorter story, or exhaustive transitions. */
   steps: number;
   elapsedMs: number;
@@ -158,6 +160,7 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
       verdict: r.verdict,
       runs: r.transitions,
       distinctStates: r.distinctStates,
+      collisionProbability: r.collisionProbability,
       steps: r.transitions,
       elapsedMs: clock() - t0,
       reason: r.reason ?? null,

@@ -1,31 +1,50 @@
 // Exhaustive bounded search: breadth-first over (world, monitor) states up to a depth, with
 // deduplication on fingerprints. Gives a shortest counterexample, "holds within the bound" with
-// the number of distinct states, or `unknown` when the state budget runs out (never a silent pass).
-// PURE. Fingerprints: 53-bit hashes of the world (world/key.ts worldFingerprint) and the monitor
-// key (hash compaction as in SPIN's hashcompact: the chance that two distinct states collide
-// among n is about n^2 / 2^54, under 1e-4 for 1e6 states; stated in the report). Budgets (time,
-// memory, an interrupt) come in as polled callbacks: the search never reads a clock or the heap.
+// the number of distinct states, or `unknown` when a budget runs out (never a silent pass).
+// PURE. Compact: the visited set is a FingerprintSet of 64-bit state fingerprints (8 bytes a
+// slot; stateFingerprint.ts), the BFS tree a BfsTree (about 2 bytes a state: action indices, no
+// Action objects, no worlds); only the frontier holds worlds, and only one level of it. A
+// counterexample is rebuilt by replaying the action indices from the initial world. Hash
+// compaction as in SPIN and TLC: a fingerprint collision can hide a state, with the probability
+// TLC calls "calculated (optimistic)" (collisionProbability.ts), returned with every result.
+// Past the memory budget the frontier goes too: each level is then recomputed from the tree
+// (regenerateLevel.ts), the pure stand-in for spilling it to disk. Budgets (time, memory, an
+// interrupt) come in as polled callbacks: the search never reads a clock or the heap.
 
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
 import { enabledActions } from '../world/enabled.js';
-import { hash2, worldFingerprint } from '../world/key.js';
+import { worldFingerprint } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import type { World } from '../world/world.js';
+import { BfsTree } from './bfsTree.js';
+import { collisionProbability } from './collisionProbability.js';
+import { FingerprintSet } from './fingerprintSet.js';
+import { regenerateLevel, type LevelState } from './regenerateLevel.js';
 import { startWorld } from './runSchedule.js';
+import { monitorHasher, stateFingerprint } from './stateFingerprint.js';
 
 export interface ExhaustiveOptions {
   depth: number;
   /** Distinct states before giving up with `unknown`. */
   maxStates: number;
   /**
-   * Polled between levels and every 4096 expansions: return true (a time budget ran out) or the
-   * reason, e.g. `'interrupted'`, to stop with `unknown`.
+   * Polled between levels and every `pollEvery` transitions: return true (a time budget ran out)
+   * or the reason, e.g. `'interrupted'`, to stop with `unknown`.
    */
   shouldStop?: () => boolean | string;
-  /** Polled like `shouldStop`: true when the edge's memory budget is spent (answers `unknown`, never a crash). */
-  memoryExceeded?: () => boolean;
+  /** Transitions (and recomputing steps) between polls within a level; 4096 by default. */
+  pollEvery?: number;
+  /**
+   * Polled like `shouldStop`: true when the edge's memory budget is spent. The first time, the
+   * search drops its stored frontier and from then on recomputes each level from the BFS tree
+   * (regenerateLevel.ts: slower, same states in the same order); the next time, it ends
+   * `unknown` with what it explored, never a crash. `outsideHeap`: bytes the search holds in
+   * typed arrays (fingerprint set, BFS tree), which live outside the JS heap and so are not in
+   * `process.memoryUsage().heapUsed` (they are in its `arrayBuffers`).
+   */
+  memoryExceeded?: (outsideHeap: number) => boolean;
 }
 
 export interface ExhaustiveResult {
@@ -37,79 +56,143 @@ export interface ExhaustiveResult {
   actions?: Action[];
   message?: string;
   reason?: string;
-}
-
-/** Mix the world's fingerprint with the monitor's key into one 53-bit number. */
-function combine(world: number, monitor: string): number {
-  const [h1, h2] = hash2(`${world}#${monitor}`);
-  return h1 * 0x200000 + (h2 & 0x1fffff);
-}
-
-interface Node {
-  world: World;
-  mon: unknown;
-  parent: number;
-  action: Action | null;
+  /** TLC's "calculated (optimistic)" probability that a fingerprint collision hid a state (collisionProbability.ts). */
+  collisionProbability: number;
+  /** Bytes of the visited set and the BFS tree at the end (the frontier's worlds are not counted). */
+  storedBytes: number;
+  /** The largest BFS level held at once, in worlds. */
+  peakFrontier: number;
+  /** Past the memory budget: the first depth whose worlds were recomputed instead of stored, and the steps that took. */
+  regeneratedFrom?: number;
+  regeneratedSteps?: number;
 }
 
 export function exhaustiveCheck(model: Model, property: Property<any>, opts: ExhaustiveOptions): ExhaustiveResult {
+  const bounds = model.scenario.bounds;
+  const monitorHash = monitorHasher(property);
+  const fp = { hi: 0, lo: 0 };
   const w0 = startWorld(model);
   const m0 = property.init(model, w0);
-  const fp0 = combine(worldFingerprint(w0, model.scenario.bounds), property.key(m0));
-  const seen = new Set<number>([fp0]);
-  // Parents of every discovered node, to rebuild the path; worlds only for the current frontier.
-  const parents: number[] = [-1];
-  const actions: (Action | null)[] = [null];
-  let frontier: Node[] = [{ world: w0, mon: m0, parent: -1, action: null }];
-  let frontierIds = [0];
+  stateFingerprint(worldFingerprint(w0, bounds), monitorHash(m0), fp);
+  const seen = new FingerprintSet();
+  seen.add(fp.hi, fp.lo);
+  const tree = new BfsTree();
+  /** Level d is the ids [levelStart[d], levelStart[d + 1]). */
+  const levelStart = [0, 1];
+  // The frontier: the next level's worlds and monitor states while they are stored; null once
+  // the memory budget is spent, after which each level is recomputed from the tree.
+  let worlds: World[] = [w0];
+  let mons: unknown[] = [m0];
+  let nextWorlds: World[] | null = null;
+  let nextMons: unknown[] = [];
+  let regeneratedFrom: number | undefined;
+  const regenerated = { steps: 0 };
+  let peakFrontier = 1;
   let transitions = 0;
-  let nextPoll = 4096;
-  /** A budget that ran out, as an `unknown` result; undefined while every budget holds. */
-  const poll = (depthReached: number, where: string): ExhaustiveResult | undefined => {
-    const stop = opts.memoryExceeded?.() ? 'memory budget reached' : opts.shouldStop?.();
+  const pollEvery = opts.pollEvery ?? 4096;
+  let nextPoll = pollEvery;
+  const figures = (depthReached: number) => ({
+    distinctStates: seen.size,
+    transitions,
+    depthReached,
+    collisionProbability: collisionProbability(seen.size, transitions + 1),
+    storedBytes: seen.bytes + tree.bytes,
+    peakFrontier,
+    ...(regeneratedFrom !== undefined ? { regeneratedFrom, regeneratedSteps: regenerated.steps } : {}),
+  });
+  /** A budget that ran out, as an `unknown` result; undefined while every budget holds (or the frontier could be dropped instead). */
+  const poll = (depthReached: number, where: string, levelEnd: boolean): ExhaustiveResult | undefined => {
+    const memory = opts.memoryExceeded?.(seen.bytes + tree.bytes) ?? false;
+    if (memory && regeneratedFrom === undefined) {
+      // Past the memory budget the first time: drop the stored frontier (it can be recomputed)
+      // and go on; only if the budget is still spent at a later poll does the search end.
+      // Between levels that is the level about to be expanded; within one, the next level (the
+      // rest of this one is let go as it is expanded).
+      regeneratedFrom = levelEnd ? depthReached : depthReached + 1;
+      if (levelEnd) {
+        worlds = [];
+        mons = [];
+      }
+      nextWorlds = null;
+      nextMons = [];
+      return undefined;
+    }
+    const stop = memory ? 'memory budget reached' : opts.shouldStop?.();
     if (!stop) return undefined;
     const why = stop === true ? 'time budget ran out' : stop;
-    return { verdict: 'unknown', distinctStates: seen.size, transitions, depthReached, reason: `${why} ${where} (${seen.size} distinct states)` };
-  };
-  const path = (id: number, last: Action): Action[] => {
-    const out: Action[] = [last];
-    for (let i = id; i > 0; i = parents[i]) out.push(actions[i]!);
-    return out.reverse();
+    const f = figures(depthReached);
+    const frontier = regeneratedFrom === undefined ? `frontier of ${nextWorlds?.length ?? 0} worlds` : `frontier recomputed from depth ${regeneratedFrom}`;
+    return { verdict: 'unknown', ...f, reason: `${why} ${where} (${f.distinctStates} distinct states, ${f.storedBytes} bytes of fingerprints and parent links, ${frontier})` };
   };
   for (let depth = 0; depth < opts.depth; depth++) {
-    const next: Node[] = [];
-    const nextIds: number[] = [];
-    for (let f = 0; f < frontier.length; f++) {
-      const node = frontier[f];
-      for (const a of enabledActions(model, node.world)) {
+    nextWorlds = regeneratedFrom === undefined ? [] : null;
+    nextMons = [];
+    const level = regeneratedFrom === undefined || regeneratedFrom > depth ? storedLevel(worlds, mons, levelStart[depth]) : regenerateLevel(model, property, tree, levelStart, depth, regenerated);
+    for (const { id: expected, world, mon } of level) {
+      const id = tree.expandNext();
+      if (id !== expected) throw new Error(`exhaustive: expanding state ${expected} out of BFS order (next is ${id})`);
+      const acts = enabledActions(model, world);
+      for (let k = 0; k < acts.length; k++) {
+        const a = acts[k];
         transitions++;
-        const r = step(model, node.world, a);
-        const m = property.step(node.mon, { model, index: depth, action: a, before: node.world, after: r.world, obs: r.obs });
+        const r = step(model, world, a, false);
+        const m = property.step(mon, { model, index: depth, action: a, before: world, after: r.world, obs: r.obs });
         if (m.violation) {
-          return { verdict: 'violated', distinctStates: seen.size, transitions, depthReached: depth + 1, actions: path(frontierIds[f], a), message: m.violation };
+          return { verdict: 'violated', ...figures(depth + 1), actions: [...replay(model, tree.pathTo(id)), a], message: m.violation };
         }
-        const fp = combine(worldFingerprint(r.world, model.scenario.bounds), property.key(m.state));
-        if (seen.has(fp)) continue;
-        seen.add(fp);
-        parents.push(frontierIds[f]);
-        actions.push(a);
-        next.push({ world: r.world, mon: m.state, parent: frontierIds[f], action: a });
-        nextIds.push(parents.length - 1);
+        stateFingerprint(worldFingerprint(r.world, bounds), monitorHash(m.state), fp);
+        if (!seen.add(fp.hi, fp.lo)) continue;
+        tree.addChild(k);
+        if (nextWorlds) {
+          nextWorlds.push(r.world);
+          nextMons.push(m.state);
+        }
         if (seen.size >= opts.maxStates) {
-          return { verdict: 'unknown', distinctStates: seen.size, transitions, depthReached: depth, reason: `state budget of ${opts.maxStates} distinct states reached at depth ${depth + 1}` };
+          return { verdict: 'unknown', ...figures(depth), reason: `state budget of ${opts.maxStates} distinct states reached at depth ${depth + 1}` };
         }
       }
-      if (transitions >= nextPoll) {
-        nextPoll = transitions + 4096;
-        const stopped = poll(depth, `at depth ${depth + 1}`);
+      if (nextWorlds && nextWorlds.length > peakFrontier) peakFrontier = nextWorlds.length;
+      if (transitions + regenerated.steps >= nextPoll) {
+        nextPoll = transitions + regenerated.steps + pollEvery;
+        const stopped = poll(depth, `at depth ${depth + 1}`, false);
         if (stopped) return stopped;
       }
     }
-    if (next.length === 0) return { verdict: 'holds', distinctStates: seen.size, transitions, depthReached: depth + 1, reason: 'state space exhausted' };
-    frontier = next;
-    frontierIds = nextIds;
-    const stopped = poll(depth + 1, `after depth ${depth + 1}`);
+    levelStart.push(tree.size);
+    if (tree.size === levelStart[depth + 1]) return { verdict: 'holds', ...figures(depth + 1), reason: 'state space exhausted' };
+    // The level just expanded is no longer needed: only its successors are kept (if stored).
+    worlds = nextWorlds ?? [];
+    mons = nextMons;
+    const stopped = poll(depth + 1, `after depth ${depth + 1}`, true);
     if (stopped) return stopped;
   }
-  return { verdict: 'holds', distinctStates: seen.size, transitions, depthReached: opts.depth, reason: `holds within depth ${opts.depth}` };
+  return { verdict: 'holds', ...figures(opts.depth), reason: `holds within depth ${opts.depth}` };
+}
+
+/** A stored level as LevelStates, letting go of each world once it is handed out (the collector may take it as soon as it is expanded). */
+function* storedLevel(worlds: World[], mons: unknown[], firstId: number): Generator<LevelState> {
+  for (let f = 0; f < worlds.length; f++) {
+    const world = worlds[f];
+    const mon = mons[f];
+    worlds[f] = undefined as unknown as World;
+    mons[f] = undefined;
+    yield { id: firstId + f, world, mon };
+  }
+}
+
+/**
+ * The actions of a path of action indices, replayed from the initial world. enabledActions is a
+ * pure function of (model, world), so the i-th action of a replayed world is the one the search
+ * took; an index out of range means that determinism broke, and is an internal error.
+ */
+function replay(model: Model, indices: readonly number[]): Action[] {
+  let world = startWorld(model);
+  const out: Action[] = [];
+  for (const [i, k] of indices.entries()) {
+    const acts = enabledActions(model, world);
+    if (k >= acts.length) throw new Error(`exhaustive replay: step ${i + 1} takes enabled action ${k} of ${acts.length}: enabledActions is not deterministic`);
+    out.push(acts[k]);
+    world = step(model, world, acts[k], false).world;
+  }
+  return out;
 }

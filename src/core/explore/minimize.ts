@@ -52,7 +52,7 @@ function replay(model: Model, property: Property<any>, list: readonly Portable[]
     const a = resolve(w, list[i]);
     if (!a || !enabledActions(model, w).some((e) => sameAction(e, a))) continue;
     const before = w;
-    const r = step(model, w, a);
+    const r = step(model, w, a, false);
     w = r.world;
     actions.push(a);
     portable.push(toPortable(before, a));
@@ -69,7 +69,7 @@ export function minimizeSchedule(model: Model, property: Property<any>, actions:
   let list: Portable[] = [];
   for (const a of actions) {
     list.push(toPortable(w, a));
-    w = step(model, w, a).world;
+    w = step(model, w, a, false).world;
   }
   let best = replay(model, property, list);
   if (!best) return actions.slice();

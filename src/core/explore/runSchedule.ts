@@ -83,7 +83,7 @@ function runWith(model: Model, property: Property<any> | null, record: boolean, 
     const action = next(world, i);
     if (!action) break;
     const before = world;
-    const r = step(model, world, action);
+    const r = step(model, world, action, record);
     world = r.world;
     actions.push(action);
     if (record) {

@@ -52,7 +52,7 @@ export function trackArrivals(a: Arrivals, { model, obs, action, before, after }
       if (cur && cur.seenAt === undefined && after.hostAt[o.host]?.startsWith(`${o.router} `)) set(o.host, { seenAt: after.now, routed: [], retx: 0 });
     } else if (o.kind === 'fate') {
       const cur = get(o.pkt.src);
-      if (!cur || !cur.routed.includes(o.pkt.id)) continue;
+      if (!cur?.routed.includes(o.pkt.id)) continue;
       const routed = cur.routed.filter((id) => id !== o.pkt.id);
       if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) set(o.pkt.src, { seenAt: after.now, routed: [], retx: 0 });
       else set(o.pkt.src, { ...cur, routed });

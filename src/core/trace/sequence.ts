@@ -51,7 +51,7 @@ export function sequenceOf(model: Model, actions: readonly Action[]): Sequence {
   const push = (e: SeqEvent, i: number) => {
     events.push(e);
     stepOf.push(i);
-    if (e.kind === 'msg') [e.from, e.to].forEach((p) => seen.add(p));
+    if (e.kind === 'msg') for (const p of [e.from, e.to]) seen.add(p);
     else seen.add(e.over);
   };
   actions.forEach((a, i) => {

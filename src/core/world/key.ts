@@ -4,10 +4,10 @@
 // Worlds share unchanged parts by reference, so each part's text is memoised per object.
 
 import type { Snap } from '../machines/machineRunner.js';
+import { snapText } from '../machines/snapText.js';
 import type { Bounds } from '../scenario.js';
 import type { Msg, World } from './world.js';
 
-const snapText = new WeakMap<Snap, string>();
 const msgText = new WeakMap<Msg, string>();
 const actorsText = new WeakMap<object, string>();
 
@@ -25,14 +25,7 @@ export function worldKey(w: World, bounds?: Bounds): string {
   return `${actors}|${msgs}|${worldKeyRest(w, bounds)}`;
 }
 
-function snapKey(s: Snap): string {
-  let t = snapText.get(s);
-  if (t === undefined) {
-    t = s.v + JSON.stringify(s.c);
-    snapText.set(s, t);
-  }
-  return t;
-}
+const snapKey = snapText;
 
 /** A message without its id (and its packet without the packet id). */
 function msgKey(m: Msg): string {
@@ -60,58 +53,166 @@ export function hash2(s: string): [number, number] {
   return [h1 >>> 0, h2 >>> 0];
 }
 
-const partHash = new WeakMap<object, [number, number]>();
+/** murmur3's finaliser: every input bit flips about half the output bits. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
 
-function cachedHash(o: object, text: () => string): [number, number] {
-  let h = partHash.get(o);
-  if (!h) {
-    h = hash2(text());
-    partHash.set(o, h);
+/** A part's hash as two 32-bit lanes. */
+export type Lanes = readonly [number, number];
+
+function lanesOf(text: string): Lanes {
+  const [a, b] = hash2(text);
+  return [fmix(a), fmix(b ^ 0x9e3779b9)];
+}
+
+const textLanes = new WeakMap<object, Lanes>();
+
+/** The lanes of an immutable object's text, memoised per object (worlds share parts by reference). */
+function memoLanes(o: object, text: () => string): Lanes {
+  let h = textLanes.get(o);
+  if (h === undefined) {
+    h = lanesOf(text());
+    textLanes.set(o, h);
   }
   return h;
 }
 
-/** Fold a list of part hashes in a canonical (sorted) order. */
-function foldSorted(parts: [number, number][]): [number, number] {
-  parts.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let a = 0x9e3779b9;
-  let b = 0x7f4a7c15;
-  for (const [x, y] of parts) {
-    a = Math.imul(a ^ x, 0x01000193) >>> 0;
-    b = Math.imul((b ^ y) + 0x6b43a9b5, 0x5bd1e995) >>> 0;
-    b ^= b >>> 13;
+const idLanes = new Map<string, Lanes>();
+
+function actorIdLanes(id: string): Lanes {
+  let h = idLanes.get(id);
+  if (h === undefined) {
+    h = lanesOf(id);
+    if (idLanes.size >= 100_000) idLanes.clear();
+    idLanes.set(id, h);
   }
-  return [a >>> 0, b >>> 0];
+  return h;
 }
 
 /**
- * A 53-bit fingerprint of worldKey(w, bounds) computed from memoised hashes of the parts worlds
- * share (snapshots, messages, the actor table), so exhaustive search never builds the whole
- * key text. Equal keys give equal fingerprints; distinct keys collide with probability ~2^-53.
+ * One actor table entry's contribution: a mix of the id's and the snapshot's lanes. Entries are
+ * summed (mod 2^32 per lane), so the table's hash is order-free and can be updated one entry at a
+ * time (Zobrist-style: subtract the old entry, add the new) as a transaction changes actors.
+ */
+export function actorTerm(id: string, s: Snap): Lanes {
+  const i = actorIdLanes(id);
+  const v = memoLanes(s, () => snapKey(s));
+  return [fmix((i[0] ^ Math.imul(v[0], 0xcc9e2d51)) + 0x6b43a9b5), fmix(Math.imul(i[1] + v[1], 0x1b873593) ^ i[0])];
+}
+
+const actorsLanes = new WeakMap<object, Lanes>();
+
+/** The actor table's hash, if already known (computed or carried forward by a transaction). */
+export function knownActorsHash(actors: object): Lanes | undefined {
+  return actorsLanes.get(actors);
+}
+
+/** Record a table's hash carried forward incrementally (tx.ts), so it is never recomputed. */
+export function rememberActorsHash(actors: object, h: Lanes): void {
+  actorsLanes.set(actors, h);
+}
+
+function actorsHash(actors: Readonly<Record<string, Snap>>): Lanes {
+  let h = actorsLanes.get(actors);
+  if (h === undefined) {
+    let a = 0;
+    let b = 0;
+    for (const id in actors) {
+      const t = actorTerm(id, actors[id]);
+      a = (a + t[0]) >>> 0;
+      b = (b + t[1]) >>> 0;
+    }
+    h = [a, b];
+    actorsLanes.set(actors, h);
+  }
+  return h;
+}
+
+/** Fold one more number into a running lane (position-dependent, unlike the sums). */
+function fold(acc: number, x: number): number {
+  acc = Math.imul(acc ^ fmix(x >>> 0), 0x5bd1e995);
+  return ((acc << 13) | (acc >>> 19)) >>> 0;
+}
+
+/**
+ * A 53-bit fingerprint of worldKey(w, bounds): equal keys give equal fingerprints; distinct keys
+ * collide with probability ~2^-53. Built from per-object memoised lanes (snapshots, messages,
+ * timers, host places) summed as multisets, and from the actor table's hash, which transactions
+ * carry forward entry by entry, so fingerprinting a successor costs O(changes + messages + timers),
+ * not O(actors), and never builds the world's key text.
  */
 export function worldFingerprint(w: World, bounds?: Bounds): number {
-  const actors = cachedHash(w.actors, () => {
-    const h = foldSorted(Object.keys(w.actors).map((id) => hash2(`${id}=${snapKey(w.actors[id])}`)));
-    return `${h[0]},${h[1]}`;
-  });
-  const msgs = foldSorted(w.msgs.map((m) => cachedHash(m, () => msgKey(m))));
-  const rest = hash2(worldKeyRest(w, bounds));
-  const all = foldSorted([actors, msgs, rest]);
-  // foldSorted is order-free; the three parts are tagged by position through rest's text.
-  return all[0] * 0x200000 + (all[1] & 0x1fffff);
+  const [a, b] = worldFingerprintLanes(w, bounds);
+  return (a >>> 0) * 0x200000 + (b & 0x1fffff);
+}
+
+/** The fingerprint's two 32-bit lanes (64 bits; worldFingerprint keeps 53 of them). */
+export function worldFingerprintLanes(w: World, bounds?: Bounds): Lanes {
+  const act = actorsHash(w.actors);
+  let ma = 0;
+  let mb = 0;
+  for (const m of w.msgs) {
+    const h = memoLanes(m, () => msgKey(m));
+    ma = (ma + h[0]) >>> 0;
+    mb = (mb + h[1]) >>> 0;
+  }
+  let ta = 0;
+  let tb = 0;
+  for (const t of w.timers) {
+    const h = memoLanes(t, () => `${t.key}@${t.deadline}`);
+    ta = (ta + h[0]) >>> 0;
+    tb = (tb + h[1]) >>> 0;
+  }
+  const hosts = memoLanes(w.hostAt, () => hostsText(w.hostAt));
+  const queues = memoLanes(w.arpQueue, () => queuesText(w.arpQueue));
+  let a = 0x9747b28c;
+  let b = 0x2545f491;
+  for (const x of [act[0], ma, ta, hosts[0], queues[0], w.now, w.epoch]) a = fold(a, x);
+  for (const x of [act[1], mb, tb, hosts[1], queues[1], Math.floor(w.now / 0x100000000), w.msgs.length]) b = fold(b, x);
+  const u = w.used;
+  // A counter whose budget is unlimited cannot change what happens next: left out (as in worldKey).
+  const c = (n: number, limit: number | undefined) => (bounds && (limit ?? Infinity) === Infinity ? 0xffffffff : n);
+  const counters = bounds
+    ? [c(u.moves, bounds.moves), c(u.losses, bounds.losses), c(u.duplicates, bounds.duplicates), c(u.reboots, bounds.reboots), c(u.spoofs, bounds.spoofs), c(u.timerExpiries, bounds.timerExpiries), c(u.sends, bounds.sends), c(u.garps, bounds.garps)]
+    : [u.moves, u.losses, u.duplicates, u.reboots, u.spoofs, u.timerExpiries, u.sends, u.garps];
+  for (const x of counters) {
+    a = fold(a, x);
+    b = fold(b, x ^ 0x5555);
+  }
+  const hm = u.hostMoves;
+  if (hm) {
+    const h = memoLanes(hm, () => Object.keys(hm).sort().map((k) => `${k}:${hm[k]}`).join(','));
+    a = fold(a, h[0] ^ 1);
+    b = fold(b, h[1]);
+  }
+  return [fmix(a), fmix(b ^ a)];
+}
+
+function hostsText(hostAt: Readonly<Record<string, string>>): string {
+  return Object.keys(hostAt)
+    .sort()
+    .map((h) => `${h}@${hostAt[h]}`)
+    .join(';');
+}
+
+function queuesText(arpQueue: World['arpQueue']): string {
+  return Object.keys(arpQueue)
+    .sort()
+    .map((k) => `${k}:${arpQueue[k].map((p) => `${p.src}>${p.dst}`).join(',')}`)
+    .join(';');
 }
 
 /** Everything but actors and messages, as text (small). */
 function worldKeyRest(w: World, bounds?: Bounds): string {
   const timers = w.timers.map((t) => `${t.key}@${t.deadline}`).sort().join(';');
-  const hosts = Object.keys(w.hostAt)
-    .sort()
-    .map((h) => `${h}@${w.hostAt[h]}`)
-    .join(';');
-  const queues = Object.keys(w.arpQueue)
-    .sort()
-    .map((k) => `${k}:${w.arpQueue[k].map((p) => `${p.src}>${p.dst}`).join(',')}`)
-    .join(';');
+  const hosts = hostsText(w.hostAt);
+  const queues = queuesText(w.arpQueue);
   const u = w.used;
   const c = (n: number, limit: number | undefined) => (bounds && (limit ?? Infinity) === Infinity ? '' : String(n));
   const used = bounds

@@ -58,10 +58,26 @@ export function createModel(scenario: Scenario, opts: { mutant?: string | null; 
 }
 
 /** Actor ids: `dyn|ROUTER|IP`, `ms|ROUTER|IP`, `mc|ROUTER|IP`, `arp|h:HOST|IP`, `arp|r:ROUTER@IFACE|IP`. */
-export function parseActorId(id: string): { kind: ActorKind; owner: string; ip: string } {
-  const [kind, owner, ip] = id.split('|');
-  return { kind: kind as ActorKind, owner, ip };
+export function parseActorId(id: string): ParsedActorId {
+  let p = parsedIds.get(id);
+  if (p === undefined) {
+    const [kind, owner, ip] = id.split('|');
+    p = { kind: kind as ActorKind, owner, ip };
+    // Ids are few per model but the table is module-wide: bounded, like the runners' caches.
+    if (parsedIds.size >= 100_000) parsedIds.clear();
+    parsedIds.set(id, p);
+  }
+  return p;
 }
+
+export interface ParsedActorId {
+  readonly kind: ActorKind;
+  readonly owner: string;
+  readonly ip: string;
+}
+
+/** Actor ids are parsed on every machine step: once per id is enough (they are immutable text). */
+const parsedIds = new Map<string, ParsedActorId>();
 
 export function runnerFor(model: Model, actorId: string): MachineRunner {
   const { kind, owner } = parseActorId(actorId);

@@ -21,9 +21,14 @@ export function isControl(m: Msg): m is ControlMsg {
   return CONTROL.has(m.type);
 }
 
-/** Apply `action` to `world`. Throws only for an action that is not enabled (a bug in the caller). */
-export function step(model: Model, world: World, action: Action): StepResult {
-  const tx = new Tx(model, world);
+/**
+ * Apply `action` to `world`. Throws only for an action that is not enabled (a bug in the caller).
+ * `verbose` false leaves out the `log` observations (the event log in `debug lisp` words): only a
+ * rendered or recorded run shows them, and searches skip building their text (issue 9). Every
+ * other observation, and the next world, are the same either way.
+ */
+export function step(model: Model, world: World, action: Action, verbose = true): StepResult {
+  const tx = new Tx(model, world, verbose);
   switch (action.type) {
     case 'msg.deliver': {
       const m = take(tx, action.id);

@@ -5,7 +5,9 @@
 
 import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
+import { snapText } from '../machines/snapText.js';
 import { eidParts } from './eid.js';
+import { actorTerm, knownActorsHash, rememberActorsHash } from './key.js';
 import { INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import type { Budgets, Msg, Packet, Timer, World } from './world.js';
@@ -25,6 +27,12 @@ export class Tx {
   used: Budgets;
   readonly obs: Observation[] = [];
   private actorsCopied = false;
+  /**
+   * The actor table's fingerprint lanes (key.ts), carried forward entry by entry when the table
+   * we started from has one (exhaustive search fingerprints every world; random mode never does,
+   * and then this costs nothing).
+   */
+  private actorsHash: [number, number] | undefined;
 
   /** Set by the control and data handlers (control.ts, dataplane.ts) at module load. */
   static outHandler: (tx: Tx, actorId: string, out: Out, snap: Snap) => void;
@@ -32,6 +40,8 @@ export class Tx {
   constructor(
     readonly model: Model,
     w: World,
+    /** Build `log` observations (step.ts); false on the search's hot path. */
+    readonly verbose = true,
   ) {
     this.now = w.now;
     this.seq = w.seq;
@@ -42,9 +52,12 @@ export class Tx {
     this.hostAt = w.hostAt as Record<string, string>;
     this.arpQueue = w.arpQueue as Record<string, readonly Packet[]>;
     this.used = { ...w.used };
+    const h = knownActorsHash(w.actors);
+    this.actorsHash = h === undefined ? undefined : [h[0], h[1]];
   }
 
   finish(): World {
+    if (this.actorsCopied && this.actorsHash !== undefined) rememberActorsHash(this.actors, [this.actorsHash[0], this.actorsHash[1]]);
     return {
       now: this.now,
       seq: this.seq,
@@ -73,14 +86,30 @@ export class Tx {
       this.actorsCopied = true;
     }
     const initial = INITIAL[parseActorId(actorId).kind];
-    if (snap.v === initial.v && JSON.stringify(snap.c) === JSON.stringify(initial.c)) delete this.actors[actorId];
-    else this.actors[actorId] = snap;
+    const old = this.actors[actorId];
+    const h = this.actorsHash;
+    if (h !== undefined && old !== undefined) {
+      const t = actorTerm(actorId, old);
+      h[0] = (h[0] - t[0]) >>> 0;
+      h[1] = (h[1] - t[1]) >>> 0;
+    }
+    // Runners return canonical (interned) snapshots, so identity settles it almost always.
+    if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) delete this.actors[actorId];
+    else {
+      this.actors[actorId] = snap;
+      if (h !== undefined) {
+        const t = actorTerm(actorId, snap);
+        h[0] = (h[0] + t[0]) >>> 0;
+        h[1] = (h[1] + t[1]) >>> 0;
+      }
+    }
   }
 
   /** Forget actors (reboot, restart): they return to their initial state. */
   dropActors(pred: (id: string) => boolean): void {
     this.actors = Object.fromEntries(Object.entries(this.actors).filter(([id]) => !pred(id)));
     this.actorsCopied = true;
+    this.actorsHash = undefined;
     this.timers = this.timers.filter((t) => !pred(t.actor));
     this.arpQueue = Object.fromEntries(Object.entries(this.arpQueue).filter(([id]) => !pred(id)));
   }
@@ -104,7 +133,7 @@ export class Tx {
         this.cancel(actorId, o.timer);
         return;
       case 'log':
-        this.log(logNode(actorId), `${subjectOf(actorId)}${o.text}`);
+        if (this.verbose) this.log(logNode(actorId), `${subjectOf(actorId)}${o.text}`);
         return;
       case 'note': {
         const { kind: _k, note, ...data } = o;
@@ -140,16 +169,22 @@ export class Tx {
 
   /** Put a message in flight (it gets the next id and the current time). */
   send(m: NewMsg): void {
-    this.msgs.push({ ...m, id: this.seq++, sentAt: this.now } as Msg);
+    // Handlers pass a fresh literal, never kept: stamped in place rather than copied (a spread of
+    // a union of shapes is one of the costliest lines of a step). Field order, and so the key
+    // text, is that of the copy it replaces.
+    const stamped = m as Msg;
+    stamped.id = this.seq++;
+    stamped.sentAt = this.now;
+    this.msgs.push(stamped);
   }
 
   log(node: string, text: string): void {
-    this.obs.push({ kind: 'log', node, text });
+    if (this.verbose) this.obs.push({ kind: 'log', node, text });
   }
 
   packetFate(pkt: Packet, at: string, fate: 'delivered' | 'dropped', reason?: Observation extends infer O ? (O extends { kind: 'fate'; reason?: infer R } ? R : never) : never): void {
     this.obs.push({ kind: 'fate', pkt, fate, reason, at });
-    this.log(at, fate === 'delivered' ? `packet ${pkt.src} -> ${pkt.dst} delivered to ${pkt.dst}` : `packet ${pkt.src} -> ${pkt.dst} dropped: ${reason}`);
+    if (this.verbose) this.log(at, fate === 'delivered' ? `packet ${pkt.src} -> ${pkt.dst} delivered to ${pkt.dst}` : `packet ${pkt.src} -> ${pkt.dst} dropped: ${reason}`);
   }
 
   queuePacket(arpId: string, pkt: Packet): boolean {

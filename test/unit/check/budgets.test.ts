@@ -19,7 +19,7 @@ describe('exhaustiveCheck budgets', () => {
     let polls = 0;
     const r = exhaustiveCheck(scoped('moves=1,losses=0'), BUILTIN_PROPERTIES[0], { depth: 30, maxStates: 10_000_000, memoryExceeded: () => ++polls > 3 });
     expect(r.verdict).toBe('unknown');
-    expect(r.reason).toMatch(/^memory budget reached (at|after) depth \d+ \(\d+ distinct states\)$/);
+    expect(r.reason).toMatch(/^memory budget reached (at|after) depth \d+ \(\d+ distinct states, \d+ bytes of fingerprints and parent links, (frontier of \d+ worlds|frontier recomputed from depth \d+)\)$/);
     expect(r.distinctStates).toBeGreaterThan(1);
   });
 

@@ -1,0 +1,28 @@
+// What the machine gives two threads at this moment: the same fixed CPU loop in 1 thread and in 2
+// threads at once, wall time. On an idle 2-core machine 2 threads take as long as 1 (capacity
+// 2.0x); on cores other jobs keep busy, less. The worker-pool figures are read against it.
+// NOT PURE (worker threads, timing); called from bench/run.ts.
+
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+
+/** A loop of about 0.5-1 s of one core, with no memory traffic (nothing but the core is measured). */
+const LOOP = `
+const { parentPort, workerData } = require('node:worker_threads');
+let x = 0;
+for (let i = 0; i < workerData; i++) x = (x * 31 + i) % 1000003;
+parentPort.postMessage(x);
+`;
+
+/** Wall ms for `threads` threads each running the same loop of `iterations`. */
+export async function spinThreadsMs(threads: number, iterations = 100_000_000): Promise<number> {
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+      const w = new Worker(LOOP, { eval: true, workerData: iterations });
+      w.once('message', () => void w.terminate().then(() => resolve()));
+      w.once('error', reject);
+    })),
+  );
+  return performance.now() - t0;
+}

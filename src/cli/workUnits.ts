@@ -1,0 +1,75 @@
+// What `check`'s worker pool hands out: one unit per property, except that a random-mode property
+// may be cut into ranges of runs, so one property's runs use several cores. PURE.
+// fast-check draws run K from the seed's generator jumped K times, and `path: "K"` starts a check at
+// run K with exactly those values (skipping costs a jump, about 1 µs, per run skipped), so a range
+// reproduces that part of a one-thread check; mergeChunks.ts puts the ranges back together.
+// The cut depends only on --runs and --max-steps, never on how many workers take the units.
+
+export interface WorkUnit {
+  /** The property's id and its position in the suite. */
+  property: string;
+  index: number;
+  /** First run of the range (0 for a whole property). */
+  from: number;
+  /** Runs in the range; undefined: the whole property as the options say. */
+  runs: number | undefined;
+  /** Position of this range among its property's ranges, and how many there are (1: whole). */
+  chunk: number;
+  chunks: number;
+}
+
+/** At most this many ranges per property: each costs a skip of `from` runs (see above). */
+export const MAX_CHUNKS = 16;
+/**
+ * A range is at least this many world steps (runs x --max-steps), so a small job is not cut into
+ * ranges whose set-up and skipping cost more than they save.
+ */
+export const MIN_CHUNK_STEPS = 30_000;
+
+export interface UnitOptions {
+  mode: 'random' | 'exhaustive';
+  runs: number;
+  maxSteps: number;
+  path?: string;
+  timeLimitMs?: number;
+}
+
+/** Runs cut into ranges [from, from + runs): sizes depend only on `runs` and `maxSteps`. */
+export function runRanges(runs: number, maxSteps: number): { from: number; runs: number }[] {
+  const size = Math.max(Math.ceil(MIN_CHUNK_STEPS / Math.max(1, maxSteps)), Math.ceil(runs / MAX_CHUNKS));
+  const out: { from: number; runs: number }[] = [];
+  for (let from = 0; from < runs; from += size) out.push({ from, runs: Math.min(size, runs - from) });
+  return out;
+}
+
+/**
+ * The units of a check, in the order workers take them: properties by position, each property's
+ * ranges in run order (so an early violation cancels the later ranges before they start).
+ * Random properties are cut only when `split` (more than one worker) and never with `--path`
+ * (one replay) or `--time-limit` (a budget per property, which ranges would change).
+ */
+export function workUnits(ids: readonly string[], o: UnitOptions, split: boolean): WorkUnit[] {
+  const cut = split && o.mode === 'random' && o.path === undefined && o.timeLimitMs === undefined;
+  return ids.flatMap((property, index): WorkUnit[] => {
+    const ranges = cut ? runRanges(o.runs, o.maxSteps) : [];
+    if (ranges.length <= 1) return [{ property, index, from: 0, runs: undefined, chunk: 0, chunks: 1 }];
+    return ranges.map((r, chunk) => ({ property, index, from: r.from, runs: r.runs, chunk, chunks: ranges.length }));
+  });
+}
+
+/**
+ * A thread costs about 0.4 s of one core to start (it loads the modules and the model), so in
+ * random mode a job gets a thread per this many world steps at most (runs x --max-steps, an upper
+ * bound: about 1-3 s of one core), and a small job stays on one thread.
+ */
+export const STEPS_PER_THREAD = 60_000;
+
+/**
+ * How many threads the units can keep busy: no more than there are units, and in random mode no
+ * more than the job's steps pay for. Exhaustive search has no honest estimate before it runs.
+ */
+export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): number {
+  if (o.mode !== 'random') return Math.max(1, units.length);
+  const steps = units.reduce((n, u) => n + (u.runs ?? o.runs) * o.maxSteps, 0);
+  return Math.max(1, Math.min(units.length, Math.floor(steps / STEPS_PER_THREAD)));
+}

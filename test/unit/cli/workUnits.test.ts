@@ -1,0 +1,71 @@
+// The units `check`'s pool hands its workers: ranges that cover every run once, cut the same way
+// whatever the number of workers, never cut for --path, --time-limit or exhaustive search.
+
+import { describe, expect, it } from 'vitest';
+import { MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, STEPS_PER_THREAD, usefulThreads, workUnits } from '../../../src/cli/workUnits.js';
+
+const random = { mode: 'random' as const, runs: 10_000, maxSteps: 60 };
+
+describe('runRanges', () => {
+  it.each([[1, 60], [499, 60], [500, 60], [501, 60], [10_000, 60], [123_457, 60], [10_000, 6], [7, 1]])('should cover runs 0..%i once, in order (max steps %i)', (runs, maxSteps) => {
+    const ranges = runRanges(runs, maxSteps);
+    expect(ranges.length).toBeLessThanOrEqual(MAX_CHUNKS);
+    let next = 0;
+    for (const r of ranges) {
+      expect(r.from).toBe(next);
+      expect(r.runs).toBeGreaterThan(0);
+      next += r.runs;
+    }
+    expect(next).toBe(runs);
+  });
+
+  it('should keep a range at least MIN_CHUNK_STEPS world steps, so a small job stays whole', () => {
+    expect(runRanges(500, 60)).toEqual([{ from: 0, runs: 500 }]);
+    expect(runRanges(10_000, 60).map((r) => r.runs)).toEqual(Array(16).fill(625));
+    for (const r of runRanges(4_000, 6).slice(0, -1)) expect(r.runs * 6).toBeGreaterThanOrEqual(MIN_CHUNK_STEPS);
+  });
+});
+
+describe('workUnits', () => {
+  const ids = ['a', 'b'];
+
+  it('should cut random properties into ranges in property order, then run order', () => {
+    const units = workUnits(ids, random, true);
+    expect(units).toHaveLength(32);
+    expect(units.slice(0, 2)).toEqual([
+      { property: 'a', index: 0, from: 0, runs: 625, chunk: 0, chunks: 16 },
+      { property: 'a', index: 0, from: 625, runs: 625, chunk: 1, chunks: 16 },
+    ]);
+    expect(units[16]).toMatchObject({ property: 'b', index: 1, from: 0, chunk: 0 });
+  });
+
+  it('should keep whole properties with one worker, and for exhaustive search, --path and --time-limit', () => {
+    const whole = [
+      { property: 'a', index: 0, from: 0, runs: undefined, chunk: 0, chunks: 1 },
+      { property: 'b', index: 1, from: 0, runs: undefined, chunk: 0, chunks: 1 },
+    ];
+    expect(workUnits(ids, random, false)).toEqual(whole);
+    expect(workUnits(ids, { ...random, mode: 'exhaustive' }, true)).toEqual(whole);
+    expect(workUnits(ids, { ...random, path: '12:3' }, true)).toEqual(whole);
+    expect(workUnits(ids, { ...random, timeLimitMs: 1000 }, true)).toEqual(whole);
+  });
+});
+
+describe('usefulThreads', () => {
+  const six = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+  it('should give a small random job one thread, and a long one as many as it has units', () => {
+    const small = { ...random, runs: 100 };
+    expect(usefulThreads(workUnits(six, small, true), small)).toBe(1); // 36,000 steps
+    expect(usefulThreads(workUnits(['a'], random, true), random)).toBe(10); // 600,000 steps in 16 ranges
+    expect(usefulThreads(workUnits(six, random, true), random)).toBe(60);
+    const justTwo = { ...random, runs: (2 * STEPS_PER_THREAD) / 60 };
+    expect(usefulThreads(workUnits(['a'], justTwo, true), justTwo)).toBe(2);
+  });
+
+  it('should give exhaustive search a thread per property, and one for a single property', () => {
+    const ex = { ...random, mode: 'exhaustive' as const };
+    expect(usefulThreads(workUnits(six, ex, true), ex)).toBe(6);
+    expect(usefulThreads(workUnits(['a'], ex, true), ex)).toBe(1);
+  });
+});
