@@ -48,7 +48,8 @@ export interface ShortestOptions {
   /** Distinct states the search may store (>= 1), both passes together. */
   budget: number;
   shouldStop?: () => boolean | string;
-  memoryExceeded?: () => boolean;
+  /** Passed to exhaustive search as is (it tells the bytes it holds outside the heap). */
+  memoryExceeded?: (outsideHeap?: number) => boolean;
 }
 
 export interface ShortestResult {
