@@ -11,16 +11,24 @@ export interface VacuityWatch<S> {
   result(): string | undefined;
 }
 
+/** What a property's steps showed: whether any judged, and the furthest vacuity stage reached (null: none, or no `vacuity`). */
+export interface VacuityRecord {
+  judged: boolean;
+  best: Vacuity | null;
+}
+
 /**
  * Observe a property's `judged` flags and `vacuity` stages. Exhaustive search sees every
  * transition (deduplicated states included, since the wrapper runs before dedup), so stages
- * need not enter the monitor's key: they never change what the monitor reports.
+ * need not enter the monitor's key: they never change what the monitor reports. The record keeps
+ * the stage as well as the reason, so records of ranges of runs fold (cli/recordVacuity.ts).
  */
-export function watchVacuity<S>(p: Property<S>): VacuityWatch<S> {
-  if (!p.vacuity) return { property: p, result: () => undefined };
+export function recordVacuity<S>(p: Property<S>): { property: Property<S>; result(): VacuityRecord } {
+  // Without `vacuity` a property is never vacuous: count it as having judged.
+  if (!p.vacuity) return { property: p, result: () => ({ judged: true, best: null }) };
   const vacuity = p.vacuity.bind(p);
   let judged = false;
-  let best: Vacuity | undefined;
+  let best: Vacuity | null = null;
   const property: Property<S> = {
     ...p,
     init(model, world) {
@@ -35,9 +43,24 @@ export function watchVacuity<S>(p: Property<S>): VacuityWatch<S> {
       return r;
     },
   };
-  return { property, result: () => (judged ? undefined : best?.reason ?? 'the property judged nothing') };
+  return { property, result: () => ({ judged, best }) };
 }
 
-function furthest(a: Vacuity | undefined, b: Vacuity): Vacuity {
+/** The reason a whole check of `p` judged nothing, from its record. */
+export function watchVacuity<S>(p: Property<S>): VacuityWatch<S> {
+  if (!p.vacuity) return { property: p, result: () => undefined };
+  const rec = recordVacuity(p);
+  return {
+    property: rec.property,
+    result: () => {
+      const r = rec.result();
+      return r.judged ? undefined : (r.best?.reason ?? 'the property judged nothing');
+    },
+  };
+}
+
+/** The higher stage; on a tie the earlier one, as a single pass over the runs keeps it. */
+export function furthest(a: Vacuity | null, b: Vacuity | null): Vacuity | null {
+  if (!b) return a;
   return !a || b.stage > a.stage ? b : a;
 }
