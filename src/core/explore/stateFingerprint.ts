@@ -54,9 +54,9 @@ function fmix(x: number): number {
  * Writes the result into `out`.
  */
 export function stateFingerprint(worldFp: number, mon: readonly [number, number], out: { hi: number; lo: number }): void {
-  const w = splitWorldFingerprint(worldFp);
-  let l = w.hi;
-  let r = w.lo;
+  // splitWorldFingerprint's words, without its object (this runs once per transition).
+  let l = Math.floor(worldFp / 0x100000000) >>> 0;
+  let r = worldFp >>> 0;
   l = (l ^ fmix(r ^ mon[0])) >>> 0;
   r = (r ^ fmix(l ^ mon[1])) >>> 0;
   l = (l ^ fmix((r + 0x9e3779b9) ^ mon[0])) >>> 0;
