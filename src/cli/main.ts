@@ -73,7 +73,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--max-steps <n>', 'longest schedule (default: the scenario bound `steps`)')
       .option('--path <path>', 'replay one fast-check path (from a reproduce line)')
       .option('--exhaustive', 'breadth-first search of every interleaving up to --depth')
-      .option('--depth <n>', 'exhaustive search depth', '16')
+      .option('--depth <n>', 'exhaustive search depth (default 16; 100 on the default exhaustive ladder, whose rungs end sooner)')
       .option('--max-states <n>', 'exhaustive state budget (verdict unknown past it)', '1000000')
       .option('--time-limit <seconds>', 'wall-clock budget per property')
       .option('--shortest-budget <states>', 'random mode: states a breadth-first search for a shorter counterexample may store after shrinking (default 200000; 0: no search)')

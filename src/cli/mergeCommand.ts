@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
-import type { CheckReport, PropertyReport } from '../core/check/check.js';
+import type { CheckReport, Counterexample, PropertyReport } from '../core/check/check.js';
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import { NO_PAINT, renderCheckText, type ViolationExtras } from '../render/checkText.js';
 import type { Io } from './io.js';
@@ -21,7 +21,15 @@ interface JsonProperty {
   distinctStates?: number | null;
   elapsedMs?: number;
   reason?: string | null;
-  counterexample?: { length: number; message?: string; trace?: string | null; reproduce?: string | null; steps?: { i: number; text?: string; summary?: string }[] } | null;
+  counterexample?: {
+    length: number;
+    message?: string;
+    trace?: string | null;
+    reproduce?: string | null;
+    shrunkFrom?: number;
+    shortest?: Counterexample['shortest'];
+    steps?: { i: number; text?: string; summary?: string }[];
+  } | null;
   [k: string]: unknown;
 }
 
@@ -207,7 +215,16 @@ function renderText(r: JsonReport): string {
       vacuous: p.vacuous === true,
       vacuityReason: typeof p.vacuityReason === 'string' ? p.vacuityReason : null,
       counterexample: ce
-        ? { length: ce.length, message: ce.message ?? '', actions: [], path: null, steps: (ce.steps ?? []).map((s) => ({ i: s.i, action: '', text: s.text ?? '', t: 0, summary: s.summary ?? '', log: [], fates: [] })) }
+        ? {
+            length: ce.length,
+            message: ce.message ?? '',
+            actions: [],
+            path: null,
+            // As `check` prints them: the length before delta debugging and the shortest-story line.
+            ...(typeof ce.shrunkFrom === 'number' ? { shrunkFrom: ce.shrunkFrom } : {}),
+            ...(ce.shortest ? { shortest: ce.shortest } : {}),
+            steps: (ce.steps ?? []).map((s) => ({ i: s.i, action: '', text: s.text ?? '', t: 0, summary: s.summary ?? '', log: [], fates: [] })),
+          }
         : null,
     };
   });

@@ -50,7 +50,8 @@ function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: 
   // DESIGN.md §3: a property that judged nothing is never shown as a plain hold.
   const verdict = p.vacuous ? `${VERDICT.holds} (vacuous: ${e(p.vacuityReason ?? '')})` : p.interrupted ? `${VERDICT.unknown} (interrupted)` : VERDICT[p.verdict].padEnd(8);
   const lines = [`${color(verdict)} ${paint.bold(e(p.id))}  ${paint.dim(`${effort}, ${(p.elapsedMs / 1000).toFixed(1)} s`)}${match}`];
-  if (p.reason && p.verdict !== 'violated') lines.push(paint.dim(`         ${e(p.reason)}`));
+  if (p.reason && (p.verdict !== 'violated' || p.scopes)) lines.push(paint.dim(`         ${e(p.reason)}`));
+  for (const [i, r] of (p.scopes ?? []).entries()) lines.push(paint.dim(`           ${i + 1}. ${r.verdict.padEnd(8)} ${e(r.bounds)}: ${r.distinctStates} states, ${e(r.reason ?? '')}`));
   if (p.collisionProbability !== undefined) lines.push(paint.dim(`         fingerprint collision probability, calculated (optimistic) as TLC does: ${probability(p.collisionProbability)}`));
   const ce = p.counterexample;
   if (!ce) return lines;

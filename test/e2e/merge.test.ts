@@ -54,6 +54,9 @@ describe('roamcheck merge', () => {
     expect(r.out).toMatch(/^roamcheck merge: 3 reports/);
     expect(r.out).toMatch(/VIOLATED single-authoritative-rloc/);
     expect(r.out).toMatch(/reproduce: roamcheck check -p single-authoritative-rloc/);
+    // As `check` prints it: the delta-debugged length and the search for a shorter story.
+    expect(r.out).toMatch(/counterexample, \d+ steps \(shrunk from \d+\):/);
+    expect(r.out).toMatch(/\n {9}shortest: /);
   });
 
   it('should combine one property under two seeds: runs summed, the lower seed first', async () => {

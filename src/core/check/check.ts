@@ -2,8 +2,10 @@
 // PURE apart from the injected callbacks: the clock (elapsed times, time budgets), an interrupt
 // (`shouldStop`) and a memory budget (`memoryExceeded`); the core never reads a clock, a signal or the heap.
 
-import { exhaustiveCheck } from '../explore/exhaustive.js';
+import { rungText, type Rung } from '../exhaustiveScope.js';
+import { exhaustiveCheck, type ExhaustiveResult } from '../explore/exhaustive.js';
 import { minimizeSchedule } from '../explore/minimize.js';
+import { narrowScope } from '../explore/narrowScope.js';
 import { randomCheck } from '../explore/random.js';
 import { runActions } from '../explore/runSchedule.js';
 import { DEFAULT_SHORTEST_BUDGET, shortestStory, type ShortestSearch } from '../explore/shortest.js';
@@ -46,6 +48,22 @@ export interface CheckOptions {
    * (explore/shortest.ts); 0 skips the search. Default DEFAULT_SHORTEST_BUDGET.
    */
   shortestBudget?: number;
+  /**
+   * Exhaustive mode: search these scopes one after another (the ladder, core/exhaustiveScope.ts),
+   * each a narrowing of the model's bounds, instead of the model's own scope. Empty or absent:
+   * the model's own.
+   */
+  scopes?: readonly Rung[];
+}
+
+/** One rung of the exhaustive ladder, as searched. */
+export interface ScopeReport {
+  /** The rung as a `--bounds` group. */
+  bounds: string;
+  verdict: 'holds' | 'violated' | 'unknown';
+  distinctStates: number;
+  transitions: number;
+  reason: string | null;
 }
 
 export interface Counterexample {
@@ -82,6 +100,10 @@ export interface PropertyReport {
   /** Stopped by an interrupt before it was decided (verdict `unknown`). */
   interrupted: boolean;
   counterexample: Counterexample | null;
+  /** Exhaustive mode over a ladder: each rung searched, in order (the search stops at the first violation). */
+  scopes?: ScopeReport[];
+  /** Exhaustive mode over a ladder, violated: the rung whose search found the counterexample (a `--bounds` group that reproduces it). */
+  scope?: string;
   /** With `coverage`: what this property's exploration exercised (merged into CheckReport.coverage). */
   coverage?: CoverageData;
 }
@@ -154,7 +176,8 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     const deadline = opts.timeLimitMs !== undefined ? t0 + opts.timeLimitMs : Infinity;
     let interrupted = false;
     const shouldStop = () => ((interrupted = !!opts.shouldStop?.()) ? 'interrupted' : clock() > deadline);
-    const r = exhaustiveCheck(explored.model, explored.property, { depth: opts.depth, maxStates: opts.maxStates, shouldStop, memoryExceeded: opts.memoryExceeded });
+    const search = (m: Model, q: Property<any>, maxStates: number) => exhaustiveCheck(m, q, { depth: opts.depth, maxStates, shouldStop, memoryExceeded: opts.memoryExceeded });
+    const { r, ladder } = opts.scopes?.length ? climb(explored.model, explored.property, opts.scopes, opts.maxStates, search) : { r: search(explored.model, explored.property, opts.maxStates), ladder: {} };
     return {
       ...base,
       verdict: r.verdict,
@@ -163,10 +186,11 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
       collisionProbability: r.collisionProbability,
       steps: r.transitions,
       elapsedMs: clock() - t0,
-      reason: r.reason ?? null,
+      reason: searchReason(r),
       ...vacuity(r.verdict),
       interrupted: interrupted && r.verdict === 'unknown',
       counterexample: r.actions ? counterexample(model, p, r.actions, r.message!, null) : null,
+      ...ladder,
       ...coverage,
     };
   }
@@ -214,4 +238,64 @@ export function counterexample(model: Model, p: Property<any>, actions: readonly
   const run = runActions(model, p, actions, true);
   const steps = run.actions.map((a, i) => stepData(i, a, run.times![i], run.obs![i], run.texts![i]));
   return { length: run.actions.length, message: run.violation?.message ?? fallbackMessage, actions: run.actions, steps, path };
+}
+
+/**
+ * Search the rungs of the exhaustive ladder one after another, each on the model narrowed to it:
+ * the first violation ends the climb (a counterexample of the model itself, narrowScope.ts);
+ * holds only if every rung holds. Counts are summed over rungs (a state two rungs share is
+ * counted in each), the state budget is for the whole climb, and the collision probabilities
+ * add up (a bound on any collision in any rung).
+ */
+function climb(
+  model: Model,
+  property: Property<any>,
+  rungs: readonly Rung[],
+  maxStates: number,
+  search: (m: Model, q: Property<any>, maxStates: number) => ExhaustiveResult,
+): { r: ExhaustiveResult; ladder: Pick<PropertyReport, 'scopes' | 'scope'> } {
+  const scopes: ScopeReport[] = [];
+  let distinctStates = 0;
+  let transitions = 0;
+  let collision = 0;
+  let depthReached = 0;
+  let storedBytes = 0;
+  let peakFrontier = 0;
+  let last: ExhaustiveResult | undefined;
+  for (const rung of rungs) {
+    const n = narrowScope(model, property, rung);
+    const left = maxStates - distinctStates;
+    const r = left > 0 ? search(n.model, n.property, left) : undefined;
+    const bounds = rungText(rung);
+    if (!r) {
+      scopes.push({ bounds, verdict: 'unknown', distinctStates: 0, transitions: 0, reason: `state budget of ${maxStates} distinct states spent by the rungs before` });
+      continue;
+    }
+    const reason = searchReason(r.verdict === 'violated' ? { ...r, reason: `violated at depth ${r.depthReached}` } : r);
+    scopes.push({ bounds, verdict: r.verdict, distinctStates: r.distinctStates, transitions: r.transitions, reason });
+    distinctStates += r.distinctStates;
+    transitions += r.transitions;
+    collision += r.collisionProbability;
+    depthReached = Math.max(depthReached, r.depthReached);
+    storedBytes = Math.max(storedBytes, r.storedBytes);
+    peakFrontier = Math.max(peakFrontier, r.peakFrontier);
+    last = r;
+    if (r.verdict === 'violated') break;
+  }
+  const sums = { distinctStates, transitions, depthReached, collisionProbability: Math.min(1, collision), storedBytes, peakFrontier };
+  const violated = last?.verdict === 'violated' ? last : undefined;
+  if (violated) {
+    const at = scopes.length;
+    return { r: { ...violated, ...sums, reason: `violated in rung ${at} of ${rungs.length} (${scopes[at - 1].bounds}); shortest within that rung` }, ladder: { scopes, scope: scopes[at - 1].bounds } };
+  }
+  const undecided = scopes.filter((x) => x.verdict === 'unknown').length;
+  const reason = undecided ? `undecided in ${undecided} of ${rungs.length} rungs, holds in the others` : `holds in each of the ${rungs.length} rungs of the exhaustive ladder`;
+  return { r: { verdict: undecided ? 'unknown' : 'holds', ...sums, reason }, ladder: { scopes } };
+}
+
+/** The search's reason, and, past the memory budget, from which depth its frontier was recomputed and what that cost. */
+function searchReason(r: ExhaustiveResult): string | null {
+  if (r.regeneratedFrom === undefined) return r.reason ?? null;
+  const how = `frontier recomputed from depth ${r.regeneratedFrom} past the memory budget (${r.regeneratedSteps ?? 0} extra steps)`;
+  return r.reason ? `${r.reason}; ${how}` : how;
 }

@@ -8,18 +8,15 @@
 // seed 5), and 4,500 on the story's two flows. Flows only make a first pass: a shorter story on
 // another flow is common (no-notify-previous, seed 5: 7 steps sending vm1 -> web2, 6 sending
 // vm1 -> client), so "shortest" is only ever claimed within the budgets.
-// Why it is sound: bounds and traffic are read by enabledActions (and the state fingerprint)
-// only, never by `step`, so the narrowed model enables a subset of the model's actions with the
-// same effects: every schedule of it is a schedule of the model, under the model's own bounds.
-// The property is wrapped to see the original model (built-in monitors read bounds.losses and
-// maxLatency for their convergence bound; a user's may read anything), so a schedule violates
-// in the scope exactly when it violates in the model.
+// Why it is sound: see narrowScope.ts (a narrowed model's schedules are the model's own, judged
+// as on the model).
 
 import type { Property } from '../properties/property.js';
 import type { Bounds } from '../scenario.js';
 import type { Action } from '../world/action.js';
 import type { Model } from '../world/model.js';
 import type { Budgets } from '../world/world.js';
+import { narrowScope } from './narrowScope.js';
 import { runActions } from './runSchedule.js';
 
 /** The environment budgets a story spends, in `--bounds` key order. */
@@ -51,14 +48,7 @@ export function storyScope<S>(model: Model, property: Property<S>, story: readon
   const sent = new Set(story.flatMap((a) => (a.type === 'host.send' ? [`${a.src}\n${a.dst}`] : [])));
   const flows = model.scenario.traffic.filter(([src, dst]) => sent.has(`${src}\n${dst}`));
   const traffic = flows.length < model.scenario.traffic.length ? flows : null;
-  const budgets: Model = { ...model, scenario: { ...model.scenario, bounds: { ...b, ...bounds } } };
-  // `this` stays the user's object; `key` is named, as a class's methods are not own properties.
-  const judged: Property<S> = {
-    ...property,
-    init: (_m, w) => property.init(model, w),
-    step: (s, ctx) => property.step(s, { ...ctx, model }),
-    key: (s) => property.key(s),
-  };
+  const { model: budgets, property: judged } = narrowScope(model, property, bounds);
   return { budgets, flows: traffic && { ...budgets, scenario: { ...budgets.scenario, traffic } }, property: judged, scope: { bounds, traffic } };
 }
 

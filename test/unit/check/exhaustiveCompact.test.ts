@@ -3,6 +3,7 @@
 // verdicts, state and transition counts, depths and shortest counterexamples, action for action.
 // (The F2 scope of the README, 170,379 states, is compared by the bench script, not here: minutes.)
 
+import { check } from '../../../src/core/check/check.js';
 import { describe, expect, it } from 'vitest';
 import { exhaustiveCheckReference } from '../../../bench/exhaustiveReference.js';
 import { BUILTIN_PROPERTIES, intraSubnetReachability } from '../../../properties/index.js';
@@ -63,6 +64,14 @@ describe('exhaustiveCheck, compact, against the reference search', () => {
       }
     }
   }, 60_000);
+
+  it('should say in the check report that the frontier was recomputed, from which depth and at what cost', () => {
+    let polls = 0;
+    const p = BUILTIN_PROPERTIES.find((x) => x.id === 'registration-authenticated')!;
+    const r = check(scoped('moves=1,losses=0,sends=1,garps=0,spoofs=0,timerExpiries=1'), [p], { mode: 'exhaustive', runs: 0, seed: 1, maxSteps: 0, depth: 30, maxStates: 100_000, memoryExceeded: () => ++polls === 1 }).properties[0];
+    expect(r.verdict).toBe('holds');
+    expect(r.reason).toMatch(/^state space exhausted; frontier recomputed from depth 1 past the memory budget \(\d+ extra steps\)$/);
+  });
 
   it('should end unknown the second time the memory budget is spent, with its figures', () => {
     // Spent from the first poll on (after depth 1): the frontier goes then, the search at the next poll.

@@ -4,7 +4,6 @@
 // the CLI says which scope it searched and puts it in the reproduce line.
 
 import { describe, expect, it } from 'vitest';
-import { EXHAUSTIVE_CAPS, exhaustiveScope } from '../../../src/core/exhaustiveScope.js';
 import { applyOverrides } from '../../../src/core/overrides.js';
 import { SEED_LAB } from '../../../src/core/seedLab.js';
 import { enabledActions } from '../../../src/core/world/enabled.js';
@@ -53,25 +52,28 @@ describe('the seed lab with unlimited budgets', () => {
   });
 });
 
-describe('exhaustiveScope', () => {
-  it('should cap what is above its cap and not given, and nothing else', () => {
-    const b = SEED_LAB.bounds;
-    const scope = exhaustiveScope(b, new Set());
-    expect(scope).toBe('losses=0,spoofs=0,sends=2,garps=0,timerExpiries=1');
-    expect(exhaustiveScope(b, new Set(['losses', 'spoofs', 'sends', 'garps', 'timerExpiries']))).toBeUndefined();
-    expect(exhaustiveScope({ ...b, moves: 5, losses: 0, spoofs: 0, sends: 1, garps: 0, timerExpiries: 0 }, new Set())).toBe(`moves=${EXHAUSTIVE_CAPS.moves}`);
-  });
-
-  it('should be said on stderr, searched, and written into the reproduce line', async () => {
+describe('check --exhaustive without bounds', () => {
+  it('should say its ladder on stderr, search it, and write the rung that found a counterexample into the reproduce line', async () => {
     const cwd = tempDir();
     const r = await runMain(['check', '-p', 'intra-subnet-reachability', '--exhaustive', '--depth', '4', '--json', '--trace-dir', 'traces'], cwd);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('exhaustive scope losses=0,spoofs=0,sends=2,garps=0,timerExpiries=1');
-    const doc = JSON.parse(r.out) as { properties: { counterexample: { reproduce: string; length: number } }[] };
-    expect(doc.properties[0].counterexample.reproduce).toContain('--bounds losses=0,spoofs=0,sends=2,garps=0,timerExpiries=1 --exhaustive --depth 4');
-    expect(doc.properties[0].counterexample.length).toBe(3);
-    // A budget the user gives is theirs: not capped, not mentioned.
+    expect(r.err).toContain('exhaustive scope: 4 rungs');
+    expect(r.err).toContain('  2. moves=2,losses=0,duplicates=0,reboots=0,spoofs=0,timerExpiries=0,sends=2,garps=0\n');
+    const doc = JSON.parse(r.out) as { properties: { scope: string; scopes: unknown[]; counterexample: { reproduce: string; length: number } }[] };
+    const p = doc.properties[0];
+    expect(p.scope).toBe('moves=2,losses=0,duplicates=0,reboots=0,spoofs=0,timerExpiries=0,sends=2,garps=0');
+    expect(p.scopes).toHaveLength(2);
+    expect(p.counterexample.reproduce).toContain(`--bounds losses=0,timerExpiries=1,sends=4,garps=0 --bounds ${p.scope} --exhaustive --depth 4`);
+    expect(p.counterexample.length).toBe(3);
+    // The reproduce line gives every budget: it searches that rung alone and finds the same story.
+    const again = await runMain([...p.counterexample.reproduce.split(' ').slice(1), '--json', '--trace-dir', 'traces'], cwd);
+    expect(again.err).not.toContain('exhaustive scope');
+    const doc2 = JSON.parse(again.out) as { properties: { scope?: string; counterexample: { length: number; steps: unknown[] } }[] };
+    expect(doc2.properties[0].scope).toBeUndefined();
+    expect(doc2.properties[0].counterexample.steps).toEqual((JSON.parse(r.out) as typeof doc2).properties[0].counterexample.steps);
+    // A budget the user gives is theirs in every rung: not capped, and rungs it makes redundant go.
     const mine = await runMain(['check', '-p', 'intra-subnet-reachability', '--exhaustive', '--depth', '3', '--bounds', 'sends=1', '--json', '--trace-dir', 'traces'], cwd);
-    expect(mine.err).toContain('exhaustive scope losses=0,spoofs=0,garps=0,timerExpiries=1 ');
+    expect(mine.err).toContain('exhaustive scope: 3 rungs');
+    expect(mine.err).not.toMatch(/sends=[^1]/);
   });
 });
