@@ -2,14 +2,20 @@
 // recovery is possible at all, same-subnet frames get through. A frame is judged when
 //   - both hosts have sent routed traffic since their last move (so their xTRs could detect
 //     them) and the control plane has been quiet since (the detection has been registered and
-//     the old xTR notified), and
+//     the old xTR notified), or the convergence bound (scenario `convergence:`) has passed since
+//     the host was seen at its new site: a control plane that never settles (a refused
+//     Map-Register retransmitted for ever, RFC 9301 §5.7) never excuses the failure it hides, and
+//     the violation names it, as the other convergence properties do (DESIGN.md §3), and
 //   - the sender's ARP resolution of the peer has completed (answered, or failed) since either
 //     host last moved: its cache no longer holds a binding from before the move (F12, F13).
 // Recovery then needs the xTRs' proxy replies (nbr-proxy-reply, proxy-ARP).
 
+import { arrivalsKey, initArrivals, restartClock, settledFor, trackArrivals, type Arrivals } from '../src/core/properties/arrival.js';
+import { retransmitting } from '../src/core/properties/diagnoseRegistration.js';
 import { contains, ipNum } from '../src/core/world/addr.js';
 import { defineProperty } from '../src/core/properties/property.js';
 import { isControlQuiet, isForgivenDrop } from '../src/core/properties/quiet.js';
+import { isFault } from '../src/core/world/action.js';
 import { isIntraSubnet } from './intraSubnetReachability.js';
 
 interface S {
@@ -23,6 +29,8 @@ interface S {
   watched: string[];
   /** A same-subnet packet was sent (for the vacuity reason only; not in the key). */
   intra?: boolean;
+  /** When each host was seen at its current site, for the convergence bound (arrival.ts). */
+  arrivals: Arrivals;
 }
 
 const add = (xs: string[], x: string) => (xs.includes(x) ? xs : [...xs, x].sort());
@@ -33,9 +41,13 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
     'Same-subnet frames reach their destination once both hosts have sent routed traffic since their last move, the control plane has settled, and the sender has resolved the peer again since either host moved.',
   reference: 'PROTOCOL.md §2.10 steps 2–4, §2.8 (nbr-proxy-reply, proxy-ARP), F12, F13',
   kind: 'convergence',
-  init: () => ({ undetected: [], unsettled: [], resolved: [], watched: [] }),
-  step(s, { model, obs, after }) {
+  init: (model) => ({ undetected: [], unsettled: [], resolved: [], watched: [], arrivals: initArrivals(model) }),
+  step(s, ctx) {
+    const { model, obs, action, after } = ctx;
     let { undetected, unsettled, resolved, watched, intra } = s;
+    let arrivals = trackArrivals(s.arrivals, ctx);
+    // A fault restarts the convergence clock (DESIGN.md §3: the bound counts from the last fault).
+    if (isFault(action)) arrivals = restartClock(arrivals, after.now);
     let judged = false;
     for (const o of obs) {
       if (o.kind === 'moved') {
@@ -66,21 +78,23 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
         watched = watched.filter((w) => w !== `${o.pkt.id}:${o.pkt.dst}`);
         if (o.fate === 'delivered') judged = true;
         else if (!isForgivenDrop(o.reason)) {
+          // Settled by the bound, not by quiet: say what keeps the control plane busy.
+          const busy = isControlQuiet(after) ? [] : retransmitting(after);
           return {
-            state: { undetected, unsettled, resolved, watched, intra },
+            state: { undetected, unsettled, resolved, watched, intra, arrivals },
             judged: true,
-            violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet; both detectable and settled, ${o.pkt.src} had resolved ${o.pkt.dstIp} again) dropped at ${o.at}: ${o.reason}`,
+            violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet; both detectable and settled, ${o.pkt.src} had resolved ${o.pkt.dstIp} again) dropped at ${o.at}: ${o.reason}${isControlQuiet(after) ? '' : `; the control plane had not settled within the convergence bound${busy.length ? `: ${busy.join(', ')}` : ''}`}`,
           };
         }
       }
     }
-    if (unsettled.length && isControlQuiet(after)) unsettled = [];
-    return { state: { undetected, unsettled, resolved, watched, intra }, judged };
+    if (unsettled.length) unsettled = isControlQuiet(after) ? [] : unsettled.filter((h) => settledFor(model, after, arrivals[h]) === undefined);
+    return { state: { undetected, unsettled, resolved, watched, intra, arrivals }, judged };
   },
   // Packet ids are not in the world's key either; which flows are judged is what matters.
   vacuity: (s) =>
     s.intra
       ? { stage: 1, reason: 'no packet between hosts of one subnet was sent after its sender had re-resolved the peer with both hosts detectable and settled' }
       : { stage: 0, reason: 'no packet between hosts of one subnet' },
-  key: (s) => `${s.undetected.join(',')}/${s.unsettled.join(',')}/${s.resolved.join(',')}/${s.watched.map((w) => w.split(':')[1]).sort().join(',')}`,
+  key: (s) => `${s.undetected.join(',')}/${s.unsettled.join(',')}/${s.resolved.join(',')}/${s.watched.map((w) => w.split(':')[1]).sort().join(',')}/${arrivalsKey(s.arrivals)}`,
 });
