@@ -2,8 +2,10 @@
 // PURE. A shard holds the worlds of the frontier states it owns (never sent to another thread)
 // and expands them in rank order into the shared visited set, recording for every successor new
 // to this level its slot and its key: parent rank * KEY_ACTIONS + action index, the position of
-// the transition in the single-thread search's order. It keeps the worlds of the successors it
-// stored first; mergeLevel.ts ranks them and `adopt` makes them the next frontier, in rank order.
+// the transition in the single-thread search's order. It keeps the world of each new state it
+// reaches (once, however often it reaches it), whichever shard stored the fingerprint first:
+// mergeLevel.ts ranks the states and gives each to one shard that holds its world, evening out
+// the shards' loads, and `adopt` makes those the next frontier, in rank order.
 
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
@@ -29,10 +31,10 @@ export interface StepPosition {
 
 /** One shard's expansion of one level, as data a thread can post. */
 export interface LevelReport {
-  /** Per successor new to this level, in key order: its slot, its key, 1 when this shard stored it first. */
+  /** Per successor new to this level, in key order: its slot, its key, 1 when this shard kept its world (its first record of the slot). */
   slots: Int32Array;
   keys: Float64Array;
-  won: Uint8Array;
+  kept: Uint8Array;
   /** The ranks of the parents expanded, in order, and their enabled actions (transitions) each. */
   parents: Int32Array;
   counts: Int32Array;
@@ -59,9 +61,9 @@ export class ExhaustiveShard {
   private mons: unknown[] = [];
   private acts: Action[][] = [];
   private ranks: number[] = [];
-  /** Successors stored first by this shard in the last `expand`, in the order recorded. */
-  private wonWorlds: World[] = [];
-  private wonMons: unknown[] = [];
+  /** The worlds kept in the last `expand`, in the order recorded. */
+  private keptWorlds: World[] = [];
+  private keptMons: unknown[] = [];
   private readonly monitorHash: (s: unknown) => readonly [number, number];
   private readonly bounds: Model['scenario']['bounds'];
 
@@ -133,8 +135,8 @@ export class ExhaustiveShard {
   /** Drop every world held (the search ended or fell back). */
   clear(): void {
     this.own([], [], []);
-    this.wonWorlds = [];
-    this.wonMons = [];
+    this.keptWorlds = [];
+    this.keptMons = [];
   }
 
   /**
@@ -146,12 +148,13 @@ export class ExhaustiveShard {
     const { model, property, bounds, monitorHash, at } = this;
     const slots: number[] = [];
     const keys: number[] = [];
-    const won: number[] = [];
+    const kept: number[] = [];
+    const mine = new Set<number>();
     const parents: number[] = [];
     const counts: number[] = [];
     const fp = { hi: 0, lo: 0 };
-    this.wonWorlds = [];
-    this.wonMons = [];
+    this.keptWorlds = [];
+    this.keptMons = [];
     const pollEvery = budgets.pollEvery ?? 4096;
     let transitions = 0;
     let nextPoll = pollEvery;
@@ -187,12 +190,15 @@ export class ExhaustiveShard {
         stateFingerprint(worldFingerprint(r.world, bounds), monitorHash(m.state), fp);
         const s = set.insert(fp.hi, fp.lo);
         if (s === INSERT_OLD) continue;
-        slots.push(s >>> 1);
+        const slot = s >>> 1;
+        slots.push(slot);
         keys.push(rank * KEY_ACTIONS + k);
-        won.push(s & 1);
-        if (s & 1) {
-          this.wonWorlds.push(r.world);
-          this.wonMons.push(m.state);
+        const first = !mine.has(slot);
+        kept.push(first ? 1 : 0);
+        if (first) {
+          mine.add(slot);
+          this.keptWorlds.push(r.world);
+          this.keptMons.push(m.state);
         }
       }
       if (transitions >= nextPoll) {
@@ -209,7 +215,7 @@ export class ExhaustiveShard {
     return {
       slots: Int32Array.from(slots),
       keys: Float64Array.from(keys),
-      won: Uint8Array.from(won),
+      kept: Uint8Array.from(kept),
       parents: Int32Array.from(parents),
       counts: Int32Array.from(counts),
       transitions,
@@ -218,14 +224,17 @@ export class ExhaustiveShard {
     };
   }
 
-  /** Make the states this shard stored first in the last `expand` its frontier, given their ranks (mergeLevel.ts), in rank order. */
+  /**
+   * Make the states given to this shard its frontier, in rank order: `ranks` (mergeLevel.ts) has
+   * one entry per world kept in the last `expand`, its rank, or -1 when another shard owns it.
+   */
   adopt(ranks: Int32Array): void {
-    if (ranks.length !== this.wonWorlds.length) throw new Error(`exhaustive shard: ${ranks.length} ranks for ${this.wonWorlds.length} states`);
-    const order = Array.from(ranks.keys()).sort((a, b) => ranks[a] - ranks[b]);
-    const worlds = order.map((i) => this.wonWorlds[i]);
-    const mons = order.map((i) => this.wonMons[i]);
-    this.wonWorlds = [];
-    this.wonMons = [];
+    if (ranks.length !== this.keptWorlds.length) throw new Error(`exhaustive shard: ${ranks.length} ranks for ${this.keptWorlds.length} states`);
+    const order = Array.from(ranks.keys()).filter((i) => ranks[i] >= 0).sort((a, b) => ranks[a] - ranks[b]);
+    const worlds = order.map((i) => this.keptWorlds[i]);
+    const mons = order.map((i) => this.keptMons[i]);
+    this.keptWorlds = [];
+    this.keptMons = [];
     this.own(worlds, mons, order.map((i) => ranks[i]));
   }
 

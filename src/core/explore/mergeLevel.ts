@@ -1,22 +1,29 @@
 // mergeLevel: the new level of the parallel exhaustive search, ranked as the single-thread search
-// ranks it. PURE (runs in one thread between levels).
+// ranks it, and shared out among the shards. PURE (runs in one thread between levels).
 // The single-thread search numbers a level's states in the order it first meets them: expanding
 // parents in rank order, each one's actions in index order. So a state's rank follows from the
 // smallest key (parent rank * KEY_ACTIONS + action index) of all the transitions that reach it,
-// whichever thread took them and whichever thread stored it. Each shard's keys come in
-// increasing order, so a merge of the shards' lists meets every state first at its smallest key:
-// that meeting gives its rank and its tree link (parent, action index), and turns its tag from
-// NEW to OLD so later meetings are skipped.
+// whichever thread took them. Each shard's keys come in increasing order, so a merge of the
+// shards' lists meets every state first at its smallest key: that meeting gives its rank and its
+// tree link (parent, action index), and turns its tag from NEW to OLD so later meetings are
+// skipped. Ownership does not change the result (equal fingerprints are the same state to the
+// search), only the balance: a state only one shard reached stays there, and one several shards
+// reached goes to whichever of them has the fewest states so far.
 
 import type { BfsTree } from './bfsTree.js';
 import { KEY_ACTIONS, type LevelReport } from './exhaustiveShard.js';
 import { TAG_NEW, type SharedFingerprintSet } from './sharedFingerprintSet.js';
 
+/** Shards a merge can tell apart (a bit each in an int32). */
+export const MAX_SHARDS = 31;
+
 export interface MergedLevel {
   /** The smallest key of each new state, in rank order (increasing). */
   keys: Float64Array;
-  /** Per shard, the ranks of the states it stored first, in the order it recorded them (for ExhaustiveShard.adopt). */
+  /** Per shard, per world it kept (in the order it recorded them): the state's rank if the shard owns it now, else -1 (for ExhaustiveShard.adopt). */
   ranks: Int32Array[];
+  /** States each shard owns now. */
+  owned: number[];
 }
 
 /**
@@ -25,10 +32,13 @@ export interface MergedLevel {
  * expanded here in rank order).
  */
 export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerprintSet, tree: BfsTree, parentStart: number, parentCount: number): MergedLevel {
+  if (reports.length > MAX_SHARDS) throw new RangeError(`mergeLevel: ${reports.length} shards, at most ${MAX_SHARDS}`);
   const heads = reports.map(() => 0);
   const keys: number[] = [];
-  // A slot's rank in this level, read back for the states each shard stored (one pass, then freed).
+  // Per slot of this level: its rank, and which shards hold its world (a bit each).
   const rankOf = new Map<number, number>();
+  const holders = new Map<number, number>();
+  for (const [s, r] of reports.entries()) for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) holders.set(r.slots[i], (holders.get(r.slots[i]) ?? 0) | (1 << s));
   for (;;) {
     let best = -1;
     for (let s = 0; s < reports.length; s++) {
@@ -47,11 +57,23 @@ export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerpri
     tree.addChild(key % KEY_ACTIONS);
   }
   while (tree.expanded < parentStart + parentCount) tree.expandNext();
-  const ranks = reports.map((r) => {
-    const out = new Int32Array(r.won.reduce((n, w) => n + w, 0));
-    let j = 0;
-    for (let i = 0; i < r.won.length; i++) if (r.won[i]) out[j++] = rankOf.get(r.slots[i])!;
-    return out;
+  // Owners: first the states only one shard reached, then each shared one to its lightest holder.
+  const owned = reports.map(() => 0);
+  const ownerOf = new Map<number, number>();
+  for (const mask of holders.values()) if ((mask & (mask - 1)) === 0) owned[31 - Math.clz32(mask)]++;
+  for (const [slot, mask] of holders) {
+    if ((mask & (mask - 1)) === 0) ownerOf.set(slot, 31 - Math.clz32(mask));
+    else {
+      let owner = -1;
+      for (let s = 0; s < reports.length; s++) if (mask & (1 << s) && (owner < 0 || owned[s] < owned[owner])) owner = s;
+      owned[owner]++;
+      ownerOf.set(slot, owner);
+    }
+  }
+  const ranks = reports.map((r, s) => {
+    const out: number[] = [];
+    for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) out.push(ownerOf.get(r.slots[i]) === s ? rankOf.get(r.slots[i])! : -1);
+    return Int32Array.from(out);
   });
-  return { keys: Float64Array.from(keys), ranks };
+  return { keys: Float64Array.from(keys), ranks, owned };
 }

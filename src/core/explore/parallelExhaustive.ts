@@ -32,7 +32,7 @@ export interface HelperLink {
   adopt(ranks: Int32Array[]): Promise<number[]>;
   /** Each helper owns the states at these tree paths, with these ranks (ExhaustiveShard.replay); resolves likewise. */
   replay(paths: number[][][], ranks: number[][]): Promise<number[]>;
-  /** Drop every world (the search is over). */
+  /** The search is over: drop every world and stop serving. */
   clear(): Promise<void>;
 }
 
@@ -71,7 +71,7 @@ export async function parallelExhaustiveCheck(model: Model, opts: ParallelOption
   });
   const done = async (r: ExhaustiveResult | undefined): Promise<ExhaustiveResult | undefined> => {
     local.clear();
-    if (split) await helpers.clear();
+    await helpers.clear(); // every helper, split or not yet: each waits for the end of the search
     return r;
   };
   for (let depth = 0; depth < opts.depth; depth++) {
