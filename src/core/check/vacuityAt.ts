@@ -9,7 +9,7 @@
 
 import type { StepPosition } from '../explore/exhaustiveShard.js';
 import type { Property, Vacuity } from '../properties/property.js';
-import { type VacuityRecord } from './vacuity.js';
+import type { VacuityRecord } from './vacuity.js';
 
 /** A shard's record: judged, the furthest stage, and the position of the step that first reached it. */
 export interface PositionedVacuity extends VacuityRecord {
