@@ -65,3 +65,25 @@ describe('parallelExhaustiveCheck gives the single-thread result', () => {
     expect(r.distinctStates).toBe(maxStates);
   });
 });
+
+describe('parallelExhaustiveCheck under budgets', () => {
+  const run = (opts: ExhaustiveOptions) => {
+    const model = scoped(F2);
+    const p = property('no-blackhole-after-smr');
+    return parallelExhaustiveCheck(model, { pollEvery: 500, ...opts }, new ExhaustiveShard(model, p), inThreadHelpers(model, p, 1));
+  };
+
+  it('should end unknown with its figures when stopped within a level or between levels, never throw', async () => {
+    let polls = 0;
+    const within = await run({ depth: 30, maxStates: 1_000_000, shouldStop: () => (++polls > 5 ? 'interrupted' : false) });
+    expect(within?.verdict).toBe('unknown');
+    expect(within?.reason).toMatch(/^interrupted (at|after) depth \d+ \(\d+ distinct states, \d+ bytes of fingerprints and parent links, frontier of \d+ worlds\)$/);
+    expect(within?.distinctStates).toBeGreaterThan(1);
+    const between = await run({ depth: 30, maxStates: 1_000_000, shouldStop: () => true });
+    expect(between).toMatchObject({ verdict: 'unknown', depthReached: 1, reason: expect.stringMatching(/^time budget ran out after depth 1 /) });
+  });
+
+  it('should give up (undefined: the caller searches in one thread) once the memory budget is spent', async () => {
+    expect(await run({ depth: 30, maxStates: 1_000_000, memoryExceeded: () => true })).toBeUndefined();
+  });
+});
