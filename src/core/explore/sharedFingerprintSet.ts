@@ -8,8 +8,9 @@
 // BigInt, which V8 boxes on every access), writes the words, then publishes the tag; a reader
 // that meets BUSY waits the few instructions the writer needs. The tag also says whether a state
 // already present was found in this level, where a later, smaller key may still win it
-// (mergeLevel.ts turns NEW into OLD once the level is ranked). So 9 bytes a slot: between 12 and
-// 24 bytes per stored state at load 3/8 to 3/4 (FingerprintSet: 10.7 to 21.3).
+// (mergeLevel.ts turns NEW into OLD once the level is ranked). So 9 bytes a slot, 12 to 24 bytes
+// per stored state at load 3/4 to 3/8 (FingerprintSet: 10.7 to 21.3), more when a level's worst
+// case (below) asks for room the level does not use.
 // The table never grows while threads insert: it is sized between levels (`ensure`) for the
 // worst case of the coming level, every transition finding a new state, so a probe always
 // meets an empty slot.
@@ -90,12 +91,15 @@ export class SharedFingerprintSet {
   }
 
   /**
-   * This table, or a larger copy, with room for `stored + coming` fingerprints at load 3/4
-   * (between levels, one thread; the other threads must open the returned buffers).
+   * This table, or a larger copy, holding `stored` fingerprints at load 3/4 at most (as
+   * FingerprintSet) and `stored + coming` at 7/8 at most (between levels, one thread; the other
+   * threads must open the returned buffers). The second bound only has to leave a free slot in
+   * the worst case, every transition finding a new state, which real levels are far from (a
+   * third of the F2 scope's transitions find one): 3/4 there would double the table for nothing.
    */
   ensure(stored: number, coming: number): SharedFingerprintSet {
     let bits = this.bits;
-    while ((stored + coming) * 4 > 3 * 2 ** bits) bits++;
+    while (stored * 4 > 3 * 2 ** bits || (stored + coming) * 8 > 7 * 2 ** bits) bits++;
     if (bits === this.bits) return this;
     const next = new SharedFingerprintSet({ bits, words: new SharedArrayBuffer(8 * 2 ** bits), tags: new SharedArrayBuffer(2 ** bits) });
     for (let i = 0; i < this.capacity; i++) {
