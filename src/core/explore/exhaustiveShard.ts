@@ -149,7 +149,8 @@ export class ExhaustiveShard {
     const slots: number[] = [];
     const keys: number[] = [];
     const kept: number[] = [];
-    const mine = new Set<number>();
+    // The slots this shard has kept a world for in this level, a bit each.
+    const mine = new Uint32Array(Math.ceil(set.capacity / 32));
     const parents: number[] = [];
     const counts: number[] = [];
     const fp = { hi: 0, lo: 0 };
@@ -193,10 +194,11 @@ export class ExhaustiveShard {
         const slot = s >>> 1;
         slots.push(slot);
         keys.push(rank * KEY_ACTIONS + k);
-        const first = !mine.has(slot);
+        const bit = 1 << (slot & 31);
+        const first = (mine[slot >>> 5] & bit) === 0;
         kept.push(first ? 1 : 0);
         if (first) {
-          mine.add(slot);
+          mine[slot >>> 5] |= bit;
           this.keptWorlds.push(r.world);
           this.keptMons.push(m.state);
         }

@@ -35,10 +35,33 @@ export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerpri
   if (reports.length > MAX_SHARDS) throw new RangeError(`mergeLevel: ${reports.length} shards, at most ${MAX_SHARDS}`);
   const heads = reports.map(() => 0);
   const keys: number[] = [];
-  // Per slot of this level: its rank, and which shards hold its world (a bit each).
-  const rankOf = new Map<number, number>();
-  const holders = new Map<number, number>();
-  for (const [s, r] of reports.entries()) for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) holders.set(r.slots[i], (holders.get(r.slots[i]) ?? 0) | (1 << s));
+  // Per slot of this level (one pass, then freed): which shards hold its world, a bit each, then
+  // its owner; and its rank.
+  const holders = new Int32Array(set.capacity);
+  const rankOf = new Int32Array(set.capacity);
+  for (const [s, r] of reports.entries()) for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) holders[r.slots[i]] |= 1 << s;
+  // Owners: first the states only one shard reached, then each shared one to its lightest holder.
+  const owned = reports.map(() => 0);
+  const shared: number[] = [];
+  for (const r of reports) {
+    for (let i = 0; i < r.slots.length; i++) {
+      const mask = holders[r.slots[i]];
+      if (!r.kept[i] || mask < 0) continue; // not a holder, or settled already (owner stored as ~owner)
+      if ((mask & (mask - 1)) === 0) {
+        const owner = 31 - Math.clz32(mask);
+        owned[owner]++;
+        holders[r.slots[i]] = ~owner;
+      } else shared.push(r.slots[i]);
+    }
+  }
+  for (const slot of shared) {
+    const mask = holders[slot];
+    if (mask < 0) continue; // several shards listed it
+    let owner = -1;
+    for (let s = 0; s < reports.length; s++) if (mask & (1 << s) && (owner < 0 || owned[s] < owned[owner])) owner = s;
+    owned[owner]++;
+    holders[slot] = ~owner;
+  }
   for (;;) {
     let best = -1;
     for (let s = 0; s < reports.length; s++) {
@@ -50,29 +73,16 @@ export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerpri
     if (set.tag(slot) !== TAG_NEW) continue;
     set.settle(slot);
     const key = reports[best].keys[i];
-    rankOf.set(slot, keys.length);
+    rankOf[slot] = keys.length;
     keys.push(key);
     const parent = parentStart + Math.floor(key / KEY_ACTIONS);
     while (tree.expanded <= parent) tree.expandNext();
     tree.addChild(key % KEY_ACTIONS);
   }
   while (tree.expanded < parentStart + parentCount) tree.expandNext();
-  // Owners: first the states only one shard reached, then each shared one to its lightest holder.
-  const owned = reports.map(() => 0);
-  const ownerOf = new Map<number, number>();
-  for (const mask of holders.values()) if ((mask & (mask - 1)) === 0) owned[31 - Math.clz32(mask)]++;
-  for (const [slot, mask] of holders) {
-    if ((mask & (mask - 1)) === 0) ownerOf.set(slot, 31 - Math.clz32(mask));
-    else {
-      let owner = -1;
-      for (let s = 0; s < reports.length; s++) if (mask & (1 << s) && (owner < 0 || owned[s] < owned[owner])) owner = s;
-      owned[owner]++;
-      ownerOf.set(slot, owner);
-    }
-  }
   const ranks = reports.map((r, s) => {
     const out: number[] = [];
-    for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) out.push(ownerOf.get(r.slots[i]) === s ? rankOf.get(r.slots[i])! : -1);
+    for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) out.push(~holders[r.slots[i]] === s ? rankOf[r.slots[i]] : -1);
     return Int32Array.from(out);
   });
   return { keys: Float64Array.from(keys), ranks, owned };
