@@ -124,8 +124,10 @@ export async function parallelExhaustiveCheck(model: Model, opts: ParallelOption
     transitions += levelTransitions;
     if (found > peakFrontier) peakFrontier = found;
     if (found === 0) return done({ verdict: 'holds', ...figures(size, transitions, depth + 1), reason: 'state space exhausted' });
+    // The helpers' adopting starts first, so theirs and this thread's overlap.
+    const adopted = split ? helpers.adopt(merged.ranks.slice(1)) : undefined;
     local.adopt(merged.ranks[0]);
-    if (split) helperTransitions = await helpers.adopt(merged.ranks.slice(1));
+    if (adopted) helperTransitions = await adopted;
     if (opts.memoryExceeded?.(set.bytes + tree.bytes)) return done(undefined);
     const stop = opts.shouldStop?.();
     if (stop) return done(unknown(stop === true ? 'time budget ran out' : stop, `after depth ${depth + 1}`, size, transitions, depth + 1, found));
