@@ -109,7 +109,6 @@ export async function checkSplit(model: Model, property: Property<any>, options:
   records.push(mine.result());
   const folded = foldVacuityAt(records);
   const vacuityReason = r.verdict === 'holds' && property.vacuity && !folded.judged ? (folded.best?.reason ?? 'the property judged nothing') : null;
-  const stop = r.verdict === 'unknown' ? budgets.shouldStop() : false;
   return {
     id: property.id,
     description: property.description,
@@ -123,7 +122,7 @@ export async function checkSplit(model: Model, property: Property<any>, options:
     reason: r.reason ?? null,
     vacuous: vacuityReason !== null,
     vacuityReason,
-    interrupted: stop === 'interrupted',
+    interrupted: r.verdict === 'unknown' && !!r.reason?.startsWith('interrupted'),
     counterexample: r.actions ? counterexample(model, property, r.actions, r.message!, null) : null,
   };
 }

@@ -245,5 +245,6 @@ export class ExhaustiveShard {
     this.mons = mons;
     this.ranks = [...ranks];
     this.acts = worlds.map((w) => enabledActions(this.model, w));
+    for (const a of this.acts) if (a.length > KEY_ACTIONS) throw new RangeError(`exhaustive shard: ${a.length} enabled actions in one state, more than a key holds (${KEY_ACTIONS})`);
   }
 }
