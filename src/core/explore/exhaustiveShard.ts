@@ -232,7 +232,13 @@ export class ExhaustiveShard {
    */
   adopt(ranks: Int32Array): void {
     if (ranks.length !== this.keptWorlds.length) throw new Error(`exhaustive shard: ${ranks.length} ranks for ${this.keptWorlds.length} states`);
-    const order = Array.from(ranks.keys()).filter((i) => ranks[i] >= 0).sort((a, b) => ranks[a] - ranks[b]);
+    if (ranks.length >= 2 ** 26) throw new RangeError(`exhaustive shard: ${ranks.length} states kept in one level, more than it sorts`);
+    // Sorted as packed numbers (rank, then index), a typed-array sort without a comparator: a
+    // level's ranks stay below 2^27 here and its records below 2^26, well within a double.
+    const packed = new Float64Array(ranks.length);
+    let n = 0;
+    for (let i = 0; i < ranks.length; i++) if (ranks[i] >= 0) packed[n++] = ranks[i] * 2 ** 26 + i;
+    const order = Array.from(packed.subarray(0, n).sort(), (x) => x % 2 ** 26);
     const worlds = order.map((i) => this.keptWorlds[i]);
     const mons = order.map((i) => this.keptMons[i]);
     this.keptWorlds = [];
