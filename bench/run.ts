@@ -121,32 +121,48 @@ async function main(): Promise<void> {
   const poolRuns = 10_000;
   const poolDepth = 10; // F2 at depth 10 (~50,000 states a property): long enough, short enough for 3 rounds
   const capacity: number[] = [];
-  const pool = { random: { one: [] as number[], two: [] as number[], cores: [] as number[] }, exhaustive: { one: [] as number[], two: [] as number[], cores: [] as number[] } };
+  const modes = ['random', 'exhaustive', 'exhaustive-one'] as const;
+  const side = () => ({ one: [] as number[], two: [] as number[], cores: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[] });
+  const pool = { random: side(), exhaustive: side(), 'exhaustive-one': side() };
+  // One exhaustive property, split over the threads (cli/splitUnit.ts): the unit the pool could
+  // not share before, F2 at depth 10 as above.
+  const oneProperty = 'no-blackhole-after-smr';
   for (let r = 0; r < 3; r++) {
     capacity.push((2 * (await spinThreadsMs(1))) / (await spinThreadsMs(2)));
-    for (const mode of ['random', 'exhaustive'] as const) {
-      const side = pool[mode];
-      side.one.push((await workerCheckMs(1, mode, { runs: poolRuns, depth: poolDepth })).ms);
-      const two = await workerCheckMs(2, mode, { runs: poolRuns, depth: poolDepth });
-      side.two.push(two.ms);
-      side.cores.push(two.cpuMs / two.ms);
+    for (const mode of modes) {
+      const s = pool[mode];
+      const o = { runs: poolRuns, depth: poolDepth, property: mode === 'exhaustive-one' ? oneProperty : undefined };
+      const m = mode === 'random' ? 'random' : 'exhaustive';
+      const one = await workerCheckMs(1, m, o);
+      s.one.push(one.ms);
+      s.oneCpu.push(one.cpuMs);
+      const two = await workerCheckMs(2, m, o);
+      s.two.push(two.ms);
+      s.twoCpu.push(two.cpuMs);
+      s.cores.push(two.cpuMs / two.ms);
     }
   }
-  const jobs = { random: `random, timestamped seed lab, six properties x ${poolRuns} runs, seed 1`, exhaustive: `exhaustive, seed lab, F2 scope, depth ${poolDepth}, six properties` };
+  const jobs = {
+    random: `random, timestamped seed lab, six properties x ${poolRuns} runs, seed 1`,
+    exhaustive: `exhaustive, seed lab, F2 scope, depth ${poolDepth}, six properties`,
+    'exhaustive-one': `exhaustive, seed lab, F2 scope, depth ${poolDepth}, one property (${oneProperty}) split over the threads`,
+  };
   const poolRows: string[][] = [];
-  for (const mode of ['random', 'exhaustive'] as const) {
-    const side = pool[mode];
-    const speedup = figure(`check-2-workers-${mode}-speedup`, 'x', side.one.map((t, i) => t / side.two[i]), undefined, `wall time of 1 worker / 2 workers per round, start-up included (${jobs[mode]}); ${cpus().length} cores, shared`);
-    const ms = figure(`check-2-workers-${mode}-ms`, 'ms', side.two, { name: `check-1-worker-${mode}-ms`, samples: side.one }, `wall time, ${jobs[mode]}; ratio < 1 is a speed-up`);
-    const cores = figure(`check-2-workers-${mode}-cores`, 'cores', side.cores, undefined, 'CPU time of the process (every thread) / wall time, with 2 workers: the cores the job got');
+  for (const mode of modes) {
+    const s = pool[mode];
+    const id = mode === 'exhaustive-one' ? 'exhaustive-one-property' : mode;
+    const speedup = figure(`check-2-workers-${id}-speedup`, 'x', s.one.map((t, i) => t / s.two[i]), undefined, `wall time of 1 worker / 2 workers per round, start-up included (${jobs[mode]}); ${cpus().length} cores, shared`);
+    const ms = figure(`check-2-workers-${id}-ms`, 'ms', s.two, { name: `check-1-worker-${id}-ms`, samples: s.one }, `wall time, ${jobs[mode]}; ratio < 1 is a speed-up`);
+    const cores = figure(`check-2-workers-${id}-cores`, 'cores', s.cores, undefined, 'CPU time of the process (every thread) / wall time, with 2 workers: the cores the job got');
     figures.push(ms, speedup, cores);
-    poolRows.push([mode, fmtInt(ms.baselineValue!), fmtInt(ms.value), fmtRatio(speedup.value), cores.value.toFixed(2)]);
+    if (mode === 'exhaustive-one') figures.push(figure(`check-2-workers-${id}-cpu-ms`, 'ms', s.twoCpu, { name: `check-1-worker-${id}-cpu-ms`, samples: s.oneCpu }, 'CPU time of the process (every thread), 2 workers against 1: what splitting costs in work'));
+    poolRows.push([jobs[mode].split(',')[0] + (mode === 'exhaustive-one' ? ', one property' : ''), fmtInt(ms.baselineValue!), fmtInt(ms.value), fmtRatio(speedup.value), cores.value.toFixed(2)]);
   }
   const cap = figure('parallel-capacity-2-threads', 'x', capacity, undefined, '2 x wall of a CPU loop in 1 thread / wall of the same loop in 2 threads at once, rounds interleaved with the pool: 2.0 on 2 idle cores');
   figures.push(cap);
   say(`\nworker pool, 1 vs 2 workers, wall time with start-up, 3 rounds (medians; speed-up is the median of per-round ratios):`);
   say(table(['mode', '1 worker ms', '2 workers ms', 'speed-up', 'cores used'], poolRows));
-  say(`(${jobs.random}; ${jobs.exhaustive}); the machine gave 2 threads of a CPU loop ${fmtRatio(cap.value)} of one`);
+  say(`(${jobs.random}; ${jobs.exhaustive}; ${jobs['exhaustive-one']}); the machine gave 2 threads of a CPU loop ${fmtRatio(cap.value)} of one`);
 
   // 4. Exhaustive search: distinct states/s (compact search, cached vs uncached machines, and
   // against the search it replaced) and bytes per stored state (exact and heap, both searches).

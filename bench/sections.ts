@@ -200,12 +200,13 @@ export function exhaustiveMemory(): {
 }
 
 /**
- * The seed lab's six properties through the `--workers` pool with `workers` threads, start-up
- * included: wall ms, and CPU ms of the whole process (every thread), whose ratio says how many
- * cores the job got on a shared machine. Random: the timestamped seed lab (every property but one
- * holds, so each runs all its runs), seed 1. Exhaustive: the seed lab on the F2 scope.
+ * The seed lab's six properties (or the one `property`) through the `--workers` pool with
+ * `workers` threads, start-up included: wall ms, and CPU ms of the whole process (every thread),
+ * whose ratio says how many cores the job got on a shared machine. Random: the timestamped seed
+ * lab (every property but one holds, so each runs all its runs), seed 1. Exhaustive: the seed lab
+ * on the F2 scope (one property is split over the threads: cli/splitUnit.ts).
  */
-export async function workerCheckMs(workers: number, mode: 'random' | 'exhaustive', o: { runs: number; depth: number }): Promise<{ ms: number; cpuMs: number }> {
+export async function workerCheckMs(workers: number, mode: 'random' | 'exhaustive', o: { runs: number; depth: number; property?: string }): Promise<{ ms: number; cpuMs: number }> {
   const random = mode === 'random';
   const job = {
     modelArg: undefined,
@@ -215,9 +216,10 @@ export async function workerCheckMs(workers: number, mode: 'random' | 'exhaustiv
     options: { mode, runs: o.runs, seed: 1, maxSteps: SEED_LAB.bounds.steps, depth: o.depth, maxStates: 3_000_000 },
     memoryMiB: undefined,
   };
+  const properties = o.property ? BUILTIN_PROPERTIES.filter((p) => p.id === o.property) : BUILTIN_PROPERTIES;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await checkInWorkers(job, BUILTIN_PROPERTIES, workers, () => {}).done;
+  await checkInWorkers(job, properties, workers, () => {}).done;
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };

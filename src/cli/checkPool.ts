@@ -12,12 +12,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { notStarted, type CheckOptions, type PropertyReport } from '../core/check/check.js';
 import type { Property } from '../core/properties/property.js';
 import type { RunOptions } from './loadForRun.js';
 import { settleRanges, type RangeResult } from './settleRanges.js';
-import { usefulThreads, workUnits, type WorkUnit } from './workUnits.js';
+import { sharedNow } from './splitUnit.js';
+import { splitsExhaustive, usefulThreads, workUnits, type WorkUnit } from './workUnits.js';
 import { UserPropertyError, type UserPropertyFailure } from './userProperties.js';
 import { PathReplayError } from '../core/explore/random.js';
 
@@ -39,14 +40,22 @@ export interface WorkerJob {
   progress: boolean;
 }
 
-/** What the pool posts to a worker: check this unit. */
+/**
+ * What the pool posts to a worker: check this unit; with `helpers` (ports to the other threads)
+ * as the leader of a search split over threads, with `help` as one of those threads
+ * (splitUnit.ts). `deadline`: the time limit, on sharedNow's clock.
+ */
 export interface UnitRequest {
   unit: number;
+  helpers?: MessagePort[];
+  help?: MessagePort;
+  deadline?: number;
 }
 
 /** What a worker posts: ready (loaded), a unit's result, progress, or the user's property throwing. */
 export type WorkerMessage =
   | { kind: 'ready' }
+  | { kind: 'helped' }
   | { kind: 'unit'; unit: number; result: RangeResult }
   | { kind: 'progress'; unit: number; done: number }
   | { kind: 'user-error'; failure: UserPropertyFailure }
@@ -109,7 +118,8 @@ export interface PoolRun {
 
 /** The threads `checkInWorkers` starts for this job: `workers`, or fewer when the job cannot keep them busy. */
 export function poolSize(properties: readonly Property<any>[], options: WorkerJob['options'], workers: number): number {
-  return Math.max(1, Math.min(workers, usefulThreads(workUnits(properties.map((p) => p.id), options, workers > 1), options)));
+  const units = workUnits(properties.map((p) => p.id), options, workers > 1);
+  return splitsExhaustive(units, options, workers) ? workers : Math.max(1, Math.min(workers, usefulThreads(units, options)));
 }
 
 const OUT_OF_MEMORY = 'the check ran out of memory (the V8 heap limit); lower --memory or --max-states';
@@ -128,7 +138,8 @@ export function checkInWorkers(
 ): PoolRun {
   const ids = properties.map((p) => p.id);
   const units = workUnits(ids, job.options, workers > 1);
-  const n = Math.max(1, Math.min(workers, usefulThreads(units, job.options)));
+  const split = splitsExhaustive(units, job.options, workers);
+  const n = split ? workers : Math.max(1, Math.min(workers, usefulThreads(units, job.options)));
   const stop = new SharedArrayBuffer(4);
   const stopped = new Int32Array(stop);
   const cancel = new SharedArrayBuffer(4 * units.length);
@@ -181,6 +192,24 @@ export function checkInWorkers(
     }
     return undefined;
   };
+  // Split mode (one exhaustive property over every thread, splitUnit.ts): a unit starts once
+  // every thread is free; the first takes it as leader, the others help it over MessagePorts.
+  const idle: Worker[] = [];
+  let groupUnit: number | undefined;
+  const dispatchGroup = () => {
+    if (groupUnit !== undefined || idle.length < n) return;
+    const u = next();
+    if (u === undefined) return;
+    groupUnit = u;
+    const [leader, ...helpers] = idle.splice(0);
+    const channels = helpers.map(() => new MessageChannel());
+    const deadline = job.options.timeLimitMs !== undefined ? sharedNow() + job.options.timeLimitMs : undefined;
+    const ports = channels.map((c) => c.port1);
+    leader.postMessage({ unit: u, helpers: ports, deadline } satisfies UnitRequest, ports);
+    for (const [i, h] of helpers.entries()) h.postMessage({ unit: u, help: channels[i].port2, deadline } satisfies UnitRequest, [channels[i].port2]);
+  };
+  /** Threads ended on purpose (a split unit's threads after one of them ran out of heap). */
+  const retired = new Set<Worker>();
   const start = () => {
     const worker = new Worker(workerScript(), { workerData: data });
     threads.add(worker);
@@ -189,14 +218,24 @@ export function checkInWorkers(
       current = next();
       if (current !== undefined) worker.postMessage({ unit: current } satisfies UnitRequest);
     };
+    const free = () => {
+      idle.push(worker);
+      dispatchGroup();
+    };
     worker.on('message', (m: WorkerMessage) => {
-      if (m.kind === 'ready') return take();
+      if (m.kind === 'ready') return split ? free() : take();
+      if (m.kind === 'helped') return free();
       if (m.kind === 'user-error') return fail(new UserPropertyError(m.failure));
       if (m.kind === 'bad-path') return fail(new PathReplayError(m.path, m.property));
       if (m.kind === 'progress') {
         progress[m.unit] = m.done;
         const { index } = units[m.unit];
         return onProgress?.(ids[index], byProperty[index].reduce((a, k) => a + progress[k], 0), job.options.runs);
+      }
+      if (split) {
+        groupUnit = undefined;
+        settle(m.unit, m.result);
+        return free();
       }
       current = undefined;
       settle(m.unit, m.result);
@@ -205,6 +244,20 @@ export function checkInWorkers(
     worker.once('error', (e: NodeJS.ErrnoException) => {
       threads.delete(worker);
       if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') return fail(e);
+      if (split) {
+        // One thread of a split unit ran out of heap: the unit is unknown, its other threads
+        // wait on the lost one, so every thread goes and fresh ones take the rest of the queue.
+        const u = groupUnit;
+        groupUnit = undefined;
+        idle.splice(0);
+        for (const t of threads) {
+          retired.add(t);
+          void t.terminate();
+        }
+        if (u !== undefined) settle(u, unstarted(u, OUT_OF_MEMORY));
+        if (queue.length) for (let i = 0; i < n; i++) start();
+        return;
+      }
       // The heap filled faster than the budget is polled: the unit under way is unknown, and a
       // fresh thread (a fresh heap) takes the rest of the queue.
       const u = current;
@@ -214,7 +267,7 @@ export function checkInWorkers(
     });
     worker.once('exit', (code) => {
       threads.delete(worker);
-      if (current !== undefined) fail(new Error(`check worker exited with code ${code}`));
+      if (current !== undefined || (split && groupUnit !== undefined && !retired.has(worker))) fail(new Error(`check worker exited with code ${code}`));
     });
   };
   for (let i = 0; i < n; i++) start();

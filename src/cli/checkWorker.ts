@@ -11,6 +11,7 @@ import { PathReplayError } from '../core/explore/random.js';
 import { memoryBudget, type UnitRequest, type WorkerJob, type WorkerMessage } from './checkPool.js';
 import { loadForRun } from './loadForRun.js';
 import { recordVacuity } from './recordVacuity.js';
+import { checkSplit, serveHelper, sharedNow, type ThreadBudgets } from './splitUnit.js';
 import { loadSuite, UserPropertyError } from './userProperties.js';
 
 const job = workerData as WorkerJob;
@@ -20,6 +21,29 @@ const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const run = loadForRun(job.modelArg, job.runOptions, job.cwd);
 const { properties } = await loadSuite(job.propertyFiles, job.cwd);
 const memoryExceeded = memoryBudget(job.memoryMiB).exceeded;
+
+/**
+ * One exhaustive property checked with other threads (splitUnit.ts): as the leader, with `helpers`
+ * the ports to the others, or as a helper serving `help`, after which the pool hears it is free.
+ * Past the memory budget the leader checks the property alone (checkUnit).
+ */
+async function checkSplitUnit(m: UnitRequest): Promise<void> {
+  const unit = job.units[m.unit];
+  const p = properties.find((x) => x.id === unit.property)!;
+  const deadline = m.deadline ?? Infinity;
+  const budgets: ThreadBudgets = {
+    shouldStop: () => (Atomics.load(stop, 0) === 1 || Atomics.load(cancel, m.unit) === 1 ? 'interrupted' : sharedNow() > deadline),
+    memoryExceeded,
+  };
+  if (m.help) {
+    await serveHelper(run.model!, p, m.help, budgets);
+    post({ kind: 'helped' });
+    return;
+  }
+  const report = await checkSplit(run.model!, p, job.options, m.helpers!, budgets);
+  if (!report) return checkUnit(m.unit);
+  post({ kind: 'unit', unit: m.unit, result: { report, vacuity: { judged: !report.vacuous, best: null } } });
+}
 
 function checkUnit(u: number): void {
   const unit = job.units[u];
@@ -45,13 +69,30 @@ function checkUnit(u: number): void {
   post({ kind: 'unit', unit: u, result: { report, vacuity: watched?.result() ?? { judged: !report.vacuous, best: null } } });
 }
 
+const failed = (e: unknown) => {
+  if (e instanceof PathReplayError) post({ kind: 'bad-path', path: e.path, property: e.property });
+  else if (e instanceof UserPropertyError) post({ kind: 'user-error', failure: e.failure });
+  else throw e;
+};
+
 parentPort!.on('message', (m: UnitRequest) => {
+  if (m.helpers || m.help) {
+    checkSplitUnit(m).catch((e) => {
+      try {
+        failed(e);
+      } catch (other) {
+        // Not the user's: let it end the thread, as a throw in a message handler does.
+        setImmediate(() => {
+          throw other;
+        });
+      }
+    });
+    return;
+  }
   try {
     checkUnit(m.unit);
   } catch (e) {
-    if (e instanceof PathReplayError) post({ kind: 'bad-path', path: e.path, property: e.property });
-    else if (e instanceof UserPropertyError) post({ kind: 'user-error', failure: e.failure });
-    else throw e;
+    failed(e);
   }
 });
 post({ kind: 'ready' });

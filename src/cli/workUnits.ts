@@ -5,6 +5,8 @@
 // reproduces that part of a one-thread check; mergeChunks.ts puts the ranges back together.
 // The cut depends only on --runs and --max-steps, never on how many workers take the units.
 
+import { MAX_SHARDS } from '../core/explore/mergeLevel.js';
+
 export interface WorkUnit {
   /** The property's id and its position in the suite. */
   property: string;
@@ -32,6 +34,7 @@ export interface UnitOptions {
   maxSteps: number;
   path?: string;
   timeLimitMs?: number;
+  coverage?: boolean;
 }
 
 /** Runs cut into ranges [from, from + runs): sizes depend only on `runs` and `maxSteps`. */
@@ -72,4 +75,15 @@ export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): numbe
   if (o.mode !== 'random') return Math.max(1, units.length);
   const steps = units.reduce((n, u) => n + (u.runs ?? o.runs) * o.maxSteps, 0);
   return Math.max(1, Math.min(units.length, Math.floor(steps / STEPS_PER_THREAD)));
+}
+
+/**
+ * Whether each exhaustive property is split over every thread (cli/splitUnit.ts) rather than
+ * given one thread: when there are fewer properties than threads, some threads would otherwise
+ * idle. With as many properties as threads or more, whole properties keep every thread busy
+ * with no merge between levels. Coverage counts every step a thread takes, and a split search
+ * takes some past a violation that one thread would not: it stays whole.
+ */
+export function splitsExhaustive(units: readonly WorkUnit[], o: UnitOptions, workers: number): boolean {
+  return o.mode === 'exhaustive' && !o.coverage && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
 }

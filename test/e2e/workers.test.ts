@@ -35,6 +35,21 @@ describe('check --workers N gives the one-thread report', () => {
     expect(doc.properties.some((p) => p.vacuous)).toBe(true);
   }, 300_000);
 
+  it('in exhaustive mode, one property split over the threads (holds)', async () => {
+    const doc = await sameForEveryWorkerCount(['--exhaustive', '--bounds', 'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=1', '--depth', '6', '-p', 'no-blackhole-after-smr']);
+    expect(doc.properties.map((p) => [p.verdict, p.vacuous])).toEqual([['holds', true]]);
+  }, 300_000);
+
+  it('in exhaustive mode, one property split: a violation at depth 12', async () => {
+    const doc = await sameForEveryWorkerCount(['--exhaustive', '--bounds', 'moves=2,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=0', '-p', 'single-authoritative-rloc']);
+    expect(doc.properties.map((p) => p.verdict)).toEqual(['violated']);
+  }, 300_000);
+
+  it('in exhaustive mode, two properties split over three threads: a state budget cut', async () => {
+    const doc = await sameForEveryWorkerCount(['--exhaustive', '--bounds', 'moves=2,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=0', '-p', 'single-authoritative-rloc', '-p', 'no-blackhole-after-smr', '--max-states', '3000']);
+    expect(doc.properties.map((p) => p.verdict)).toEqual(['unknown', 'unknown']);
+  }, 300_000);
+
   it('in exhaustive mode', async () => {
     const doc = await sameForEveryWorkerCount(['--exhaustive', '--bounds', 'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=1', '--depth', '5']);
     expect(doc.properties.map((p) => p.verdict)).toEqual(['holds', 'holds', 'violated', 'holds', 'holds', 'holds']);

@@ -22,6 +22,7 @@ import { BfsTree } from './bfsTree.js';
 import { collisionProbability } from './collisionProbability.js';
 import { FingerprintSet } from './fingerprintSet.js';
 import { regenerateLevel, type LevelState } from './regenerateLevel.js';
+import { replayPath } from './replayPath.js';
 import { startWorld } from './runSchedule.js';
 import { monitorHasher, stateFingerprint } from './stateFingerprint.js';
 
@@ -138,7 +139,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
         const r = step(model, world, a, false);
         const m = property.step(mon, { model, index: depth, action: a, before: world, after: r.world, obs: r.obs });
         if (m.violation) {
-          return { verdict: 'violated', ...figures(depth + 1), actions: [...replay(model, tree.pathTo(id)), a], message: m.violation };
+          return { verdict: 'violated', ...figures(depth + 1), actions: [...replayPath(model, tree.pathTo(id)), a], message: m.violation };
         }
         stateFingerprint(worldFingerprint(r.world, bounds), monitorHash(m.state), fp);
         if (!seen.add(fp.hi, fp.lo)) continue;
@@ -178,21 +179,4 @@ function* storedLevel(worlds: World[], mons: unknown[], firstId: number): Genera
     mons[f] = undefined;
     yield { id: firstId + f, world, mon };
   }
-}
-
-/**
- * The actions of a path of action indices, replayed from the initial world. enabledActions is a
- * pure function of (model, world), so the i-th action of a replayed world is the one the search
- * took; an index out of range means that determinism broke, and is an internal error.
- */
-function replay(model: Model, indices: readonly number[]): Action[] {
-  let world = startWorld(model);
-  const out: Action[] = [];
-  for (const [i, k] of indices.entries()) {
-    const acts = enabledActions(model, world);
-    if (k >= acts.length) throw new Error(`exhaustive replay: step ${i + 1} takes enabled action ${k} of ${acts.length}: enabledActions is not deterministic`);
-    out.push(acts[k]);
-    world = step(model, world, acts[k], false).world;
-  }
-  return out;
 }

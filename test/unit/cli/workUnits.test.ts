@@ -2,7 +2,7 @@
 // whatever the number of workers, never cut for --path, --time-limit or exhaustive search.
 
 import { describe, expect, it } from 'vitest';
-import { MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, STEPS_PER_THREAD, usefulThreads, workUnits } from '../../../src/cli/workUnits.js';
+import { MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, splitsExhaustive, STEPS_PER_THREAD, usefulThreads, workUnits } from '../../../src/cli/workUnits.js';
 
 const random = { mode: 'random' as const, runs: 10_000, maxSteps: 60 };
 
@@ -67,5 +67,23 @@ describe('usefulThreads', () => {
     const ex = { ...random, mode: 'exhaustive' as const };
     expect(usefulThreads(workUnits(six, ex, true), ex)).toBe(6);
     expect(usefulThreads(workUnits(['a'], ex, true), ex)).toBe(1);
+  });
+});
+
+describe('splitsExhaustive', () => {
+  const ex = { ...random, mode: 'exhaustive' as const };
+  const units = (n: number) => workUnits(['a', 'b', 'c', 'd', 'e', 'f'].slice(0, n), ex, true);
+
+  it('should split exhaustive properties over the threads when there are fewer properties than threads', () => {
+    expect(splitsExhaustive(units(1), ex, 2)).toBe(true);
+    expect(splitsExhaustive(units(2), ex, 3)).toBe(true);
+  });
+
+  it('should keep properties whole with as many properties as threads, one thread, coverage, or random mode', () => {
+    expect(splitsExhaustive(units(2), ex, 2)).toBe(false);
+    expect(splitsExhaustive(units(6), ex, 2)).toBe(false);
+    expect(splitsExhaustive(units(1), ex, 1)).toBe(false);
+    expect(splitsExhaustive(units(1), { ...ex, coverage: true }, 2)).toBe(false);
+    expect(splitsExhaustive(workUnits(['a'], random, true), random, 2)).toBe(false);
   });
 });

@@ -1,0 +1,59 @@
+// recordVacuityAt: vacuity (DESIGN.md §3) recorded by one shard of the parallel exhaustive search,
+// with where in the search the furthest stage was reached, so the shards' records fold into the
+// single-thread search's. PURE.
+// The single-thread record keeps the first state of the highest stage it meets (vacuity.ts
+// `furthest`), and its reason is what the report says. Shards meet transitions in another order
+// overall, but each in the single-thread order of its own, so each keeps its first highest stage
+// with that step's position (depth, then key: parent rank and action index); folding by highest
+// stage, then earliest position, gives the single-thread record.
+
+import type { StepPosition } from '../explore/exhaustiveShard.js';
+import type { Property, Vacuity } from '../properties/property.js';
+import type { VacuityRecord } from './vacuity.js';
+
+/** A shard's record: judged, the furthest stage, and the position of the step that first reached it. */
+export interface PositionedVacuity extends VacuityRecord {
+  depth: number;
+  key: number;
+}
+
+/** Observe `p`'s steps as recordVacuity does, reading the position from `at` (steps marked `replaying` repeat ones already seen, and are skipped). */
+export function recordVacuityAt<S>(p: Property<S>, at: StepPosition): { property: Property<S>; result(): PositionedVacuity } {
+  if (!p.vacuity) return { property: p, result: () => ({ judged: true, best: null, depth: 0, key: 0 }) };
+  const vacuity = p.vacuity.bind(p);
+  const rec: PositionedVacuity = { judged: false, best: null, depth: 0, key: 0 };
+  const see = (v: Vacuity) => {
+    if (rec.best && v.stage <= rec.best.stage) return;
+    rec.best = v;
+    rec.depth = at.depth;
+    rec.key = at.key;
+  };
+  const property: Property<S> = {
+    ...p,
+    init(model, world) {
+      const s = p.init(model, world);
+      if (!rec.judged && !at.replaying) see(vacuity(s, model));
+      return s;
+    },
+    step(s, ctx) {
+      const r = p.step(s, ctx);
+      if (at.replaying) return r;
+      if (r.judged) rec.judged = true;
+      else if (!rec.judged) see(vacuity(r.state, ctx.model));
+      return r;
+    },
+  };
+  return { property, result: () => ({ ...rec }) };
+}
+
+/** The shards' records as the single-thread search's: judged by any, else the highest stage first reached. */
+export function foldVacuityAt(records: readonly PositionedVacuity[]): VacuityRecord {
+  let judged = false;
+  let first: PositionedVacuity | null = null;
+  for (const r of records) {
+    judged ||= r.judged;
+    if (!r.best) continue;
+    if (!first?.best || r.best.stage > first.best.stage || (r.best.stage === first.best.stage && (r.depth < first.depth || (r.depth === first.depth && r.key < first.key)))) first = r;
+  }
+  return { judged, best: first?.best ?? null };
+}

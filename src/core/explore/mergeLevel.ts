@@ -1,0 +1,89 @@
+// mergeLevel: the new level of the parallel exhaustive search, ranked as the single-thread search
+// ranks it, and shared out among the shards. PURE (runs in one thread between levels).
+// The single-thread search numbers a level's states in the order it first meets them: expanding
+// parents in rank order, each one's actions in index order. So a state's rank follows from the
+// smallest key (parent rank * KEY_ACTIONS + action index) of all the transitions that reach it,
+// whichever thread took them. Each shard's keys come in increasing order, so a merge of the
+// shards' lists meets every state first at its smallest key: that meeting gives its rank and its
+// tree link (parent, action index), and turns its tag from NEW to OLD so later meetings are
+// skipped. Ownership does not change the result (equal fingerprints are the same state to the
+// search), only the balance: a state only one shard reached stays there, and one several shards
+// reached goes to whichever of them has the fewest states so far.
+
+import type { BfsTree } from './bfsTree.js';
+import { KEY_ACTIONS, type LevelReport } from './exhaustiveShard.js';
+import { TAG_NEW, type SharedFingerprintSet } from './sharedFingerprintSet.js';
+
+/** Shards a merge can tell apart (a bit each in an int32). */
+export const MAX_SHARDS = 31;
+
+export interface MergedLevel {
+  /** The smallest key of each new state, in rank order (increasing). */
+  keys: Float64Array;
+  /** Per shard, per world it kept (in the order it recorded them): the state's rank if the shard owns it now, else -1 (for ExhaustiveShard.adopt). */
+  ranks: Int32Array[];
+  /** States each shard owns now. */
+  owned: number[];
+}
+
+/**
+ * Rank the states the shards' reports found new in this level and append them to `tree` as
+ * children of the parents (level `parentStart` .. `parentStart + parentCount - 1` of the tree,
+ * expanded here in rank order).
+ */
+export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerprintSet, tree: BfsTree, parentStart: number, parentCount: number): MergedLevel {
+  if (reports.length > MAX_SHARDS) throw new RangeError(`mergeLevel: ${reports.length} shards, at most ${MAX_SHARDS}`);
+  const heads = reports.map(() => 0);
+  const keys: number[] = [];
+  // Per slot of this level (one pass, then freed): which shards hold its world, a bit each, then
+  // its owner; and its rank.
+  const holders = new Int32Array(set.capacity);
+  const rankOf = new Int32Array(set.capacity);
+  for (const [s, r] of reports.entries()) for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) holders[r.slots[i]] |= 1 << s;
+  // Owners: first the states only one shard reached, then each shared one to its lightest holder.
+  const owned = reports.map(() => 0);
+  const shared: number[] = [];
+  for (const r of reports) {
+    for (let i = 0; i < r.slots.length; i++) {
+      const mask = holders[r.slots[i]];
+      if (!r.kept[i] || mask < 0) continue; // not a holder, or settled already (owner stored as ~owner)
+      if ((mask & (mask - 1)) === 0) {
+        const owner = 31 - Math.clz32(mask);
+        owned[owner]++;
+        holders[r.slots[i]] = ~owner;
+      } else shared.push(r.slots[i]);
+    }
+  }
+  for (const slot of shared) {
+    const mask = holders[slot];
+    if (mask < 0) continue; // several shards listed it
+    let owner = -1;
+    for (let s = 0; s < reports.length; s++) if (mask & (1 << s) && (owner < 0 || owned[s] < owned[owner])) owner = s;
+    owned[owner]++;
+    holders[slot] = ~owner;
+  }
+  for (;;) {
+    let best = -1;
+    for (let s = 0; s < reports.length; s++) {
+      if (heads[s] < reports[s].keys.length && (best < 0 || reports[s].keys[heads[s]] < reports[best].keys[heads[best]])) best = s;
+    }
+    if (best < 0) break;
+    const i = heads[best]++;
+    const slot = reports[best].slots[i];
+    if (set.tag(slot) !== TAG_NEW) continue;
+    set.settle(slot);
+    const key = reports[best].keys[i];
+    rankOf[slot] = keys.length;
+    keys.push(key);
+    const parent = parentStart + Math.floor(key / KEY_ACTIONS);
+    while (tree.expanded <= parent) tree.expandNext();
+    tree.addChild(key % KEY_ACTIONS);
+  }
+  while (tree.expanded < parentStart + parentCount) tree.expandNext();
+  const ranks = reports.map((r, s) => {
+    const out: number[] = [];
+    for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) out.push(~holders[r.slots[i]] === s ? rankOf[r.slots[i]] : -1);
+    return Int32Array.from(out);
+  });
+  return { keys: Float64Array.from(keys), ranks, owned };
+}
