@@ -35,6 +35,8 @@ export interface UnitOptions {
   path?: string;
   timeLimitMs?: number;
   coverage?: boolean;
+  /** The exhaustive ladder's rungs (core/exhaustiveScope.ts), when one is climbed. */
+  scopes?: readonly unknown[];
 }
 
 /** Runs cut into ranges [from, from + runs): sizes depend only on `runs` and `maxSteps`. */
@@ -85,5 +87,7 @@ export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): numbe
  * takes some past a violation that one thread would not: it stays whole.
  */
 export function splitsExhaustive(units: readonly WorkUnit[], o: UnitOptions, workers: number): boolean {
-  return o.mode === 'exhaustive' && !o.coverage && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
+  // Not on the exhaustive ladder: a split search covers one scope, and the ladder climbs several
+  // in turn (check.ts `climb`), each a whole property's unit on one thread for now.
+  return o.mode === 'exhaustive' && !o.coverage && !o.scopes?.length && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
 }

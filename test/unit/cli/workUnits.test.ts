@@ -79,6 +79,11 @@ describe('splitsExhaustive', () => {
     expect(splitsExhaustive(units(2), ex, 3)).toBe(true);
   });
 
+  it('should keep a property whole on the exhaustive ladder (a split search covers one scope)', () => {
+    expect(splitsExhaustive(units(1), { ...ex, scopes: [{}, {}] }, 2)).toBe(false);
+    expect(splitsExhaustive(units(1), { ...ex, scopes: [] }, 2)).toBe(true);
+  });
+
   it('should keep properties whole with as many properties as threads, one thread, coverage, or random mode', () => {
     expect(splitsExhaustive(units(2), ex, 2)).toBe(false);
     expect(splitsExhaustive(units(6), ex, 2)).toBe(false);
