@@ -10,6 +10,7 @@ import { MUTANTS } from '../../src/core/mutants.js';
 import type { Bounds, Scenario } from '../../src/core/scenario.js';
 import { SEED_LAB } from '../../src/core/seedLab.js';
 import type { Action } from '../../src/core/world/action.js';
+import { ActorTable } from '../../src/core/world/actorTable.js';
 import { enabledActions } from '../../src/core/world/enabled.js';
 import { initialWorld } from '../../src/core/world/initial.js';
 import { worldKey } from '../../src/core/world/key.js';
@@ -108,7 +109,7 @@ function bookkeepingProblems(model: Model, before: World, action: Action, after:
 function reorder(w: World, perm: { actors: string[]; timers: number[]; msgs: number[]; hosts: string[]; queues: string[] }): World {
   return {
     ...w,
-    actors: Object.fromEntries(perm.actors.map((id) => [id, w.actors[id]])),
+    actors: ActorTable.fromEntries(perm.actors.map((id) => [id, w.actors.get(id)!])),
     timers: perm.timers.map((i) => w.timers[i]),
     msgs: perm.msgs.map((i) => w.msgs[i]),
     hostAt: Object.fromEntries(perm.hosts.map((h) => [h, w.hostAt[h]])),
@@ -183,7 +184,7 @@ describe.each(CONFIGS)('world on the seed lab ($name)', ({ scenario, mutant }) =
         const w = worlds[worlds.length - 1];
         const shuffle = <T>(xs: T[]): T[] => g(fc.shuffledSubarray, xs, { minLength: xs.length, maxLength: xs.length });
         const perm = {
-          actors: shuffle(Object.keys(w.actors)),
+          actors: shuffle(w.actors.keys()),
           timers: shuffle(indices(w.timers.length)),
           msgs: shuffle(indices(w.msgs.length)),
           hosts: shuffle(Object.keys(w.hostAt)),

@@ -1,11 +1,12 @@
 // A transaction: the working copy of a World while one action is applied.
-// PURE. Copies what it changes (copy-on-write of actors, messages, timers), steps machines
+// PURE. Copies what it changes (a path of the persistent actor table, messages, timers), steps machines
 // through their runners and turns their outputs into messages, timers, logs and notes.
 // Protocol handling lives in control.ts and dataplane.ts; this file is the plumbing.
 
 import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
 import { snapText } from '../machines/snapText.js';
+import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
 import { actorTerm, knownActorsHash, rememberActorsHash } from './key.js';
 import { INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
@@ -19,7 +20,7 @@ export class Tx {
   now: number;
   seq: number;
   epoch: number;
-  actors: Record<string, Snap>;
+  actors: ActorTable;
   msgs: Msg[];
   timers: Timer[];
   hostAt: Record<string, string>;
@@ -46,7 +47,7 @@ export class Tx {
     this.now = w.now;
     this.seq = w.seq;
     this.epoch = w.epoch;
-    this.actors = w.actors as Record<string, Snap>;
+    this.actors = w.actors;
     this.msgs = w.msgs.slice();
     this.timers = w.timers as Timer[];
     this.hostAt = w.hostAt as Record<string, string>;
@@ -72,7 +73,7 @@ export class Tx {
   }
 
   snap(actorId: string): Snap {
-    return this.actors[actorId] ?? INITIAL[parseActorId(actorId).kind];
+    return this.actors.get(actorId) ?? INITIAL[parseActorId(actorId).kind];
   }
 
   state(actorId: string): string {
@@ -81,12 +82,9 @@ export class Tx {
 
   /** Store a machine's state; its initial state is stored as absence, so keys stay canonical. */
   setSnap(actorId: string, snap: Snap): void {
-    if (!this.actorsCopied) {
-      this.actors = { ...this.actors };
-      this.actorsCopied = true;
-    }
+    this.actorsCopied = true;
     const initial = INITIAL[parseActorId(actorId).kind];
-    const old = this.actors[actorId];
+    const old = this.actors.get(actorId);
     const h = this.actorsHash;
     if (h !== undefined && old !== undefined) {
       const t = actorTerm(actorId, old);
@@ -94,9 +92,9 @@ export class Tx {
       h[1] = (h[1] - t[1]) >>> 0;
     }
     // Runners return canonical (interned) snapshots, so identity settles it almost always.
-    if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) delete this.actors[actorId];
+    if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) this.actors = this.actors.delete(actorId);
     else {
-      this.actors[actorId] = snap;
+      this.actors = this.actors.set(actorId, snap);
       if (h !== undefined) {
         const t = actorTerm(actorId, snap);
         h[0] = (h[0] + t[0]) >>> 0;
@@ -107,7 +105,7 @@ export class Tx {
 
   /** Forget actors (reboot, restart): they return to their initial state. */
   dropActors(pred: (id: string) => boolean): void {
-    this.actors = Object.fromEntries(Object.entries(this.actors).filter(([id]) => !pred(id)));
+    this.actors = this.actors.filterOut(pred);
     this.actorsCopied = true;
     this.actorsHash = undefined;
     this.timers = this.timers.filter((t) => !pred(t.actor));

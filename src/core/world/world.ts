@@ -2,7 +2,7 @@
 // PURE. Machines' states by actor id, in-flight messages, pending timers, host locations and
 // the fault budgets spent. `step` (step.ts) is the only way to get from one World to the next.
 
-import type { Snap } from '../machines/machineRunner.js';
+import type { ActorTable } from './actorTable.js';
 import type { NegativeAction } from '../machines/mapCacheMachine.js';
 
 /** An IP packet of the scenario's traffic, carried hop by hop inside messages. */
@@ -115,8 +115,11 @@ export interface World {
   seq: number;
   /** Mobility epoch: a counter stamped on detections and moves (timestamped registration). */
   epoch: number;
-  /** Machine states by actor id; an absent id is that machine's initial state. */
-  actors: Readonly<Record<string, Snap>>;
+  /**
+   * Machine states by actor id; an absent id is that machine's initial state. A persistent table
+   * (actorTable.ts), so a step copies a path, not every actor: `actors.get(id)`, `actors.entries()`.
+   */
+  actors: ActorTable;
   /** In flight, in send order. */
   msgs: readonly Msg[];
   /** Pending, sorted by key. */
