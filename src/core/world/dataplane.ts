@@ -4,6 +4,7 @@
 
 import { contains, ipNum } from './addr.js';
 import { eidKey } from './eid.js';
+import { attachmentsOf, hostsOnSegment, hostsWithMac } from './hostsAt.js';
 import {
   addressToward,
   connectedIface,
@@ -125,11 +126,14 @@ function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingre
   const hosts: string[] = [];
   const ifaces: IfaceT[] = [];
   if (!segment) return { hosts, ifaces };
-  const onSeg = new Set(segment.ifaces.map((i) => `${i.router} ${i.name}`));
   // Private-VLAN host ports (DESIGN.md §5 isolated): hosts never reach each other at L2.
+  // Through indexes (hostsAt.ts), in the model's host order, as a scan of every host would list them.
   if (!(segment.isolated && fromHost)) {
-    for (const [name, h] of topo.hosts) {
-      if (name !== fromHost && onSeg.has(tx.hostAt[name]) && (dstMac === BROADCAST || h.spec.mac === dstMac)) hosts.push(name);
+    if (dstMac === BROADCAST) {
+      for (const name of hostsOnSegment(topo, tx.hostAt, segment)) if (name !== fromHost) hosts.push(name);
+    } else {
+      const onSeg = attachmentsOf(segment);
+      for (const name of hostsWithMac(topo, dstMac)) if (name !== fromHost && onSeg.has(tx.hostAt[name])) hosts.push(name);
     }
   }
   for (const i of segment.ifaces) if (dstMac === BROADCAST || i.macs.includes(dstMac)) ifaces.push(i);

@@ -4,6 +4,7 @@
 import type { Action } from './action.js';
 import { deliverControl } from './control.js';
 import { deliverData, dynId, hostSegment, originate } from './dataplane.js';
+import { hostMoved } from './hostsAt.js';
 import { mapServerOf, mobilityRangeFor } from './topology.js';
 import type { Model } from './model.js';
 import type { Observation } from './observation.js';
@@ -55,7 +56,7 @@ export function step(model: Model, world: World, action: Action, verbose = true)
     case 'timer.expire': {
       const t = world.timers.find((x) => x.key === action.key);
       if (!t) throw new Error(`timer.expire: no timer ${action.key} (not enabled)`);
-      tx.timers = world.timers.filter((x) => x.key !== action.key);
+      tx.removeTimer(action.key);
       tx.now = t.deadline;
       tx.used.timerExpiries++;
       const [base, target] = t.name.split(':');
@@ -147,7 +148,9 @@ function move(tx: Tx, host: string, to: string): void {
     tx.used.hostMoves = { ...counts, [host]: (counts[host] ?? 0) + 1 };
   }
   if (tx.model.scenario.registration === 'timestamped') tx.epoch++;
-  tx.hostAt = { ...tx.hostAt, [host]: to };
+  const prev = tx.hostAt;
+  tx.hostAt = { ...prev, [host]: to };
+  hostMoved(tx.model.topo, prev, tx.hostAt, host, from, to);
   tx.obs.push({ kind: 'moved', host, from, to });
   tx.log(host, `vMotion ${from} -> ${to}`);
   const h = tx.model.topo.hosts.get(host)!;
