@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { VERSION } from '../src/cli/version.js';
 import type { Scenario } from '../src/core/scenario.js';
 import { SEED_LAB } from '../src/core/seedLab.js';
-import { enabledActions } from '../src/core/world/enabled.js';
+import { enabled } from '../src/core/world/enabled.js';
 import { initialWorld } from '../src/core/world/initial.js';
 import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
@@ -41,10 +41,12 @@ function measure(model: Model, budgetMs: number): Measurement {
   do {
     let world = start;
     for (let i = 0; i < WALK_STEPS; i++) {
-      const acts = enabledActions(model, world);
-      if (acts.length === 0) throw new Error('no enabled action: every benched model always has traffic to send');
+      // The action enabledActions(model, world)[⌊rnd · n⌋], indexed without building the list,
+      // as random schedules take it (runSchedule.ts pickEnabled).
+      const acts = enabled(model, world);
+      if (acts.count === 0) throw new Error('no enabled action: every benched model always has traffic to send');
       // Quiet, as every search steps (no debug-lisp log text); the XState baseline steps the same way.
-      world = step(model, world, acts[Math.floor(rnd() * acts.length)], false).world;
+      world = step(model, world, acts.at(Math.floor(rnd() * acts.count)), false).world;
       steps++;
     }
     ms = performance.now() - t0;
