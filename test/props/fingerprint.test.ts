@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides } from '../../src/core/overrides.js';
 import { SEED_LAB } from '../../src/core/seedLab.js';
 import { ActorTable } from '../../src/core/world/actorTable.js';
+import { TimerList } from '../../src/core/world/timerList.js';
 import { enabledActions } from '../../src/core/world/enabled.js';
 import { initialWorld } from '../../src/core/world/initial.js';
 import { worldFingerprint, worldKey } from '../../src/core/world/key.js';
@@ -34,9 +35,9 @@ function walk(m: Model, choices: readonly number[]): World[] {
   return out;
 }
 
-/** structuredClone of every part; the actor table (a class) rebuilt from cloned entries. */
+/** structuredClone of every part; the actor table and timer list (classes) rebuilt from cloned entries. */
 function freshCopy(w: World): World {
-  return { ...structuredClone({ ...w, actors: null }), actors: ActorTable.fromEntries(structuredClone(w.actors.entries())) };
+  return { ...structuredClone({ ...w, actors: null, timers: null }), actors: ActorTable.fromEntries(structuredClone(w.actors.entries())), timers: TimerList.from(structuredClone(w.timers.toArray())) };
 }
 
 describe('worldFingerprint', () => {

@@ -155,10 +155,13 @@ function each(kid: Kid | undefined, f: (e: Entry) => void): void {
   else for (const k of kid.kids) each(k, f);
 }
 
-export class ActorTable {
-  /** Entries in insertion order, built when first asked for (a table never changes). */
-  private ordered: Entry[] | undefined;
+/**
+ * Each table's entries in insertion order, built when first asked for (a table never changes).
+ * Beside the tables, not in them: two tables of the same entries stay deep-equal whichever was asked.
+ */
+const inOrderOf = new WeakMap<ActorTable, Entry[]>();
 
+export class ActorTable {
   private constructor(
     private readonly root: Kid | undefined,
     /** Number of entries. */
@@ -222,12 +225,13 @@ export class ActorTable {
   }
 
   private inOrder(): Entry[] {
-    if (this.ordered === undefined) {
-      const all: Entry[] = [];
-      each(this.root, (e) => all.push(e));
-      all.sort((a, b) => a.seq - b.seq);
-      this.ordered = all;
+    let all = inOrderOf.get(this);
+    if (all === undefined) {
+      const found: Entry[] = [];
+      each(this.root, (e) => found.push(e));
+      all = found.sort((a, b) => a.seq - b.seq);
+      inOrderOf.set(this, all);
     }
-    return this.ordered;
+    return all;
   }
 }

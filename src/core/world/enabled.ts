@@ -12,7 +12,7 @@ import type { Action } from './action.js';
 import type { Model } from './model.js';
 import { isControlQuiet } from './quiet.js';
 import { attachmentKey } from './topology.js';
-import type { Timer, World } from './world.js';
+import type { World } from './world.js';
 
 /** Every action enabled in `w`, in a deterministic order. */
 export function enabledActions(model: Model, w: World): Action[] {
@@ -33,6 +33,7 @@ interface Static {
 }
 
 const statics = new WeakMap<Model, Static>();
+const NONE: readonly never[] = [];
 
 function staticOf(model: Model): Static {
   let s = statics.get(model);
@@ -122,21 +123,22 @@ export class Enabled {
     const groups: Action[] = [];
     if (!b.settleBeforeMove || isControlQuiet(w)) {
       // A host moves only when none of its frames are in flight (drained) and its own budget lasts.
-      const undrained = new Set<string>();
-      for (const m of w.msgs) if ('fromHost' in m && m.fromHost !== undefined) undrained.add(m.fromHost);
-      const mayGo = (host: string) => !undrained.has(host) && mayMove(model, w, host);
+      let undrained: Set<string> | undefined;
+      for (const m of w.msgs) if ('fromHost' in m && m.fromHost !== undefined) (undrained ??= new Set()).add(m.fromHost);
+      const mayGo = (host: string) => !undrained?.has(host) && mayMove(model, w, host);
       if (u.moves < b.moves) {
         this.starts = movesOf(model, s, w.hostAt);
-        for (const h of undrained) {
+        for (const h of undrained ?? []) {
           const j = s.index.get(h);
           if (j !== undefined) held.push(j);
         }
         for (const j of s.budgeted) if (!mayMove(model, w, s.hosts[j])) held.push(j);
-        held = [...new Set(held)].sort((x, y) => x - y);
+        // Usually none: sorting and deduplicating only when there are several.
+        if (held.length > 1) held = [...new Set(held)].sort((x, y) => x - y);
         moveCount = this.starts[s.hosts.length];
         for (const j of held) moveCount -= this.starts[j + 1] - this.starts[j];
       }
-      for (const g of model.scenario.together ?? []) {
+      for (const g of model.scenario.together ?? NONE) {
         if (u.moves + g.moves.length > b.moves) continue;
         const moves = g.moves.map((m) => ({ host: m.host, to: attachmentKey(m.to) }));
         if (moves.every((m) => m.to !== w.hostAt[m.host] && mayGo(m.host))) groups.push({ type: 'hosts.move', moves });
@@ -221,24 +223,15 @@ export function enabled(model: Model, w: World): Enabled {
   return new Enabled(model, w);
 }
 
-const earliestTimers = new WeakMap<readonly Timer[], { earliest: number; keys: string[] }>();
-
 /**
  * Timers that may fire now: those with the earliest deadline, and only if no message in flight
  * would by then have outlived its latency bound (DESIGN.md §2: a message sent at t is delivered
- * or dropped by t + maxLatency). The earliest timers are memoised per timer list (worlds share it
- * until a timer is armed, cancelled or fired).
+ * or dropped by t + maxLatency). The timer list knows its earliest timers (timerList.ts).
  */
 export function expirableTimers(model: Model, w: World): readonly string[] {
   if (w.timers.length === 0 || w.used.timerExpiries >= model.scenario.bounds.timerExpiries) return [];
-  let e = earliestTimers.get(w.timers);
-  if (e === undefined) {
-    let earliest = Infinity;
-    for (const t of w.timers) if (t.deadline < earliest) earliest = t.deadline;
-    e = { earliest, keys: w.timers.filter((t) => t.deadline === earliest).map((t) => t.key) };
-    earliestTimers.set(w.timers, e);
-  }
-  for (const m of w.msgs) if (e.earliest > m.sentAt + model.maxLatencyMs) return [];
+  const e = w.timers.earliest();
+  for (const m of w.msgs) if (e.deadline > m.sentAt + model.maxLatencyMs) return [];
   return e.keys;
 }
 

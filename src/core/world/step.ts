@@ -54,7 +54,7 @@ export function step(model: Model, world: World, action: Action, verbose = true)
       break;
     }
     case 'timer.expire': {
-      const t = world.timers.find((x) => x.key === action.key);
+      const t = world.timers.get(action.key);
       if (!t) throw new Error(`timer.expire: no timer ${action.key} (not enabled)`);
       tx.removeTimer(action.key);
       tx.now = t.deadline;

@@ -1,5 +1,5 @@
 // A transaction: the working copy of a World while one action is applied.
-// PURE. Copies what it changes (a path of the persistent actor table, messages, timers), steps machines
+// PURE. Copies what it changes (a path of the persistent actor and timer tables, messages), steps machines
 // through their runners and turns their outputs into messages, timers, logs and notes.
 // Protocol handling lives in control.ts and dataplane.ts; this file is the plumbing.
 
@@ -11,7 +11,8 @@ import { eidParts } from './eid.js';
 import { actorTerm, knownActorsHash, rememberActorsHash } from './key.js';
 import { INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
-import type { Budgets, Msg, Packet, Timer, World } from './world.js';
+import { TimerList } from './timerList.js';
+import type { Budgets, Msg, Packet, World } from './world.js';
 
 /** A message as built by handlers, before it gets an id and send time. */
 export type NewMsg = Msg extends infer M ? (M extends Msg ? Omit<M, 'id' | 'sentAt'> : never) : never;
@@ -22,15 +23,12 @@ export class Tx {
   epoch: number;
   actors: ActorTable;
   msgs: Msg[];
-  /** Sorted by key (binary-searched); write through arm, cancel and removeTimer only. */
-  timers: readonly Timer[];
+  timers: TimerList;
   hostAt: Record<string, string>;
   arpQueue: Record<string, readonly Packet[]>;
   used: Budgets;
   readonly obs: Observation[] = [];
   private actorsCopied = false;
-  /** `timers` once this transaction has its own copy to change. */
-  private owned: Timer[] | undefined;
   /**
    * The actor table's fingerprint lanes (key.ts), carried forward entry by entry when the table
    * we started from has one (exhaustive search fingerprints every world; random mode never does,
@@ -111,8 +109,7 @@ export class Tx {
     this.actors = this.actors.filterOut(pred);
     this.actorsCopied = true;
     this.actorsHash = undefined;
-    this.owned = this.timers.filter((t) => !pred(t.actor));
-    this.timers = this.owned;
+    this.timers = TimerList.from(this.timers.filter((t) => !pred(t.actor)));
     this.arpQueue = Object.fromEntries(Object.entries(this.arpQueue).filter(([id]) => !pred(id)));
   }
 
@@ -153,14 +150,8 @@ export class Tx {
 
   arm(actor: string, name: string, afterMs: number): void {
     const key = `${actor}#${name}`;
-    const timer: Timer = { key, actor, name, deadline: this.now + afterMs };
-    // Sorted by key so the World is canonical whatever the order timers were armed in; found by
-    // binary search, and the list copied once per transaction (a big model has ~1,000 timers:
-    // a filter and a copy per arm were ~20% of its step, issue 9).
-    const i = timerIndex(this.timers, key);
-    const list = this.ownTimers();
-    if (i < list.length && list[i].key === key) list[i] = timer;
-    else list.splice(i, 0, timer);
+    // Kept sorted by key (timerList.ts), so the World is canonical whatever the order timers were armed in.
+    this.timers = this.timers.set({ key, actor, name, deadline: this.now + afterMs });
   }
 
   cancel(actor: string, name: string): void {
@@ -169,17 +160,7 @@ export class Tx {
 
   /** Forget the pending timer `key`, if there is one. */
   removeTimer(key: string): void {
-    const i = timerIndex(this.timers, key);
-    if (i < this.timers.length && this.timers[i].key === key) this.ownTimers().splice(i, 1);
-  }
-
-  /** The timer list, copied on the transaction's first change to it (the World's is never touched). */
-  private ownTimers(): Timer[] {
-    if (this.owned === undefined) {
-      this.owned = this.timers.slice();
-      this.timers = this.owned;
-    }
-    return this.owned;
+    this.timers = this.timers.delete(key);
   }
 
   /** Put a message in flight (it gets the next id and the current time). */
@@ -218,18 +199,6 @@ export class Tx {
     this.arpQueue = rest;
     return q;
   }
-}
-
-/** Where timer `key` is, or would go, in a list sorted by key. */
-function timerIndex(timers: readonly Timer[], key: string): number {
-  let lo = 0;
-  let hi = timers.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timers[mid].key < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The node an actor's log lines belong to. */

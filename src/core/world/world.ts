@@ -3,6 +3,7 @@
 // the fault budgets spent. `step` (step.ts) is the only way to get from one World to the next.
 
 import type { ActorTable } from './actorTable.js';
+import type { TimerList } from './timerList.js';
 import type { NegativeAction } from '../machines/mapCacheMachine.js';
 
 /** An IP packet of the scenario's traffic, carried hop by hop inside messages. */
@@ -122,8 +123,8 @@ export interface World {
   actors: ActorTable;
   /** In flight, in send order. */
   msgs: readonly Msg[];
-  /** Pending, sorted by key. */
-  timers: readonly Timer[];
+  /** Pending, sorted by key: a persistent list (timerList.ts) read like an array (length, for-of, find, some, filter, map). */
+  timers: TimerList;
   /** Current attachment of each host: `router iface`. */
   hostAt: Readonly<Record<string, string>>;
   /** Packets waiting for ARP resolution, by ARP actor id. */
