@@ -49,25 +49,28 @@ function popcount(x: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 63;
 }
 
-const hashes = new Map<string, number>();
-
-/** A 32-bit hash of an id (FNV-1a, then murmur3's finaliser), memoised: ids are few and reused. Exported for tests (to build colliding ids). */
+/**
+ * A 32-bit hash of an id (FNV-1a, then murmur3's finaliser). Computed afresh: ids are built anew
+ * at each use (dynId(...)), and a memo table keyed by them cost more than the loop (issue 9).
+ * Exported for tests (to build colliding ids).
+ */
 export function actorIdHash(id: string): number {
-  let h = hashes.get(id);
-  if (h !== undefined) return h;
-  h = 0x811c9dc5;
+  // A step asks for the same id several times in a row (look up, then store).
+  if (id === lastId) return lastHash;
+  let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  h >>>= 0;
-  // Module-wide but bounded, like model.ts's parsed ids.
-  if (hashes.size >= 100_000) hashes.clear();
-  hashes.set(id, h);
-  return h;
+  lastId = id;
+  lastHash = h >>> 0;
+  return lastHash;
 }
+
+let lastId = '';
+let lastHash = 0;
 
 function find(kid: Kid | undefined, h: number, id: string): Entry | undefined {
   let shift = 0;
@@ -155,13 +158,13 @@ function each(kid: Kid | undefined, f: (e: Entry) => void): void {
   else for (const k of kid.kids) each(k, f);
 }
 
-/**
- * Each table's entries in insertion order, built when first asked for (a table never changes).
- * Beside the tables, not in them: two tables of the same entries stay deep-equal whichever was asked.
- */
-const inOrderOf = new WeakMap<ActorTable, Entry[]>();
-
 export class ActorTable {
+  /**
+   * Entries in insertion order, built when first asked for (a table never changes). A private (#)
+   * field is no property: two tables of the same entries stay deep-equal whichever was asked.
+   */
+  #ordered: Entry[] | undefined;
+
   private constructor(
     private readonly root: Kid | undefined,
     /** Number of entries. */
@@ -225,12 +228,12 @@ export class ActorTable {
   }
 
   private inOrder(): Entry[] {
-    let all = inOrderOf.get(this);
+    let all = this.#ordered;
     if (all === undefined) {
       const found: Entry[] = [];
       each(this.root, (e) => found.push(e));
       all = found.sort((a, b) => a.seq - b.seq);
-      inOrderOf.set(this, all);
+      this.#ordered = all;
     }
     return all;
   }

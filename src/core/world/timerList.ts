@@ -16,9 +16,15 @@ class Chunk {
   /** Least deadline in the chunk. */
   readonly min: number;
 
-  constructor(readonly timers: readonly Timer[]) {
-    let min = Infinity;
-    for (const t of timers) if (t.deadline < min) min = t.deadline;
+  /** `min`: the least deadline when the caller knows it (carried from the chunk it changed). */
+  constructor(
+    readonly timers: readonly Timer[],
+    min?: number,
+  ) {
+    if (min === undefined) {
+      min = Infinity;
+      for (const t of timers) if (t.deadline < min) min = t.deadline;
+    }
     this.min = min;
   }
 }
@@ -47,13 +53,14 @@ function slotFor(timers: readonly Timer[], key: string): number {
   return lo;
 }
 
-/**
- * Each list's earliest deadline and the keys due then, built when first asked for. Beside the
- * lists, not in them: two lists of the same timers stay deep-equal whichever was asked.
- */
-const dueOf = new WeakMap<TimerList, { deadline: number; keys: readonly string[] }>();
-
 export class TimerList implements Iterable<Timer> {
+  /**
+   * The earliest deadline and the keys due then, built when first asked for. A private (#) field
+   * is no property: two lists of the same timers stay deep-equal whichever was asked (and a
+   * WeakMap beside the lists cost more than the scan it saved).
+   */
+  #due: { deadline: number; keys: readonly string[] } | undefined;
+
   private constructor(
     private readonly chunks: readonly Chunk[],
     readonly length: number,
@@ -84,12 +91,15 @@ export class TimerList implements Iterable<Timer> {
     const i = slotFor(old, t.key);
     const replace = i < old.length && old[i].key === t.key;
     const timers = old.slice();
+    const prev = this.chunks[ci].min;
+    // The least deadline carried forward, rescanned only when the replaced timer may have held it.
+    const min = replace && timers[i].deadline === prev && t.deadline > prev ? undefined : Math.min(prev, t.deadline);
     if (replace) timers[i] = t;
     else timers.splice(i, 0, t);
     const chunks = this.chunks.slice();
     // A full chunk splits in two halves, so each stays short to copy.
     if (timers.length > MAX) chunks.splice(ci, 1, new Chunk(timers.slice(0, MAX / 2)), new Chunk(timers.slice(MAX / 2)));
-    else chunks[ci] = new Chunk(timers);
+    else chunks[ci] = new Chunk(timers, min);
     return new TimerList(chunks, replace ? this.length : this.length + 1);
   }
 
@@ -104,22 +114,22 @@ export class TimerList implements Iterable<Timer> {
     if (old.length === 1) chunks.splice(ci, 1);
     else {
       const timers = old.slice();
-      timers.splice(i, 1);
-      chunks[ci] = new Chunk(timers);
+      const [gone] = timers.splice(i, 1);
+      chunks[ci] = new Chunk(timers, gone.deadline === this.chunks[ci].min ? undefined : this.chunks[ci].min);
     }
     return new TimerList(chunks, this.length - 1);
   }
 
   /** The earliest deadline and the keys of the timers due then, in key order (none: Infinity, []). */
   earliest(): { deadline: number; keys: readonly string[] } {
-    let due = dueOf.get(this);
+    let due = this.#due;
     if (due === undefined) {
       let deadline = Infinity;
       for (const c of this.chunks) if (c.min < deadline) deadline = c.min;
       const keys: string[] = [];
       for (const c of this.chunks) if (c.min === deadline) for (const t of c.timers) if (t.deadline === deadline) keys.push(t.key);
       due = { deadline, keys };
-      dueOf.set(this, due);
+      this.#due = due;
     }
     return due;
   }
