@@ -9,6 +9,7 @@
 // list in the same order, for exhaustive search and replay.
 
 import type { Action } from './action.js';
+import { parentHostAt } from './hostsAt.js';
 import type { Model } from './model.js';
 import { isControlQuiet } from './quiet.js';
 import { attachmentKey } from './topology.js';
@@ -74,6 +75,26 @@ const moveStarts = new WeakMap<object, MoveStarts>();
 function movesOf(model: Model, s: Static, hostAt: World['hostAt']): Int32Array {
   const known = moveStarts.get(hostAt);
   if (known !== undefined && known.model === model) return known.starts;
+  // After a move only the mover's count can change (and seldom does: a host at one of its places
+  // can go to the others), so the previous starts are reused or shifted, not recounted.
+  const parent = parentHostAt(hostAt);
+  const before = parent && moveStarts.get(parent.prev);
+  const j = parent && s.index.get(parent.host);
+  if (parent && before !== undefined && before.model === model && j !== undefined) {
+    const count = (at: string | undefined) => {
+      let n = 0;
+      for (const to of s.places[j]) if (to !== at) n++;
+      return n;
+    };
+    const delta = count(hostAt[parent.host]) - count(parent.prev[parent.host]);
+    let starts = before.starts;
+    if (delta !== 0) {
+      starts = starts.slice();
+      for (let k = j + 1; k < starts.length; k++) starts[k] += delta;
+    }
+    moveStarts.set(hostAt, { model, starts });
+    return starts;
+  }
   const starts = new Int32Array(s.hosts.length + 1);
   for (let j = 0; j < s.hosts.length; j++) {
     const at = hostAt[s.hosts[j]];

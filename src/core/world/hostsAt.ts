@@ -48,6 +48,7 @@ export function hostsByAttachment(topo: Topology, hostAt: HostAt): Index {
  * `prev` when it is known (two lists change); otherwise it is built when first asked for.
  */
 export function hostMoved(topo: Topology, prev: HostAt, next: HostAt, host: string, from: string | undefined, to: string): void {
+  movedFrom.set(next, { prev, host });
   const old = indexes.get(prev);
   if (old === undefined) return;
   const m = new Map(old);
@@ -64,6 +65,13 @@ export function hostMoved(topo: Topology, prev: HostAt, next: HostAt, host: stri
   list.splice(i, 0, host);
   m.set(to, list);
   indexes.set(next, m);
+}
+
+const movedFrom = new WeakMap<HostAt, { prev: HostAt; host: string }>();
+
+/** The `hostAt` this one was made from by moving one host (hostMoved), if it was. */
+export function parentHostAt(hostAt: HostAt): { prev: HostAt; host: string } | undefined {
+  return movedFrom.get(hostAt);
 }
 
 /** Hosts with MAC `mac`, in the model's host order. */

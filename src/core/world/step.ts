@@ -120,10 +120,16 @@ const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);
 
 /** Atomic L2 (Scenario.l2): deliver local frames at once, oldest first, with what they cause. */
 function settleL2(tx: Tx): void {
+  // Delivering a frame only appends messages, so those before the last one taken were already
+  // found not local: each search resumes there instead of rescanning every message in flight.
+  let from = 0;
   for (let n = 0; n < 10_000; n++) {
-    const i = tx.msgs.findIndex((m) => L2.has(m.type));
-    if (i < 0) return;
-    const [m] = tx.msgs.splice(i, 1);
+    const msgs = tx.msgs;
+    let i = from;
+    while (i < msgs.length && !L2.has(msgs[i].type)) i++;
+    if (i >= msgs.length) return;
+    from = i;
+    const [m] = msgs.splice(i, 1);
     deliverData(tx, m as DataMsg);
   }
   throw new Error('L2 did not settle within 10000 frames (a forwarding loop in the model)');

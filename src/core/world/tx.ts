@@ -9,7 +9,7 @@ import { snapText } from '../machines/snapText.js';
 import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
 import { actorTerm, knownActorsHash, rememberActorsHash } from './key.js';
-import { INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
+import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import { TimerList } from './timerList.js';
 import type { Budgets, Msg, Packet, World } from './world.js';
@@ -74,7 +74,7 @@ export class Tx {
   }
 
   snap(actorId: string): Snap {
-    return this.actors.get(actorId) ?? INITIAL[parseActorId(actorId).kind];
+    return this.actors.get(actorId) ?? INITIAL[kindOf(actorId)];
   }
 
   state(actorId: string): string {
@@ -84,7 +84,7 @@ export class Tx {
   /** Store a machine's state; its initial state is stored as absence, so keys stay canonical. */
   setSnap(actorId: string, snap: Snap): void {
     this.actorsCopied = true;
-    const initial = INITIAL[parseActorId(actorId).kind];
+    const initial = INITIAL[kindOf(actorId)];
     const old = this.actors.get(actorId);
     const h = this.actorsHash;
     if (h !== undefined && old !== undefined) {
@@ -193,12 +193,27 @@ export class Tx {
   }
 
   takeQueue(arpId: string): readonly Packet[] {
+    // Usually nothing waits: an empty table is told without looking the (fresh) id up in it.
+    if (isEmpty(this.arpQueue)) return [];
     const q = this.arpQueue[arpId];
     if (!q) return [];
     const { [arpId]: _, ...rest } = this.arpQueue;
     this.arpQueue = rest;
     return q;
   }
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/** An actor id's kind from its first letters (`dyn|`, `ms|`, `mc|`, `arp|`): no table lookup of a fresh id. */
+function kindOf(actorId: string): ActorKind {
+  const c = actorId.charCodeAt(0);
+  if (c === 100) return 'dyn';
+  if (c === 97) return 'arp';
+  return actorId.charCodeAt(1) === 115 ? 'ms' : 'mc';
 }
 
 /** The node an actor's log lines belong to. */
