@@ -13,20 +13,27 @@ import type { Timer } from './world.js';
 const MAX = 64;
 
 class Chunk {
-  /** Least deadline in the chunk. */
-  readonly min: number;
+  /** The transaction that made this chunk and may still change it in place (see TimerList.set). */
+  #edit: object | undefined;
 
-  /** `min`: the least deadline when the caller knows it (carried from the chunk it changed). */
   constructor(
-    readonly timers: readonly Timer[],
-    min?: number,
+    public timers: Timer[],
+    /** Least deadline in the chunk (computed when not given). */
+    public min = minOf(timers),
+    edit?: object,
   ) {
-    if (min === undefined) {
-      min = Infinity;
-      for (const t of timers) if (t.deadline < min) min = t.deadline;
-    }
-    this.min = min;
+    this.#edit = edit;
   }
+
+  ownedBy(edit: object | undefined): boolean {
+    return edit !== undefined && this.#edit === edit;
+  }
+}
+
+function minOf(timers: readonly Timer[]): number {
+  let min = Infinity;
+  for (const t of timers) if (t.deadline < min) min = t.deadline;
+  return min;
 }
 
 /** Index of the chunk that holds, or would hold, `key`: the last whose first key is <= key (0 if none). */
@@ -61,10 +68,16 @@ export class TimerList implements Iterable<Timer> {
    */
   #due: { deadline: number; keys: readonly string[] } | undefined;
 
+  /** The transaction that made this list and may still change it in place (see set). */
+  #edit: object | undefined;
+
   private constructor(
-    private readonly chunks: readonly Chunk[],
-    readonly length: number,
-  ) {}
+    private readonly chunks: Chunk[],
+    private count: number,
+    edit?: object,
+  ) {
+    this.#edit = edit;
+  }
 
   static readonly EMPTY = new TimerList([], 0);
 
@@ -76,48 +89,80 @@ export class TimerList implements Iterable<Timer> {
     return new TimerList(chunks, sorted.length);
   }
 
+  get length(): number {
+    return this.count;
+  }
+
   get(key: string): Timer | undefined {
-    if (this.length === 0) return undefined;
+    if (this.count === 0) return undefined;
     const c = this.chunks[chunkFor(this.chunks, key)].timers;
     const i = slotFor(c, key);
     return i < c.length && c[i].key === key ? c[i] : undefined;
   }
 
-  /** This list with `t` in it, in place of the timer of the same key if there is one. */
-  set(t: Timer): TimerList {
-    if (this.length === 0) return new TimerList([new Chunk([t])], 1);
+  /**
+   * This list with `t` in it, in place of the timer of the same key if there is one. `edit`: a
+   * transaction's token (tx.ts). A list or chunk made under the same token is changed in place,
+   * as nobody else has seen it yet, so a step that arms and cancels several timers copies the
+   * index and each chunk it touches once (a transient, as in Clojure); without one, or once the
+   * transaction is over, every change copies and nothing ever seen changes.
+   */
+  set(t: Timer, edit?: object): TimerList {
+    if (this.count === 0) return new TimerList([new Chunk([t], t.deadline, edit)], 1, edit);
     const ci = chunkFor(this.chunks, t.key);
-    const old = this.chunks[ci].timers;
-    const i = slotFor(old, t.key);
-    const replace = i < old.length && old[i].key === t.key;
-    const timers = old.slice();
-    const prev = this.chunks[ci].min;
+    const before = this.chunks[ci];
+    const i = slotFor(before.timers, t.key);
+    const replace = i < before.timers.length && before.timers[i].key === t.key;
     // The least deadline carried forward, rescanned only when the replaced timer may have held it.
-    const min = replace && timers[i].deadline === prev && t.deadline > prev ? undefined : Math.min(prev, t.deadline);
-    if (replace) timers[i] = t;
-    else timers.splice(i, 0, t);
-    const chunks = this.chunks.slice();
+    const rescan = replace && before.timers[i].deadline === before.min && t.deadline > before.min;
+    const min = Math.min(before.min, t.deadline);
+    const out = this.writable(edit);
+    const c = out.writableChunk(ci, edit);
+    if (replace) c.timers[i] = t;
+    else {
+      c.timers.splice(i, 0, t);
+      out.count++;
+    }
+    c.min = rescan ? minOf(c.timers) : min;
     // A full chunk splits in two halves, so each stays short to copy.
-    if (timers.length > MAX) chunks.splice(ci, 1, new Chunk(timers.slice(0, MAX / 2)), new Chunk(timers.slice(MAX / 2)));
-    else chunks[ci] = new Chunk(timers, min);
-    return new TimerList(chunks, replace ? this.length : this.length + 1);
+    if (c.timers.length > MAX) out.chunks.splice(ci, 1, new Chunk(c.timers.slice(0, MAX / 2), undefined, edit), new Chunk(c.timers.slice(MAX / 2), undefined, edit));
+    return out;
   }
 
-  /** This list without the timer `key` (itself when there is none). */
-  delete(key: string): TimerList {
-    if (this.length === 0) return this;
+  /** This list without the timer `key` (itself when there is none); `edit` as for set. */
+  delete(key: string, edit?: object): TimerList {
+    if (this.count === 0) return this;
     const ci = chunkFor(this.chunks, key);
-    const old = this.chunks[ci].timers;
-    const i = slotFor(old, key);
-    if (i >= old.length || old[i].key !== key) return this;
-    const chunks = this.chunks.slice();
-    if (old.length === 1) chunks.splice(ci, 1);
+    const before = this.chunks[ci];
+    const i = slotFor(before.timers, key);
+    if (i >= before.timers.length || before.timers[i].key !== key) return this;
+    const out = this.writable(edit);
+    out.count--;
+    if (before.timers.length === 1) out.chunks.splice(ci, 1);
     else {
-      const timers = old.slice();
-      const [gone] = timers.splice(i, 1);
-      chunks[ci] = new Chunk(timers, gone.deadline === this.chunks[ci].min ? undefined : this.chunks[ci].min);
+      const c = out.writableChunk(ci, edit);
+      const [gone] = c.timers.splice(i, 1);
+      if (gone.deadline === c.min) c.min = minOf(c.timers);
     }
-    return new TimerList(chunks, this.length - 1);
+    return out;
+  }
+
+  /** This list if `edit` made it, else a copy (of the index only) that `edit` may change. */
+  private writable(edit: object | undefined): TimerList {
+    if (edit !== undefined && this.#edit === edit) {
+      this.#due = undefined;
+      return this;
+    }
+    return new TimerList(this.chunks.slice(), this.count, edit);
+  }
+
+  /** Chunk `ci` of this (writable) list, copied first unless `edit` made it. */
+  private writableChunk(ci: number, edit: object | undefined): Chunk {
+    const c = this.chunks[ci];
+    if (c.ownedBy(edit)) return c;
+    const copy = new Chunk(c.timers.slice(), c.min, edit);
+    this.chunks[ci] = copy;
+    return copy;
   }
 
   /** The earliest deadline and the keys of the timers due then, in key order (none: Infinity, []). */

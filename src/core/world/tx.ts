@@ -29,6 +29,8 @@ export class Tx {
   used: Budgets;
   readonly obs: Observation[] = [];
   private actorsCopied = false;
+  /** This transaction's token: timer lists it made may be changed in place until it finishes (timerList.ts). */
+  private readonly edit = {};
   /**
    * The actor table's fingerprint lanes (key.ts), carried forward entry by entry when the table
    * we started from has one (exhaustive search fingerprints every world; random mode never does,
@@ -151,7 +153,7 @@ export class Tx {
   arm(actor: string, name: string, afterMs: number): void {
     const key = `${actor}#${name}`;
     // Kept sorted by key (timerList.ts), so the World is canonical whatever the order timers were armed in.
-    this.timers = this.timers.set({ key, actor, name, deadline: this.now + afterMs });
+    this.timers = this.timers.set({ key, actor, name, deadline: this.now + afterMs }, this.edit);
   }
 
   cancel(actor: string, name: string): void {
@@ -160,7 +162,7 @@ export class Tx {
 
   /** Forget the pending timer `key`, if there is one. */
   removeTimer(key: string): void {
-    this.timers = this.timers.delete(key);
+    this.timers = this.timers.delete(key, this.edit);
   }
 
   /** Put a message in flight (it gets the next id and the current time). */
