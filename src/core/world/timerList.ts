@@ -117,6 +117,9 @@ export class TimerList implements Iterable<Timer> {
     const rescan = replace && before.timers[i].deadline === before.min && t.deadline > before.min;
     const min = Math.min(before.min, t.deadline);
     const out = this.writable(edit);
+    // The earliest timers stay what they were when this one is later and replaces none of them.
+    const due = this.#due;
+    out.#due = due !== undefined && t.deadline > due.deadline && !(replace && before.timers[i].deadline === due.deadline) ? due : undefined;
     const c = out.writableChunk(ci, edit);
     if (replace) c.timers[i] = t;
     else {
@@ -137,6 +140,8 @@ export class TimerList implements Iterable<Timer> {
     const i = slotFor(before.timers, key);
     if (i >= before.timers.length || before.timers[i].key !== key) return this;
     const out = this.writable(edit);
+    const due = this.#due;
+    out.#due = due !== undefined && before.timers[i].deadline !== due.deadline ? due : undefined;
     out.count--;
     if (before.timers.length === 1) out.chunks.splice(ci, 1);
     else {
@@ -149,10 +154,7 @@ export class TimerList implements Iterable<Timer> {
 
   /** This list if `edit` made it, else a copy (of the index only) that `edit` may change. */
   private writable(edit: object | undefined): TimerList {
-    if (edit !== undefined && this.#edit === edit) {
-      this.#due = undefined;
-      return this;
-    }
+    if (edit !== undefined && this.#edit === edit) return this;
     return new TimerList(this.chunks.slice(), this.count, edit);
   }
 
