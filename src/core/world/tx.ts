@@ -30,7 +30,7 @@ export class Tx {
   readonly obs: Observation[] = [];
   private actorsCopied = false;
   /** This transaction's token: timer lists it made may be changed in place until it finishes (timerList.ts). */
-  private readonly edit = {};
+  private edit = {};
   /**
    * The actor table's fingerprint lanes (key.ts), carried forward entry by entry when the table
    * we started from has one (exhaustive search fingerprints every world; random mode never does,
@@ -61,6 +61,8 @@ export class Tx {
   }
 
   finish(): World {
+    // A new token: nothing done after this (there should be nothing) changes the finished World's timers.
+    this.edit = {};
     if (this.actorsCopied && this.actorsHash !== undefined) rememberActorsHash(this.actors, [this.actorsHash[0], this.actorsHash[1]]);
     return {
       now: this.now,
