@@ -120,11 +120,25 @@ export class TimerList implements Iterable<Timer> {
     // The earliest timers stay what they were when this one is later and replaces none of them.
     const due = this.#due;
     out.#due = due !== undefined && t.deadline > due.deadline && !(replace && before.timers[i].deadline === due.deadline) ? due : undefined;
-    const c = out.writableChunk(ci, edit);
-    if (replace) c.timers[i] = t;
-    else {
-      c.timers.splice(i, 0, t);
+    let c: Chunk;
+    if (replace) {
+      c = out.writableChunk(ci, edit);
+      c.timers[i] = t;
+    } else {
       out.count++;
+      if (before.ownedBy(edit)) {
+        c = before;
+        c.timers.splice(i, 0, t);
+      } else {
+        // Copied with the new timer in place: a copy then a splice would copy twice.
+        const old = before.timers;
+        const timers: Timer[] = new Array(old.length + 1);
+        for (let k = 0; k < i; k++) timers[k] = old[k];
+        timers[i] = t;
+        for (let k = i; k < old.length; k++) timers[k + 1] = old[k];
+        c = new Chunk(timers, before.min, edit);
+        out.chunks[ci] = c;
+      }
     }
     c.min = rescan ? minOf(c.timers) : min;
     // A full chunk splits in two halves, so each stays short to copy.
