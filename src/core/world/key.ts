@@ -166,11 +166,11 @@ export function worldFingerprintLanes(w: World, bounds?: Bounds): Lanes {
   }
   let ta = 0;
   let tb = 0;
-  for (const t of w.timers) {
+  w.timers.forEach((t) => {
     const h = memoLanes(t, () => `${t.key}@${t.deadline}`);
     ta = (ta + h[0]) >>> 0;
     tb = (tb + h[1]) >>> 0;
-  }
+  });
   const hosts = memoLanes(w.hostAt, () => hostsText(w.hostAt));
   const queues = memoLanes(w.arpQueue, () => queuesText(w.arpQueue));
   let a = 0x9747b28c;
