@@ -3,15 +3,15 @@
 // with network size (generated models included), time to the first counterexample per mutant,
 // the worker pool, and SPIN on the same lab when it is installed. Every figure is a median beside
 // a baseline measured in the same run. NOT PURE: timing, memory, child processes, stdout.
-// `npm run bench [-- --json] [--seconds S] [--rounds N]`: the table by default; --json prints one
-// JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
+// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth]`: the table by default; --json
+// prints one JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
 
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { VERSION } from '../src/cli/version.js';
 import type { Scenario } from '../src/core/scenario.js';
 import { SEED_LAB } from '../src/core/seedLab.js';
-import { enabledActions } from '../src/core/world/enabled.js';
+import { enabled } from '../src/core/world/enabled.js';
 import { initialWorld } from '../src/core/world/initial.js';
 import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
@@ -28,6 +28,8 @@ interface Measurement {
   steps: number;
   ms: number;
   stepsPerSecond: number;
+  /** Steps per second of this process's CPU time: what a busy shared machine disturbs least. */
+  stepsPerCpuSecond: number;
   heapUsed: number;
 }
 
@@ -37,19 +39,23 @@ function measure(model: Model, budgetMs: number): Measurement {
   const start = initialWorld(model); // immutable: every walk restarts from it
   let steps = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let ms = 0;
   do {
     let world = start;
     for (let i = 0; i < WALK_STEPS; i++) {
-      const acts = enabledActions(model, world);
-      if (acts.length === 0) throw new Error('no enabled action: every benched model always has traffic to send');
+      // The action enabledActions(model, world)[⌊rnd · n⌋], indexed without building the list,
+      // as random schedules take it (runSchedule.ts pickEnabled).
+      const acts = enabled(model, world);
+      if (acts.count === 0) throw new Error('no enabled action: every benched model always has traffic to send');
       // Quiet, as every search steps (no debug-lisp log text); the XState baseline steps the same way.
-      world = step(model, world, acts[Math.floor(rnd() * acts.length)], false).world;
+      world = step(model, world, acts.at(Math.floor(rnd() * acts.count)), false).world;
       steps++;
     }
     ms = performance.now() - t0;
   } while (ms < budgetMs);
-  return { steps, ms, stepsPerSecond: (steps / ms) * 1000, heapUsed: process.memoryUsage().heapUsed };
+  const cpu = process.cpuUsage(cpu0);
+  return { steps, ms, stepsPerSecond: (steps / ms) * 1000, stepsPerCpuSecond: (steps / (cpu.user + cpu.system)) * 1e6, heapUsed: process.memoryUsage().heapUsed };
 }
 
 function option(name: string, fallback: number): number {
@@ -63,11 +69,70 @@ const json = process.argv.includes('--json');
 const say = (text: string) => (json ? undefined : console.log(text));
 const progress = (text: string) => (json ? process.stderr.write(`bench: ${text}\n`) : undefined);
 
+/**
+ * Growth with network size (issue 9): wider seed labs and generated models against the seed lab,
+ * 3 interleaved rounds, in wall and CPU time (the 32x256 model's CPU figure beside the wall one).
+ */
+function growth(seconds: number, figures: Figure[]): void {
+  progress('growth with network size');
+  const sizes: { name: string; scenario: Scenario }[] = [
+    { name: 'seed-lab', scenario: SEED_LAB },
+    { name: 'seed-lab+2', scenario: widened(2) },
+    { name: 'seed-lab+6', scenario: widened(6) },
+    { name: 'generated-4x16', scenario: generatedScenario(4, 16) },
+    { name: 'generated-8x64', scenario: generatedScenario(8, 64) },
+    { name: 'generated-32x256', scenario: generatedScenario(32, 256) },
+  ];
+  const budget = Math.max(1000, (seconds * 1000) / 3);
+  const growth = sizes.map((s) => ({ ...s, model: createModel(s.scenario), samples: [] as number[], cpuSamples: [] as number[] }));
+  for (const g of growth) measure(g.model, 200);
+  for (let r = 0; r < 3; r++) {
+    for (const g of growth) {
+      const m = measure(g.model, budget);
+      g.samples.push(m.stepsPerSecond);
+      g.cpuSamples.push(m.stepsPerCpuSecond);
+    }
+  }
+  for (const g of growth.slice(1)) {
+    figures.push(figure(`growth-steps-per-second-${g.name}`, 'steps/s', g.samples, { name: 'growth-steps-per-second-seed-lab', samples: growth[0].samples }, `${g.scenario.hosts.length} hosts, ${g.scenario.routers.length} routers, ${g.scenario.traffic.length} flows; rounds interleaved`));
+  }
+  const big = growth[growth.length - 1];
+  figures.push(figure(`growth-cpu-steps-per-second-${big.name}`, 'steps/cpu-s', big.cpuSamples, { name: 'growth-cpu-steps-per-second-seed-lab', samples: growth[0].cpuSamples }, 'per second of CPU time of the process, same rounds'));
+  say(`\ngrowth with network size (cached; 3 interleaved rounds, medians; baseline: the seed lab; issue 9 targets >= 0.5x at 32x256):`);
+  say(
+    table(
+      ['model', 'hosts', 'routers', 'flows', 'steps/s', 'vs seed lab', 'steps/cpu-s', 'vs seed lab'],
+      growth.map((g) => [
+        g.name,
+        String(g.scenario.hosts.length),
+        String(g.scenario.routers.length),
+        String(g.scenario.traffic.length),
+        fmtInt(median(g.samples)),
+        fmtRatio(median(g.samples) / median(growth[0].samples)),
+        fmtInt(median(g.cpuSamples)),
+        fmtRatio(median(g.cpuSamples) / median(growth[0].cpuSamples)),
+      ]),
+    ),
+  );
+}
+
+function optionText(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 async function main(): Promise<void> {
   const seconds = option('seconds', 3);
   const rounds = option('rounds', 5);
   const started = { loadavg: loadavg().map((x) => Math.round(x * 100) / 100), at: performance.now() };
   const figures: Figure[] = [];
+  // `--only growth`: the growth section alone (issue 9's figure in a minute, not the whole bench).
+  if (optionText('only') === 'growth') {
+    growth(seconds, figures);
+    say(`\n${figuresTable(figures)}`);
+    if (json) process.stdout.write(`${JSON.stringify({ tool: 'roamcheck-bench', version: VERSION, node: process.version, cpus: cpus().length, loadavg: { start: started.loadavg, end: loadavg().map((x) => Math.round(x * 100) / 100) }, options: { seconds, only: 'growth' }, elapsedMs: Math.round(performance.now() - started.at), figures }, null, 2)}\n`);
+    return;
+  }
   say(`roamcheck bench: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
   say(`every figure is a median over rounds beside a baseline measured in the same run; absolute numbers move with the machine's load\n`);
 
@@ -230,24 +295,7 @@ async function main(): Promise<void> {
   }
 
   // 6. Growth with network size: wider seed labs and generated models, against the seed lab.
-  progress('growth with network size');
-  const sizes: { name: string; scenario: Scenario }[] = [
-    { name: 'seed-lab', scenario: SEED_LAB },
-    { name: 'seed-lab+2', scenario: widened(2) },
-    { name: 'seed-lab+6', scenario: widened(6) },
-    { name: 'generated-4x16', scenario: generatedScenario(4, 16) },
-    { name: 'generated-8x64', scenario: generatedScenario(8, 64) },
-    { name: 'generated-32x256', scenario: generatedScenario(32, 256) },
-  ];
-  const budget = Math.max(1000, (seconds * 1000) / 3);
-  const growth = sizes.map((s) => ({ ...s, model: createModel(s.scenario), samples: [] as number[] }));
-  for (const g of growth) measure(g.model, 200);
-  for (let r = 0; r < 3; r++) for (const g of growth) g.samples.push(measure(g.model, budget).stepsPerSecond);
-  for (const g of growth.slice(1)) {
-    figures.push(figure(`growth-steps-per-second-${g.name}`, 'steps/s', g.samples, { name: 'growth-steps-per-second-seed-lab', samples: growth[0].samples }, `${g.scenario.hosts.length} hosts, ${g.scenario.routers.length} routers, ${g.scenario.traffic.length} flows; rounds interleaved`));
-  }
-  say(`\ngrowth with network size (cached; 3 interleaved rounds, medians; baseline: the seed lab; issue 9 targets >= 0.5x at 32x256):`);
-  say(table(['model', 'hosts', 'routers', 'flows', 'steps/s', 'vs seed lab'], growth.map((g) => [g.name, String(g.scenario.hosts.length), String(g.scenario.routers.length), String(g.scenario.traffic.length), fmtInt(median(g.samples)), fmtRatio(median(g.samples) / median(growth[0].samples))])));
+  growth(seconds, figures);
 
   // 7. Time to the first counterexample per mutant, and the length reported (timestamped seed lab, seeds 1-10, random mode).
   progress('mutants');

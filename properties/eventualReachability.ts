@@ -103,7 +103,7 @@ function registryNote(model: Model, w: World, host: string): string {
   const router = w.hostAt[host].split(' ')[0];
   const ms = mapServerOf(model.topo, router) ?? [...model.topo.routers.values()].find((r) => r.spec.ms);
   if (!ms) return '';
-  const reg = w.actors[msId(ms.name, h.eid)];
+  const reg = w.actors.get(msId(ms.name, h.eid));
   const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
   if (points.length === 1 && points[0] === router) return '';
   return ` (the MS points to ${points.join(',') || 'nothing'} for ${host} at ${router}: ${diagnoseRegistration(model, w, host)})`;

@@ -21,7 +21,7 @@ export const registrationAuthenticated = defineProperty<null>({
         return { state: null, judged, violation: `${owner} installed ${ip}/32 -> ${(o.data.rlocs as string[]).join(',')} from a Map-Register with a wrong key` };
       }
     }
-    for (const [id, snap] of Object.entries(after.actors)) {
+    for (const [id, snap] of after.actors.entries()) {
       if (!id.startsWith('dyn|') || (snap.v !== 'registered' && snap.v !== 'registering')) continue;
       judged = true;
       const { owner, ip } = parseActorId(id);

@@ -35,7 +35,7 @@ export const singleAuthoritativeRloc = defineProperty<S>({
     let judged = false;
     for (const ms of servers) {
       for (const h of model.topo.hosts.values()) {
-        const reg = after.actors[msId(ms.name, h.eid)];
+        const reg = after.actors.get(msId(ms.name, h.eid));
         if (!reg?.c.rlocs?.length) continue;
         judged = true;
         const owners = new Set<string>(reg.c.rlocs.map((r: string) => model.topo.owner.get(r) ?? r));
@@ -45,7 +45,7 @@ export const singleAuthoritativeRloc = defineProperty<S>({
     const quiet = isControlQuiet(after);
     for (const h of model.topo.hosts.values()) {
       const settled = settledFor(model, after, state.arrivals[h.name]);
-      const local = [...model.topo.routers.values()].filter((r) => LOCAL.has(after.actors[dynId(r.name, h.eid)]?.v ?? 'absent')).map((r) => r.name);
+      const local = [...model.topo.routers.values()].filter((r) => LOCAL.has(after.actors.get(dynId(r.name, h.eid))?.v ?? 'absent')).map((r) => r.name);
       if (quiet && local.length > 1) return { state, judged: true, violation: `control plane quiet, yet ${local.join(' and ')} both hold ${h.name} (${h.spec.ip}) as local` };
       if (!settled) continue;
       judged = true;
@@ -53,7 +53,7 @@ export const singleAuthoritativeRloc = defineProperty<S>({
       // The Map-Server the host's xTR registers with; an xTR that names none is judged against
       // the first one, and the diagnosis names the missing `etr map-server`.
       const ms = mapServerOf(model.topo, router) ?? servers[0];
-      const reg = after.actors[msId(ms.name, h.eid)];
+      const reg = after.actors.get(msId(ms.name, h.eid));
       const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
       if (points.length === 1 && points[0] === router) continue;
       const fact = `${h.name} (${h.spec.ip}) is at ${router} and has sent traffic there, but the MS points to ${points.join(',') || 'nothing'}: ${diagnoseRegistration(model, after, h.name)}`;

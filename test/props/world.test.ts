@@ -10,6 +10,8 @@ import { MUTANTS } from '../../src/core/mutants.js';
 import type { Bounds, Scenario } from '../../src/core/scenario.js';
 import { SEED_LAB } from '../../src/core/seedLab.js';
 import type { Action } from '../../src/core/world/action.js';
+import { ActorTable } from '../../src/core/world/actorTable.js';
+import { TimerList } from '../../src/core/world/timerList.js';
 import { enabledActions } from '../../src/core/world/enabled.js';
 import { initialWorld } from '../../src/core/world/initial.js';
 import { worldKey } from '../../src/core/world/key.js';
@@ -91,7 +93,8 @@ function bookkeepingProblems(model: Model, before: World, action: Action, after:
   check(after.seq >= before.seq, `seq went back ${before.seq} -> ${after.seq}`);
   check(after.now >= before.now, `time went back ${before.now} -> ${after.now}`);
   for (const t of after.timers) check(t.deadline >= after.now, `timer ${t.key} due at ${t.deadline} < now ${after.now}`);
-  for (let i = 1; i < after.timers.length; i++) check(after.timers[i - 1].key < after.timers[i].key, `timers not sorted and unique at ${after.timers[i].key}`);
+  const timers = after.timers.toArray();
+  for (let i = 1; i < timers.length; i++) check(timers[i - 1].key < timers[i].key, `timers not sorted and unique at ${timers[i].key}`);
   for (const t of after.timers) check(t.key === `${t.actor}#${t.name}`, `timer key ${t.key} is not actor#name`);
   for (const k of BUDGETS) {
     check(after.used[k] <= boundOf(model.scenario.bounds, k), `used.${k} = ${after.used[k]} over its bound`);
@@ -108,8 +111,8 @@ function bookkeepingProblems(model: Model, before: World, action: Action, after:
 function reorder(w: World, perm: { actors: string[]; timers: number[]; msgs: number[]; hosts: string[]; queues: string[] }): World {
   return {
     ...w,
-    actors: Object.fromEntries(perm.actors.map((id) => [id, w.actors[id]])),
-    timers: perm.timers.map((i) => w.timers[i]),
+    actors: ActorTable.fromEntries(perm.actors.map((id) => [id, w.actors.get(id)!])),
+    timers: TimerList.from(perm.timers.map((i) => w.timers.toArray()[i])),
     msgs: perm.msgs.map((i) => w.msgs[i]),
     hostAt: Object.fromEntries(perm.hosts.map((h) => [h, w.hostAt[h]])),
     arpQueue: Object.fromEntries(perm.queues.map((q) => [q, w.arpQueue[q]])),
@@ -183,7 +186,7 @@ describe.each(CONFIGS)('world on the seed lab ($name)', ({ scenario, mutant }) =
         const w = worlds[worlds.length - 1];
         const shuffle = <T>(xs: T[]): T[] => g(fc.shuffledSubarray, xs, { minLength: xs.length, maxLength: xs.length });
         const perm = {
-          actors: shuffle(Object.keys(w.actors)),
+          actors: shuffle(w.actors.keys()),
           timers: shuffle(indices(w.timers.length)),
           msgs: shuffle(indices(w.msgs.length)),
           hosts: shuffle(Object.keys(w.hostAt)),

@@ -4,7 +4,7 @@
 
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
-import { enabledActions } from '../world/enabled.js';
+import { enabled, enabledActions, type Enabled } from '../world/enabled.js';
 import { initialWorld } from '../world/initial.js';
 import type { Model } from '../world/model.js';
 import type { Observation } from '../world/observation.js';
@@ -49,7 +49,7 @@ const SETTLE_LIMIT = 200;
  */
 export function runChoices(model: Model, property: Property<any> | null, choices: readonly number[], record = false): ScheduleRun {
   return runWith(model, property, record, (w, i) => {
-    if (i < choices.length) return pick(enabledActions(model, w), choices[i]);
+    if (i < choices.length) return pickEnabled(enabled(model, w), choices[i]);
     if (i >= choices.length + SETTLE_LIMIT || w.msgs.length === 0) return undefined;
     return { type: 'msg.deliver', id: w.msgs[0].id };
   });
@@ -115,6 +115,21 @@ export function pick(acts: readonly Action[], choice: number): Action | undefine
   const rest = Math.floor(choice / 4);
   const pool = acts.filter((a) => (kind <= 1 ? a.type.startsWith('msg.') : kind === 2 ? a.type === 'timer.expire' : !a.type.startsWith('msg.') && a.type !== 'timer.expire'));
   return pool.length ? pool[rest % pool.length] : acts[choice % acts.length];
+}
+
+/**
+ * pick(enabledActions(model, w), choice), without building the list: each kind's pool is one
+ * contiguous part of it (messages, then timers, then the environment: enabled.ts), so the
+ * choice is an index computed from the parts' counts (issue 9). test/props/enabledLazy.test.ts
+ * holds it to `pick` choice for choice.
+ */
+export function pickEnabled(e: Enabled, choice: number): Action | undefined {
+  if (e.count === 0) return undefined;
+  const kind = choice & 3;
+  const rest = Math.floor(choice / 4);
+  const lo = kind <= 1 ? 0 : kind === 2 ? e.msgEnd : e.timerEnd;
+  const hi = kind <= 1 ? e.msgEnd : kind === 2 ? e.timerEnd : e.count;
+  return hi > lo ? e.at(lo + (rest % (hi - lo))) : e.at(choice % e.count);
 }
 
 export function sameAction(a: Action, b: Action): boolean {

@@ -63,8 +63,8 @@ export function trackArrivals(a: Arrivals, { model, obs, action, before, after }
     const cur = get(name);
     if (cur?.seenAt === undefined) continue;
     const id = dynId(after.hostAt[name].split(' ')[0], h.eid);
-    if (action.type === 'timer.expire' && action.key === `${id}#retx` && before.actors[id]?.v === 'registering') set(name, { ...cur, retx: cur.retx + 1 });
-    else if (cur.retx > 0 && after.actors[id]?.v === 'registered') set(name, { ...cur, retx: 0 });
+    if (action.type === 'timer.expire' && action.key === `${id}#retx` && before.actors.get(id)?.v === 'registering') set(name, { ...cur, retx: cur.retx + 1 });
+    else if (cur.retx > 0 && after.actors.get(id)?.v === 'registered') set(name, { ...cur, retx: 0 });
   }
   return out ?? a;
 }

@@ -53,7 +53,7 @@ export function diagnoseRegistration(model: Model, w: World, host: string): stri
     return `${router}'s \`etr map-server ${ref.address} key\` does not match the authentication-key of site ${site.site.name} on ${ms.name}, so the Map-Server drops its Map-Registers as authentication failures (PROTOCOL.md F7)`;
   }
   // Configuration is fine: what the machines are doing.
-  const dyn = w.actors[dynId(router, h.eid)];
+  const dyn = w.actors.get(dynId(router, h.eid));
   switch (dyn?.v ?? 'absent') {
     case 'registering':
       return `${router}'s Map-Register for ${ip} is still unanswered (registration pending)`;
@@ -82,7 +82,7 @@ export function retransmitting(w: World): string[] {
 function gatewayMacProblem(model: Model, w: World, h: HostT, segment: string | undefined): string | undefined {
   const seg = segment ? model.topo.segments.get(segment) : undefined;
   if (!seg) return `${h.name}'s interface is on no L2 segment of the model`;
-  const arp = w.actors[hostArpId(h.name, h.spec.gateway)];
+  const arp = w.actors.get(hostArpId(h.name, h.spec.gateway));
   const mac = arp?.c.mac as string | undefined;
   if (!mac || arp!.v === 'none' || arp!.v === 'failed' || arp!.v === 'incomplete') return undefined;
   if (seg.ifaces.some((i) => i.macs.includes(mac))) return undefined;

@@ -14,7 +14,7 @@ type ItfValue = string | number | boolean | ItfValue[] | { '#map': [ItfValue, It
 const map = (entries: [string, ItfValue][]): ItfValue => ({ '#map': entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)) });
 
 function stateOf(w: World, i: number, action: string): { [k: string]: ItfValue } {
-  const actors = Object.entries(w.actors);
+  const actors = w.actors.entries();
   const pick = (kind: string) => actors.filter(([id]) => id.startsWith(`${kind}|`));
   return {
     '#meta': { index: i },

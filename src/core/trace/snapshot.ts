@@ -87,7 +87,7 @@ export function snapshotOf(model: Model, w: World): Snapshot {
   for (const [host, at] of Object.entries(w.hostAt)) {
     rows.push({ table: 'host', node: host, key: 'location', state: 'attached', value: at, sig: at });
   }
-  for (const [id, s] of Object.entries(w.actors)) {
+  for (const [id, s] of w.actors.entries()) {
     const [kind, owner, eid] = id.split('|');
     if (kind === 'ms') {
       if (s.v !== 'registered') continue;

@@ -4,6 +4,7 @@
 
 import { contains, ipNum } from './addr.js';
 import { eidKey } from './eid.js';
+import { attachmentsOf, hostsOnSegment, hostsWithMac } from './hostsAt.js';
 import {
   addressToward,
   connectedIface,
@@ -15,7 +16,9 @@ import {
   staticMapCache,
   type IfaceT,
   type RouterT,
+  type Topology,
 } from './topology.js';
+import { parseActorId } from './model.js';
 import type { Tx } from './tx.js';
 import { BROADCAST, type DataMsg, type Packet } from './world.js';
 
@@ -35,9 +38,23 @@ export const srcEid = (pkt: Packet) => eidKey(pkt.iid ?? 0, pkt.srcIp);
 
 /** The segment a host is on now. */
 export function hostSegment(tx: Tx, host: string): string | undefined {
-  const at = tx.hostAt[host];
+  return segmentAt(tx.model.topo, tx.hostAt[host]);
+}
+
+const segmentsAt = new WeakMap<Topology, Map<string, string | undefined>>();
+
+/** The segment of an attachment (`router iface`), memoised per model: asked on every send and ARP. */
+function segmentAt(topo: Topology, at: string): string | undefined {
+  let m = segmentsAt.get(topo);
+  if (m === undefined) {
+    m = new Map();
+    segmentsAt.set(topo, m);
+  }
+  if (m.has(at)) return m.get(at);
   const [router, ...rest] = at.split(' ');
-  return tx.model.topo.routers.get(router)?.ifaces.find((i) => i.name === rest.join(' '))?.segment;
+  const seg = topo.routers.get(router)?.ifaces.find((i) => i.name === rest.join(' '))?.segment;
+  m.set(at, seg);
+  return seg;
 }
 
 /** `host.send`: a host or client originates one packet of the scenario's traffic. */
@@ -84,7 +101,7 @@ function sendVia(tx: Tx, arp: string, pkt: Packet, frame: (mac: string) => void,
 /** Called when an ARP entry resolves or fails: release or drop what waited for it. */
 export function arpSettled(tx: Tx, arpId: string, resolved: boolean): void {
   const queued = tx.takeQueue(arpId);
-  const owner = arpId.split('|')[1];
+  const { owner } = parseActorId(arpId);
   for (const pkt of queued) {
     if (!resolved) {
       tx.packetFate(pkt, owner.startsWith('h:') ? owner.slice(2) : owner.slice(2, owner.indexOf('@')), 'dropped', 'no-mac-on-segment');
@@ -99,7 +116,7 @@ export function arpSettled(tx: Tx, arpId: string, resolved: boolean): void {
 
 /** Router side of an ARP actor's request: who sends it, from which address and MAC. */
 export function arpRequestFrom(tx: Tx, arpId: string, unicast: boolean): void {
-  const [, owner, ip] = arpId.split('|');
+  const { owner, ip } = parseActorId(arpId);
   const mac = tx.snap(arpId).c.mac as string;
   if (owner.startsWith('h:')) {
     const host = owner.slice(2);
@@ -125,11 +142,14 @@ function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingre
   const hosts: string[] = [];
   const ifaces: IfaceT[] = [];
   if (!segment) return { hosts, ifaces };
-  const onSeg = new Set(segment.ifaces.map((i) => `${i.router} ${i.name}`));
   // Private-VLAN host ports (DESIGN.md §5 isolated): hosts never reach each other at L2.
+  // Through indexes (hostsAt.ts), in the model's host order, as a scan of every host would list them.
   if (!(segment.isolated && fromHost)) {
-    for (const [name, h] of topo.hosts) {
-      if (name !== fromHost && onSeg.has(tx.hostAt[name]) && (dstMac === BROADCAST || h.spec.mac === dstMac)) hosts.push(name);
+    if (dstMac === BROADCAST) {
+      for (const name of hostsOnSegment(topo, tx.hostAt, segment)) if (name !== fromHost) hosts.push(name);
+    } else {
+      const onSeg = attachmentsOf(segment);
+      for (const name of hostsWithMac(topo, dstMac)) if (name !== fromHost && onSeg.has(tx.hostAt[name])) hosts.push(name);
     }
   }
   for (const i of segment.ifaces) if (dstMac === BROADCAST || i.macs.includes(dstMac)) ifaces.push(i);

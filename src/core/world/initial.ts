@@ -7,11 +7,13 @@ import { contains } from './addr.js';
 import { attachmentKey, ifaceAt, mapServerOf, mobilityRangeFor, siteFor, type HostT } from './topology.js';
 import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
 import type { Model } from './model.js';
+import { ActorTable } from './actorTable.js';
+import { TimerList } from './timerList.js';
 import { Tx } from './tx.js';
 import { NO_BUDGET_USED, type World } from './world.js';
 import './control.js';
 
-const EMPTY: World = { now: 0, seq: 1, epoch: 0, actors: {}, msgs: [], timers: [], hostAt: {}, arpQueue: {}, used: NO_BUDGET_USED };
+const EMPTY: World = { now: 0, seq: 1, epoch: 0, actors: ActorTable.EMPTY, msgs: [], timers: TimerList.EMPTY, hostAt: {}, arpQueue: {}, used: NO_BUDGET_USED };
 
 export function initialWorld(model: Model): World {
   const topo = model.topo;

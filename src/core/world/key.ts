@@ -4,6 +4,7 @@
 // Worlds share unchanged parts by reference, so each part's text is memoised per object.
 
 import type { Snap } from '../machines/machineRunner.js';
+import type { ActorTable } from './actorTable.js';
 import { snapText } from '../machines/snapText.js';
 import type { Bounds } from '../scenario.js';
 import type { Msg, World } from './world.js';
@@ -15,9 +16,10 @@ const actorsText = new WeakMap<object, string>();
 export function worldKey(w: World, bounds?: Bounds): string {
   let actors = actorsText.get(w.actors);
   if (actors === undefined) {
-    actors = Object.keys(w.actors)
-      .sort()
-      .map((id) => `${id}=${snapKey(w.actors[id])}`)
+    actors = w.actors
+      .entries()
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([id, s]) => `${id}=${snapKey(s)}`)
       .join(';');
     actorsText.set(w.actors, actors);
   }
@@ -118,16 +120,16 @@ export function rememberActorsHash(actors: object, h: Lanes): void {
   actorsLanes.set(actors, h);
 }
 
-function actorsHash(actors: Readonly<Record<string, Snap>>): Lanes {
+function actorsHash(actors: ActorTable): Lanes {
   let h = actorsLanes.get(actors);
   if (h === undefined) {
     let a = 0;
     let b = 0;
-    for (const id in actors) {
-      const t = actorTerm(id, actors[id]);
+    actors.forEachUnordered((id, s) => {
+      const t = actorTerm(id, s);
       a = (a + t[0]) >>> 0;
       b = (b + t[1]) >>> 0;
-    }
+    });
     h = [a, b];
     actorsLanes.set(actors, h);
   }
@@ -164,11 +166,11 @@ export function worldFingerprintLanes(w: World, bounds?: Bounds): Lanes {
   }
   let ta = 0;
   let tb = 0;
-  for (const t of w.timers) {
+  w.timers.forEach((t) => {
     const h = memoLanes(t, () => `${t.key}@${t.deadline}`);
     ta = (ta + h[0]) >>> 0;
     tb = (tb + h[1]) >>> 0;
-  }
+  });
   const hosts = memoLanes(w.hostAt, () => hostsText(w.hostAt));
   const queues = memoLanes(w.arpQueue, () => queuesText(w.arpQueue));
   let a = 0x9747b28c;

@@ -93,16 +93,29 @@ export function runnerFor(model: Model, actorId: string): MachineRunner {
   }
 }
 
+const arpTimeouts = new WeakMap<Model, Map<string, number>>();
+
 /** A named timer length in ms for an actor (router ARP timeouts are per interface). */
 export function timerMs(model: Model, actorId: string, after: TimerLength): number {
   if ('seconds' in after) return after.seconds * 1000;
   if (after.timer === 'routerArpTimeout') {
     const { owner } = parseActorId(actorId);
-    const at = owner.indexOf('@');
-    const router = owner.slice(2, at);
-    const iface = owner.slice(at + 1);
-    const spec = model.topo.routers.get(router)?.ifaces.find((i) => i.name === iface)?.spec;
-    return (spec?.arpTimeout ?? 14400) * 1000;
+    // Per interface, memoised per model: armed on every ARP refresh of every router.
+    let byOwner = arpTimeouts.get(model);
+    if (byOwner === undefined) {
+      byOwner = new Map();
+      arpTimeouts.set(model, byOwner);
+    }
+    let ms = byOwner.get(owner);
+    if (ms === undefined) {
+      const at = owner.indexOf('@');
+      const router = owner.slice(2, at);
+      const iface = owner.slice(at + 1);
+      const spec = model.topo.routers.get(router)?.ifaces.find((i) => i.name === iface)?.spec;
+      ms = (spec?.arpTimeout ?? 14400) * 1000;
+      byOwner.set(owner, ms);
+    }
+    return ms;
   }
   const base = model.scenario.timers[after.timer as keyof Timers];
   return Math.round(base * (after.scale ?? 1) * 1000);

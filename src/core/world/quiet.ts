@@ -12,6 +12,5 @@ export function isRetransmission(name: string): boolean {
 /** DESIGN.md §3: no control message in flight and no retransmission pending. */
 export function isControlQuiet(w: World): boolean {
   for (const m of w.msgs) if (isControl(m)) return false;
-  for (const t of w.timers) if (!t.actor.startsWith('arp|') && isRetransmission(t.name)) return false;
-  return true;
+  return !w.timers.some((t) => !t.actor.startsWith('arp|') && isRetransmission(t.name));
 }

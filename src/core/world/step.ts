@@ -4,6 +4,7 @@
 import type { Action } from './action.js';
 import { deliverControl } from './control.js';
 import { deliverData, dynId, hostSegment, originate } from './dataplane.js';
+import { hostMoved } from './hostsAt.js';
 import { mapServerOf, mobilityRangeFor } from './topology.js';
 import type { Model } from './model.js';
 import type { Observation } from './observation.js';
@@ -53,9 +54,9 @@ export function step(model: Model, world: World, action: Action, verbose = true)
       break;
     }
     case 'timer.expire': {
-      const t = world.timers.find((x) => x.key === action.key);
+      const t = world.timers.get(action.key);
       if (!t) throw new Error(`timer.expire: no timer ${action.key} (not enabled)`);
-      tx.timers = world.timers.filter((x) => x.key !== action.key);
+      tx.removeTimer(action.key);
       tx.now = t.deadline;
       tx.used.timerExpiries++;
       const [base, target] = t.name.split(':');
@@ -119,10 +120,16 @@ const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);
 
 /** Atomic L2 (Scenario.l2): deliver local frames at once, oldest first, with what they cause. */
 function settleL2(tx: Tx): void {
+  // Delivering a frame only appends messages, so those before the last one taken were already
+  // found not local: each search resumes there instead of rescanning every message in flight.
+  let from = 0;
   for (let n = 0; n < 10_000; n++) {
-    const i = tx.msgs.findIndex((m) => L2.has(m.type));
-    if (i < 0) return;
-    const [m] = tx.msgs.splice(i, 1);
+    const msgs = tx.msgs;
+    let i = from;
+    while (i < msgs.length && !L2.has(msgs[i].type)) i++;
+    if (i >= msgs.length) return;
+    from = i;
+    const [m] = msgs.splice(i, 1);
     deliverData(tx, m as DataMsg);
   }
   throw new Error('L2 did not settle within 10000 frames (a forwarding loop in the model)');
@@ -147,7 +154,9 @@ function move(tx: Tx, host: string, to: string): void {
     tx.used.hostMoves = { ...counts, [host]: (counts[host] ?? 0) + 1 };
   }
   if (tx.model.scenario.registration === 'timestamped') tx.epoch++;
-  tx.hostAt = { ...tx.hostAt, [host]: to };
+  const prev = tx.hostAt;
+  tx.hostAt = { ...prev, [host]: to };
+  hostMoved(tx.model.topo, prev, tx.hostAt, host, from, to);
   tx.obs.push({ kind: 'moved', host, from, to });
   tx.log(host, `vMotion ${from} -> ${to}`);
   const h = tx.model.topo.hosts.get(host)!;

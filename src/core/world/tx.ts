@@ -1,16 +1,18 @@
 // A transaction: the working copy of a World while one action is applied.
-// PURE. Copies what it changes (copy-on-write of actors, messages, timers), steps machines
+// PURE. Copies what it changes (a path of the persistent actor and timer tables, messages), steps machines
 // through their runners and turns their outputs into messages, timers, logs and notes.
 // Protocol handling lives in control.ts and dataplane.ts; this file is the plumbing.
 
 import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
 import { snapText } from '../machines/snapText.js';
+import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
 import { actorTerm, knownActorsHash, rememberActorsHash } from './key.js';
-import { INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
+import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
-import type { Budgets, Msg, Packet, Timer, World } from './world.js';
+import { TimerList } from './timerList.js';
+import type { Budgets, Msg, Packet, World } from './world.js';
 
 /** A message as built by handlers, before it gets an id and send time. */
 export type NewMsg = Msg extends infer M ? (M extends Msg ? Omit<M, 'id' | 'sentAt'> : never) : never;
@@ -19,14 +21,16 @@ export class Tx {
   now: number;
   seq: number;
   epoch: number;
-  actors: Record<string, Snap>;
+  actors: ActorTable;
   msgs: Msg[];
-  timers: Timer[];
+  timers: TimerList;
   hostAt: Record<string, string>;
   arpQueue: Record<string, readonly Packet[]>;
   used: Budgets;
   readonly obs: Observation[] = [];
   private actorsCopied = false;
+  /** This transaction's token: timer lists it made may be changed in place until it finishes (timerList.ts). */
+  private edit = {};
   /**
    * The actor table's fingerprint lanes (key.ts), carried forward entry by entry when the table
    * we started from has one (exhaustive search fingerprints every world; random mode never does,
@@ -46,9 +50,9 @@ export class Tx {
     this.now = w.now;
     this.seq = w.seq;
     this.epoch = w.epoch;
-    this.actors = w.actors as Record<string, Snap>;
+    this.actors = w.actors;
     this.msgs = w.msgs.slice();
-    this.timers = w.timers as Timer[];
+    this.timers = w.timers;
     this.hostAt = w.hostAt as Record<string, string>;
     this.arpQueue = w.arpQueue as Record<string, readonly Packet[]>;
     this.used = { ...w.used };
@@ -57,6 +61,8 @@ export class Tx {
   }
 
   finish(): World {
+    // A new token: nothing done after this (there should be nothing) changes the finished World's timers.
+    this.edit = {};
     if (this.actorsCopied && this.actorsHash !== undefined) rememberActorsHash(this.actors, [this.actorsHash[0], this.actorsHash[1]]);
     return {
       now: this.now,
@@ -72,7 +78,7 @@ export class Tx {
   }
 
   snap(actorId: string): Snap {
-    return this.actors[actorId] ?? INITIAL[parseActorId(actorId).kind];
+    return this.actors.get(actorId) ?? INITIAL[kindOf(actorId)];
   }
 
   state(actorId: string): string {
@@ -81,12 +87,9 @@ export class Tx {
 
   /** Store a machine's state; its initial state is stored as absence, so keys stay canonical. */
   setSnap(actorId: string, snap: Snap): void {
-    if (!this.actorsCopied) {
-      this.actors = { ...this.actors };
-      this.actorsCopied = true;
-    }
-    const initial = INITIAL[parseActorId(actorId).kind];
-    const old = this.actors[actorId];
+    this.actorsCopied = true;
+    const initial = INITIAL[kindOf(actorId)];
+    const old = this.actors.get(actorId);
     const h = this.actorsHash;
     if (h !== undefined && old !== undefined) {
       const t = actorTerm(actorId, old);
@@ -94,9 +97,9 @@ export class Tx {
       h[1] = (h[1] - t[1]) >>> 0;
     }
     // Runners return canonical (interned) snapshots, so identity settles it almost always.
-    if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) delete this.actors[actorId];
+    if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) this.actors = this.actors.delete(actorId);
     else {
-      this.actors[actorId] = snap;
+      this.actors = this.actors.set(actorId, snap);
       if (h !== undefined) {
         const t = actorTerm(actorId, snap);
         h[0] = (h[0] + t[0]) >>> 0;
@@ -107,10 +110,10 @@ export class Tx {
 
   /** Forget actors (reboot, restart): they return to their initial state. */
   dropActors(pred: (id: string) => boolean): void {
-    this.actors = Object.fromEntries(Object.entries(this.actors).filter(([id]) => !pred(id)));
+    this.actors = this.actors.filterOut(pred);
     this.actorsCopied = true;
     this.actorsHash = undefined;
-    this.timers = this.timers.filter((t) => !pred(t.actor));
+    this.timers = TimerList.from(this.timers.filter((t) => !pred(t.actor)));
     this.arpQueue = Object.fromEntries(Object.entries(this.arpQueue).filter(([id]) => !pred(id)));
   }
 
@@ -151,20 +154,17 @@ export class Tx {
 
   arm(actor: string, name: string, afterMs: number): void {
     const key = `${actor}#${name}`;
-    const timer: Timer = { key, actor, name, deadline: this.now + afterMs };
-    const list = this.timers.filter((t) => t.key !== key);
-    // Sorted by key so the World is canonical whatever the order timers were armed in.
-    let i = list.length;
-    while (i > 0 && list[i - 1].key > key) i--;
-    list.splice(i, 0, timer);
-    this.timers = list;
+    // Kept sorted by key (timerList.ts), so the World is canonical whatever the order timers were armed in.
+    this.timers = this.timers.set({ key, actor, name, deadline: this.now + afterMs }, this.edit);
   }
 
   cancel(actor: string, name: string): void {
-    const key = `${actor}#${name}`;
-    if (this.timers.some((t) => t.key === key)) {
-      this.timers = this.timers.filter((t) => t.key !== key);
-    }
+    this.removeTimer(`${actor}#${name}`);
+  }
+
+  /** Forget the pending timer `key`, if there is one. */
+  removeTimer(key: string): void {
+    this.timers = this.timers.delete(key, this.edit);
   }
 
   /** Put a message in flight (it gets the next id and the current time). */
@@ -197,12 +197,27 @@ export class Tx {
   }
 
   takeQueue(arpId: string): readonly Packet[] {
+    // Usually nothing waits: an empty table is told without looking the (fresh) id up in it.
+    if (isEmpty(this.arpQueue)) return [];
     const q = this.arpQueue[arpId];
     if (!q) return [];
     const { [arpId]: _, ...rest } = this.arpQueue;
     this.arpQueue = rest;
     return q;
   }
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/** An actor id's kind from its first letters (`dyn|`, `ms|`, `mc|`, `arp|`): no table lookup of a fresh id. */
+function kindOf(actorId: string): ActorKind {
+  const c = actorId.charCodeAt(0);
+  if (c === 100) return 'dyn';
+  if (c === 97) return 'arp';
+  return actorId.charCodeAt(1) === 115 ? 'ms' : 'mc';
 }
 
 /** The node an actor's log lines belong to. */

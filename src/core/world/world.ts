@@ -2,7 +2,8 @@
 // PURE. Machines' states by actor id, in-flight messages, pending timers, host locations and
 // the fault budgets spent. `step` (step.ts) is the only way to get from one World to the next.
 
-import type { Snap } from '../machines/machineRunner.js';
+import type { ActorTable } from './actorTable.js';
+import type { TimerList } from './timerList.js';
 import type { NegativeAction } from '../machines/mapCacheMachine.js';
 
 /** An IP packet of the scenario's traffic, carried hop by hop inside messages. */
@@ -115,12 +116,15 @@ export interface World {
   seq: number;
   /** Mobility epoch: a counter stamped on detections and moves (timestamped registration). */
   epoch: number;
-  /** Machine states by actor id; an absent id is that machine's initial state. */
-  actors: Readonly<Record<string, Snap>>;
+  /**
+   * Machine states by actor id; an absent id is that machine's initial state. A persistent table
+   * (actorTable.ts), so a step copies a path, not every actor: `actors.get(id)`, `actors.entries()`.
+   */
+  actors: ActorTable;
   /** In flight, in send order. */
   msgs: readonly Msg[];
-  /** Pending, sorted by key. */
-  timers: readonly Timer[];
+  /** Pending, sorted by key: a persistent list (timerList.ts) read like an array (length, for-of, find, some, filter, map). */
+  timers: TimerList;
   /** Current attachment of each host: `router iface`. */
   hostAt: Readonly<Record<string, string>>;
   /** Packets waiting for ARP resolution, by ARP actor id. */

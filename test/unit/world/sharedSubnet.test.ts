@@ -99,7 +99,7 @@ describe('two VRFs reusing one prefix', () => {
     const model = createModel(twoVrfs());
     const { world } = run(twoVrfs(), []);
     for (const eid of ['[4097]10.1.1.10', '[4098]10.1.1.10', '[4097]10.1.1.20', '[4098]10.1.1.20']) {
-      expect(world.actors[msId('border', eid)]?.v, eid).toBe('registered');
+      expect(world.actors.get(msId('border', eid))?.v, eid).toBe('registered');
     }
     expect(model.topo.endpointByEid.get('[4098]10.1.1.10')).toBe('b1');
     expect(model.topo.endpointByEid.get('[4097]10.1.1.10')).toBe('h1');
@@ -118,8 +118,8 @@ describe('two VRFs reusing one prefix', () => {
       routers: s.routers.map((r) => (r.name === 'border' ? { ...r, sites: [{ ...r.sites[0], prefixes: r.sites[0].prefixes.filter((p) => p.instanceId === 4097) }] } : r)),
     };
     const { world } = run(only4097, []);
-    expect(world.actors[msId('border', '[4097]10.1.1.10')]?.v).toBe('registered');
-    expect(world.actors[msId('border', '[4098]10.1.1.10')]).toBeUndefined();
+    expect(world.actors.get(msId('border', '[4097]10.1.1.10'))?.v).toBe('registered');
+    expect(world.actors.get(msId('border', '[4098]10.1.1.10'))).toBeUndefined();
   });
 
   it('should judge both VNs: intra-subnet reachability and a single RLOC hold with no move, and a move in RED keeps BLUE apart', () => {
@@ -142,9 +142,9 @@ describe('a host that starts outside its home subnet', () => {
 
   it('should start with an away entry at its home xTR (it moved there before the run, PROTOCOL.md §2.6)', () => {
     const { world } = run(awayStart, []);
-    expect(world.actors['dyn|dcedge-1|192.168.1.20']?.v).toBe('away');
-    expect(world.actors['dyn|dcedge-2|192.168.1.20']?.v).toBe('registered');
-    expect(run(SEED_LAB, []).world.actors['dyn|dcedge-1|192.168.1.20']?.v).toBe('registered');
+    expect(world.actors.get('dyn|dcedge-1|192.168.1.20')?.v).toBe('away');
+    expect(world.actors.get('dyn|dcedge-2|192.168.1.20')?.v).toBe('registered');
+    expect(run(SEED_LAB, []).world.actors.get('dyn|dcedge-1|192.168.1.20')?.v).toBe('registered');
   });
 
   it('should let a home-subnet neighbour reach it through the proxy reply and LISP', () => {

@@ -1,0 +1,240 @@
+// The world's machine states by actor id, as a persistent (immutable, structure-sharing) table.
+// PURE. A hash array mapped trie (HAMT, 32-way): `set` and `delete` copy only the path to one
+// entry (a few arrays of at most 32 slots) instead of the whole table. A plain Record was copied
+// whole on every step that changed an actor, which was ~45% of a 32-site / 256-host model's step
+// time (1,024 actors; issue 9). A trie over the id's hash needs nothing from the model, so a
+// World stays a value that any model-free reader (traces, properties, render) can read.
+//
+// Iteration follows insertion order, exactly as the Record it replaces did (a new id goes last, an
+// update keeps its place, a delete forgets it): every entry carries the sequence number it was
+// inserted with. Readers that stop at the first match (registration-authenticated) so report
+// what they always did.
+
+import type { Snap } from '../machines/machineRunner.js';
+
+class Entry {
+  constructor(
+    readonly h: number,
+    readonly id: string,
+    readonly snap: Snap,
+    /** Insertion order (see the header). */
+    readonly seq: number,
+  ) {}
+}
+
+/** Entries whose 32-bit hashes are equal (rare: a trie cannot split them). */
+class Bucket {
+  constructor(
+    readonly h: number,
+    readonly entries: readonly Entry[],
+  ) {}
+}
+
+class Node {
+  constructor(
+    /** Bit i set: slot i (5 bits of the hash at this level) is present, at kids[popcount(below)]. */
+    readonly bitmap: number,
+    readonly kids: readonly Kid[],
+  ) {}
+}
+
+type Kid = Node | Entry | Bucket;
+
+const BITS = 5;
+const MASK = 31;
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 63;
+}
+
+/**
+ * A 32-bit hash of an id (FNV-1a, then murmur3's finaliser). Computed afresh: ids are built anew
+ * at each use (dynId(...)), and a memo table keyed by them cost more than the loop (issue 9).
+ * Exported for tests (to build colliding ids).
+ */
+export function actorIdHash(id: string): number {
+  // A step asks for the same id several times in a row (look up, then store).
+  if (id === lastId) return lastHash;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  lastId = id;
+  lastHash = h >>> 0;
+  return lastHash;
+}
+
+let lastId = '';
+let lastHash = 0;
+
+function find(kid: Kid | undefined, h: number, id: string): Entry | undefined {
+  let shift = 0;
+  while (kid !== undefined) {
+    if (kid instanceof Node) {
+      const bit = 1 << ((h >>> shift) & MASK);
+      if ((kid.bitmap & bit) === 0) return undefined;
+      kid = kid.kids[popcount(kid.bitmap & (bit - 1))];
+      shift += BITS;
+    } else if (kid instanceof Entry) {
+      return kid.h === h && kid.id === id ? kid : undefined;
+    } else {
+      if (kid.h !== h) return undefined;
+      for (const e of kid.entries) if (e.id === id) return e;
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Two different leaves that meet at `shift`: a node (or a chain of them) that holds both. */
+function join(a: Entry | Bucket, b: Entry, shift: number): Kid {
+  if (a.h === b.h) return new Bucket(a.h, a instanceof Bucket ? [...a.entries, b] : [a, b]);
+  const ia = (a.h >>> shift) & MASK;
+  const ib = (b.h >>> shift) & MASK;
+  // Distinct 32-bit hashes differ in some 5-bit slice by shift 30, so this ends.
+  if (ia === ib) return new Node(1 << ia, [join(a, b, shift + BITS)]);
+  return new Node((1 << ia) | (1 << ib), ia < ib ? [a, b] : [b, a]);
+}
+
+/** `kid` with entry `e` in it (replacing the entry of the same id, if any). */
+function put(kid: Kid | undefined, e: Entry, shift: number): Kid {
+  if (kid === undefined) return e;
+  if (kid instanceof Node) {
+    const bit = 1 << ((e.h >>> shift) & MASK);
+    const i = popcount(kid.bitmap & (bit - 1));
+    const kids = kid.kids.slice();
+    if ((kid.bitmap & bit) === 0) {
+      kids.splice(i, 0, e);
+      return new Node(kid.bitmap | bit, kids);
+    }
+    kids[i] = put(kids[i], e, shift + BITS);
+    return new Node(kid.bitmap, kids);
+  }
+  if (kid instanceof Entry) return kid.h === e.h && kid.id === e.id ? e : join(kid, e, shift);
+  if (kid.h !== e.h) return join(kid, e, shift);
+  const at = kid.entries.findIndex((x) => x.id === e.id);
+  const entries = kid.entries.slice();
+  if (at < 0) entries.push(e);
+  else entries[at] = e;
+  return new Bucket(kid.h, entries);
+}
+
+/** `kid` without the entry of `id` (known to be present); undefined when nothing is left. */
+function remove(kid: Kid, h: number, id: string, shift: number): Kid | undefined {
+  if (kid instanceof Entry) return undefined;
+  if (kid instanceof Bucket) {
+    const entries = kid.entries.filter((x) => x.id !== id);
+    return entries.length === 1 ? entries[0] : new Bucket(kid.h, entries);
+  }
+  const bit = 1 << ((h >>> shift) & MASK);
+  const i = popcount(kid.bitmap & (bit - 1));
+  const sub = remove(kid.kids[i], h, id, shift + BITS);
+  if (sub === undefined) {
+    if (kid.kids.length === 1) return undefined;
+    // A node left with one leaf is replaced by the leaf, so paths stay as short as they can.
+    if (kid.kids.length === 2) {
+      const other = kid.kids[1 - i];
+      if (!(other instanceof Node)) return other;
+    }
+    const kids = kid.kids.slice();
+    kids.splice(i, 1);
+    return new Node(kid.bitmap & ~bit, kids);
+  }
+  if (kid.kids.length === 1 && !(sub instanceof Node)) return sub;
+  const kids = kid.kids.slice();
+  kids[i] = sub;
+  return new Node(kid.bitmap, kids);
+}
+
+function each(kid: Kid | undefined, f: (e: Entry) => void): void {
+  if (kid === undefined) return;
+  if (kid instanceof Entry) f(kid);
+  else if (kid instanceof Bucket) for (const e of kid.entries) f(e);
+  else for (const k of kid.kids) each(k, f);
+}
+
+export class ActorTable {
+  /**
+   * Entries in insertion order, built when first asked for (a table never changes). A private (#)
+   * field is no property: two tables of the same entries stay deep-equal whichever was asked.
+   */
+  #ordered: Entry[] | undefined;
+
+  private constructor(
+    private readonly root: Kid | undefined,
+    /** Number of entries. */
+    readonly size: number,
+    /** The sequence number the next new id gets. */
+    private readonly nextSeq: number,
+  ) {}
+
+  static readonly EMPTY = new ActorTable(undefined, 0, 0);
+
+  /** A table of `entries`, inserted in their order (a later duplicate id replaces in place). */
+  static fromEntries(entries: Iterable<readonly [string, Snap]>): ActorTable {
+    let t = ActorTable.EMPTY;
+    for (const [id, s] of entries) t = t.set(id, s);
+    return t;
+  }
+
+  get(id: string): Snap | undefined {
+    return find(this.root, actorIdHash(id), id)?.snap;
+  }
+
+  has(id: string): boolean {
+    return find(this.root, actorIdHash(id), id) !== undefined;
+  }
+
+  /** This table with `id` mapped to `snap`: a new id goes last in iteration order, a known one keeps its place. */
+  set(id: string, snap: Snap): ActorTable {
+    const h = actorIdHash(id);
+    const old = find(this.root, h, id);
+    if (old !== undefined && old.snap === snap) return this;
+    const e = new Entry(h, id, snap, old?.seq ?? this.nextSeq);
+    return new ActorTable(put(this.root, e, 0), old ? this.size : this.size + 1, old ? this.nextSeq : this.nextSeq + 1);
+  }
+
+  delete(id: string): ActorTable {
+    const h = actorIdHash(id);
+    if (find(this.root, h, id) === undefined) return this;
+    return new ActorTable(remove(this.root!, h, id, 0), this.size - 1, this.nextSeq);
+  }
+
+  /** This table without the ids `drop` selects, the rest in their order. */
+  filterOut(drop: (id: string) => boolean): ActorTable {
+    let t: ActorTable = this;
+    for (const e of this.inOrder()) if (drop(e.id)) t = t.delete(e.id);
+    return t;
+  }
+
+  /** [id, snap] pairs in insertion order. */
+  entries(): [string, Snap][] {
+    return this.inOrder().map((e) => [e.id, e.snap]);
+  }
+
+  /** Ids in insertion order. */
+  keys(): string[] {
+    return this.inOrder().map((e) => e.id);
+  }
+
+  /** Every entry, in no particular order (cheapest: for order-free sums such as the fingerprint). */
+  forEachUnordered(f: (id: string, snap: Snap) => void): void {
+    each(this.root, (e) => f(e.id, e.snap));
+  }
+
+  private inOrder(): Entry[] {
+    let all = this.#ordered;
+    if (all === undefined) {
+      const found: Entry[] = [];
+      each(this.root, (e) => found.push(e));
+      all = found.sort((a, b) => a.seq - b.seq);
+      this.#ordered = all;
+    }
+    return all;
+  }
+}

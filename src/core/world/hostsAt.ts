@@ -1,0 +1,112 @@
+// Which hosts are attached where, as an index beside a World's `hostAt`.
+// PURE. Delivering a frame or an ARP broadcast asks which hosts are on a segment; scanning every
+// host of the model for that made each L2 delivery cost O(hosts) (issue 9: 16% of a 32-site /
+// 256-host model's step). The index is memoised per `hostAt` object (worlds share it until a
+// host moves) and derived from the previous one on a move, so a step pays O(hosts on the segment).
+
+import type { SegmentT, Topology } from './topology.js';
+
+type HostAt = Readonly<Record<string, string>>;
+/** Host names by attachment (`router iface`), each list in the model's host order. */
+type Index = ReadonlyMap<string, readonly string[]>;
+
+const indexes = new WeakMap<HostAt, Index>();
+const orders = new WeakMap<Topology, ReadonlyMap<string, number>>();
+const byMac = new WeakMap<Topology, ReadonlyMap<string, readonly string[]>>();
+const segAttachments = new WeakMap<SegmentT, ReadonlySet<string>>();
+
+/** Each host's position in the model's host order (the order receivers are listed in). */
+function hostOrder(topo: Topology): ReadonlyMap<string, number> {
+  let o = orders.get(topo);
+  if (o === undefined) {
+    o = new Map([...topo.hosts.keys()].map((h, i) => [h, i]));
+    orders.set(topo, o);
+  }
+  return o;
+}
+
+/** Host names by attachment for `hostAt`. */
+export function hostsByAttachment(topo: Topology, hostAt: HostAt): Index {
+  let ix = indexes.get(hostAt);
+  if (ix === undefined) {
+    const m = new Map<string, string[]>();
+    for (const name of topo.hosts.keys()) {
+      const at = hostAt[name];
+      if (at === undefined) continue;
+      const list = m.get(at);
+      if (list) list.push(name);
+      else m.set(at, [name]);
+    }
+    ix = m;
+    indexes.set(hostAt, ix);
+  }
+  return ix;
+}
+
+/**
+ * Record the index of `next`, the `hostAt` after `host` moved from `from` to `to`, from that of
+ * `prev` when it is known (two lists change); otherwise it is built when first asked for.
+ */
+export function hostMoved(topo: Topology, prev: HostAt, next: HostAt, host: string, from: string | undefined, to: string): void {
+  movedFrom.set(next, { prev, host });
+  const old = indexes.get(prev);
+  if (old === undefined) return;
+  const m = new Map(old);
+  if (from !== undefined) {
+    const left = (m.get(from) ?? []).filter((h) => h !== host);
+    if (left.length) m.set(from, left);
+    else m.delete(from);
+  }
+  const order = hostOrder(topo);
+  const mine = order.get(host) ?? -1;
+  const list = (m.get(to) ?? []).filter((h) => h !== host);
+  let i = list.length;
+  while (i > 0 && (order.get(list[i - 1]) ?? -1) > mine) i--;
+  list.splice(i, 0, host);
+  m.set(to, list);
+  indexes.set(next, m);
+}
+
+const movedFrom = new WeakMap<HostAt, { prev: HostAt; host: string }>();
+
+/** The `hostAt` this one was made from by moving one host (hostMoved), if it was. */
+export function parentHostAt(hostAt: HostAt): { prev: HostAt; host: string } | undefined {
+  return movedFrom.get(hostAt);
+}
+
+/** Hosts with MAC `mac`, in the model's host order. */
+export function hostsWithMac(topo: Topology, mac: string): readonly string[] {
+  let m = byMac.get(topo);
+  if (m === undefined) {
+    const built = new Map<string, string[]>();
+    for (const [name, h] of topo.hosts) {
+      const list = built.get(h.spec.mac);
+      if (list) list.push(name);
+      else built.set(h.spec.mac, [name]);
+    }
+    m = built;
+    byMac.set(topo, m);
+  }
+  return m.get(mac) ?? [];
+}
+
+/** The attachments (`router iface`) of a segment's interfaces. */
+export function attachmentsOf(seg: SegmentT): ReadonlySet<string> {
+  let s = segAttachments.get(seg);
+  if (s === undefined) {
+    s = new Set(seg.ifaces.map((i) => `${i.router} ${i.name}`));
+    segAttachments.set(seg, s);
+  }
+  return s;
+}
+
+/** Hosts attached to segment `seg`, in the model's host order. */
+export function hostsOnSegment(topo: Topology, hostAt: HostAt, seg: SegmentT): readonly string[] {
+  const ix = hostsByAttachment(topo, hostAt);
+  const at = attachmentsOf(seg);
+  if (at.size === 1) for (const a of at) return ix.get(a) ?? [];
+  const all: string[] = [];
+  for (const a of at) for (const h of ix.get(a) ?? []) all.push(h);
+  const order = hostOrder(topo);
+  return all.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+}

@@ -1,0 +1,243 @@
+// The world's pending timers, sorted by key, as a persistent (immutable, structure-sharing) list.
+// PURE. Chunks of at most 64 timers under one short index: arming or cancelling a timer copies
+// one chunk and the index, not the whole list, and the earliest deadline is the least of the
+// chunks' (each chunk knows its own). A plain sorted array was copied on every arm and scanned
+// for its earliest deadline on every step: with a 32-site / 256-host model's ~1,000 timers
+// that was ~20% of a step and much of its garbage (issue 9).
+//
+// Readers see a read-only list: length, iteration in key order, and the array methods they used
+// (find, some, filter, map, forEach), so code written for `readonly Timer[]` reads it unchanged.
+
+import type { Timer } from './world.js';
+
+const MAX = 64;
+
+class Chunk {
+  /** The transaction that made this chunk and may still change it in place (see TimerList.set). */
+  #edit: object | undefined;
+
+  constructor(
+    public timers: Timer[],
+    /** Least deadline in the chunk (computed when not given). */
+    public min = minOf(timers),
+    edit?: object,
+  ) {
+    this.#edit = edit;
+  }
+
+  ownedBy(edit: object | undefined): boolean {
+    return edit !== undefined && this.#edit === edit;
+  }
+}
+
+function minOf(timers: readonly Timer[]): number {
+  let min = Infinity;
+  for (const t of timers) if (t.deadline < min) min = t.deadline;
+  return min;
+}
+
+/** Index of the chunk that holds, or would hold, `key`: the last whose first key is <= key (0 if none). */
+function chunkFor(chunks: readonly Chunk[], key: string): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (chunks[mid].timers[0].key <= key) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Where `key` is, or would go, in a chunk. */
+function slotFor(timers: readonly Timer[], key: string): number {
+  let lo = 0;
+  let hi = timers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timers[mid].key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class TimerList implements Iterable<Timer> {
+  /**
+   * The earliest deadline and the keys due then, built when first asked for. A private (#) field
+   * is no property: two lists of the same timers stay deep-equal whichever was asked (and a
+   * WeakMap beside the lists cost more than the scan it saved).
+   */
+  #due: { deadline: number; keys: readonly string[] } | undefined;
+
+  /** The transaction that made this list and may still change it in place (see set). */
+  #edit: object | undefined;
+
+  private constructor(
+    private readonly chunks: Chunk[],
+    private count: number,
+    edit?: object,
+  ) {
+    this.#edit = edit;
+  }
+
+  static readonly EMPTY = new TimerList([], 0);
+
+  /** A list of `timers` (any order; keys distinct). */
+  static from(timers: Iterable<Timer>): TimerList {
+    const sorted = [...timers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const chunks: Chunk[] = [];
+    for (let i = 0; i < sorted.length; i += MAX / 2) chunks.push(new Chunk(sorted.slice(i, i + MAX / 2)));
+    return new TimerList(chunks, sorted.length);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  get(key: string): Timer | undefined {
+    if (this.count === 0) return undefined;
+    const c = this.chunks[chunkFor(this.chunks, key)].timers;
+    const i = slotFor(c, key);
+    return i < c.length && c[i].key === key ? c[i] : undefined;
+  }
+
+  /**
+   * This list with `t` in it, in place of the timer of the same key if there is one. `edit`: a
+   * transaction's token (tx.ts). A list or chunk made under the same token is changed in place,
+   * as nobody else has seen it yet, so a step that arms and cancels several timers copies the
+   * index and each chunk it touches once (a transient, as in Clojure); without one, or once the
+   * transaction is over, every change copies and nothing ever seen changes.
+   */
+  set(t: Timer, edit?: object): TimerList {
+    if (this.count === 0) return new TimerList([new Chunk([t], t.deadline, edit)], 1, edit);
+    const ci = chunkFor(this.chunks, t.key);
+    const before = this.chunks[ci];
+    const i = slotFor(before.timers, t.key);
+    const replace = i < before.timers.length && before.timers[i].key === t.key;
+    // The least deadline carried forward, rescanned only when the replaced timer may have held it.
+    const rescan = replace && before.timers[i].deadline === before.min && t.deadline > before.min;
+    const min = Math.min(before.min, t.deadline);
+    const out = this.writable(edit);
+    // The earliest timers stay what they were when this one is later and replaces none of them.
+    const due = this.#due;
+    out.#due = due !== undefined && t.deadline > due.deadline && !(replace && before.timers[i].deadline === due.deadline) ? due : undefined;
+    let c: Chunk;
+    if (replace) {
+      c = out.writableChunk(ci, edit);
+      c.timers[i] = t;
+    } else {
+      out.count++;
+      if (before.ownedBy(edit)) {
+        c = before;
+        c.timers.splice(i, 0, t);
+      } else {
+        // Copied with the new timer in place: a copy then a splice would copy twice.
+        const old = before.timers;
+        const timers: Timer[] = new Array(old.length + 1);
+        for (let k = 0; k < i; k++) timers[k] = old[k];
+        timers[i] = t;
+        for (let k = i; k < old.length; k++) timers[k + 1] = old[k];
+        c = new Chunk(timers, before.min, edit);
+        out.chunks[ci] = c;
+      }
+    }
+    c.min = rescan ? minOf(c.timers) : min;
+    // A full chunk splits in two halves, so each stays short to copy.
+    if (c.timers.length > MAX) out.chunks.splice(ci, 1, new Chunk(c.timers.slice(0, MAX / 2), undefined, edit), new Chunk(c.timers.slice(MAX / 2), undefined, edit));
+    return out;
+  }
+
+  /** This list without the timer `key` (itself when there is none); `edit` as for set. */
+  delete(key: string, edit?: object): TimerList {
+    if (this.count === 0) return this;
+    const ci = chunkFor(this.chunks, key);
+    const before = this.chunks[ci];
+    const i = slotFor(before.timers, key);
+    if (i >= before.timers.length || before.timers[i].key !== key) return this;
+    const out = this.writable(edit);
+    const due = this.#due;
+    out.#due = due !== undefined && before.timers[i].deadline !== due.deadline ? due : undefined;
+    out.count--;
+    if (before.timers.length === 1) out.chunks.splice(ci, 1);
+    else {
+      const c = out.writableChunk(ci, edit);
+      const [gone] = c.timers.splice(i, 1);
+      if (gone.deadline === c.min) c.min = minOf(c.timers);
+    }
+    return out;
+  }
+
+  /** This list if `edit` made it, else a copy (of the index only) that `edit` may change. */
+  private writable(edit: object | undefined): TimerList {
+    if (edit !== undefined && this.#edit === edit) return this;
+    return new TimerList(this.chunks.slice(), this.count, edit);
+  }
+
+  /** Chunk `ci` of this (writable) list, copied first unless `edit` made it. */
+  private writableChunk(ci: number, edit: object | undefined): Chunk {
+    const c = this.chunks[ci];
+    if (c.ownedBy(edit)) return c;
+    const copy = new Chunk(c.timers.slice(), c.min, edit);
+    this.chunks[ci] = copy;
+    return copy;
+  }
+
+  /** The earliest deadline and the keys of the timers due then, in key order (none: Infinity, []). */
+  earliest(): { deadline: number; keys: readonly string[] } {
+    let due = this.#due;
+    if (due === undefined) {
+      let deadline = Infinity;
+      for (const c of this.chunks) if (c.min < deadline) deadline = c.min;
+      const keys: string[] = [];
+      for (const c of this.chunks) if (c.min === deadline) for (const t of c.timers) if (t.deadline === deadline) keys.push(t.key);
+      due = { deadline, keys };
+      this.#due = due;
+    }
+    return due;
+  }
+
+  /** In key order. A plain iterator, not a generator: exhaustive search fingerprints every world's timers. */
+  [Symbol.iterator](): Iterator<Timer> {
+    const chunks = this.chunks;
+    let ci = 0;
+    let i = 0;
+    return {
+      next: (): IteratorResult<Timer> => {
+        while (ci < chunks.length) {
+          const c = chunks[ci].timers;
+          if (i < c.length) return { value: c[i++], done: false };
+          ci++;
+          i = 0;
+        }
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  forEach(f: (t: Timer) => void): void {
+    for (const c of this.chunks) for (const t of c.timers) f(t);
+  }
+
+  /** Every timer in key order, as an array. */
+  toArray(): Timer[] {
+    const out: Timer[] = [];
+    for (const c of this.chunks) for (const t of c.timers) out.push(t);
+    return out;
+  }
+
+  find(pred: (t: Timer) => boolean): Timer | undefined {
+    for (const c of this.chunks) for (const t of c.timers) if (pred(t)) return t;
+    return undefined;
+  }
+
+  some(pred: (t: Timer) => boolean): boolean {
+    return this.find(pred) !== undefined;
+  }
+
+  filter(pred: (t: Timer) => boolean): Timer[] {
+    return this.toArray().filter(pred);
+  }
+
+  map<U>(f: (t: Timer) => U): U[] {
+    return this.toArray().map((t) => f(t));
+  }
+}
