@@ -12,7 +12,8 @@ import { BIG_SHAPES, bigConfig } from './bigConfig.js';
 
 const dir = fileURLToPath(new URL('../../models/seed-lab/', import.meta.url));
 const mib = Number(process.argv[2] ?? 4);
-const files = (name: string): ModelFile[] => ['scenario.yaml', 'core.cfg', 'dcedge-2.cfg'].map((p) => ({ path: p, text: readFileSync(join(dir, p), 'utf8') })).concat({ path: 'dcedge-1.cfg', text: name });
+const files = (name: string): ModelFile[] =>
+  ['scenario.yaml', 'core.cfg', 'dcedge-2.cfg'].map((p) => ({ path: p, text: readFileSync(join(dir, p), 'utf8') })).concat({ path: 'dcedge-1.cfg', text: name });
 
 for (const shape of BIG_SHAPES) {
   const { text, units } = bigConfig(readFileSync(join(dir, 'dcedge-1.cfg'), 'utf8'), shape, mib * 1024 * 1024);
@@ -21,5 +22,7 @@ for (const shape of BIG_SHAPES) {
   const t1 = performance.now();
   const lint = built.scenario ? lintScenario(built.scenario, built.sources) : [];
   const t2 = performance.now();
-  console.log(`${shape.padEnd(12)} ${(text.length / 2 ** 20).toFixed(1)} MiB, ${units} units: load ${Math.round(t1 - t0)} ms, lint ${Math.round(t2 - t1)} ms (${built.scenario ? 'scenario' : 'no scenario'}, ${built.diagnostics.length + lint.length} diagnostics)`);
+  console.log(
+    `${shape.padEnd(12)} ${(text.length / 2 ** 20).toFixed(1)} MiB, ${units} units: load ${Math.round(t1 - t0)} ms, lint ${Math.round(t2 - t1)} ms (${built.scenario ? 'scenario' : 'no scenario'}, ${built.diagnostics.length + lint.length} diagnostics)`,
+  );
 }

@@ -18,11 +18,15 @@ parentPort.postMessage(x);
 export async function spinThreadsMs(threads: number, iterations = 100_000_000): Promise<number> {
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
-      const w = new Worker(LOOP, { eval: true, workerData: iterations });
-      w.once('message', () => void w.terminate().then(() => resolve()));
-      w.once('error', reject);
-    })),
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(LOOP, { eval: true, workerData: iterations });
+          w.once('message', () => void w.terminate().then(() => resolve()));
+          w.once('error', reject);
+        }),
+    ),
   );
   return performance.now() - t0;
 }

@@ -94,10 +94,26 @@ function growth(seconds: number, figures: Figure[]): void {
     }
   }
   for (const g of growth.slice(1)) {
-    figures.push(figure(`growth-steps-per-second-${g.name}`, 'steps/s', g.samples, { name: 'growth-steps-per-second-seed-lab', samples: growth[0].samples }, `${g.scenario.hosts.length} hosts, ${g.scenario.routers.length} routers, ${g.scenario.traffic.length} flows; rounds interleaved`));
+    figures.push(
+      figure(
+        `growth-steps-per-second-${g.name}`,
+        'steps/s',
+        g.samples,
+        { name: 'growth-steps-per-second-seed-lab', samples: growth[0].samples },
+        `${g.scenario.hosts.length} hosts, ${g.scenario.routers.length} routers, ${g.scenario.traffic.length} flows; rounds interleaved`,
+      ),
+    );
   }
   const big = growth[growth.length - 1];
-  figures.push(figure(`growth-cpu-steps-per-second-${big.name}`, 'steps/cpu-s', big.cpuSamples, { name: 'growth-cpu-steps-per-second-seed-lab', samples: growth[0].cpuSamples }, 'per second of CPU time of the process, same rounds'));
+  figures.push(
+    figure(
+      `growth-cpu-steps-per-second-${big.name}`,
+      'steps/cpu-s',
+      big.cpuSamples,
+      { name: 'growth-cpu-steps-per-second-seed-lab', samples: growth[0].cpuSamples },
+      'per second of CPU time of the process, same rounds',
+    ),
+  );
   say(`\ngrowth with network size (cached; 3 interleaved rounds, medians; baseline: the seed lab; issue 9 targets >= 0.5x at 32x256):`);
   say(
     table(
@@ -130,7 +146,10 @@ async function main(): Promise<void> {
   if (optionText('only') === 'growth') {
     growth(seconds, figures);
     say(`\n${figuresTable(figures)}`);
-    if (json) process.stdout.write(`${JSON.stringify({ tool: 'roamcheck-bench', version: VERSION, node: process.version, cpus: cpus().length, loadavg: { start: started.loadavg, end: loadavg().map((x) => Math.round(x * 100) / 100) }, options: { seconds, only: 'growth' }, elapsedMs: Math.round(performance.now() - started.at), figures }, null, 2)}\n`);
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ tool: 'roamcheck-bench', version: VERSION, node: process.version, cpus: cpus().length, loadavg: { start: started.loadavg, end: loadavg().map((x) => Math.round(x * 100) / 100) }, options: { seconds, only: 'growth' }, elapsedMs: Math.round(performance.now() - started.at), figures }, null, 2)}\n`,
+      );
     return;
   }
   say(`roamcheck bench: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
@@ -151,7 +170,13 @@ async function main(): Promise<void> {
     const [x, y] = [c[r - 1], b[r - 1]];
     rows.push([`round ${r}`, fmtInt(x.stepsPerSecond), fmtMiB(x.heapUsed), fmtInt(y.stepsPerSecond), fmtMiB(y.heapUsed), fmtRatio(x.stepsPerSecond / y.stepsPerSecond)]);
   }
-  const world = figure('world-steps-per-second', 'steps/s', c.map((m) => m.stepsPerSecond), { name: 'xstate-transition', samples: b.map((m) => m.stepsPerSecond) }, `seed lab, random walks of ${WALK_STEPS} steps (mulberry32 seed ${SEED}), ${seconds} s per round and side, alternating`);
+  const world = figure(
+    'world-steps-per-second',
+    'steps/s',
+    c.map((m) => m.stepsPerSecond),
+    { name: 'xstate-transition', samples: b.map((m) => m.stepsPerSecond) },
+    `seed lab, random walks of ${WALK_STEPS} steps (mulberry32 seed ${SEED}), ${seconds} s per round and side, alternating`,
+  );
   figures.push(world);
   rows.push(['median', fmtInt(world.value), fmtMiB(median(c.map((m) => m.heapUsed))), fmtInt(world.baselineValue!), fmtMiB(median(b.map((m) => m.heapUsed))), fmtRatio(world.ratio)]);
   say(`world steps/s, seed lab, random walks of ${WALK_STEPS} steps, ${rounds} rounds x ${seconds} s each side, alternating:`);
@@ -162,7 +187,12 @@ async function main(): Promise<void> {
   const lookups = (x: { hits: number; misses: number }) => x.hits + x.misses;
   figures.push(figure('runner-cache-hit-rate', '%', [(100 * total.hits) / Math.max(1, lookups(total))], undefined, 'all runners of the cached model, all rounds'));
   say(`\nrunner caches of the cached model (all rounds; ${fmtInt(c.reduce((n, m) => n + m.steps, 0))} world steps):`);
-  say(table(['runner', 'lookups', 'hits', 'misses', 'hit rate'], [...runners, ['all', total] as const].map(([name, x]) => [name, fmtInt(lookups(x)), fmtInt(x.hits), fmtInt(x.misses), lookups(x) ? fmtPct(x.hits / lookups(x)) : '-'])));
+  say(
+    table(
+      ['runner', 'lookups', 'hits', 'misses', 'hit rate'],
+      [...runners, ['all', total] as const].map(([name, x]) => [name, fmtInt(lookups(x)), fmtInt(x.hits), fmtInt(x.misses), lookups(x) ? fmtPct(x.hits / lookups(x)) : '-']),
+    ),
+  );
 
   // 2. Random mode inside check, all six monitors, against the bare walk of the same model.
   progress('random check with six monitors');
@@ -175,10 +205,25 @@ async function main(): Promise<void> {
     checkSamples.push(checkRate(checkRuns).stepsPerSecond);
     walkSamples.push(measure(timestamped, seconds * 1000).stepsPerSecond);
   }
-  const chk = figure('check-random-steps-per-second', 'steps/s', checkSamples, { name: 'bare-walk', samples: walkSamples }, `timestamped seed lab, six properties x ${checkRuns} runs, seed 1, shrinking included; baseline: walks without monitors`);
+  const chk = figure(
+    'check-random-steps-per-second',
+    'steps/s',
+    checkSamples,
+    { name: 'bare-walk', samples: walkSamples },
+    `timestamped seed lab, six properties x ${checkRuns} runs, seed 1, shrinking included; baseline: walks without monitors`,
+  );
   figures.push(chk);
   say(`\nrandom check, six monitors (timestamped seed lab, ${checkRuns} runs per property, shrinking included; 3 rounds each side):`);
-  say(table(['', 'steps/s'], [['check, six monitors', fmtInt(chk.value)], ['bare walk', fmtInt(chk.baselineValue!)], ['ratio', fmtRatio(chk.ratio)]]));
+  say(
+    table(
+      ['', 'steps/s'],
+      [
+        ['check, six monitors', fmtInt(chk.value)],
+        ['bare walk', fmtInt(chk.baselineValue!)],
+        ['ratio', fmtRatio(chk.ratio)],
+      ],
+    ),
+  );
 
   // 3. The worker pool: the same check in 2 worker threads against 1, random and exhaustive, and
   // beside it what the machine gave 2 threads of a plain CPU loop in the same rounds.
@@ -216,14 +261,35 @@ async function main(): Promise<void> {
   for (const mode of modes) {
     const s = pool[mode];
     const id = mode === 'exhaustive-one' ? 'exhaustive-one-property' : mode;
-    const speedup = figure(`check-2-workers-${id}-speedup`, 'x', s.one.map((t, i) => t / s.two[i]), undefined, `wall time of 1 worker / 2 workers per round, start-up included (${jobs[mode]}); ${cpus().length} cores, shared`);
+    const speedup = figure(
+      `check-2-workers-${id}-speedup`,
+      'x',
+      s.one.map((t, i) => t / s.two[i]),
+      undefined,
+      `wall time of 1 worker / 2 workers per round, start-up included (${jobs[mode]}); ${cpus().length} cores, shared`,
+    );
     const ms = figure(`check-2-workers-${id}-ms`, 'ms', s.two, { name: `check-1-worker-${id}-ms`, samples: s.one }, `wall time, ${jobs[mode]}; ratio < 1 is a speed-up`);
     const cores = figure(`check-2-workers-${id}-cores`, 'cores', s.cores, undefined, 'CPU time of the process (every thread) / wall time, with 2 workers: the cores the job got');
     figures.push(ms, speedup, cores);
-    if (mode === 'exhaustive-one') figures.push(figure(`check-2-workers-${id}-cpu-ms`, 'ms', s.twoCpu, { name: `check-1-worker-${id}-cpu-ms`, samples: s.oneCpu }, 'CPU time of the process (every thread), 2 workers against 1: what splitting costs in work'));
+    if (mode === 'exhaustive-one')
+      figures.push(
+        figure(
+          `check-2-workers-${id}-cpu-ms`,
+          'ms',
+          s.twoCpu,
+          { name: `check-1-worker-${id}-cpu-ms`, samples: s.oneCpu },
+          'CPU time of the process (every thread), 2 workers against 1: what splitting costs in work',
+        ),
+      );
     poolRows.push([jobs[mode].split(',')[0] + (mode === 'exhaustive-one' ? ', one property' : ''), fmtInt(ms.baselineValue!), fmtInt(ms.value), fmtRatio(speedup.value), cores.value.toFixed(2)]);
   }
-  const cap = figure('parallel-capacity-2-threads', 'x', capacity, undefined, '2 x wall of a CPU loop in 1 thread / wall of the same loop in 2 threads at once, rounds interleaved with the pool: 2.0 on 2 idle cores');
+  const cap = figure(
+    'parallel-capacity-2-threads',
+    'x',
+    capacity,
+    undefined,
+    '2 x wall of a CPU loop in 1 thread / wall of the same loop in 2 threads at once, rounds interleaved with the pool: 2.0 on 2 idle cores',
+  );
   figures.push(cap);
   say(`\nworker pool, 1 vs 2 workers, wall time with start-up, 3 rounds (medians; speed-up is the median of per-round ratios):`);
   say(table(['mode', '1 worker ms', '2 workers ms', 'speed-up', 'cores used'], poolRows));
@@ -233,13 +299,39 @@ async function main(): Promise<void> {
   // against the search it replaced) and bytes per stored state (exact and heap, both searches).
   progress('exhaustive search');
   const ex = exhaustiveRates(3);
-  const exFig = figure('exhaustive-states-per-second', 'states/s', ex.cached, { name: 'exhaustive-states-per-second-uncached', samples: ex.baseline }, `seed lab, F2 scope (${ex.states} states), no-blackhole-after-smr, depth 30`);
-  const exRef = figure('exhaustive-states-per-second-vs-reference', 'states/s', ex.cached, { name: 'exhaustive-reference-states-per-second', samples: ex.reference }, 'the compact search against the one it replaced (bench/exhaustiveReference.ts), cached machines, rounds interleaved');
-  const exCpu = figure('exhaustive-states-per-cpu-second-vs-reference', 'states/s', ex.cachedCpu, { name: 'exhaustive-reference-states-per-cpu-second', samples: ex.referenceCpu }, 'as above, over the process CPU time (steadier than wall time on a shared machine)');
+  const exFig = figure(
+    'exhaustive-states-per-second',
+    'states/s',
+    ex.cached,
+    { name: 'exhaustive-states-per-second-uncached', samples: ex.baseline },
+    `seed lab, F2 scope (${ex.states} states), no-blackhole-after-smr, depth 30`,
+  );
+  const exRef = figure(
+    'exhaustive-states-per-second-vs-reference',
+    'states/s',
+    ex.cached,
+    { name: 'exhaustive-reference-states-per-second', samples: ex.reference },
+    'the compact search against the one it replaced (bench/exhaustiveReference.ts), cached machines, rounds interleaved',
+  );
+  const exCpu = figure(
+    'exhaustive-states-per-cpu-second-vs-reference',
+    'states/s',
+    ex.cachedCpu,
+    { name: 'exhaustive-reference-states-per-cpu-second', samples: ex.referenceCpu },
+    'as above, over the process CPU time (steadier than wall time on a shared machine)',
+  );
   figures.push(exFig, exRef, exCpu);
   const mem = exhaustiveMemory();
   figures.push(figure('exhaustive-stored-bytes-per-state', 'bytes', [mem.storedBytesPerState], undefined, `fingerprint set + BFS tree / ${mem.states} states (exact; issue 9 targets <= 16)`));
-  figures.push(figure('exhaustive-bytes-per-state', 'bytes', [mem.bytesPerState], { name: 'exhaustive-reference-bytes-per-state', samples: [mem.referenceBytesPerState] }, `live heap peak after GC / ${mem.states} states (visited set, parent links, frontier worlds: at most ${mem.peakFrontier}); baseline: the search it replaced`));
+  figures.push(
+    figure(
+      'exhaustive-bytes-per-state',
+      'bytes',
+      [mem.bytesPerState],
+      { name: 'exhaustive-reference-bytes-per-state', samples: [mem.referenceBytesPerState] },
+      `live heap peak after GC / ${mem.states} states (visited set, parent links, frontier worlds: at most ${mem.peakFrontier}); baseline: the search it replaced`,
+    ),
+  );
   say(`\nexhaustive search, F2 scope, no-blackhole-after-smr (${fmtInt(ex.states)} states, 3 interleaved rounds each side):`);
   say(
     table(
@@ -273,8 +365,24 @@ async function main(): Promise<void> {
     try {
       spin = runSpin(3);
       const rates = spin.wallMs.map((ms) => ((spin as SpinResult).states / ms) * 1000);
-      figures.push(figure('spin-states-per-second', 'states/s', rates, { name: 'exhaustive-states-per-second', samples: ex.cached }, `SPIN ${spin.version.replace(/^Spin Version /, '')}, pan -A over s1.pml ${SPIN_DEFINES.join(' ')} (${spin.states} states), wall time incl. start-up; baseline: roamcheck, F2 scope`));
-      figures.push(figure('spin-bytes-per-state', 'bytes', [spin.stateMemoryBytes / spin.states], { name: 'exhaustive-bytes-per-state', samples: [mem.bytesPerState] }, `pan's memory for states / states (state vector ${spin.stateVectorBytes} bytes)`));
+      figures.push(
+        figure(
+          'spin-states-per-second',
+          'states/s',
+          rates,
+          { name: 'exhaustive-states-per-second', samples: ex.cached },
+          `SPIN ${spin.version.replace(/^Spin Version /, '')}, pan -A over s1.pml ${SPIN_DEFINES.join(' ')} (${spin.states} states), wall time incl. start-up; baseline: roamcheck, F2 scope`,
+        ),
+      );
+      figures.push(
+        figure(
+          'spin-bytes-per-state',
+          'bytes',
+          [spin.stateMemoryBytes / spin.states],
+          { name: 'exhaustive-bytes-per-state', samples: [mem.bytesPerState] },
+          `pan's memory for states / states (state vector ${spin.stateVectorBytes} bytes)`,
+        ),
+      );
       const sFig = figures[figures.length - 2];
       say(`\nSPIN beside roamcheck (same run; different models of the seed lab, so compare rates, not counts):`);
       say(
@@ -304,17 +412,33 @@ async function main(): Promise<void> {
     const found = z.lengths.filter((x): x is number => x !== null);
     const atShortest = found.filter((x) => x === z.shortest).length;
     const shorter = z.shortest === null ? 0 : found.filter((x) => x < z.shortest!).length;
-    figures.push(figure(`first-counterexample-ms-${z.id}`, 'ms', z.ms, undefined, `seeds 1-${z.ms.length}, median; runs to find ${z.runs.join(', ')}; shrinking and the search for a shorter story included`));
     figures.push(
-      figure(`story-length-${z.id}`, 'steps', found, z.shortest === null ? undefined : { name: 'exhaustive-shortest', samples: [z.shortest] },
-        `seeds 1-${z.ms.length}: lengths ${z.lengths.map((x) => x ?? '-').join(', ')}; ${atShortest} at the exhaustive shortest (${z.shortest ?? 'none'} in the zoo's exhaustive scope), ${shorter} shorter; search: ${z.shortened} shortened, ${z.proved} proved shortest within the story's budgets`),
+      figure(`first-counterexample-ms-${z.id}`, 'ms', z.ms, undefined, `seeds 1-${z.ms.length}, median; runs to find ${z.runs.join(', ')}; shrinking and the search for a shorter story included`),
+    );
+    figures.push(
+      figure(
+        `story-length-${z.id}`,
+        'steps',
+        found,
+        z.shortest === null ? undefined : { name: 'exhaustive-shortest', samples: [z.shortest] },
+        `seeds 1-${z.ms.length}: lengths ${z.lengths.map((x) => x ?? '-').join(', ')}; ${atShortest} at the exhaustive shortest (${z.shortest ?? 'none'} in the zoo's exhaustive scope), ${shorter} shorter; search: ${z.shortened} shortened, ${z.proved} proved shortest within the story's budgets`,
+      ),
     );
   }
   say('\ntime to first counterexample and story length, per mutant (random mode in the zoo scope, seeds 1-10, shrinking and the search for a shorter story included):');
   say(
     table(
       ['mutant', 'median ms', 'median runs', 'lengths (seeds 1-10)', 'exhaustive shortest', 'at shortest', 'shortened', 'proved'],
-      zoo.map((z) => [z.id, fmtInt(median(z.ms)), fmtInt(median(z.runs)), z.lengths.map((x) => x ?? '-').join(' '), String(z.shortest ?? '-'), `${z.lengths.filter((x) => x !== null && x === z.shortest).length}/${z.lengths.length}`, String(z.shortened), String(z.proved)]),
+      zoo.map((z) => [
+        z.id,
+        fmtInt(median(z.ms)),
+        fmtInt(median(z.runs)),
+        z.lengths.map((x) => x ?? '-').join(' '),
+        String(z.shortest ?? '-'),
+        `${z.lengths.filter((x) => x !== null && x === z.shortest).length}/${z.lengths.length}`,
+        String(z.shortened),
+        String(z.proved),
+      ]),
     ),
   );
 

@@ -31,7 +31,10 @@ export interface SpinResult {
 
 /** Why SPIN cannot run here, or undefined when it can. */
 export function spinMissing(): string | undefined {
-  for (const [cmd, arg] of [['spin', '-V'], ['gcc', '--version']]) {
+  for (const [cmd, arg] of [
+    ['spin', '-V'],
+    ['gcc', '--version'],
+  ]) {
     const r = spawnSync(cmd, [arg], { encoding: 'utf8' });
     if (r.error || r.status !== 0) return `${cmd} not found on PATH`;
   }
@@ -94,5 +97,9 @@ export function runSpin(rounds: number): SpinResult {
 
 /** The copied model's first line, to show where it came from. */
 export function spinModelHeader(): string {
-  return readFileSync(modelFile(), 'utf8').split('\n')[1]?.replace(/^\s*\*\s*/, '') ?? '';
+  return (
+    readFileSync(modelFile(), 'utf8')
+      .split('\n')[1]
+      ?.replace(/^\s*\*\s*/, '') ?? ''
+  );
 }

@@ -83,7 +83,16 @@ export const eventualReachability = defineProperty<S>({
     return { state: { arrivals, hosts, pairs, watched }, judged };
   },
   key: (s) =>
-    `${arrivalsKey(s.arrivals)}/${Object.keys(s.hosts).sort().map((h) => `${h}${s.hosts[h]}`).join(',')}/${Object.keys(s.pairs).sort().map((k) => `${k}=${s.pairs[k].startsWith('tried') ? 'tried' : s.pairs[k]}`).join(',')}/${s.watched.map((w) => w.slice(w.indexOf(':') + 1)).sort().join(',')}`,
+    `${arrivalsKey(s.arrivals)}/${Object.keys(s.hosts)
+      .sort()
+      .map((h) => `${h}${s.hosts[h]}`)
+      .join(',')}/${Object.keys(s.pairs)
+      .sort()
+      .map((k) => `${k}=${s.pairs[k].startsWith('tried') ? 'tried' : s.pairs[k]}`)
+      .join(',')}/${s.watched
+      .map((w) => w.slice(w.indexOf(':') + 1))
+      .sort()
+      .join(',')}`,
   vacuity: (s) => {
     const phases = Object.values(s.hosts);
     const pairs = Object.values(s.pairs);

@@ -17,11 +17,4 @@ export const BUILTIN_PROPERTIES: readonly Property<any>[] = [
   registrationAuthenticated,
 ];
 
-export {
-  eventualReachability,
-  intraSubnetReachability,
-  intraSubnetReachabilityEventual,
-  noBlackholeAfterSmr,
-  registrationAuthenticated,
-  singleAuthoritativeRloc,
-};
+export { eventualReachability, intraSubnetReachability, intraSubnetReachabilityEventual, noBlackholeAfterSmr, registrationAuthenticated, singleAuthoritativeRloc };

@@ -96,5 +96,9 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
     s.intra
       ? { stage: 1, reason: 'no packet between hosts of one subnet was sent after its sender had re-resolved the peer with both hosts detectable and settled' }
       : { stage: 0, reason: 'no packet between hosts of one subnet' },
-  key: (s) => `${s.undetected.join(',')}/${s.unsettled.join(',')}/${s.resolved.join(',')}/${s.watched.map((w) => w.split(':')[1]).sort().join(',')}/${arrivalsKey(s.arrivals)}`,
+  key: (s) =>
+    `${s.undetected.join(',')}/${s.unsettled.join(',')}/${s.resolved.join(',')}/${s.watched
+      .map((w) => w.split(':')[1])
+      .sort()
+      .join(',')}/${arrivalsKey(s.arrivals)}`,
 });

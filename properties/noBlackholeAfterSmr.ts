@@ -17,8 +17,7 @@ interface S {
 
 export const noBlackholeAfterSmr = defineProperty<S>({
   id: 'no-blackhole-after-smr',
-  description:
-    'Once an ITR/PITR has installed the mapping from the reply to its SMR-invoked Map-Request, every packet it encapsulates to that EID is delivered until the EID moves again.',
+  description: 'Once an ITR/PITR has installed the mapping from the reply to its SMR-invoked Map-Request, every packet it encapsulates to that EID is delivered until the EID moves again.',
   reference: 'PROTOCOL.md §1.5 (SMR procedure), §4 (I3; F4, F5, F6); RFC 6830 §6.6.2',
   kind: 'safety',
   init: () => ({ armed: [], watched: [] }),
@@ -54,7 +53,11 @@ export const noBlackholeAfterSmr = defineProperty<S>({
     return { state: { armed, watched, moved }, judged };
   },
   // `moved` only feeds the vacuity reason, which never changes a verdict: left out of the key.
-  key: (s) => `${s.armed.join(',')}/${s.watched.map((w) => w.slice(w.indexOf(':') + 1)).sort().join(',')}`,
+  key: (s) =>
+    `${s.armed.join(',')}/${s.watched
+      .map((w) => w.slice(w.indexOf(':') + 1))
+      .sort()
+      .join(',')}`,
   vacuity: (s) => {
     if (s.armed.length > 0) return { stage: 2, reason: 'no packet was encapsulated under an SMR-invoked mapping' };
     if (s.moved) return { stage: 1, reason: 'no SMR-invoked mapping installed' };

@@ -39,7 +39,8 @@ export const singleAuthoritativeRloc = defineProperty<S>({
         if (!reg?.c.rlocs?.length) continue;
         judged = true;
         const owners = new Set<string>(reg.c.rlocs.map((r: string) => model.topo.owner.get(r) ?? r));
-        if (owners.size > 1) return { state, judged, violation: `the MS ${servers.length > 1 ? `${ms.name} ` : ''}holds ${h.spec.ip}/32 -> ${reg.c.rlocs.join(',')}: RLOC sets of ${[...owners].join(' and ')}` };
+        if (owners.size > 1)
+          return { state, judged, violation: `the MS ${servers.length > 1 ? `${ms.name} ` : ''}holds ${h.spec.ip}/32 -> ${reg.c.rlocs.join(',')}: RLOC sets of ${[...owners].join(' and ')}` };
       }
     }
     const quiet = isControlQuiet(after);
@@ -76,6 +77,9 @@ export const singleAuthoritativeRloc = defineProperty<S>({
 function unsettled(model: Parameters<typeof convergenceOf>[0], w: Parameters<typeof retransmitting>[0], why: 'time' | 'retransmissions', seenAt: number): string {
   const bound = convergenceOf(model);
   const busy = retransmitting(w);
-  const limit = why === 'time' ? `${Math.round((w.now - seenAt) / 1000)} s after the host was seen there (convergence bound ${bound.seconds} s)` : `after ${bound.retransmissions} unanswered Map-Register retransmissions (convergence bound)`;
+  const limit =
+    why === 'time'
+      ? `${Math.round((w.now - seenAt) / 1000)} s after the host was seen there (convergence bound ${bound.seconds} s)`
+      : `after ${bound.retransmissions} unanswered Map-Register retransmissions (convergence bound)`;
   return `the control plane has not settled ${limit}${busy.length ? `: ${busy.join(', ')}` : ''}`;
 }

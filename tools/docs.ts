@@ -13,8 +13,16 @@ import { main } from '../src/cli/main.js';
 
 /** The counterexamples drawn in docs/counterexamples: name, property, the check that finds it. */
 export const DOC_COUNTEREXAMPLES = [
-  { name: 'f12-intra-subnet-reachability', property: 'intra-subnet-reachability', about: 'F12: web2 sends to vm1 after vm1 moved; its stale ARP entry sends the frame to a MAC no longer on the segment' },
-  { name: 'f2-single-authoritative-rloc', property: 'single-authoritative-rloc', about: "F2: dcedge-1's periodic Map-Register crosses dcedge-2's registration; the MS flips back and both xTRs let vm1 go" },
+  {
+    name: 'f12-intra-subnet-reachability',
+    property: 'intra-subnet-reachability',
+    about: 'F12: web2 sends to vm1 after vm1 moved; its stale ARP entry sends the frame to a MAC no longer on the segment',
+  },
+  {
+    name: 'f2-single-authoritative-rloc',
+    property: 'single-authoritative-rloc',
+    about: "F2: dcedge-1's periodic Map-Register crosses dcedge-2's registration; the MS flips back and both xTRs let vm1 go",
+  },
 ] as const;
 
 const CHECK = ['--bounds', 'moves=1,losses=0', '--seed', '1', '-n', '1000'];

@@ -55,5 +55,10 @@ while (cases < total && failures.length < maxFailures) {
 
 const wall = (performance.now() - t0) / 1000;
 console.log(`\nfuzz: ${cases} cases run (shrinking included), ${failures.length} contract failures, ${wall.toFixed(1)} s wall time, seeds ${firstSeed}..${seed}`);
-console.log(`exit codes seen: ${[...codes].sort((a, b) => a[0] - b[0]).map(([c, n]) => `${c}: ${n}`).join(', ')}`);
+console.log(
+  `exit codes seen: ${[...codes]
+    .sort((a, b) => a[0] - b[0])
+    .map(([c, n]) => `${c}: ${n}`)
+    .join(', ')}`,
+);
 process.exit(failures.length ? 1 : 0);

@@ -8,7 +8,10 @@ import { main } from '../src/cli/main.js';
 
 const root = resolve(process.argv[2] ?? '.');
 const modelsDir = join(root, 'models');
-const ids = readdirSync(modelsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const ids = readdirSync(modelsDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 const rows: string[] = [];
 for (const id of ids) {
   let json = '';
@@ -16,7 +19,7 @@ for (const id of ids) {
   const code = await main(['check', join('models', id), '--expect', '--json', '-n', '10000', '-s', '1', '--trace-dir', join(root, '.roamcheck', 'traces')], io);
   const report = JSON.parse(json) as { model: string; properties: { id: string; verdict: string; vacuous?: boolean }[] };
   const readme = join(modelsDir, id, 'README.md');
-  const teaches = existsSync(readme) ? readFileSync(readme, 'utf8').split('\n\n')[1]?.replace(/\s+/g, ' ').trim() ?? '' : '';
+  const teaches = existsSync(readme) ? (readFileSync(readme, 'utf8').split('\n\n')[1]?.replace(/\s+/g, ' ').trim() ?? '') : '';
   const verdicts = report.properties.map((p) => `${p.verdict === 'violated' ? '**violated**' : p.vacuous ? 'holds (vacuous)' : p.verdict} \`${p.id}\``).join('<br>');
   rows.push(`| [\`${id}\`](${id}/) | ${teaches} | ${verdicts} | ${code === 0 ? 'matches' : 'MISMATCH'} |`);
   process.stderr.write(`${id}: exit ${code}\n`);

@@ -95,7 +95,26 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
     if (models.length > 1) return fail([diag('error', 'RC119', '--compare and --against take one model', { hint: 'give one model folder (or none for the seed lab)' })], io);
     if (args.compare?.length && args.against !== undefined) return fail([diag('error', 'RC119', 'give either --compare or --against, not both')], io);
     try {
-      return compareRun(models[0], args, properties!, { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps: parsed.options.maxSteps, depth: depthFor(depth, args), maxStates, path, timeLimitMs: timeLimit, shortestBudget, scopes: args.scopes }, traceDir, io, io.color ? ANSI : NO_PAINT);
+      return compareRun(
+        models[0],
+        args,
+        properties!,
+        {
+          mode: args.exhaustive ? 'exhaustive' : 'random',
+          runs,
+          seed,
+          maxSteps: parsed.options.maxSteps,
+          depth: depthFor(depth, args),
+          maxStates,
+          path,
+          timeLimitMs: timeLimit,
+          shortestBudget,
+          scopes: args.scopes,
+        },
+        traceDir,
+        io,
+        io.color ? ANSI : NO_PAINT,
+      );
     } catch (e) {
       const bad = userInputError(e, io);
       if (bad === undefined) throw e;
@@ -117,10 +136,19 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   try {
     for (const m of targets) {
       if (interrupted) break;
-      const code = await checkModel(m, targets.length > 1, properties!, { runs, seed, depth, maxStates, timeLimit, workers, memoryMiB, traceDir, maxSteps: parsed.options.maxSteps, path, shortestBudget }, args, io, documents, (stop) => {
-        stopPool = stop;
-        if (interrupted) stop();
-      });
+      const code = await checkModel(
+        m,
+        targets.length > 1,
+        properties!,
+        { runs, seed, depth, maxStates, timeLimit, workers, memoryMiB, traceDir, maxSteps: parsed.options.maxSteps, path, shortestBudget },
+        args,
+        io,
+        documents,
+        (stop) => {
+          stopPool = stop;
+          if (interrupted) stop();
+        },
+      );
       if (code === EXIT.input || code === EXIT.internal) return code;
       reported++;
       worst = worseExit(worst, code);
@@ -174,7 +202,19 @@ async function checkModel(
   const lintErrors = lintScenario(run.scenario!, run.sources).filter((x) => x.severity === 'error');
   if (args.strict && lintErrors.length) return fail([...run.diagnostics.filter((x) => x.severity === 'error'), ...lintErrors], io);
   const maxSteps = o.maxSteps ?? run.model.scenario.bounds.steps;
-  const options: Omit<CheckOptions, 'clock' | 'onProperty'> = { mode: args.exhaustive ? 'exhaustive' : 'random', runs, seed, maxSteps, depth, maxStates, path: o.path, timeLimitMs: timeLimit, coverage: args.coverage, shortestBudget: o.shortestBudget, scopes: args.scopes };
+  const options: Omit<CheckOptions, 'clock' | 'onProperty'> = {
+    mode: args.exhaustive ? 'exhaustive' : 'random',
+    runs,
+    seed,
+    maxSteps,
+    depth,
+    maxStates,
+    path: o.path,
+    timeLimitMs: timeLimit,
+    coverage: args.coverage,
+    shortestBudget: o.shortestBudget,
+    scopes: args.scopes,
+  };
   // Several models in one run: their traces must not overwrite each other.
   const prefix = several ? `${run.model.scenario.name}-` : '';
   const extras: Record<string, ViolationExtras> = {};
@@ -231,7 +271,14 @@ export function userInputError(e: unknown, io: Io): number | undefined {
   }
   if (e instanceof PathReplayError) {
     const shown = e.path.length > 60 ? `${e.path.slice(0, 57)}...` : e.path;
-    return fail([diag('error', 'RC108', `--path "${shown}" does not replay on property "${e.property}": no such run or shrink for this model, seed and --max-steps`, { hint: 'copy --path together with the -p, --seed, -n and --max-steps of the same reproduce line' })], io);
+    return fail(
+      [
+        diag('error', 'RC108', `--path "${shown}" does not replay on property "${e.property}": no such run or shrink for this model, seed and --max-steps`, {
+          hint: 'copy --path together with the -p, --seed, -n and --max-steps of the same reproduce line',
+        }),
+      ],
+      io,
+    );
   }
   return undefined;
 }
@@ -291,7 +338,14 @@ function reproduceLine(run: LoadedRun, args: CheckArgs, p: PropertyReport, o: { 
  * Save one counterexample as a new trace file under the trace folder (made on first use): the name
  * from the (sanitised) model and property ids, numbered `-2`, `-3` … when taken; never over a file.
  */
-export function saveTrace(p: PropertyReport, mutant: string | null, run: LoadedRun, args: CheckArgs, o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean; prefix: string; dir: string }, io: Io): ViolationExtras {
+export function saveTrace(
+  p: PropertyReport,
+  mutant: string | null,
+  run: LoadedRun,
+  args: CheckArgs,
+  o: { seed: number; maxSteps: number; depth: number; exhaustive: boolean; prefix: string; dir: string },
+  io: Io,
+): ViolationExtras {
   const ce = p.counterexample!;
   const reproduce = reproduceLine(run, args, p, o);
   const stem = safeFileName(`${o.prefix}${p.id}${mutant ? `-${mutant}` : ''}-${o.exhaustive ? 'exhaustive' : o.seed}`);
@@ -316,7 +370,13 @@ export function saveTrace(p: PropertyReport, mutant: string | null, run: LoadedR
     return { reproduce, trace: isAbsolute(args.traceDir ?? '') ? file : relative(io.cwd, file) };
   } catch (e) {
     // The counterexample is still printed with its reproduce line; only the file is missing.
-    io.err(diagnosticLine(diag('warning', 'RC235', `cannot write a trace under ${args.traceDir ?? '.roamcheck/traces'}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { hint: 'choose another --trace-dir; the reproduce line below still reruns the case' })) + '\n');
+    io.err(
+      diagnosticLine(
+        diag('warning', 'RC235', `cannot write a trace under ${args.traceDir ?? '.roamcheck/traces'}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+          hint: 'choose another --trace-dir; the reproduce line below still reruns the case',
+        }),
+      ) + '\n',
+    );
     return { reproduce, trace: null };
   }
 }
@@ -396,7 +456,9 @@ function withExhaustiveScope(m: string | undefined, args: CheckArgs, io: Io): Ch
   const name = escapeControls(run.scenario.name);
   if (rungs.length) {
     const list = rungs.map((r, i) => `  ${i + 1}. ${rungText(r)}\n`).join('');
-    io.err(`roamcheck: exhaustive scope: ${rungs.length} rungs, searched in turn (the --exhaustive defaults, below ${name}'s own bounds; give every budget with --bounds to search one scope)\n${list}`);
+    io.err(
+      `roamcheck: exhaustive scope: ${rungs.length} rungs, searched in turn (the --exhaustive defaults, below ${name}'s own bounds; give every budget with --bounds to search one scope)\n${list}`,
+    );
   } else if (caps !== undefined) {
     io.err(`roamcheck: exhaustive scope ${caps} (the --exhaustive defaults, below ${name}'s own bounds; raise any with --bounds KEY=N)\n`);
   }

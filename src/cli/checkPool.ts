@@ -118,7 +118,11 @@ export interface PoolRun {
 
 /** The threads `checkInWorkers` starts for this job: `workers`, or fewer when the job cannot keep them busy. */
 export function poolSize(properties: readonly Property<any>[], options: WorkerJob['options'], workers: number): number {
-  const units = workUnits(properties.map((p) => p.id), options, workers > 1);
+  const units = workUnits(
+    properties.map((p) => p.id),
+    options,
+    workers > 1,
+  );
   return splitsExhaustive(units, options, workers) ? workers : Math.max(1, Math.min(workers, usefulThreads(units, options)));
 }
 
@@ -168,7 +172,13 @@ export function checkInWorkers(
     if (result && reports[index] === undefined) {
       results[u] = result;
       const mine = byProperty[index];
-      const s = mine.length === 1 ? { decided: true as const, report: result.report, cancel: [] } : settleRanges(mine.map((k) => results[k]), job.options.runs);
+      const s =
+        mine.length === 1
+          ? { decided: true as const, report: result.report, cancel: [] }
+          : settleRanges(
+              mine.map((k) => results[k]),
+              job.options.runs,
+            );
       if (s.decided) {
         reports[index] = s.report;
         for (const c of s.cancel) Atomics.store(cancelled, mine[c], 1);
@@ -230,7 +240,11 @@ export function checkInWorkers(
       if (m.kind === 'progress') {
         progress[m.unit] = m.done;
         const { index } = units[m.unit];
-        return onProgress?.(ids[index], byProperty[index].reduce((a, k) => a + progress[k], 0), job.options.runs);
+        return onProgress?.(
+          ids[index],
+          byProperty[index].reduce((a, k) => a + progress[k], 0),
+          job.options.runs,
+        );
       }
       if (split) {
         groupUnit = undefined;

@@ -43,7 +43,10 @@ const intSchema = (r: IntRule) => {
 /** `--path 12:3:0`: what a reproduce line prints, at most LIMITS.pathEntries indices. */
 const pathSchema = v.pipe(
   v.string(),
-  v.check((t) => /^[0-9]{1,10}(:[0-9]{1,10})*$/.test(t), (i) => `--path must be numbers separated by colons, as printed in a reproduce line, got "${clip(String(i.input))}"`),
+  v.check(
+    (t) => /^[0-9]{1,10}(:[0-9]{1,10})*$/.test(t),
+    (i) => `--path must be numbers separated by colons, as printed in a reproduce line, got "${clip(String(i.input))}"`,
+  ),
   v.check((t) => t.split(':').length <= LIMITS.pathEntries, `--path has more than ${LIMITS.pathEntries} entries; a reproduce line never prints that many`),
   v.check((t) => t.split(':').every((n) => Number(n) <= LIMITS.pathIndex), `--path indices must be at most ${LIMITS.pathIndex}`),
 );
@@ -51,10 +54,13 @@ const pathSchema = v.pipe(
 /** `--shard I/N`: every N-th property from the I-th. */
 const shardSchema = v.pipe(
   v.string(),
-  v.check((t) => {
-    const m = /^([0-9]{1,6})\/([0-9]{1,6})$/.exec(t);
-    return !!m && Number(m[2]) >= 1 && Number(m[2]) <= LIMITS.shards && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]);
-  }, (i) => `--shard must be I/N with 1 <= I <= N <= ${LIMITS.shards}, got "${clip(String(i.input))}"`),
+  v.check(
+    (t) => {
+      const m = /^([0-9]{1,6})\/([0-9]{1,6})$/.exec(t);
+      return !!m && Number(m[2]) >= 1 && Number(m[2]) <= LIMITS.shards && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]);
+    },
+    (i) => `--shard must be I/N with 1 <= I <= N <= ${LIMITS.shards}, got "${clip(String(i.input))}"`,
+  ),
   v.transform((t) => {
     const [i, n] = t.split('/').map(Number);
     return { i, n };

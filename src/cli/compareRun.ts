@@ -32,7 +32,13 @@ export function loadSides(model: string | undefined, args: CheckArgs, cwd: strin
   if (args.against !== undefined) {
     const other = loadForRun(args.against, args, cwd);
     if (!other.model) return { diagnostics: other.diagnostics };
-    return { sides: [{ label: name, run: base, args }, { label: other.model.scenario.name, run: other, args }], diagnostics: [] };
+    return {
+      sides: [
+        { label: name, run: base, args },
+        { label: other.model.scenario.name, run: other, args },
+      ],
+      diagnostics: [],
+    };
   }
   const pairs = args.compare ?? [];
   const sets: string[] = [];
@@ -52,7 +58,13 @@ export function loadSides(model: string | undefined, args: CheckArgs, cwd: strin
     if (!r.scenario) return { diagnostics: r.diagnostics };
     variant = { ...variant, scenario: r.scenario, model: createModel(r.scenario, { mutant: args.mutant ?? null }) };
   }
-  return { sides: [{ label: name, run: base, args }, { label: `${name} + ${pairs.join(' ')}`, run: variant, args: variantArgs }], diagnostics: [] };
+  return {
+    sides: [
+      { label: name, run: base, args },
+      { label: `${name} + ${pairs.join(' ')}`, run: variant, args: variantArgs },
+    ],
+    diagnostics: [],
+  };
 }
 
 export function compareRun(

@@ -59,7 +59,10 @@ export async function generateCommand(args: GenerateArgs, io: Io): Promise<numbe
     // read as part of the model (every *.cfg): say so rather than delete what may be the user's.
     const stale = readdirSync(dir).filter((f) => f.endsWith('.cfg') && !files.some((x) => x.name === f));
     for (const f of files) writeFileSync(join(dir, f.name), f.text);
-    if (stale.length) io.err(`roamcheck generate: ${out} also holds ${stale.length} other .cfg file(s) (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', ...' : ''}); they are part of the model unless removed\n`);
+    if (stale.length)
+      io.err(
+        `roamcheck generate: ${out} also holds ${stale.length} other .cfg file(s) (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', ...' : ''}); they are part of the model unless removed\n`,
+      );
   } catch (e) {
     return fail([diag('error', 'RC236', `cannot write ${out}: ${(e as Error).message}`, { file: out, hint: 'choose another -o' })], io);
   }

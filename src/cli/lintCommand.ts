@@ -20,7 +20,12 @@ export async function lintCommand(models: string[], opts: { json?: boolean }, io
     }
     if (opts.json) {
       const diagnostics = all.map((d) => ({
-        severity: d.severity, code: d.code, file: d.file ?? null, line: d.line ?? null, message: d.message, hint: d.hint ?? null,
+        severity: d.severity,
+        code: d.code,
+        file: d.file ?? null,
+        line: d.line ?? null,
+        message: d.message,
+        hint: d.hint ?? null,
       }));
       io.out(JSON.stringify({ diagnostics }, null, 2) + '\n');
     } else {

@@ -47,7 +47,11 @@ export function loadForRun(modelArg: string | undefined, opts: RunOptions, cwd: 
  */
 export function hostless(read: ReadModelResult): Diagnostic[] {
   if (!read.scenario || read.scenario.hosts.length > 0) return [];
-  return [diag('error', CONFIG_CODES.noHosts, 'the scenario declares no host: there is nothing to check', {
-    file: read.sources?.scenarioFile, line: 1, hint: 'add hosts: [{ name, ip, mac, at: ROUTER INTERFACE }] (DESIGN.md §5)',
-  })];
+  return [
+    diag('error', CONFIG_CODES.noHosts, 'the scenario declares no host: there is nothing to check', {
+      file: read.sources?.scenarioFile,
+      line: 1,
+      hint: 'add hosts: [{ name, ip, mac, at: ROUTER INTERFACE }] (DESIGN.md §5)',
+    }),
+  ];
 }

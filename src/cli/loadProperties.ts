@@ -59,7 +59,12 @@ export async function loadProperties(files: readonly string[], cwd: string): Pro
       for (const issue of r.issues ?? []) {
         const field = issue.path?.map((p) => String(p.key)).join('.') ?? '';
         const must = issue.received === 'undefined' ? 'is missing' : issue.message;
-        diagnostics.push(diag('error', 'RC106', `--properties: export "${name}"${field ? ` field "${field}"` : ''} ${must}`, { file, hint: 'export const myProperty = defineProperty({ id, description, reference, kind, init, step, key })' }));
+        diagnostics.push(
+          diag('error', 'RC106', `--properties: export "${name}"${field ? ` field "${field}"` : ''} ${must}`, {
+            file,
+            hint: 'export const myProperty = defineProperty({ id, description, reference, kind, init, step, key })',
+          }),
+        );
       }
       if (!r.success) continue;
       const id = r.output.id;
@@ -72,7 +77,10 @@ export async function loadProperties(files: readonly string[], cwd: string): Pro
       // The module's own object, not the schema's copy: its functions may close over its fields.
       properties.push(x as unknown as Property<any>);
     }
-    if (found === 0) diagnostics.push(diag('error', 'RC106', `--properties: ${file} exports no property`, { file, hint: 'export const myProperty = defineProperty({ id, description, reference, kind, init, step, key })' }));
+    if (found === 0)
+      diagnostics.push(
+        diag('error', 'RC106', `--properties: ${file} exports no property`, { file, hint: 'export const myProperty = defineProperty({ id, description, reference, kind, init, step, key })' }),
+      );
   }
   return { properties, diagnostics };
 }

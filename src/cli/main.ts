@@ -85,7 +85,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--expect', "compare verdicts with the model's expect block (`vacuous` must be expected by name)")
       .option('--strict', 'treat lint errors in the model as invalid input (exit 2, nothing checked)')
       .option('--coverage', 'also report what the exploration exercised: machine states and transitions, messages, timers, faults, properties')
-      .addOption(new Option('--compare <key=value>', 'also run a variant (any --set KEY=VALUE, or nbr-proxy-reply|local-proxy-arp|proxy-arp|liveness-test=on|off on every lisp mobility interface) and compare verdicts; repeatable').argParser(collect))
+      .addOption(
+        new Option(
+          '--compare <key=value>',
+          'also run a variant (any --set KEY=VALUE, or nbr-proxy-reply|local-proxy-arp|proxy-arp|liveness-test=on|off on every lisp mobility interface) and compare verdicts; repeatable',
+        ).argParser(collect),
+      )
       .option('--against <model>', 'also run another model folder with the same options and seeds, and compare verdicts')
       .addHelpText('after', EXIT_CODES),
   ).action(async (models, opts) => {
@@ -118,7 +123,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('diagram')
-    .description('documentation diagrams (Mermaid or SVG): the machines, or a model\'s topology')
+    .description("documentation diagrams (Mermaid or SVG): the machines, or a model's topology")
     .argument('<kind>', 'machines | topology')
     .argument('[model]', 'model folder for topology (default: the embedded seed lab)')
     .option('-o, --output <dir>', 'write one file per diagram into this folder')

@@ -67,7 +67,12 @@ export async function mergeCommand(files: string[], opts: { json?: boolean }, io
     if (other.join('\n') !== models.join('\n')) d.push(mismatch(x.file, `models ${other.join(', ')}`, inputs[0].file, `models ${models.join(', ')}`, 'model'));
   }
   if (d.length) return fail(d, io);
-  const merged = models.map((_, k) => mergeOne(inputs.map((x) => ({ file: x.file, report: x.reports[k] })), d));
+  const merged = models.map((_, k) =>
+    mergeOne(
+      inputs.map((x) => ({ file: x.file, report: x.reports[k] })),
+      d,
+    ),
+  );
   if (d.length) return fail(d, io);
   const reports = merged as JsonReport[];
   if (opts.json) {
@@ -145,7 +150,12 @@ function mergeOne(parts: { file: string; report: JsonReport }[], d: Diagnostic[]
       const list = byId.get(p.id) ?? [];
       const twin = list.find((x) => x.seed === report.seed || exhaustive);
       if (twin) {
-        d.push(diag('error', 'RC238', `merge: property ${p.id} is in both ${twin.file} and ${file}${exhaustive ? '' : ` with seed ${report.seed}`}`, { file, hint: 'shards of one check are disjoint: is a report given twice, or were the shards cut differently?' }));
+        d.push(
+          diag('error', 'RC238', `merge: property ${p.id} is in both ${twin.file} and ${file}${exhaustive ? '' : ` with seed ${report.seed}`}`, {
+            file,
+            hint: 'shards of one check are disjoint: is a report given twice, or were the shards cut differently?',
+          }),
+        );
       }
       list.push({ file, seed: report.seed, p });
       byId.set(p.id, list);

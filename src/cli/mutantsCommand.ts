@@ -10,7 +10,11 @@ import { hostless } from './loadForRun.js';
 import type { Io } from './io.js';
 import { readModel } from './readModel.js';
 
-export async function mutantsCommand(model: string | undefined, opts: { json?: boolean; check?: boolean; runs?: string; seed?: string; depth?: string; shortestBudget?: string }, io: Io): Promise<number> {
+export async function mutantsCommand(
+  model: string | undefined,
+  opts: { json?: boolean; check?: boolean; runs?: string; seed?: string; depth?: string; shortestBudget?: string },
+  io: Io,
+): Promise<number> {
   if (opts.check) {
     const parsed = parseOptions({ runs: opts.runs, seed: opts.seed, depth: opts.depth, shortestBudget: opts.shortestBudget });
     if (parsed.diagnostics.length) return fail(parsed.diagnostics, io);
@@ -30,7 +34,27 @@ export async function mutantsCommand(model: string | undefined, opts: { json?: b
       },
     });
     for (const d of diagnostics) io.err(diagnosticLine(d) + '\n');
-    if (opts.json) io.out(JSON.stringify({ rows: rows.map((r) => ({ mutant: r.mutant.id, breaks: r.mutant.breaks, scope: r.scope, random: { verdict: r.random.verdict, runs: r.random.runs, length: r.random.counterexample?.length ?? null, ...(r.random.counterexample?.shortest ? { shortest: r.random.counterexample.shortest } : {}) }, exhaustive: r.exhaustive && { verdict: r.exhaustive.verdict, states: r.exhaustive.distinctStates, length: r.exhaustive.counterexample?.length ?? null } })) }, null, 2) + '\n');
+    if (opts.json)
+      io.out(
+        JSON.stringify(
+          {
+            rows: rows.map((r) => ({
+              mutant: r.mutant.id,
+              breaks: r.mutant.breaks,
+              scope: r.scope,
+              random: {
+                verdict: r.random.verdict,
+                runs: r.random.runs,
+                length: r.random.counterexample?.length ?? null,
+                ...(r.random.counterexample?.shortest ? { shortest: r.random.counterexample.shortest } : {}),
+              },
+              exhaustive: r.exhaustive && { verdict: r.exhaustive.verdict, states: r.exhaustive.distinctStates, length: r.exhaustive.counterexample?.length ?? null },
+            })),
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     else io.out(zooTable(rows));
     const caught = rows.every((r) => r.random.verdict === 'violated' && r.exhaustive?.verdict === 'violated');
     return caught && diagnostics.length === 0 ? 0 : 1;

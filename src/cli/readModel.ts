@@ -70,7 +70,12 @@ export function readModel(pathOrDir: string | undefined, cwd: string): ReadModel
       const limit = rel === scenarioFile ? LIMITS.scenarioBytes : LIMITS.configBytes;
       const size = statSync(full).size;
       if (size > limit) {
-        diagnostics.push(diag('error', C.tooLarge, `${rel} is ${size} bytes, more than the limit of ${limit}`, { file: join(shown, rel), hint: rel === scenarioFile ? 'a scenario is a few kilobytes' : 'is this a router running config?' }));
+        diagnostics.push(
+          diag('error', C.tooLarge, `${rel} is ${size} bytes, more than the limit of ${limit}`, {
+            file: join(shown, rel),
+            hint: rel === scenarioFile ? 'a scenario is a few kilobytes' : 'is this a router running config?',
+          }),
+        );
         return undefined;
       }
       return readFileSync(full, 'utf8');

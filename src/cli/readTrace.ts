@@ -18,7 +18,11 @@ export function readTrace(file: string, cwd: string): { trace?: TraceFile; diagn
     const size = statSync(full).size;
     // Checked before reading: a 1.5M-action trace took minutes and gigabytes to fail.
     if (size > LIMITS.traceBytes) {
-      return { diagnostics: [diag('error', 'RC204', `trace is ${size} bytes, more than the limit of ${LIMITS.traceBytes}`, { file, hint: 'a counterexample trace is a few kilobytes; is this the right file?' })] };
+      return {
+        diagnostics: [
+          diag('error', 'RC204', `trace is ${size} bytes, more than the limit of ${LIMITS.traceBytes}`, { file, hint: 'a counterexample trace is a few kilobytes; is this the right file?' }),
+        ],
+      };
     }
     text = readFileSync(full, 'utf8');
   } catch (e) {

@@ -19,7 +19,15 @@ export async function replayCommand(file: string, opts: { json?: boolean }, io: 
   if (t.property && !property) return fail([diag('error', 'RC232', `unknown property "${t.property}" in the trace`, { file })], io);
   const r = runActions(run.model, property ?? null, t.actions, true);
   if (r.notEnabled !== undefined) {
-    return fail([diag('error', 'RC233', `step ${r.notEnabled + 1} (${JSON.stringify(t.actions[r.notEnabled])}) is not enabled in model ${run.model.scenario.name}: the trace does not fit this model`, { file, hint: 'was the model or roamcheck changed since the trace was saved?' })], io);
+    return fail(
+      [
+        diag('error', 'RC233', `step ${r.notEnabled + 1} (${JSON.stringify(t.actions[r.notEnabled])}) is not enabled in model ${run.model.scenario.name}: the trace does not fit this model`, {
+          file,
+          hint: 'was the model or roamcheck changed since the trace was saved?',
+        }),
+      ],
+      io,
+    );
   }
   const steps = r.actions.map((a, i) => stepData(i, a, r.times![i], r.obs![i], r.texts![i]));
   if (opts.json) {

@@ -19,7 +19,10 @@ const PSEUDO = ['/proc', '/sys', '/dev'];
  * becomes `_`), no leading dot (so never `.` or `..`), at most 100 characters, never empty.
  */
 export function safeFileName(raw: string): string {
-  const s = raw.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, (dots) => '_'.repeat(dots.length)).slice(0, 100);
+  const s = raw
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, (dots) => '_'.repeat(dots.length))
+    .slice(0, 100);
   return s || '_';
 }
 

@@ -21,9 +21,11 @@ export async function simulateCommand(modelArg: string | undefined, opts: RunOpt
     if ('op' in r) ops.push(r);
     else bad.push(r);
   }
-  if ((opts.do ?? []).length > LIMITS.doActions) bad.push(diag('error', 'RC101', `--do: at most ${LIMITS.doActions} actions in one run, got ${(opts.do ?? []).length}`, { hint: 'split the script into several runs' }));
+  if ((opts.do ?? []).length > LIMITS.doActions)
+    bad.push(diag('error', 'RC101', `--do: at most ${LIMITS.doActions} actions in one run, got ${(opts.do ?? []).length}`, { hint: 'split the script into several runs' }));
   const waited = ops.reduce((sum, o) => sum + (o.op === 'wait' ? o.seconds : 0), 0);
-  if (waited > LIMITS.waitSeconds) bad.push(diag('error', 'RC101', `--do: the waits add up to ${waited} s, more than ${LIMITS.waitSeconds} s`, { hint: 'simulate a shorter time; timers repeat, so a day shows every behaviour' }));
+  if (waited > LIMITS.waitSeconds)
+    bad.push(diag('error', 'RC101', `--do: the waits add up to ${waited} s, more than ${LIMITS.waitSeconds} s`, { hint: 'simulate a shorter time; timers repeat, so a day shows every behaviour' }));
   if (bad.length) return fail(bad, io);
   const result = simulate(run.model, ops);
   if (opts.json) {

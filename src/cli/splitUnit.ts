@@ -86,7 +86,13 @@ function portLink(ports: readonly MessagePort[], vacuity: PositionedVacuity[]): 
   return {
     count: ports.length,
     expand: async (depth, set, control) => (await ask<Extract<HelperReply, { op: 'expand' }>>(each({ op: 'expand', depth, set, control }))).map((r) => r.report),
-    adopt: async (ranks) => (await ask<Extract<HelperReply, { op: 'adopt' }>>(ranks.map((r) => ({ op: 'adopt', ranks: r })), (i) => [ranks[i].buffer as ArrayBuffer])).map((r) => r.transitions),
+    adopt: async (ranks) =>
+      (
+        await ask<Extract<HelperReply, { op: 'adopt' }>>(
+          ranks.map((r) => ({ op: 'adopt', ranks: r })),
+          (i) => [ranks[i].buffer as ArrayBuffer],
+        )
+      ).map((r) => r.transitions),
     replay: async (paths, ranks) => (await ask<Extract<HelperReply, { op: 'replay' }>>(paths.map((p, i) => ({ op: 'replay', paths: p, ranks: ranks[i] })))).map((r) => r.transitions),
     clear: async () => {
       vacuity.push(...(await ask<Extract<HelperReply, { op: 'clear' }>>(each({ op: 'clear' }))).map((r) => r.vacuity));
@@ -99,7 +105,13 @@ function portLink(ports: readonly MessagePort[], vacuity: PositionedVacuity[]): 
  * check.ts) gives for it in one thread, or undefined past the memory budget (check it in one
  * thread then).
  */
-export async function checkSplit(model: Model, property: Property<any>, options: Pick<CheckOptions, 'depth' | 'maxStates' | 'timeLimitMs'>, ports: readonly MessagePort[], budgets: ThreadBudgets): Promise<PropertyReport | undefined> {
+export async function checkSplit(
+  model: Model,
+  property: Property<any>,
+  options: Pick<CheckOptions, 'depth' | 'maxStates' | 'timeLimitMs'>,
+  ports: readonly MessagePort[],
+  budgets: ThreadBudgets,
+): Promise<PropertyReport | undefined> {
   const t0 = performance.now();
   const at: StepPosition = { depth: -1, key: 0, replaying: false };
   const mine = recordVacuityAt(property, at);

@@ -42,7 +42,14 @@ export async function traceCommand(format: string, file: string, opts: TraceOpti
     return fail([diag('error', 'RC111', `trace: unknown format "${format}"`, { hint: `formats: ${FORMATS.join(', ')}` })], io);
   }
   if (opts.format !== undefined && (format !== 'mermaid' || !MERMAID_FORMATS.includes(opts.format))) {
-    return fail([diag('error', 'RC117', format === 'mermaid' ? `trace mermaid: unknown --format "${opts.format}"` : `trace ${format}: --format is for trace mermaid`, { hint: `trace mermaid --format ${MERMAID_FORMATS.join('|')}` })], io);
+    return fail(
+      [
+        diag('error', 'RC117', format === 'mermaid' ? `trace mermaid: unknown --format "${opts.format}"` : `trace ${format}: --format is for trace mermaid`, {
+          hint: `trace mermaid --format ${MERMAID_FORMATS.join('|')}`,
+        }),
+      ],
+      io,
+    );
   }
   // A bad -o is known before any work: a folder, a missing folder, an existing file without --force.
   const bad = opts.output === undefined ? null : checkOutput(resolve(io.cwd, opts.output), opts.output, !!opts.force);
@@ -62,7 +69,9 @@ export async function traceCommand(format: string, file: string, opts: TraceOpti
     out = renderTraceShow(t, snapshotSteps(model, t.actions), { full: opts.full, log: opts.log, paint: io.color && opts.color !== false && !opts.output ? ANSI_PAINT : NO_PAINT });
   } else if (format === 'html') {
     const property = BUILTIN_PROPERTIES.find((p) => p.id === t.property);
-    out = renderTraceHtml(explorerData(model, t, snapshotSteps(model, t.actions), sequenceOf(model, t.actions), property ? { description: property.description, reference: property.reference } : undefined));
+    out = renderTraceHtml(
+      explorerData(model, t, snapshotSteps(model, t.actions), sequenceOf(model, t.actions), property ? { description: property.description, reference: property.reference } : undefined),
+    );
   } else if (format === 'mermaid' && opts.format === 'svg') {
     out = renderTraceSequenceSvg(sequenceOf(model, t.actions), `${t.model}${t.property ? `: ${t.property}` : ''}`);
   } else if (format === 'mermaid') {

@@ -32,7 +32,8 @@ const action = v.variant(
     obj({ type: v.literal('spoof.register'), eid: text }),
     obj({ type: v.literal('clock.wait'), until: time }),
   ],
-  (i) => `${typeof i.input === 'string' ? `has unknown type ${JSON.stringify(i.input)}` : 'must be an action { "type": …, … }'}; types: msg.deliver, msg.drop, msg.duplicate, timer.expire, host.move, hosts.move, host.send, host.garp, xtr.reboot, ms.restart, spoof.register, clock.wait`,
+  (i) =>
+    `${typeof i.input === 'string' ? `has unknown type ${JSON.stringify(i.input)}` : 'must be an action { "type": …, … }'}; types: msg.deliver, msg.drop, msg.duplicate, timer.expire, host.move, hosts.move, host.send, host.garp, xtr.reboot, ms.restart, spoof.register, clock.wait`,
 );
 
 const step = obj({
@@ -48,29 +49,32 @@ const step = obj({
 const list = <T extends v.GenericSchema>(item: T, what: string) =>
   v.pipe(v.array(item, `must be a list of ${what}`), v.maxLength(LIMITS.traceActions, `has more than ${LIMITS.traceActions} entries (the limit of a trace)`));
 
-export const traceSchema = v.object({
-  format: v.literal(TRACE_FORMAT, (i) => `must be "${TRACE_FORMAT}", got ${JSON.stringify(i.input)}`),
-  version: v.literal(TRACE_VERSION, (i) => `must be ${TRACE_VERSION}, got ${JSON.stringify(i.input)} (this roamcheck reads trace format version ${TRACE_VERSION})`),
-  tool: v.literal('roamcheck', 'must be "roamcheck"'),
-  model: text,
-  source: v.string('must be a string (the model folder or embedded:seed-lab)'),
-  options: v.object(
-    {
-      registration: text,
-      mutant: nullable(text),
-      bounds: v.array(v.string('must be a string such as "moves=1,losses=0"'), 'must be a list of strings'),
-      sets: v.array(v.string('must be a string such as "registration=timestamped"'), 'must be a list of strings'),
-    },
-    'must be an object with registration, mutant, bounds and sets',
-  ),
-  seed: nullable(v.pipe(count, v.maxValue(LIMITS.seed, `must be at most ${LIMITS.seed}`))),
-  path: nullable(text),
-  property: nullable(text),
-  verdict: v.nullable(v.picklist(['violated', 'holds'], 'must be "violated", "holds" or null')),
-  message: nullable(text),
-  actions: list(action, 'actions'),
-  steps: list(step, 'steps'),
-}, 'a trace must be a JSON object');
+export const traceSchema = v.object(
+  {
+    format: v.literal(TRACE_FORMAT, (i) => `must be "${TRACE_FORMAT}", got ${JSON.stringify(i.input)}`),
+    version: v.literal(TRACE_VERSION, (i) => `must be ${TRACE_VERSION}, got ${JSON.stringify(i.input)} (this roamcheck reads trace format version ${TRACE_VERSION})`),
+    tool: v.literal('roamcheck', 'must be "roamcheck"'),
+    model: text,
+    source: v.string('must be a string (the model folder or embedded:seed-lab)'),
+    options: v.object(
+      {
+        registration: text,
+        mutant: nullable(text),
+        bounds: v.array(v.string('must be a string such as "moves=1,losses=0"'), 'must be a list of strings'),
+        sets: v.array(v.string('must be a string such as "registration=timestamped"'), 'must be a list of strings'),
+      },
+      'must be an object with registration, mutant, bounds and sets',
+    ),
+    seed: nullable(v.pipe(count, v.maxValue(LIMITS.seed, `must be at most ${LIMITS.seed}`))),
+    path: nullable(text),
+    property: nullable(text),
+    verdict: v.nullable(v.picklist(['violated', 'holds'], 'must be "violated", "holds" or null')),
+    message: nullable(text),
+    actions: list(action, 'actions'),
+    steps: list(step, 'steps'),
+  },
+  'a trace must be a JSON object',
+);
 
 /** Parse and validate a trace file's text; every problem is a diagnostic naming the file and line. */
 export function parseTrace(source: string, file: string): { trace?: TraceFile; diagnostics: Diagnostic[] } {

@@ -84,7 +84,9 @@ const OUR_SOURCES = [join(ROOT, 'src') + sep, join(ROOT, 'dist', 'src') + sep];
  * labelled as theirs, without roamcheck's own frames beneath it.
  */
 export function formatUserFailure(f: UserPropertyFailure): string {
-  const head = escapeControls(`${f.file}: error RC106: your property "${f.property}" threw in ${f.phase}: ${f.message} (hint: this is an error in your property, not in roamcheck; its stack trace follows)`);
+  const head = escapeControls(
+    `${f.file}: error RC106: your property "${f.property}" threw in ${f.phase}: ${f.message} (hint: this is an error in your property, not in roamcheck; its stack trace follows)`,
+  );
   const frames = (f.stack ?? '').split('\n').slice(1);
   const cut = frames.findIndex((l) => OUR_SOURCES.some((dir) => l.includes(dir)));
   const yours = (cut === -1 ? frames : frames.slice(0, cut)).map((l) => `  ${escapeControls(l.trim())}`);

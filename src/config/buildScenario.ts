@@ -68,9 +68,13 @@ export function buildScenario(input: BuildInput): BuildResult {
   for (const g of globs) {
     const hits = candidates.filter((f) => matchGlob(g.glob, f.path));
     if (hits.length === 0) {
-      diagnostics.push(diag('error', C.noRouters, `no router config matches "${g.glob}"`, {
-        file: sources.scenarioFile, ...(g.line ? { line: g.line } : {}), hint: 'router configs are IOS/IOS-XE running configs, by default *.cfg in the model folder',
-      }));
+      diagnostics.push(
+        diag('error', C.noRouters, `no router config matches "${g.glob}"`, {
+          file: sources.scenarioFile,
+          ...(g.line ? { line: g.line } : {}),
+          hint: 'router configs are IOS/IOS-XE running configs, by default *.cfg in the model folder',
+        }),
+      );
     }
     for (const f of hits) chosen.add(f.path);
   }
@@ -81,9 +85,13 @@ export function buildScenario(input: BuildInput): BuildResult {
     diagnostics.push(...parsed.diagnostics);
     const twin = routers.find((r) => r.name === parsed.router.name);
     if (twin) {
-      diagnostics.push(diag('error', C.duplicateName, `router name "${parsed.router.name}" is also the hostname in ${twin.file}`, {
-        file: shown, line: parsed.lines.router.hostname ?? 1, hint: 'every router config needs its own hostname',
-      }));
+      diagnostics.push(
+        diag('error', C.duplicateName, `router name "${parsed.router.name}" is also the hostname in ${twin.file}`, {
+          file: shown,
+          line: parsed.lines.router.hostname ?? 1,
+          hint: 'every router config needs its own hostname',
+        }),
+      );
       continue;
     }
     routers.push({ ...parsed.router, file: f.path });

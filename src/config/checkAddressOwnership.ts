@@ -33,10 +33,17 @@ export function checkAddressOwnership(routers: readonly RouterSpec[], sources: M
       }
     }
   }
-  const lispTargets = new Set<string>(routers.flatMap((r) => [
-    ...(r.rloc ? [r.rloc] : []), ...r.proxyItrRlocs, ...r.dynamicEids.flatMap((d) => d.rlocs), ...r.databaseMappings.flatMap((m) => m.rlocs),
-    ...r.mapServers.map((m) => m.address), ...(r.mapResolver ? [r.mapResolver] : []), ...(r.usePetr ? [r.usePetr] : []),
-  ]));
+  const lispTargets = new Set<string>(
+    routers.flatMap((r) => [
+      ...(r.rloc ? [r.rloc] : []),
+      ...r.proxyItrRlocs,
+      ...r.dynamicEids.flatMap((d) => d.rlocs),
+      ...r.databaseMappings.flatMap((m) => m.rlocs),
+      ...r.mapServers.map((m) => m.address),
+      ...(r.mapResolver ? [r.mapResolver] : []),
+      ...(r.usePetr ? [r.usePetr] : []),
+    ]),
+  );
   for (const [key, claims] of byAddress) {
     const address = key.slice(key.indexOf('|') + 1);
     // An anycast gateway (the same SVI address on every xTR that serves a roaming subnet, PROTOCOL.md
@@ -50,9 +57,14 @@ export function checkAddressOwnership(routers: readonly RouterSpec[], sources: M
     // VirtualPortGroup on two CSRs of Azure-LISP) is a warning.
     const severity = lispTargets.has(address) ? 'error' : 'warning';
     for (const c of rest) {
-      out.push(diag(severity, C.addressOwnership,
-        `${address} is configured on ${c.router.name} ${c.iface.name} and on ${first.router.name} ${first.iface.name} (${at(first)}): an address has one owner, and messages to it would reach only one of them`,
-        { file: c.file, ...(c.line ? { line: c.line } : {}), hint: `give one of the interfaces another address (the other claim is at ${at(first)})` }));
+      out.push(
+        diag(
+          severity,
+          C.addressOwnership,
+          `${address} is configured on ${c.router.name} ${c.iface.name} and on ${first.router.name} ${first.iface.name} (${at(first)}): an address has one owner, and messages to it would reach only one of them`,
+          { file: c.file, ...(c.line ? { line: c.line } : {}), hint: `give one of the interfaces another address (the other claim is at ${at(first)})` },
+        ),
+      );
     }
   }
   const ifaceOwner = (address: string) => byAddress.get(`|${address}`)?.[0];
@@ -63,18 +75,28 @@ export function checkAddressOwnership(routers: readonly RouterSpec[], sources: M
     for (const a of r.proxyItrRlocs) {
       const other = ifaceOwner(a);
       if (!other || other.router === r || owns(r, a)) continue;
-      out.push(diag('warning', C.addressOwnership,
-        `${r.name}: proxy-itr locator ${a} is the address of ${other.router.name} ${other.iface.name} (${at(other)}); Map-Replies and encapsulated packets for it go to ${other.router.name}, not to ${r.name}`,
-        { ...here, hint: `use one of ${r.name}'s own addresses as its proxy-itr locator` }));
+      out.push(
+        diag(
+          'warning',
+          C.addressOwnership,
+          `${r.name}: proxy-itr locator ${a} is the address of ${other.router.name} ${other.iface.name} (${at(other)}); Map-Replies and encapsulated packets for it go to ${other.router.name}, not to ${r.name}`,
+          { ...here, hint: `use one of ${r.name}'s own addresses as its proxy-itr locator` },
+        ),
+      );
     }
     const rloc = r.rloc;
     if (rloc === undefined || r.proxyItrRlocs.includes(rloc) || owns(r, rloc)) continue;
     const other = ifaceOwner(rloc);
     if (!other || other.router === r) continue;
     const setLine = Object.values(sources.routers[r.name]?.lines.locatorSets ?? {})[0] ?? lines?.routerLisp;
-    out.push(diag('warning', C.addressOwnership,
-      `${r.name}: its RLOC ${rloc} (no locator of its own is configured) is the address of ${other.router.name} ${other.iface.name} (${at(other)}); packets to ${r.name}'s EIDs would reach ${other.router.name}`,
-      { file: fileOf(r), ...(setLine ? { line: setLine } : {}), hint: `list one of ${r.name}'s own interfaces in its locator-set (\`IPv4-interface NAME\`)` }));
+    out.push(
+      diag(
+        'warning',
+        C.addressOwnership,
+        `${r.name}: its RLOC ${rloc} (no locator of its own is configured) is the address of ${other.router.name} ${other.iface.name} (${at(other)}); packets to ${r.name}'s EIDs would reach ${other.router.name}`,
+        { file: fileOf(r), ...(setLine ? { line: setLine } : {}), hint: `list one of ${r.name}'s own interfaces in its locator-set (\`IPv4-interface NAME\`)` },
+      ),
+    );
   }
   return out;
 }

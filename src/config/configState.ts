@@ -9,9 +9,7 @@ import { CONFIG_CODES as C } from './configCodes.js';
 import { isIpv4 } from './ipv4.js';
 
 export type RouterFact = 'hostname' | 'routerLisp' | 'itr' | 'etr' | 'ms' | 'mr' | 'pitr' | 'petr' | 'mapResolver' | 'usePetr';
-export type InterfaceFact =
-  | 'interface' | 'address' | 'mac' | 'proxyArp' | 'localProxyArp' | 'mobility' | 'nbrProxyReply'
-  | 'extendedSubnet' | 'standby' | 'arpTimeout' | 'liveness' | 'discoverArp';
+export type InterfaceFact = 'interface' | 'address' | 'mac' | 'proxyArp' | 'localProxyArp' | 'mobility' | 'nbrProxyReply' | 'extendedSubnet' | 'standby' | 'arpTimeout' | 'liveness' | 'discoverArp';
 
 /** Where facts that the Scenario carries without a SourceRef came from, for lint and `model`. */
 export interface ConfigLines {
@@ -60,8 +58,7 @@ export interface DynDraft extends MappingDraft {
   blockLine: number;
 }
 
-export type Mode =
-  | 'global' | 'interface' | 'lisp' | 'locatorSet' | 'eidTable' | 'instance' | 'service' | 'dynEid' | 'site' | 'skip';
+export type Mode = 'global' | 'interface' | 'lisp' | 'locatorSet' | 'eidTable' | 'instance' | 'service' | 'dynEid' | 'site' | 'skip';
 
 /** One level of nesting. Leaf frames stand for plain commands, so deeper lines under them skip. */
 export interface Frame {
@@ -166,7 +163,10 @@ export function readMac(st: ConfigState, cl: ConfigLine, text: string | undefine
  */
 export function notModelled(st: ConfigState, cl: ConfigLine, kind: string, what: string, hint: string): void {
   const seen = st.notModelled.get(kind);
-  if (seen) { seen.more++; return; }
+  if (seen) {
+    seen.more++;
+    return;
+  }
   const d = diag('warning', C.notModelled, `"${cl.text}": ${what}`, { file: st.file, line: cl.line, hint });
   st.diagnostics.push(d);
   st.notModelled.set(kind, { diagnostic: d, more: 0 });

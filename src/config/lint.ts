@@ -42,8 +42,13 @@ function lintDynamicEids(cx: LintContext): void {
     for (const d of r.dynamicEids) {
       const iid = d.instanceId ?? 0;
       if (!attached.has(d)) {
-        cx.add('warning', C.dynEidUnattached, d.source ?? cx.routerAt(r), `${r.name}: dynamic-eid ${d.name}${iid ? ` (instance-id ${iid})` : ''} is on no interface, so hosts in ${d.prefix} are never detected here (PROTOCOL.md F10)`,
-          `add \`lisp mobility ${d.name}\` to the server-facing interface${iid ? ` in the VRF of instance-id ${iid}` : ''}, or remove the dynamic-eid`);
+        cx.add(
+          'warning',
+          C.dynEidUnattached,
+          d.source ?? cx.routerAt(r),
+          `${r.name}: dynamic-eid ${d.name}${iid ? ` (instance-id ${iid})` : ''} is on no interface, so hosts in ${d.prefix} are never detected here (PROTOCOL.md F10)`,
+          `add \`lisp mobility ${d.name}\` to the server-facing interface${iid ? ` in the VRF of instance-id ${iid}` : ''}, or remove the dynamic-eid`,
+        );
       }
       // CISCO-VMCMD: one roaming range has one prefix on every xTR of its mapping system, per
       // instance-id; independent sites (other map-servers) and other VNs may reuse the name.
@@ -51,8 +56,13 @@ function lintDynamicEids(cx: LintContext): void {
         const key = `${ms}|${iid}|${d.name}`;
         const seen = byName.get(key);
         if (seen && seen.prefix !== d.prefix) {
-          cx.add('warning', C.inconsistentDynEid, d.source ?? cx.routerAt(r), `dynamic-eid ${d.name}${iid ? ` (instance-id ${iid})` : ''} is ${d.prefix} on ${r.name} but ${seen.prefix} on ${seen.r.name}, which registers with the same map-server ${ms}`,
-            'CISCO-VMCMD: database-mapping of a roaming dynamic-EID must be the same on every xTR');
+          cx.add(
+            'warning',
+            C.inconsistentDynEid,
+            d.source ?? cx.routerAt(r),
+            `dynamic-eid ${d.name}${iid ? ` (instance-id ${iid})` : ''} is ${d.prefix} on ${r.name} but ${seen.prefix} on ${seen.r.name}, which registers with the same map-server ${ms}`,
+            'CISCO-VMCMD: database-mapping of a roaming dynamic-EID must be the same on every xTR',
+          );
         } else if (!seen) byName.set(key, { r, prefix: d.prefix });
       }
     }
@@ -75,9 +85,13 @@ function lintDynamicEids(cx: LintContext): void {
     for (const e of rest) {
       if (reported.has(e.i) || [e.i.mac, ...e.i.virtualMacs].some((m) => refMacs.includes(m))) continue;
       reported.add(e.i);
-      cx.add('warning', C.gatewayMacMismatch, cx.ifaceAt(e.r, e.i, 'mac'),
+      cx.add(
+        'warning',
+        C.gatewayMacMismatch,
+        cx.ifaceAt(e.r, e.i, 'mac'),
         `${e.r.name} ${e.i.name} (MAC ${e.i.mac}) and ${ref.r.name} ${ref.i.name} (MAC ${ref.i.mac}) both serve ${e.prefix} but share no gateway MAC: a host that moves between them keeps sending to the old one and is not detected (PROTOCOL.md F9)`,
-        `configure the same \`mac-address ${ref.i.mac}\` (or the same HSRP group) on every interface with lisp mobility for ${e.prefix}`);
+        `configure the same \`mac-address ${ref.i.mac}\` (or the same HSRP group) on every interface with lisp mobility for ${e.prefix}`,
+      );
     }
   }
 }
@@ -86,8 +100,7 @@ function lintHosts(cx: LintContext): void {
   const hosts = cx.scenario.hosts;
   // Same-subnet peers share the host's EID space too: another VRF's 10.1.1.20 is no peer of 10.1.1.10.
   const peers = (h: HostSpec) => hosts.filter((o) => o !== h && (o.instanceId ?? 0) === (h.instanceId ?? 0) && inSubnet(o.ip, h.ip, h.prefixLength));
-  const segmentOf = (a: { router: string; iface: string }) =>
-    cx.scenario.segments.find((s) => s.interfaces.some((x) => x.router === a.router && x.iface === a.iface));
+  const segmentOf = (a: { router: string; iface: string }) => cx.scenario.segments.find((s) => s.interfaces.some((x) => x.router === a.router && x.iface === a.iface));
   const needsProxy = new Map<InterfaceSpec, { r: RouterSpec; h: HostSpec }>();
   hosts.forEach((h, k) => {
     if (h.moves.length === 0) return;
@@ -102,40 +115,65 @@ function lintHosts(cx: LintContext): void {
       if (!t.path.endsWith('.at') && iid !== homeIid) {
         // PROTOCOL.md §5.1 eid-table binding: a VRF is one instance-id; a host that lands in
         // another is in another EID space, where its registration and its peers are not.
-        cx.add('error', C.moveAcrossInstances, cx.yamlAt(t.path, h.source?.line),
+        cx.add(
+          'error',
+          C.moveAcrossInstances,
+          cx.yamlAt(t.path, h.source?.line),
           `${h.name} (${h.ip}, instance-id ${homeIid}) may move to ${r.name} ${iface.name}, which is ${iid === undefined ? `in vrf ${iface.vrf}, bound to no instance-id` : `in instance-id ${iid}${iface.vrf ? ` (vrf ${iface.vrf})` : ''}`}: a move cannot change a host's EID table`,
-          `move it to an interface in the VRF of instance-id ${homeIid}, or put ${iface.name} in that VRF (\`vrf forwarding\`)`);
+          `move it to an interface in the VRF of instance-id ${homeIid}, or put ${iface.name} in that VRF (\`vrf forwarding\`)`,
+        );
         continue;
       }
       if (!mobilityFor(r, iface, h.ip)) {
         const unattached = r.dynamicEids.find((d) => (d.instanceId ?? 0) === homeIid && covers(d.prefix, h.ip));
-        cx.add('error', C.moveWithoutMobility, cx.yamlAt(t.path, h.source?.line),
+        cx.add(
+          'error',
+          C.moveWithoutMobility,
+          cx.yamlAt(t.path, h.source?.line),
           `${h.name} (${h.ip}) ${t.path.endsWith('.at') ? 'starts on' : 'may move to'} ${r.name} ${iface.name}, which has no lisp mobility covering it: it is never detected or registered there (PROTOCOL.md F10/F11)`,
-          unattached ? `add \`lisp mobility ${unattached.name}\` to ${iface.name} on ${r.name}` : `define a dynamic-eid on ${r.name} whose database-mapping covers ${h.ip} and attach it with \`lisp mobility NAME\` on ${iface.name}`);
+          unattached
+            ? `add \`lisp mobility ${unattached.name}\` to ${iface.name} on ${r.name}`
+            : `define a dynamic-eid on ${r.name} whose database-mapping covers ${h.ip} and attach it with \`lisp mobility NAME\` on ${iface.name}`,
+        );
       }
       if (iface.mobility.length > 0 && !iface.extendedSubnet && peers(h).length > 0) needsProxy.set(iface, { r, h });
       if (t.path.endsWith('.at') || segmentOf(t.a) === home || peers(h).length === 0) continue;
       // PROTOCOL.md F12/F13: on another L2 segment, same-subnet peers keep each other's MACs until
       // their ARP entries age out; an expected violation of strict intra-subnet reachability.
-      const sameSubnet = [iface.address, ...iface.secondary.map((x) => x.address)].some((a, n) =>
-        a !== undefined && inSubnet(h.ip, a, n === 0 ? iface.prefixLength ?? 32 : iface.secondary[n - 1].prefixLength));
+      const sameSubnet = [iface.address, ...iface.secondary.map((x) => x.address)].some(
+        (a, n) => a !== undefined && inSubnet(h.ip, a, n === 0 ? (iface.prefixLength ?? 32) : iface.secondary[n - 1].prefixLength),
+      );
       const homeIface = cx.router(h.at.router)?.interfaces.find((i) => i.name === h.at.iface);
       const anycast = sameSubnet && iface.address !== undefined && iface.address === homeIface?.address;
-      const how = anycast ? '(same subnet and anycast gateway at both xTRs, on separate L2 segments)'
-        : sameSubnet ? '(same subnet configured at both xTRs, on separate L2 segments)'
+      const how = anycast
+        ? '(same subnet and anycast gateway at both xTRs, on separate L2 segments)'
+        : sameSubnet
+          ? '(same subnet configured at both xTRs, on separate L2 segments)'
           : '(an across-subnet move, ASM)';
-      cx.add('info', C.intraSubnetNote, cx.yamlAt(t.path, h.source?.line),
-        `${h.name} and ${peers(h).map((p) => p.name).join(', ')} share ${network(h.ip, h.prefixLength)}; after ${h.name} moves to ${r.name} ${iface.name} ${how} their ARP entries for each other are stale until re-resolved, so intra-subnet-reachability is expected to be violated (PROTOCOL.md F12/F13)`,
+      cx.add(
+        'info',
+        C.intraSubnetNote,
+        cx.yamlAt(t.path, h.source?.line),
+        `${h.name} and ${peers(h)
+          .map((p) => p.name)
+          .join(
+            ', ',
+          )} share ${network(h.ip, h.prefixLength)}; after ${h.name} moves to ${r.name} ${iface.name} ${how} their ARP entries for each other are stale until re-resolved, so intra-subnet-reachability is expected to be violated (PROTOCOL.md F12/F13)`,
         sameSubnet
           ? 'expected while the segments are separate; declaring them one segment (extended subnet, ESM) avoids it, and proxy reply on the xTRs makes it recover'
-          : 'expected in across-subnet mode; only an extended subnet (ESM) avoids it, and proxy reply on the xTRs makes it recover');
+          : 'expected in across-subnet mode; only an extended subnet (ESM) avoids it, and proxy reply on the xTRs makes it recover',
+      );
     }
   });
   // PROTOCOL.md §2.8/§2.10: recovery needs the xTRs to answer ARP for away/remote EIDs.
   for (const [iface, { r, h }] of needsProxy) {
     if (iface.proxyArp || iface.nbrProxyReply) continue;
-    cx.add('warning', C.noProxyReply, cx.ifaceAt(r, iface, 'proxyArp'),
+    cx.add(
+      'warning',
+      C.noProxyReply,
+      cx.ifaceAt(r, iface, 'proxyArp'),
       `${r.name} ${iface.name} has \`no ip proxy-arp\` and no nbr-proxy-reply: once ${h.name} has moved, ARP between it and its same-subnet peers is never answered, so intra-subnet traffic never recovers (PROTOCOL.md F12/F13)`,
-      `add \`lisp mobility ${iface.mobility[0]} nbr-proxy-reply requests 3\` or remove \`no ip proxy-arp\``);
+      `add \`lisp mobility ${iface.mobility[0]} nbr-proxy-reply requests 3\` or remove \`no ip proxy-arp\``,
+    );
   }
 }

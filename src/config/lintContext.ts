@@ -16,7 +16,10 @@ export interface Where {
 export class LintContext {
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(readonly scenario: Scenario, readonly sources?: ModelSources) {}
+  constructor(
+    readonly scenario: Scenario,
+    readonly sources?: ModelSources,
+  ) {}
 
   add(severity: Severity, code: string, where: Where, message: string, hint: string): void {
     this.diagnostics.push(diag(severity, code, message, { ...where, hint }));

@@ -18,11 +18,21 @@ function target(cx: LintContext, r: RouterSpec, address: string, role: 'ms' | 'm
   const owner = cx.owner(address);
   if (owner?.[role]) return owner;
   if (!owner) {
-    cx.add('error', spec.code, where, `${r.name}: ${spec.what} ${address} is not an address of any router in the model`,
-      `point it at the ${spec.what === 'use-petr target' ? 'PETR' : spec.what}'s address, or add that router's config to the model`);
+    cx.add(
+      'error',
+      spec.code,
+      where,
+      `${r.name}: ${spec.what} ${address} is not an address of any router in the model`,
+      `point it at the ${spec.what === 'use-petr target' ? 'PETR' : spec.what}'s address, or add that router's config to the model`,
+    );
   } else {
-    cx.add('error', spec.code, where, `${r.name}: ${spec.what} ${address} belongs to ${owner.name}, which is not configured as one`,
-      `add \`${spec.cmd}\` under router lisp on ${owner.name}, or point ${r.name} elsewhere`);
+    cx.add(
+      'error',
+      spec.code,
+      where,
+      `${r.name}: ${spec.what} ${address} belongs to ${owner.name}, which is not configured as one`,
+      `add \`${spec.cmd}\` under router lisp on ${owner.name}, or point ${r.name} elsewhere`,
+    );
   }
   return undefined;
 }
@@ -39,7 +49,13 @@ export function lintRegistration(cx: LintContext): void {
       if (!ms) continue;
       const iidText = (iid: number) => (iid === 0 ? '' : ` in instance-id ${iid}`);
       const eids = [
-        ...r.dynamicEids.map((d) => ({ prefix: d.prefix, iid: d.instanceId ?? 0, what: `dynamic-eid ${d.name} (${d.prefix}${iidText(d.instanceId ?? 0)})`, dynamic: true, where: d.source ?? cx.routerAt(r) })),
+        ...r.dynamicEids.map((d) => ({
+          prefix: d.prefix,
+          iid: d.instanceId ?? 0,
+          what: `dynamic-eid ${d.name} (${d.prefix}${iidText(d.instanceId ?? 0)})`,
+          dynamic: true,
+          where: d.source ?? cx.routerAt(r),
+        })),
         ...r.databaseMappings.map((d) => ({ prefix: d.prefix, iid: d.instanceId ?? 0, what: `database-mapping ${d.prefix}${iidText(d.instanceId ?? 0)}`, dynamic: false, where: cx.routerAt(r) })),
       ];
       const keyReported = new Set<string>();
@@ -48,30 +64,42 @@ export function lintRegistration(cx: LintContext): void {
         const covering = ms.sites.flatMap((s) => s.prefixes.filter((p) => (p.instanceId ?? 0) === e.iid && covers(p.prefix, e.prefix)).map((p) => ({ s, p })));
         if (covering.length === 0) {
           const record = e.iid === 0 ? `eid-prefix ${e.prefix}` : `eid-record instance-id ${e.iid} ${e.prefix}`;
-          cx.add('error', C.eidNotCovered, e.where, `${r.name}: ${e.what} is in no site of map-server ${ms.name}; its registrations are rejected`,
-            `add \`${record}${e.dynamic ? ' accept-more-specifics' : ''}\` to a site on ${ms.name}`);
+          cx.add(
+            'error',
+            C.eidNotCovered,
+            e.where,
+            `${r.name}: ${e.what} is in no site of map-server ${ms.name}; its registrations are rejected`,
+            `add \`${record}${e.dynamic ? ' accept-more-specifics' : ''}\` to a site on ${ms.name}`,
+          );
           continue;
         }
         // A dynamic-EID registers host /32s; a static mapping registers its own prefix.
-        const accepts = (p: { prefix: string; acceptMoreSpecifics: boolean }) =>
-          p.acceptMoreSpecifics || (e.dynamic ? prefixLength(p.prefix) === 32 : p.prefix === e.prefix);
+        const accepts = (p: { prefix: string; acceptMoreSpecifics: boolean }) => p.acceptMoreSpecifics || (e.dynamic ? prefixLength(p.prefix) === 32 : p.prefix === e.prefix);
         const good = covering.filter((c) => accepts(c.p)).sort((a, b) => prefixLength(b.p.prefix) - prefixLength(a.p.prefix))[0];
         if (!good) {
           for (const { s, p } of covering) {
             const k = `${ms.name}|${s.name}|${e.iid}|${p.prefix}`;
             if (reportedAms.has(k)) continue;
             reportedAms.add(k);
-            cx.add('error', C.noAcceptMoreSpecifics, p.source ?? cx.routerAt(ms),
+            cx.add(
+              'error',
+              C.noAcceptMoreSpecifics,
+              p.source ?? cx.routerAt(ms),
               `site ${s.name} on ${ms.name}: eid-prefix ${p.prefix} has no accept-more-specifics, so the /32 registrations of ${r.name}'s ${e.what} are rejected (PROTOCOL.md F8)`,
-              `write \`${e.iid === 0 ? 'eid-prefix' : `eid-record instance-id ${e.iid}`} ${p.prefix} accept-more-specifics\``);
+              `write \`${e.iid === 0 ? 'eid-prefix' : `eid-record instance-id ${e.iid}`} ${p.prefix} accept-more-specifics\``,
+            );
           }
           continue;
         }
         if (good.s.key !== m.key && !keyReported.has(good.s.name)) {
           keyReported.add(good.s.name);
-          cx.add('error', C.keyMismatch, at,
+          cx.add(
+            'error',
+            C.keyMismatch,
+            at,
             `${r.name}: the key of \`etr map-server ${m.address}\` differs from the authentication-key of site ${good.s.name} on ${ms.name}, which accepts its ${e.what}; every Map-Register for it fails authentication (PROTOCOL.md F7)`,
-            `use the same key on both: \`ipv4 etr map-server ${m.address} key K\` and \`authentication-key K\` in site ${good.s.name}`);
+            `use the same key on both: \`ipv4 etr map-server ${m.address} key K\` and \`authentication-key K\` in site ${good.s.name}`,
+          );
         }
       }
     }
@@ -96,7 +124,12 @@ function roles(cx: LintContext, r: RouterSpec): void {
   }
   // XE-YANG: `site` is Map-Server configuration; without `map-server` the router accepts no Map-Register.
   if (r.sites.length > 0 && !r.ms) {
-    cx.add('warning', C.roleIncomplete, r.sites[0].source ?? cx.routerAt(r), `${r.name} has site ${r.sites.map((x) => x.name).join(', ')} but is not a map-server: no registration is ever accepted there`,
-      'add `ipv4 map-server` (or `map-server` under `service ipv4`), or remove the site');
+    cx.add(
+      'warning',
+      C.roleIncomplete,
+      r.sites[0].source ?? cx.routerAt(r),
+      `${r.name} has site ${r.sites.map((x) => x.name).join(', ')} but is not a map-server: no registration is ever accepted there`,
+      'add `ipv4 map-server` (or `map-server` under `service ipv4`), or remove the site',
+    );
   }
 }

@@ -13,8 +13,20 @@ import { DYN_NOT_MODELLED, matchNotModelled, SITE_NOT_MODELLED } from './notMode
 import { parseMapping, priorityWeight, readKey } from './parseMapping.js';
 
 /** Commands that only tune things the model does not see (sources, MTU, limits, data-plane encap, tags). */
-const SILENT = ['map-request-source', 'source-locator', 'path-mtu-discovery', 'map-cache-limit', 'locator-table', 'map-cache-persistent',
-  'encapsulation', 'sgt', 'locator reachability', 'solicit-map-request max-per-entry', 'database-mapping limit', 'domain-id'];
+const SILENT = [
+  'map-request-source',
+  'source-locator',
+  'path-mtu-discovery',
+  'map-cache-limit',
+  'locator-table',
+  'map-cache-persistent',
+  'encapsulation',
+  'sgt',
+  'locator reachability',
+  'solicit-map-request max-per-entry',
+  'database-mapping limit',
+  'domain-id',
+];
 /** Blocks whose contents only tune or filter (prefix-lists for route import, used by nothing modelled). */
 const SILENT_BLOCKS = ['prefix-list'];
 
@@ -39,7 +51,10 @@ function unknown(st: ConfigState, cl: ConfigLine, where: string): void {
 function containerLine(st: ConfigState, frame: Frame, cl: ConfigLine): Frame | undefined {
   const neg = cl.words[0] === 'no';
   let w = neg ? cl.words.slice(1) : cl.words;
-  if (w[0] === 'ipv6' || (w[0] === 'service' && w[1] === 'ipv6')) { warnIpv6(st, cl); return block(cl, frame, 'skip'); }
+  if (w[0] === 'ipv6' || (w[0] === 'service' && w[1] === 'ipv6')) {
+    warnIpv6(st, cl);
+    return block(cl, frame, 'skip');
+  }
   if (w[0] === 'ipv4') w = w.slice(1); // classic `ipv4 itr …` is `itr …` of the XE service form
   const text = w.join(' ');
   const iid = frame.instanceId ?? 0;
@@ -51,13 +66,22 @@ function containerLine(st: ConfigState, frame: Frame, cl: ConfigLine): Frame | u
   if (SILENT.some((p) => text === p || text.startsWith(`${p} `))) return undefined;
   if (SILENT_BLOCKS.includes(w[0] ?? '')) return block(cl, frame, 'skip');
   if (lispServiceLine(st, cl, w, neg, iid)) return undefined;
-  if (neg) { unknown(st, cl, 'router lisp'); return undefined; }
+  if (neg) {
+    unknown(st, cl, 'router lisp');
+    return undefined;
+  }
   switch (w[0]) {
     case 'locator-set': {
       const name = w[1];
-      if (!name) { report(st, 'error', C.badValue, cl.line, '`locator-set` without a name', 'write `locator-set NAME`'); return block(cl, frame, 'skip'); }
+      if (!name) {
+        report(st, 'error', C.badValue, cl.line, '`locator-set` without a name', 'write `locator-set NAME`');
+        return block(cl, frame, 'skip');
+      }
       if (st.locatorSets.has(name)) report(st, 'warning', C.duplicateDef, cl.line, `locator-set ${name} is defined twice; roamcheck merges them`, 'keep one block per locator-set');
-      else { st.locatorSets.set(name, []); st.lines.locatorSets[name] = cl.line; }
+      else {
+        st.locatorSets.set(name, []);
+        st.lines.locatorSets[name] = cl.line;
+      }
       return block(cl, frame, 'locatorSet', { locatorSet: name });
     }
     case 'eid-table':
@@ -71,16 +95,27 @@ function containerLine(st: ConfigState, frame: Frame, cl: ConfigLine): Frame | u
       break;
     case 'dynamic-eid': {
       const name = w[1];
-      if (!name) { report(st, 'error', C.badValue, cl.line, '`dynamic-eid` without a name', 'write `dynamic-eid NAME`'); return block(cl, frame, 'skip'); }
+      if (!name) {
+        report(st, 'error', C.badValue, cl.line, '`dynamic-eid` without a name', 'write `dynamic-eid NAME`');
+        return block(cl, frame, 'skip');
+      }
       // A dynamic-EID is named within its instance-id: the same name in two instance-ids is two policies.
       const key = `${iid}\u0000${name}`;
       let dyn = st.dynByKey.get(key);
-      if (dyn) report(st, 'warning', C.duplicateDef, cl.line, `dynamic-eid ${name} is defined twice in instance-id ${iid}; roamcheck merges them`, 'keep one dynamic-eid block per name and instance-id');
-      else { dyn = { name, direct: [], line: cl.line, blockLine: cl.line, instanceId: iid }; st.dyns.push(dyn); st.dynByKey.set(key, dyn); }
+      if (dyn)
+        report(st, 'warning', C.duplicateDef, cl.line, `dynamic-eid ${name} is defined twice in instance-id ${iid}; roamcheck merges them`, 'keep one dynamic-eid block per name and instance-id');
+      else {
+        dyn = { name, direct: [], line: cl.line, blockLine: cl.line, instanceId: iid };
+        st.dyns.push(dyn);
+        st.dynByKey.set(key, dyn);
+      }
       return block(cl, frame, 'dynEid', { dyn });
     }
     case 'site': {
-      if (!w[1]) { report(st, 'error', C.badValue, cl.line, '`site` without a name', 'write `site NAME`'); return block(cl, frame, 'skip'); }
+      if (!w[1]) {
+        report(st, 'error', C.badValue, cl.line, '`site` without a name', 'write `site NAME`');
+        return block(cl, frame, 'skip');
+      }
       st.router.sites.push({ name: w[1], key: '', prefixes: [], source: { file: st.file, line: cl.line } });
       return block(cl, frame, 'site', { siteIndex: st.router.sites.length - 1 });
     }
@@ -106,7 +141,14 @@ function eidTableLine(st: ConfigState, frame: Frame, cl: ConfigLine, w: string[]
     iid = readInt(st, cl, w[at + 1], 0, 16777215, 'instance-id');
     if (iid === undefined) return block(cl, frame, 'skip');
   } else if (iid === undefined) {
-    report(st, 'warning', C.approximated, cl.line, `"${cl.text}" outside an instance-id block: roamcheck binds it to instance-id 0`, 'write it inside `instance-id N` / `service ipv4`, or as `eid-table … instance-id N`');
+    report(
+      st,
+      'warning',
+      C.approximated,
+      cl.line,
+      `"${cl.text}" outside an instance-id block: roamcheck binds it to instance-id 0`,
+      'write it inside `instance-id N` / `service ipv4`, or as `eid-table … instance-id N`',
+    );
     iid = 0;
   }
   bindTable(st, cl, iid, vrf);
@@ -119,8 +161,14 @@ function bindTable(st: ConfigState, cl: ConfigLine, instanceId: number, vrf: str
   if (byIid && byIid.vrf === vrf) return;
   const clash = byIid ?? st.eidTableByVrf.get(vrf);
   if (clash) {
-    report(st, 'error', C.duplicateDef, cl.line, `${name} and instance-id ${instanceId}: instance-id ${clash.instanceId} is already bound to ${clash.vrf === undefined ? 'the global table' : `vrf ${clash.vrf}`} on line ${clash.line}`,
-      'one VRF per instance-id and one instance-id per VRF');
+    report(
+      st,
+      'error',
+      C.duplicateDef,
+      cl.line,
+      `${name} and instance-id ${instanceId}: instance-id ${clash.instanceId} is already bound to ${clash.vrf === undefined ? 'the global table' : `vrf ${clash.vrf}`} on line ${clash.line}`,
+      'one VRF per instance-id and one instance-id per VRF',
+    );
     return;
   }
   addEidTable(st, { instanceId, ...(vrf !== undefined ? { vrf } : {}), line: cl.line });
@@ -131,9 +179,17 @@ function locatorLine(st: ConfigState, set: string, cl: ConfigLine): void {
   let loc: Locator | undefined;
   if (w[0] === 'IPv4-interface' && w[1]) loc = { kind: 'interface', value: w[1], priority: 1, line: cl.line };
   else if (isIpv4(w[0])) loc = { kind: 'address', value: w[0], priority: 1, line: cl.line };
-  else if (w[0] === 'IPv6-interface' || w[0].includes(':')) { warnIpv6(st, cl); return; }
-  else if (/^\d+\.\d+\.\d+\.\d+$/.test(w[0])) { readAddress(st, cl, w[0], 'locator'); return; }
-  if (!loc) { unknown(st, cl, `locator-set ${set}`); return; }
+  else if (w[0] === 'IPv6-interface' || w[0].includes(':')) {
+    warnIpv6(st, cl);
+    return;
+  } else if (/^\d+\.\d+\.\d+\.\d+$/.test(w[0])) {
+    readAddress(st, cl, w[0], 'locator');
+    return;
+  }
+  if (!loc) {
+    unknown(st, cl, `locator-set ${set}`);
+    return;
+  }
   const pw = priorityWeight(st, cl, w.slice(loc.kind === 'interface' ? 2 : 1));
   loc.priority = pw.priority;
   if (pw.rest.length > 0) unknown(st, cl, `locator-set ${set}`);
@@ -180,11 +236,20 @@ function siteLine(st: ConfigState, index: number, cl: ConfigLine): void {
       instanceId = n;
       i = 3;
     }
-    if (w[i]?.includes(':')) { warnIpv6(st, cl); return; }
+    if (w[i]?.includes(':')) {
+      warnIpv6(st, cl);
+      return;
+    }
     // SD-Access sites accept MAC EIDs of L2 instance-ids (`eid-record instance-id 8188 any-mac`).
-    if (w[i] === 'any-mac' || /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}/i.test(w[i] ?? '')) { l2(st, cl); return; }
+    if (w[i] === 'any-mac' || /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}/i.test(w[i] ?? '')) {
+      l2(st, cl);
+      return;
+    }
     const p = parsePrefix(w[i] ?? '');
-    if (!p.ok) { report(st, 'error', C.badAddress, cl.line, `eid-prefix "${w[i] ?? ''}" ${p.reason}`, 'e.g. 192.168.1.0/24'); return; }
+    if (!p.ok) {
+      report(st, 'error', C.badAddress, cl.line, `eid-prefix "${w[i] ?? ''}" ${p.reason}`, 'e.g. 192.168.1.0/24');
+      return;
+    }
     let acceptMoreSpecifics = false;
     for (let j = i + 1; j < w.length; j++) {
       if (w[j] === 'accept-more-specifics') acceptMoreSpecifics = true;

@@ -41,34 +41,57 @@ export function lispServiceLine(st: ConfigState, cl: ConfigLine, w: string[], ne
     return true;
   }
   if (w[0] === 'itr' && w[1] === 'map-resolver') {
-    if (w[2]?.includes(':')) { warnIpv6(st, cl); return true; }
+    if (w[2]?.includes(':')) {
+      warnIpv6(st, cl);
+      return true;
+    }
     const a = readAddress(st, cl, w[2], 'map-resolver address');
-    if (a && r.mapResolver === undefined) { r.mapResolver = a; f.mapResolver = cl.line; }
-    else if (a && a !== r.mapResolver) report(st, 'warning', C.approximated, cl.line, `second map-resolver ${a}: roamcheck sends every Map-Request to the first, ${r.mapResolver}`, 'failover between map-resolvers is not modelled');
+    if (a && r.mapResolver === undefined) {
+      r.mapResolver = a;
+      f.mapResolver = cl.line;
+    } else if (a && a !== r.mapResolver)
+      report(st, 'warning', C.approximated, cl.line, `second map-resolver ${a}: roamcheck sends every Map-Request to the first, ${r.mapResolver}`, 'failover between map-resolvers is not modelled');
     return true;
   }
-  if (w[0] === 'etr' && w[1] === 'map-server') { mapServerLine(st, cl, w.slice(2)); return true; }
+  if (w[0] === 'etr' && w[1] === 'map-server') {
+    mapServerLine(st, cl, w.slice(2));
+    return true;
+  }
   if ((w[0] === 'etr' && w[1] === 'map-cache-ttl') || w[0] === 'map-cache-ttl') {
     const n = readInt(st, cl, w[w[0] === 'etr' ? 2 : 1], 60, 10080, 'map-cache-ttl (minutes)');
     if (n !== undefined) r.mapCacheTtl = n;
     return true;
   }
   if (w[0] === 'use-petr') {
-    if (w[1]?.includes(':')) { warnIpv6(st, cl); return true; }
+    if (w[1]?.includes(':')) {
+      warnIpv6(st, cl);
+      return true;
+    }
     const a = readAddress(st, cl, w[1], 'use-petr address');
     priorityWeight(st, cl, w.slice(2));
-    if (a && r.usePetr === undefined) { r.usePetr = a; f.usePetr = cl.line; }
-    else if (a && a !== r.usePetr) report(st, 'warning', C.approximated, cl.line, `second use-petr ${a}: roamcheck uses the first, ${r.usePetr}`, 'failover between PETRs is not modelled');
+    if (a && r.usePetr === undefined) {
+      r.usePetr = a;
+      f.usePetr = cl.line;
+    } else if (a && a !== r.usePetr) report(st, 'warning', C.approximated, cl.line, `second use-petr ${a}: roamcheck uses the first, ${r.usePetr}`, 'failover between PETRs is not modelled');
     return true;
   }
-  if (w[0] === 'map-cache' && w.length >= 2 && w[1] !== 'away-eids') { mapCacheLine(st, cl, w.slice(1), instanceId); return true; }
-  if (w[0] === 'solicit-map-request' && w[1] === 'ignore' && w.length === 2) { r.smrIgnore = true; return true; }
+  if (w[0] === 'map-cache' && w.length >= 2 && w[1] !== 'away-eids') {
+    mapCacheLine(st, cl, w.slice(1), instanceId);
+    return true;
+  }
+  if (w[0] === 'solicit-map-request' && w[1] === 'ignore' && w.length === 2) {
+    r.smrIgnore = true;
+    return true;
+  }
   if (w[0] === 'solicit-map-request' && w[1] === 'suppression-time') {
     const n = readInt(st, cl, w[2], 1, 600, 'solicit-map-request suppression-time');
     if (n !== undefined) r.smrSuppression = n;
     return true;
   }
-  if (w[0] === 'locator' && w[1] === 'default-set' && w[2]) { st.defaultLocatorSet = w[2]; return true; }
+  if (w[0] === 'locator' && w[1] === 'default-set' && w[2]) {
+    st.defaultLocatorSet = w[2];
+    return true;
+  }
   if (w[0] === 'database-mapping') {
     const m = parseMapping(st, cl, w.slice(1), instanceId);
     if (m) st.dbs.push(m);
@@ -79,7 +102,10 @@ export function lispServiceLine(st: ConfigState, cl: ConfigLine, w: string[], ne
 
 /** `etr map-server A key [0|6|7] K [hash-function sha1|sha2] [proxy-reply]` or `… A proxy-reply`. */
 function mapServerLine(st: ConfigState, cl: ConfigLine, w: string[]): void {
-  if (w[0]?.includes(':')) { warnIpv6(st, cl); return; }
+  if (w[0]?.includes(':')) {
+    warnIpv6(st, cl);
+    return;
+  }
   const address = readAddress(st, cl, w[0], 'map-server address');
   if (!address) return;
   let ref = st.mapServerByAddress.get(address);
@@ -108,9 +134,15 @@ function mapServerLine(st: ConfigState, cl: ConfigLine, w: string[]): void {
 
 /** `map-cache PREFIX map-request|native-forward|drop`, in the instance-id of its block (XE-YANG). */
 function mapCacheLine(st: ConfigState, cl: ConfigLine, w: string[], instanceId: number): void {
-  if (w[0].includes(':')) { warnIpv6(st, cl); return; }
+  if (w[0].includes(':')) {
+    warnIpv6(st, cl);
+    return;
+  }
   const p = parsePrefix(w[0]);
-  if (!p.ok) { report(st, 'error', C.badAddress, cl.line, `map-cache prefix "${w[0]}" ${p.reason}`, 'e.g. 192.168.1.0/24'); return; }
+  if (!p.ok) {
+    report(st, 'error', C.badAddress, cl.line, `map-cache prefix "${w[0]}" ${p.reason}`, 'e.g. 192.168.1.0/24');
+    return;
+  }
   if (w.length === 2 && ACTIONS.has(w[1])) {
     st.router.staticMapCache.push({ prefix: p.prefix, action: w[1] as 'map-request' | 'native-forward' | 'drop', ...(instanceId !== 0 ? { instanceId } : {}) });
     return;

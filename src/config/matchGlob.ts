@@ -11,7 +11,12 @@ export function matchGlob(glob: string, path: string): boolean {
 }
 
 function matchSegment(glob: string, name: string): boolean {
-  return wildcard(glob, name, (c) => c === '*', (c, x) => c === '?' || c === x);
+  return wildcard(
+    glob,
+    name,
+    (c) => c === '*',
+    (c, x) => c === '?' || c === x,
+  );
 }
 
 /**

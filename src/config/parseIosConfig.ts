@@ -9,7 +9,17 @@ import { interfaceInstanceId, type DynamicEidSpec, type RouterSpec } from '../co
 import { isGlobalCommand, splitConfigLines, type ConfigLine } from './configLines.js';
 import { CONFIG_CODES as C } from './configCodes.js';
 import {
-  addEidTable, countNotModelled, newConfigState, report, type ConfigLines, type ConfigState, type DynDraft, type Frame, type IfaceDraft, type Locator, type MappingDraft,
+  addEidTable,
+  countNotModelled,
+  newConfigState,
+  report,
+  type ConfigLines,
+  type ConfigState,
+  type DynDraft,
+  type Frame,
+  type IfaceDraft,
+  type Locator,
+  type MappingDraft,
 } from './configState.js';
 import { finishInterface, interfaceCommand, openInterface } from './interfaceCommand.js';
 import { lispCommand } from './lispCommand.js';
@@ -147,7 +157,11 @@ function finish(st: ConfigState): RouterSpec {
     const key = `${m.instanceId}|${m.prefix}`;
     const same = mappings.get(key);
     if (same) {
-      for (const a of rlocs) if (!same.has.has(a)) { same.has.add(a); same.rlocs.push(a); }
+      for (const a of rlocs)
+        if (!same.has.has(a)) {
+          same.has.add(a);
+          same.rlocs.push(a);
+        }
     } else {
       const entry = { prefix: m.prefix, rlocs, ...(m.instanceId !== 0 ? { instanceId: m.instanceId } : {}) };
       r.databaseMappings.push(entry);
@@ -165,7 +179,8 @@ function finish(st: ConfigState): RouterSpec {
   const rloc = locators.find((a) => own.has(a)) ?? locators[0] ?? r.proxyItrRlocs[0];
   if (rloc !== undefined) r.rloc = rloc;
   for (const m of r.mapServers) {
-    if (m.key === '') report(st, 'warning', C.badValue, m.source?.line ?? 1, `map-server ${m.address} has no key; every Map-Register would fail authentication`, 'add `key K` to the etr map-server line');
+    if (m.key === '')
+      report(st, 'warning', C.badValue, m.source?.line ?? 1, `map-server ${m.address} has no key; every Map-Register would fail authentication`, 'add `key K` to the etr map-server line');
   }
   for (const s of r.sites) {
     if (s.key === '') report(st, 'warning', C.badValue, s.source?.line ?? 1, `site ${s.name} has no authentication-key; it accepts no registration`, 'add `authentication-key K`');
@@ -186,8 +201,14 @@ function finishEidTables(st: ConfigState): void {
   for (const [iid, line] of used) {
     if (iid === 0 || st.eidTableByIid.has(iid)) continue;
     const globalFree = !st.eidTableByVrf.has(undefined);
-    report(st, 'warning', C.approximated, line, `instance-id ${iid} is bound to no EID table (no \`eid-table\` line in its \`service ipv4\`)${globalFree ? '; roamcheck binds it to the global table' : ''}`,
-      `add \`eid-table default\` or \`eid-table vrf NAME\` under instance-id ${iid} / service ipv4`);
+    report(
+      st,
+      'warning',
+      C.approximated,
+      line,
+      `instance-id ${iid} is bound to no EID table (no \`eid-table\` line in its \`service ipv4\`)${globalFree ? '; roamcheck binds it to the global table' : ''}`,
+      `add \`eid-table default\` or \`eid-table vrf NAME\` under instance-id ${iid} / service ipv4`,
+    );
     if (globalFree) addEidTable(st, { instanceId: iid, line });
   }
   const trivial = st.eidTables.every((t) => t.instanceId === 0 && t.vrf === undefined);
@@ -207,12 +228,24 @@ function checkMobilityRefs(st: ConfigState, r: RouterSpec, d: IfaceDraft, dynsBy
     const named = dynsByName.get(ref.name) ?? [];
     if (named.some((x) => !tables || x.instanceId === iid)) continue;
     if (iid === undefined) {
-      report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in vrf ${d.spec.vrf}, which no eid-table maps to an instance-id`,
-        `add \`eid-table vrf ${d.spec.vrf}\` under the instance-id of dynamic-eid ${ref.name}`);
+      report(
+        st,
+        'warning',
+        C.undefinedRef,
+        ref.line,
+        `lisp mobility ${ref.name}: interface ${d.spec.name} is in vrf ${d.spec.vrf}, which no eid-table maps to an instance-id`,
+        `add \`eid-table vrf ${d.spec.vrf}\` under the instance-id of dynamic-eid ${ref.name}`,
+      );
     } else if (named.length > 0) {
       const where = d.spec.vrf === undefined ? 'the global table' : `vrf ${d.spec.vrf}`;
-      report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: interface ${d.spec.name} is in ${where} (instance-id ${iid}) but dynamic-eid ${ref.name} is in instance-id ${named.map((x) => x.instanceId).join(', ')}`,
-        'put the interface in the VRF of that instance-id (`vrf forwarding`), or define the dynamic-eid under its own instance-id');
+      report(
+        st,
+        'warning',
+        C.undefinedRef,
+        ref.line,
+        `lisp mobility ${ref.name}: interface ${d.spec.name} is in ${where} (instance-id ${iid}) but dynamic-eid ${ref.name} is in instance-id ${named.map((x) => x.instanceId).join(', ')}`,
+        'put the interface in the VRF of that instance-id (`vrf forwarding`), or define the dynamic-eid under its own instance-id',
+      );
     } else {
       const known = listed([...dynsByName.keys()]);
       report(st, 'warning', C.undefinedRef, ref.line, `lisp mobility ${ref.name}: no dynamic-eid ${ref.name} under router lisp`, `defined dynamic-eids: ${known}`);
@@ -232,7 +265,10 @@ function resolveLocators(st: ConfigState, locators: Locator[]): string[] {
       if (!iface) report(st, 'error', C.undefinedRef, loc.line, `interface ${loc.value} is not configured`, `configured interfaces: ${listed(st.interfaces.map((i) => i.spec.name))}`);
       else if (!address) report(st, 'error', C.undefinedRef, loc.line, `interface ${loc.value} has no IPv4 address to use as a locator`, 'give the interface an `ip address`, or use another locator');
     }
-    if (address !== undefined && loc.priority < 255 && !seen.has(address)) { seen.add(address); out.push(address); }
+    if (address !== undefined && loc.priority < 255 && !seen.has(address)) {
+      seen.add(address);
+      out.push(address);
+    }
   }
   return out;
 }

@@ -10,13 +10,21 @@ import { isIpv4, parsePrefix } from './ipv4.js';
 
 /** `P locator-set L [route-tag T]` or `P (A | IPv4-interface X) priority P weight W`. */
 export function parseMapping(st: ConfigState, cl: ConfigLine, w: string[], instanceId: number): MappingDraft | undefined {
-  if (w[0]?.includes(':')) { warnIpv6(st, cl); return undefined; }
+  if (w[0]?.includes(':')) {
+    warnIpv6(st, cl);
+    return undefined;
+  }
   const p = parsePrefix(w[0] ?? '');
-  if (!p.ok) { report(st, 'error', C.badAddress, cl.line, `database-mapping prefix "${w[0] ?? ''}" ${p.reason}`, 'e.g. 192.168.1.0/24'); return undefined; }
+  if (!p.ok) {
+    report(st, 'error', C.badAddress, cl.line, `database-mapping prefix "${w[0] ?? ''}" ${p.reason}`, 'e.g. 192.168.1.0/24');
+    return undefined;
+  }
   const m: MappingDraft = { prefix: p.prefix, direct: [], line: cl.line, instanceId };
   let rest = w.slice(1);
-  if (rest[0] === 'locator-set' && rest[1]) { m.locatorSet = rest[1]; rest = rest.slice(2); }
-  else if (rest[0] === 'IPv4-interface' && rest[1]) {
+  if (rest[0] === 'locator-set' && rest[1]) {
+    m.locatorSet = rest[1];
+    rest = rest.slice(2);
+  } else if (rest[0] === 'IPv4-interface' && rest[1]) {
     const pw = priorityWeight(st, cl, rest.slice(2));
     m.direct.push({ kind: 'interface', value: rest[1], priority: pw.priority, line: cl.line });
     rest = pw.rest;
@@ -61,6 +69,14 @@ export function readKey(st: ConfigState, cl: ConfigLine, w: string[]): { key?: s
     if (key === undefined) report(st, 'error', C.badAddress, cl.line, `"${w[1]}" is not a well-formed type-7 key`, 'copy the key as the router prints it, or write it in clear with `key 0 K`');
     return { key, consumed: 2 };
   }
-  if (w[0] === '6') report(st, 'warning', C.approximated, cl.line, 'type-6 (AES) key cannot be decrypted; roamcheck compares it as written', 'use the same type and string on the ETR and the Map-Server, or a type-0 key in the model');
+  if (w[0] === '6')
+    report(
+      st,
+      'warning',
+      C.approximated,
+      cl.line,
+      'type-6 (AES) key cannot be decrypted; roamcheck compares it as written',
+      'use the same type and string on the ETR and the Map-Server, or a type-0 key in the model',
+    );
   return { key: w[1], consumed: 2 };
 }

@@ -14,17 +14,44 @@ import { CONFIG_CODES as C } from './configCodes.js';
 import { scenarioSchema, UNKNOWN_KEY } from './scenarioSchema.js';
 
 /** `ROUTER IFACE` (IFACE may be left out when the router has one mobility interface). */
-export interface AttachRef { router: string; iface?: string; path: string; line: number }
+export interface AttachRef {
+  router: string;
+  iface?: string;
+  path: string;
+  line: number;
+}
 export interface HostDoc {
-  name?: string; ip?: string; mac?: string; at?: AttachRef; gateway?: string; moves: AttachRef[];
+  name?: string;
+  ip?: string;
+  mac?: string;
+  at?: AttachRef;
+  gateway?: string;
+  moves: AttachRef[];
   /** `moves: { to: [...], max: N }`: this host's own move budget. */
   moveMax?: number;
-  path: string; line: number;
+  path: string;
+  line: number;
 }
 /** A `together:` group: host -> destination, all moved in one step. */
-export interface MoveGroupDoc { moves: { host: string; to: AttachRef; line: number }[]; path: string; line: number }
-export interface ClientDoc { name?: string; ip?: string; via?: string; path: string; line: number }
-export interface SegmentDoc { name?: string; interfaces: AttachRef[]; isolated: boolean; path: string; line: number }
+export interface MoveGroupDoc {
+  moves: { host: string; to: AttachRef; line: number }[];
+  path: string;
+  line: number;
+}
+export interface ClientDoc {
+  name?: string;
+  ip?: string;
+  via?: string;
+  path: string;
+  line: number;
+}
+export interface SegmentDoc {
+  name?: string;
+  interfaces: AttachRef[];
+  isolated: boolean;
+  path: string;
+  line: number;
+}
 
 export interface ScenarioDoc {
   name?: string;
@@ -111,7 +138,12 @@ export function parseScenarioYaml(text: string, file: string): ScenarioYamlParse
       const parent = pathOf(keys.slice(0, -1));
       const allowed = issue.message.slice(UNKNOWN_KEY.length + 1).split(', ');
       const near = allowed.find((k) => editDistance(k, key) <= 2);
-      report(C.yamlUnknownKey, keyLines[path] ?? at(path), `unknown key "${key}" ${parent === '' ? 'at the top level' : `in "${parent}"`}`, near ? `did you mean "${near}"?` : `allowed keys: ${allowed.join(', ')}`);
+      report(
+        C.yamlUnknownKey,
+        keyLines[path] ?? at(path),
+        `unknown key "${key}" ${parent === '' ? 'at the top level' : `in "${parent}"`}`,
+        near ? `did you mean "${near}"?` : `allowed keys: ${allowed.join(', ')}`,
+      );
     } else if (last?.origin === 'key' && issue.received === 'undefined') {
       const parent = pathOf(keys.slice(0, -1));
       report(C.yamlMissingKey, at(parent), `"${parent}" is missing "${String(last.key)}"`, `add "${String(last.key)}: …"`);
@@ -127,13 +159,18 @@ export function parseScenarioYaml(text: string, file: string): ScenarioYamlParse
 
 /** The lenient reading: every value that did not fit is undefined. */
 interface LenientDoc {
-  name?: string; description?: string; routers?: (string | undefined)[];
+  name?: string;
+  description?: string;
+  routers?: (string | undefined)[];
   hosts?: ({ name?: string; ip?: string; mac?: string; at?: string; gateway?: string; moves?: (string | undefined)[] | { to?: (string | undefined)[]; max?: number } } | undefined)[];
   clients?: ({ name?: string; ip?: string; via?: string } | undefined)[];
   segments?: ({ name?: string; interfaces?: (string | undefined)[]; isolated?: boolean } | undefined)[];
   traffic?: (string[] | undefined)[];
   together?: (Record<string, string | undefined> | undefined)[];
-  timers?: Partial<Timers>; registration?: Registration; bounds?: Partial<Bounds>; convergence?: Partial<Convergence>;
+  timers?: Partial<Timers>;
+  registration?: Registration;
+  bounds?: Partial<Bounds>;
+  convergence?: Partial<Convergence>;
   expect?: Record<string, ExpectedVerdict | undefined>;
 }
 
@@ -144,8 +181,7 @@ function fill(doc: ScenarioDoc, input: LenientDoc, at: (path: string) => number)
     const [router, iface] = s.split(/\s+/);
     return { router, ...(iface ? { iface } : {}), path, line: at(path) };
   };
-  const attachList = (list: (string | undefined)[] | undefined, path: string) =>
-    (list ?? []).flatMap((s, i) => attach(s, `${path}[${i}]`) ?? []);
+  const attachList = (list: (string | undefined)[] | undefined, path: string) => (list ?? []).flatMap((s, i) => attach(s, `${path}[${i}]`) ?? []);
   if (input.name !== undefined) doc.name = input.name;
   if (input.description !== undefined) doc.description = input.description;
   if (input.routers) doc.routers = input.routers.flatMap((glob, i) => (glob === undefined ? [] : [{ glob, path: `routers[${i}]`, line: at(`routers[${i}]`) }]));
@@ -207,7 +243,9 @@ function definedOnly<T extends object>(o: T): T {
  * is recorded where it is written and not followed (values under it take its line).
  */
 function recordLines(
-  root: unknown, lineOf: (node: unknown) => number, lines: Record<string, number>,
+  root: unknown,
+  lineOf: (node: unknown) => number,
+  lines: Record<string, number>,
   on: { reserved: (key: string, line: number) => void; duplicate: (key: string, line: number) => void },
 ): { keyLines: Record<string, number>; aliases: number[]; duplicates: boolean } {
   const keyLines: Record<string, number> = {};

@@ -4,8 +4,18 @@
 
 import { diag, type Diagnostic } from '../core/diagnostic.js';
 import {
-  DEFAULT_BOUNDS, interfaceDynamicEids, interfaceInstanceId, segmentName, type Attachment, type ClientSpec, type ExpectedVerdict, type HostSpec, type InterfaceSpec,
-  type MoveGroup, type RouterSpec, type SegmentSpec,
+  DEFAULT_BOUNDS,
+  interfaceDynamicEids,
+  interfaceInstanceId,
+  segmentName,
+  type Attachment,
+  type ClientSpec,
+  type ExpectedVerdict,
+  type HostSpec,
+  type InterfaceSpec,
+  type MoveGroup,
+  type RouterSpec,
+  type SegmentSpec,
 } from '../core/scenario.js';
 import { CONFIG_CODES as C } from './configCodes.js';
 import { covers, inSubnet, network, prefixLength } from './ipv4.js';
@@ -13,8 +23,12 @@ import type { AttachRef, HostDoc, ScenarioDoc } from './parseScenarioYaml.js';
 
 /** Property ids of DESIGN.md §3 (contract). */
 export const PROPERTY_IDS = [
-  'no-blackhole-after-smr', 'single-authoritative-rloc', 'intra-subnet-reachability',
-  'intra-subnet-reachability-eventual', 'eventual-reachability', 'registration-authenticated',
+  'no-blackhole-after-smr',
+  'single-authoritative-rloc',
+  'intra-subnet-reachability',
+  'intra-subnet-reachability-eventual',
+  'eventual-reachability',
+  'registration-authenticated',
 ] as const;
 
 export interface ResolvedDoc {
@@ -69,7 +83,10 @@ export function resolveScenarioDoc(doc: ScenarioDoc, routers: readonly RouterSpe
     const spec = host(h, file, resolve, err, ips, macs);
     if (h.name) uniqueName(h.name, h.line);
     if (spec) {
-      spec.moves = h.moves.map(resolve).filter((x) => x !== undefined).map(att)
+      spec.moves = h.moves
+        .map(resolve)
+        .filter((x) => x !== undefined)
+        .map(att)
         .filter((m, k, all) => all.findIndex((n) => n.router === m.router && n.iface === m.iface) === k);
       if (h.moveMax !== undefined) spec.moveMax = h.moveMax;
       out.hosts.push(spec);
@@ -126,7 +143,13 @@ function host(h: HostDoc, file: string, resolve: Resolve, err: Err, ips: Map<str
       return undefined;
     }
     len = prefixLength(dyn.prefix);
-    err(C.outsideSubnet, h.line, `host ${h.name} starts away from its home subnet: ${h.ip} roams on ${where} through dynamic-eid ${dyn.name} (${dyn.prefix})`, 'fine for a host modelled after a move; otherwise attach it at home', 'warning');
+    err(
+      C.outsideSubnet,
+      h.line,
+      `host ${h.name} starts away from its home subnet: ${h.ip} roams on ${where} through dynamic-eid ${dyn.name} (${dyn.prefix})`,
+      'fine for a host modelled after a move; otherwise attach it at home',
+      'warning',
+    );
     if (gateway === undefined) {
       err(C.outsideSubnet, h.line, `"${h.path}" needs a gateway: ${where} has no address in ${dyn.prefix}`, 'give the gateway of its home subnet');
       return undefined;
@@ -144,8 +167,15 @@ function host(h: HostDoc, file: string, resolve: Resolve, err: Err, ips: Map<str
   if (macs.has(h.mac)) err(C.duplicateName, h.line, `host MAC ${h.mac} is already used by ${macs.get(h.mac)}`, 'give the host its own MAC');
   macs.set(h.mac, `host ${h.name}`);
   return {
-    name: h.name, ip: h.ip, prefixLength: len, mac: h.mac, at: { router: router.name, iface: iface.name }, gateway, moves: [],
-    ...(iid !== undefined && iid !== 0 ? { instanceId: iid } : {}), source: { file, line: h.line },
+    name: h.name,
+    ip: h.ip,
+    prefixLength: len,
+    mac: h.mac,
+    at: { router: router.name, iface: iface.name },
+    gateway,
+    moves: [],
+    ...(iid !== undefined && iid !== 0 ? { instanceId: iid } : {}),
+    source: { file, line: h.line },
   };
 }
 
@@ -176,16 +206,25 @@ function together(doc: ScenarioDoc, out: ResolvedDoc, resolve: Resolve, err: Err
       const to = { router: x.router.name, iface: x.iface.name };
       const places = [h.at, ...h.moves];
       if (!places.some((p) => p.router === to.router && p.iface === to.iface)) {
-        err(C.moveGroup, m.line, `"${g.path}" moves ${m.host} to ${to.router} ${to.iface}, which is not one of its places`,
-          `add it to the moves of host ${m.host} (now: ${h.moves.map((p) => `${p.router} ${p.iface}`).join(', ') || 'none'})`);
+        err(
+          C.moveGroup,
+          m.line,
+          `"${g.path}" moves ${m.host} to ${to.router} ${to.iface}, which is not one of its places`,
+          `add it to the moves of host ${m.host} (now: ${h.moves.map((p) => `${p.router} ${p.iface}`).join(', ') || 'none'})`,
+        );
         continue;
       }
       group.moves.push({ host: m.host, to });
     }
     if (group.moves.length < g.moves.length || group.moves.length < 2) continue;
     if (group.moves.length > budget) {
-      err(C.moveGroup, g.line, `"${g.path}" moves ${group.moves.length} hosts at once but bounds.moves is ${budget}: it can never happen`,
-        `a group spends one move per host: raise bounds.moves to ${group.moves.length}`, 'warning');
+      err(
+        C.moveGroup,
+        g.line,
+        `"${g.path}" moves ${group.moves.length} hosts at once but bounds.moves is ${budget}: it can never happen`,
+        `a group spends one move per host: raise bounds.moves to ${group.moves.length}`,
+        'warning',
+      );
     }
     out.together.push(group);
   }
@@ -205,7 +244,10 @@ function segments(doc: ScenarioDoc, routers: readonly RouterSpec[], out: Resolve
       const a = { router: x.router.name, iface: x.iface.name };
       const prev = owner.get(key(a));
       if (prev !== undefined) err(C.segmentConflict, ref.line, `${key(a)} is already in segment "${prev}"`, 'an interface is on one L2 segment');
-      else { owner.set(key(a), s.name); interfaces.push(a); }
+      else {
+        owner.set(key(a), s.name);
+        interfaces.push(a);
+      }
     }
     if (s.interfaces.length === 0) err(C.segmentConflict, s.line, `segment "${s.name}" has no interfaces`, 'list its interfaces as "ROUTER IFACE"');
     out.segments.push({ name: s.name, interfaces, isolated: s.isolated });
@@ -231,8 +273,11 @@ function segments(doc: ScenarioDoc, routers: readonly RouterSpec[], out: Resolve
 function clientInstanceId(via: RouterSpec, ip: string | undefined, warn: (m: { message: string; hint: string }) => void): number {
   const tables = via.eidTables ?? [];
   if (tables.length === 0 || ip === undefined) return 0;
-  const iface = via.interfaces.find((i) => [...(i.address && i.prefixLength !== undefined ? [{ address: i.address, prefixLength: i.prefixLength }] : []), ...i.secondary]
-    .some((s) => s.prefixLength < 32 && inSubnet(ip, s.address, s.prefixLength)));
+  const iface = via.interfaces.find((i) =>
+    [...(i.address && i.prefixLength !== undefined ? [{ address: i.address, prefixLength: i.prefixLength }] : []), ...i.secondary].some(
+      (s) => s.prefixLength < 32 && inSubnet(ip, s.address, s.prefixLength),
+    ),
+  );
   const connected = iface ? interfaceInstanceId(via, iface) : undefined;
   if (connected !== undefined) return connected;
   if (tables.length === 1) return tables[0].instanceId;

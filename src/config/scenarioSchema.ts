@@ -29,7 +29,10 @@ const text = v.pipe(v.string(STRING), v.trim(), v.minLength(1, STRING));
 
 const NAME = expected('be a name other than __proto__, constructor, toString and the other names every JavaScript object has', 'e.g. vm1');
 /** Names key records in the world (`hostAt[name]`): an Object.prototype name would reach the prototype. */
-const name = v.pipe(text, v.check((s) => !isReservedKey(s), NAME));
+const name = v.pipe(
+  text,
+  v.check((s) => !isReservedKey(s), NAME),
+);
 
 const IP = expected('be an IPv4 address', 'e.g. 192.168.1.10');
 const ipv4 = v.pipe(v.string(IP), v.check(isIpv4, IP));
@@ -39,17 +42,17 @@ const mac = v.pipe(v.string(MAC), v.regex(/^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4
 
 const ATTACH = expected('be "ROUTER INTERFACE"', 'e.g. dcedge-1 GigabitEthernet2');
 /** `ROUTER IFACE` (IFACE may be left out when the router has one mobility interface). */
-const attach = v.pipe(text, v.check((s) => s.split(/\s+/).length <= 2, ATTACH));
+const attach = v.pipe(
+  text,
+  v.check((s) => s.split(/\s+/).length <= 2, ATTACH),
+);
 
 const bool = v.boolean(expected('be true or false', 'write true or false'));
 const oneOf = <T extends string>(values: readonly T[]) => v.picklist(values, expected(`be one of ${values.join(', ')}`, `e.g. ${values[0]}`));
 
 /** A number within a rule; `.inf` (YAML's own), `inf`, `unlimited` and `infinity` read as Infinity where allowed. */
 function number(r: NumberRule, key: string) {
-  const must = expected(
-    `be ${r.fraction ? 'a number' : 'an integer'} from ${r.min} to ${r.max}${r.inf ? ' or .inf / unlimited' : ''}`,
-    `e.g. ${key}: ${r.min === 0 ? 0 : 1}`,
-  );
+  const must = expected(`be ${r.fraction ? 'a number' : 'an integer'} from ${r.min} to ${r.max}${r.inf ? ' or .inf / unlimited' : ''}`, `e.g. ${key}: ${r.min === 0 ? 0 : 1}`);
   return v.pipe(
     v.unknown(),
     v.transform((x) => (r.inf && typeof x === 'string' && /^(unlimited|inf|infinity)$/i.test(x) ? Infinity : x)),
@@ -77,21 +80,21 @@ export function scenarioSchema(lenient = false) {
   const list = <T extends v.GenericSchema>(item: T) => v.array(lenient ? v.fallback(item, undefined) : item, LIST);
 
   /** `moves: [ROUTER IFACE, ...]` (unlimited per host) or `moves: { to: [...], max: N }`. */
-  const hostMoves = v.lazy((input) =>
-    isMapping(input)
-      ? mapping({ to: key(list(attach)), max: key(number({ min: 0, max: LIMITS.budget }, 'max'), true) })
-      : list(attach),
-  );
+  const hostMoves = v.lazy((input) => (isMapping(input) ? mapping({ to: key(list(attach)), max: key(number({ min: 0, max: LIMITS.budget }, 'max'), true) }) : list(attach)));
   const host = mapping({
-    name: key(name), ip: key(ipv4), mac: key(mac), at: key(attach), gateway: key(ipv4, true), moves: key(hostMoves, true),
+    name: key(name),
+    ip: key(ipv4),
+    mac: key(mac),
+    at: key(attach),
+    gateway: key(ipv4, true),
+    moves: key(hostMoves, true),
   });
   const client = mapping({ name: key(name), ip: key(ipv4), via: key(text) });
   const segment = mapping({ name: key(name), interfaces: key(list(attach)), isolated: key(bool, true) });
   const timers = mapping(Object.fromEntries(TIMER_KEYS.map((k) => [k, key(number(timerRule(k), k), true)])));
   const bounds = mapping(Object.fromEntries(BOUND_KEYS.map((k) => [k, key(isNumberBound(k) ? number(boundRule(k), k) : bool, true)])));
   /** Maps whose keys are data (`expect:`, a `together:` group): bad values dropped one by one. */
-  const record = <T extends v.GenericSchema>(value: T) =>
-    v.pipe(v.custom<Record<string, unknown>>(isMapping, MAPPING), v.record(v.string(), lenient ? v.fallback(value, undefined) : value, MAPPING));
+  const record = <T extends v.GenericSchema>(value: T) => v.pipe(v.custom<Record<string, unknown>>(isMapping, MAPPING), v.record(v.string(), lenient ? v.fallback(value, undefined) : value, MAPPING));
 
   const PAIR = expected('be a pair [source, destination]', 'e.g. [client, vm1]');
   const pair = v.pipe(v.array(text, PAIR), v.length(2, PAIR));
@@ -114,7 +117,13 @@ export function scenarioSchema(lenient = false) {
     registration: key(oneOf(REGISTRATIONS), true),
     bounds: key(bounds, true),
     // The convergence bound (DESIGN.md §3): positive seconds and a whole number of retransmissions.
-    convergence: key(mapping({ seconds: key(number({ min: 0.001, max: LIMITS.timerMaxSeconds, fraction: true }, 'seconds'), true), retransmissions: key(number({ min: 1, max: LIMITS.retries }, 'retransmissions'), true) }), true),
+    convergence: key(
+      mapping({
+        seconds: key(number({ min: 0.001, max: LIMITS.timerMaxSeconds, fraction: true }, 'seconds'), true),
+        retransmissions: key(number({ min: 1, max: LIMITS.retries }, 'retransmissions'), true),
+      }),
+      true,
+    ),
     // `vacuous` asks for a hold that judged nothing (check --expect).
     expect: key(record(oneOf(['holds', 'violated', 'vacuous'] as const)), true),
   });

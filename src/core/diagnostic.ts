@@ -13,12 +13,7 @@ export interface Diagnostic {
   hint?: string;
 }
 
-export function diag(
-  severity: Severity,
-  code: string,
-  message: string,
-  where: { file?: string; line?: number; hint?: string } = {},
-): Diagnostic {
+export function diag(severity: Severity, code: string, message: string, where: { file?: string; line?: number; hint?: string } = {}): Diagnostic {
   return { severity, code, message, ...where };
 }
 

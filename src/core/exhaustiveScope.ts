@@ -86,5 +86,7 @@ function contains(a: Rung, b: Rung): boolean {
 
 /** A rung as a `--bounds` group (finite keys only): `moves=1,losses=0,...`. */
 export function rungText(r: Rung): string {
-  return RUNG_KEYS.filter((k) => Number.isFinite(r[k])).map((k) => `${k}=${r[k]}`).join(',');
+  return RUNG_KEYS.filter((k) => Number.isFinite(r[k]))
+    .map((k) => `${k}=${r[k]}`)
+    .join(',');
 }

@@ -105,17 +105,18 @@ export function parseOverrides(opts: { bounds?: readonly string[]; sets?: readon
       if (n === undefined) diagnostics.push(diag('error', 'RC103', `--set ${k}: must be ${describeRule(rule)}, got "${v}"`));
       else overrides.convergence[sub as keyof Convergence] = n;
     } else {
-      diagnostics.push(diag('error', 'RC103', `--set: unknown option "${k}"`, { hint: `registration, l2, timers.<${TIMER_KEYS.join('|')}>, bounds.<${BOUND_KEYS.join('|')}>, convergence.<${CONVERGENCE_KEYS.join('|')}>` }));
+      diagnostics.push(
+        diag('error', 'RC103', `--set: unknown option "${k}"`, {
+          hint: `registration, l2, timers.<${TIMER_KEYS.join('|')}>, bounds.<${BOUND_KEYS.join('|')}>, convergence.<${CONVERGENCE_KEYS.join('|')}>`,
+        }),
+      );
     }
   }
   return { overrides, diagnostics };
 }
 
 /** Apply `--bounds` (comma-separated key=value) and `--set` overrides; returns a new scenario. */
-export function applyOverrides(
-  scenario: Scenario,
-  opts: { bounds?: readonly string[]; sets?: readonly string[] },
-): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+export function applyOverrides(scenario: Scenario, opts: { bounds?: readonly string[]; sets?: readonly string[] }): { scenario?: Scenario; diagnostics: Diagnostic[] } {
   const { overrides: o, diagnostics } = parseOverrides(opts);
   if (diagnostics.length) return { diagnostics };
   return {

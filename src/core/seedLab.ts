@@ -3,15 +3,7 @@
 // loader must produce the same Scenario from those files (test/unit/config checks it), so this
 // file is the reference the parser is held to, and the fallback when no model folder is given.
 
-import {
-  burntInMac,
-  DEFAULT_BOUNDS,
-  DEFAULT_TIMERS,
-  interfaceDefaults,
-  routerDefaults,
-  type RouterSpec,
-  type Scenario,
-} from './scenario.js';
+import { burntInMac, DEFAULT_BOUNDS, DEFAULT_TIMERS, interfaceDefaults, routerDefaults, type RouterSpec, type Scenario } from './scenario.js';
 
 const GATEWAY_MAC = '0000.0d0e.010c';
 

@@ -24,13 +24,7 @@ export interface ViolationExtras {
 const VERDICT = { holds: 'HOLDS', violated: 'VIOLATED', unknown: 'UNKNOWN' } as const;
 
 /** Lint findings printed before the verdicts (`check` runs lint first): one formatted line each. */
-export function renderCheckText(
-  report: CheckReport,
-  extras: Record<string, ViolationExtras>,
-  paint: Paint = NO_PAINT,
-  expect?: Record<string, string>,
-  findings: readonly string[] = [],
-): string {
+export function renderCheckText(report: CheckReport, extras: Record<string, ViolationExtras>, paint: Paint = NO_PAINT, expect?: Record<string, string>, findings: readonly string[] = []): string {
   const out: string[] = [];
   if (findings.length) out.push(...findings.map((f) => paint.red(e(f))), '');
   out.push(paint.bold(`roamcheck: model ${e(report.model)}, ${report.mode} mode, seed ${report.seed}${report.mutant ? `, mutant ${e(report.mutant)}` : ''}`));
@@ -45,7 +39,7 @@ export function renderCheckText(
 function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: Paint, expect?: Record<string, string>): string[] {
   const color = p.vacuous ? paint.yellow : p.verdict === 'holds' ? paint.green : p.verdict === 'violated' ? paint.red : paint.yellow;
   const effort = p.distinctStates !== null ? `${p.distinctStates} states` : `${p.runs} runs`;
-  const expected = expect ? expect[p.id] ?? 'holds' : undefined;
+  const expected = expect ? (expect[p.id] ?? 'holds') : undefined;
   const match = expected === undefined ? '' : expected === expectedForm(p) ? paint.dim(` (expected ${expected})`) : paint.red(` (MISMATCH: expected ${expected})`);
   // DESIGN.md §3: a property that judged nothing is never shown as a plain hold.
   const verdict = p.vacuous ? `${VERDICT.holds} (vacuous: ${e(p.vacuityReason ?? '')})` : p.interrupted ? `${VERDICT.unknown} (interrupted)` : VERDICT[p.verdict].padEnd(8);

@@ -32,7 +32,14 @@ export function renderCoverageText(c: Coverage, paint: Paint = NO_PAINT): string
   const never = c.timers.filter((t) => t.fired === 0);
   out.push(`  timers fired: ${fired.length ? fired.map((t) => `${t.machine} ${t.timer} ${num(t.fired)}`).join(', ') : 'none'}`);
   if (never.length) out.push(`  ${paint.yellow('timers never fired:')} ${never.map((t) => `${t.machine} ${t.timer}`).join(', ')}`);
-  out.push(`  actions: ${c.actions.filter((a) => a.count > 0).map((a) => `${a.action} ${num(a.count)}`).join(', ') || 'none'}`);
+  out.push(
+    `  actions: ${
+      c.actions
+        .filter((a) => a.count > 0)
+        .map((a) => `${a.action} ${num(a.count)}`)
+        .join(', ') || 'none'
+    }`,
+  );
   const unused = c.actions.filter((a) => a.count === 0).map((a) => a.action);
   if (unused.length) out.push(`  ${paint.dim(`never explored: ${unused.join(', ')}`)}`);
   out.push(`  budgets, most used in one run / bound: ${c.budgets.map((b) => `${b.budget} ${b.maxPerRun}/${b.bound ?? 'inf'}`).join(', ')}`);

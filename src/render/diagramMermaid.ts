@@ -59,7 +59,13 @@ export function topologyMermaid(s: Scenario): string {
   // The underlay: routers sharing a connected subnet.
   for (let i = 0; i < s.routers.length; i++) {
     for (let j = i + 1; j < s.routers.length; j++) {
-      const shared = s.routers[i].interfaces.find((a) => a.address && a.prefixLength !== undefined && a.prefixLength < 32 && s.routers[j].interfaces.some((b) => b.address && b.prefixLength === a.prefixLength && sameSubnet(a.address!, b.address!, a.prefixLength!)));
+      const shared = s.routers[i].interfaces.find(
+        (a) =>
+          a.address &&
+          a.prefixLength !== undefined &&
+          a.prefixLength < 32 &&
+          s.routers[j].interfaces.some((b) => b.address && b.prefixLength === a.prefixLength && sameSubnet(a.address!, b.address!, a.prefixLength!)),
+      );
       if (shared && !shared.mobility.length) lines.push(`  ${router(s.routers[i].name)} === ${router(s.routers[j].name)}`);
     }
   }

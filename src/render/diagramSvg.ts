@@ -64,7 +64,10 @@ export function topologySvg(s: Scenario): Promise<string> {
     nodes.push({ name: R(r.name), attributes: { label: gvLabel(...lines), class: 'router', shape: 'box', style: 'filled', fillcolor: '#ddf4ff' } });
   }
   for (const seg of s.segments) {
-    nodes.push({ name: S(seg.name), attributes: { label: gvLabel(`${seg.name}${seg.isolated ? ' (isolated)' : ''}`), class: 'segment', shape: 'box', style: 'rounded,filled', fillcolor: '#f6f8fa', margin: '0.2,0.08' } });
+    nodes.push({
+      name: S(seg.name),
+      attributes: { label: gvLabel(`${seg.name}${seg.isolated ? ' (isolated)' : ''}`), class: 'segment', shape: 'box', style: 'rounded,filled', fillcolor: '#f6f8fa', margin: '0.2,0.08' },
+    });
     for (const a of seg.interfaces) edges.push({ tail: R(a.router), head: S(seg.name), attributes: { label: gvLabel(a.iface), dir: 'none', class: 'attachment' } });
   }
   const segOf = (router: string, iface: string) => s.segments.find((g) => g.interfaces.some((a) => a.router === router && a.iface === iface))?.name;
@@ -90,9 +93,16 @@ export function topologySvg(s: Scenario): Promise<string> {
           a.prefixLength !== undefined &&
           a.prefixLength < 32 &&
           !a.mobility.length &&
-          s.routers[j].interfaces.some((b) => b.address !== undefined && b.prefixLength === a.prefixLength && subnetOf(a.address!, a.prefixLength!).first === subnetOf(b.address, a.prefixLength!).first),
+          s.routers[j].interfaces.some(
+            (b) => b.address !== undefined && b.prefixLength === a.prefixLength && subnetOf(a.address!, a.prefixLength!).first === subnetOf(b.address, a.prefixLength!).first,
+          ),
       );
-      if (shared) edges.push({ tail: R(s.routers[i].name), head: R(s.routers[j].name), attributes: { dir: 'none', penwidth: 2.5, class: 'underlay', tooltip: gvLabel(`underlay ${shared.address}/${shared.prefixLength}`) } });
+      if (shared)
+        edges.push({
+          tail: R(s.routers[i].name),
+          head: R(s.routers[j].name),
+          attributes: { dir: 'none', penwidth: 2.5, class: 'underlay', tooltip: gvLabel(`underlay ${shared.address}/${shared.prefixLength}`) },
+        });
     }
   }
   return graphvizSvg({

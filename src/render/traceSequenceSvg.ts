@@ -11,7 +11,7 @@ const COL_W = 190;
 const LEFT = 44;
 const ROW_H = 24;
 const CH = 6.7;
-const FONT = "font-family=\"ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace\" font-size=\"11\"";
+const FONT = 'font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, \'DejaVu Sans Mono\', monospace" font-size="11"';
 const INK = '#24292f';
 const LINE = '#57606a';
 const BAD = '#cf222e';

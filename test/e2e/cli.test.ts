@@ -241,7 +241,10 @@ describe('roamcheck check', () => {
   });
 
   it('should name the mutant in the report and in the trace file name', async () => {
-    const r = await runMain(['check', '--mutant', 'no-auth-check', '-p', 'registration-authenticated', '--set', 'registration=timestamped', ...ONE_MOVE, '-n', '200', '--json', '--trace-dir', 'traces'], cwd);
+    const r = await runMain(
+      ['check', '--mutant', 'no-auth-check', '-p', 'registration-authenticated', '--set', 'registration=timestamped', ...ONE_MOVE, '-n', '200', '--json', '--trace-dir', 'traces'],
+      cwd,
+    );
 
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as JsonReport;
@@ -277,7 +280,11 @@ describe('roamcheck mutants', () => {
 
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
-    const rows = r.out.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/).slice(0, 2));
+    const rows = r.out
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/).slice(0, 2));
     expect(rows.map((x) => x[0])).toEqual(MUTANT_IDS);
     for (const [, breaks] of rows) expect(BUILTIN_PROPERTIES.map((p) => p.id)).toContain(breaks);
   });

@@ -129,7 +129,10 @@ export function runBin(argv: readonly string[], cwd: string): CliResult {
 
 /** Every model folder under models/. */
 export function modelIds(): string[] {
-  return readdirSync(join(ROOT, 'models'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(join(ROOT, 'models'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 /** A model built from published configs (its README names a **Source.**), not written here. */

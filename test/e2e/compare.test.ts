@@ -6,7 +6,10 @@ import { ROOT, runMain, tempDir } from './cliHarness.js';
 import { compareReports } from '../../src/core/check/compare.js';
 import type { CheckReport, PropertyReport } from '../../src/core/check/check.js';
 
-interface Doc { comparison: { before: string; after: string; rows: { id: string; before: string; after: string; change: string }[] }; after: { properties: { id: string; verdict: string }[] } }
+interface Doc {
+  comparison: { before: string; after: string; rows: { id: string; before: string; after: string; change: string }[] };
+  after: { properties: { id: string; verdict: string }[] };
+}
 
 describe('check --compare / --against', () => {
   it('should report single-authoritative-rloc fixed by registration=timestamped on the seed lab, and nothing newly broken', async () => {
@@ -20,7 +23,25 @@ describe('check --compare / --against', () => {
 
   it('should exit 1 and show the counterexample when the variant breaks a property the original held', async () => {
     // A small budget for the search for a shorter story: the default's takes tens of seconds on this 25-step one.
-    const r = await runMain(['check', 'models/seed-lab-fixed', '--compare', 'nbr-proxy-reply=off', '--compare', 'proxy-arp=off', '-p', 'intra-subnet-reachability-eventual', '-n', '2000', '--shortest-budget', '1000', '--trace-dir', tempDir()], ROOT);
+    const r = await runMain(
+      [
+        'check',
+        'models/seed-lab-fixed',
+        '--compare',
+        'nbr-proxy-reply=off',
+        '--compare',
+        'proxy-arp=off',
+        '-p',
+        'intra-subnet-reachability-eventual',
+        '-n',
+        '2000',
+        '--shortest-budget',
+        '1000',
+        '--trace-dir',
+        tempDir(),
+      ],
+      ROOT,
+    );
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/intra-subnet-reachability-eventual\s+holds\s+violated\s+broken/);
     expect(r.out).toMatch(/newly broken in seed-lab-fixed \+ nbr-proxy-reply=off proxy-arp=off:/);
@@ -36,7 +57,11 @@ describe('check --compare / --against', () => {
   }, 120_000);
 
   it('should reject a malformed --compare with RC119 and exit 2', async () => {
-    for (const bad of [['--compare', 'nonsense'], ['--compare', 'nbr-proxy-reply=maybe'], ['--compare', 'registration=timestamped', '--against', 'models/seed-lab']]) {
+    for (const bad of [
+      ['--compare', 'nonsense'],
+      ['--compare', 'nbr-proxy-reply=maybe'],
+      ['--compare', 'registration=timestamped', '--against', 'models/seed-lab'],
+    ]) {
       const r = await runMain(['check', ...bad, '-n', '10'], ROOT);
       expect(r.code, bad.join(' ')).toBe(2);
       expect(r.err).toMatch(/RC1(19|03)/);
@@ -49,8 +74,20 @@ describe('compareReports', () => {
     ({ properties: verdicts.map(([id, verdict, vacuous]) => ({ id, verdict, vacuous })) }) as unknown as CheckReport;
 
   it('should classify fixed, broken, unchanged and otherwise changed verdicts', () => {
-    const before = rep([['a', 'violated', false], ['b', 'holds', false], ['c', 'holds', true], ['d', 'violated', false], ['e', 'holds', false]]);
-    const after = rep([['a', 'holds', false], ['b', 'violated', false], ['c', 'violated', false], ['d', 'violated', false], ['e', 'holds', true]]);
+    const before = rep([
+      ['a', 'violated', false],
+      ['b', 'holds', false],
+      ['c', 'holds', true],
+      ['d', 'violated', false],
+      ['e', 'holds', false],
+    ]);
+    const after = rep([
+      ['a', 'holds', false],
+      ['b', 'violated', false],
+      ['c', 'violated', false],
+      ['d', 'violated', false],
+      ['e', 'holds', true],
+    ]);
     expect(compareReports(before, after).map((r) => `${r.id} ${r.change}`)).toEqual(['a fixed', 'b broken', 'c broken', 'd unchanged', 'e changed']);
   });
 });

@@ -11,7 +11,10 @@ describe('docs/', () => {
     await generateDocs(fresh, ROOT);
     const docs = join(ROOT, 'docs');
     // explorer.png is a screenshot, refreshed by the explorer test, not by `npm run docs`.
-    expect(listTree(docs).filter((f) => f !== 'explorer.png'), 'the files of docs/ (run `npm run docs`)').toEqual(listTree(fresh));
+    expect(
+      listTree(docs).filter((f) => f !== 'explorer.png'),
+      'the files of docs/ (run `npm run docs`)',
+    ).toEqual(listTree(fresh));
     const stale = listTree(fresh).filter((f) => !readFileSync(join(fresh, f)).equals(readFileSync(join(docs, f))));
     expect(stale, 'stale files in docs/: run `npm run docs`').toEqual([]);
   });

@@ -76,7 +76,9 @@ describe('trace html explorer in Chromium', () => {
     const highlighted = await currentSteps(page);
     expect(highlighted.length).toBeGreaterThan(0);
     expect(new Set(highlighted)).toEqual(new Set([s]));
-    expect(await page.locator('svg .seq-event.current text').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Map-Register 10\.0\.2\.2 -> 10\.0\.3\.1 for 192\.168\.1\.10\/32/)]));
+    expect(await page.locator('svg .seq-event.current text').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Map-Register 10\.0\.2\.2 -> 10\.0\.3\.1 for 192\.168\.1\.10\/32/)]),
+    );
     expect(await page.locator('svg .seq-event.future').count()).toBeGreaterThan(0);
     expect(await msRow(page).getAttribute('class')).toBe('changed');
     expect(await msRow(page).locator('td.value').textContent()).toBe('10.0.2.210.0.1.2');

@@ -38,7 +38,7 @@ describe('command-line values', () => {
     ['--runs 0x10 (hex)', ['check', '--runs', '0x10'], /RC105: --runs must be a whole number from 1 to \d+, got "0x10"/],
     ['--runs 1e3 (exponent)', ['check', '--runs', '1e3'], /RC105: --runs/],
     ['--runs +5 (sign)', ['check', '--runs', '+5'], /RC105: --runs/],
-    ['--seed \'\' (empty)', ['check', '--seed', ''], /RC105: --seed must be a whole number from 0 to 4294967295, got ""/],
+    ["--seed '' (empty)", ['check', '--seed', ''], /RC105: --seed must be a whole number from 0 to 4294967295, got ""/],
     ['--seed above 2^32-1, which would alias a smaller seed', ['check', '--seed', '4294967296'], /RC105: --seed/],
     ['--max-steps past its cap', ['check', '--max-steps', String(LIMITS.steps + 1)], /RC105: --max-steps must be a whole number from 1 to 10000/],
     ['--depth past its cap', ['check', '--exhaustive', '--depth', String(LIMITS.depth + 1)], /RC105: --depth/],
@@ -110,7 +110,12 @@ describe('command-line values', () => {
     const r = await runMain(['check', '--runs', '0x10', '--seed', '', '--bounds', 'losses=1.5', '--set', 'timers.toString=5'], cwd);
 
     expect(r.code).toBe(2);
-    expect(r.err.trimEnd().split('\n').map((l) => l.match(/RC\d+/)?.[0])).toEqual(['RC105', 'RC105', 'RC102', 'RC103']);
+    expect(
+      r.err
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.match(/RC\d+/)?.[0]),
+    ).toEqual(['RC105', 'RC105', 'RC102', 'RC103']);
   });
 });
 
@@ -135,7 +140,10 @@ describe('trace files', () => {
   it('should reject a trace whose clock.wait skips a pending timer with RC233, exit 2', async () => {
     const file = traceFile('wait-past-timer.json', (t) => ({ ...t, actions: [{ type: 'clock.wait', until: 1e12 }, ...t.actions] }));
 
-    for (const argv of [['replay', file], ['trace', 'show', file]]) {
+    for (const argv of [
+      ['replay', file],
+      ['trace', 'show', file],
+    ]) {
       const r = await runMain(argv, cwd);
 
       expectOneDiagnostic(r, /^wait-past-timer\.json: error RC233: step 1 .*is not enabled/);
@@ -190,7 +198,11 @@ describe('model folders', () => {
   it('should reject an empty scenario.yaml, which once reported HOLDS, with RC325, exit 2', async () => {
     const m = model('empty', '');
 
-    for (const argv of [['check', m], ['simulate', m, '--do', 'wait 1'], ['mutants', '--check', m]]) {
+    for (const argv of [
+      ['check', m],
+      ['simulate', m, '--do', 'wait 1'],
+      ['mutants', '--check', m],
+    ]) {
       const r = await runMain(argv, cwd);
 
       expectOneDiagnostic(r, /^empty\/scenario\.yaml:1: error RC325: the scenario declares no host/);
@@ -276,7 +288,11 @@ describe('property modules (--properties)', () => {
     ['a property without key()', PROP.replace(", key: () => ''", ''), /RC106: --properties: export "p" field "key" is missing/],
     ['a property of an unknown kind', PROP.replace("'safety'", "'liveness'"), /RC106: --properties: export "p" field "kind" must be one of "safety"/],
     ['a property whose id is not kebab-case', PROP.replace("'vm1-stays'", "'Vm1 Stays'"), /RC106: --properties: export "p" field "id" must be a kebab-case id/],
-    ['a property with a built-in id', PROP.replace("'vm1-stays'", "'eventual-reachability'"), /RC106: --properties: export "p" has id "eventual-reachability", already used by the built-in properties/],
+    [
+      'a property with a built-in id',
+      PROP.replace("'vm1-stays'", "'eventual-reachability'"),
+      /RC106: --properties: export "p" has id "eventual-reachability", already used by the built-in properties/,
+    ],
   ])('should reject a module exporting %s with RC106, exit 2', async (name, text, pattern) => {
     const file = `${name.replace(/\W+/g, '-')}.mjs`;
     writeFileSync(join(cwd, file), `export const p = ${text};\nexport const helper = 42;\n`);

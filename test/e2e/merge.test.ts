@@ -33,7 +33,10 @@ describe('roamcheck merge', () => {
   }, 180_000);
 
   it('should equal the unsharded report, whatever order the shards are given in', async () => {
-    for (const order of [[1, 2, 3], [3, 1, 2]]) {
+    for (const order of [
+      [1, 2, 3],
+      [3, 1, 2],
+    ]) {
       const r = await runMain(['merge', ...order.map((i) => file(`shard-${i}.json`)), '--json'], ROOT);
       expect(r.err).toBe('');
       expect(r.code).toBe(unsharded.code);
@@ -74,14 +77,18 @@ describe('roamcheck merge', () => {
     ['a mutant', ['--mutant', 'no-smr'], /mutant "no-smr" but .* has null/],
     ['another mode', ['--exhaustive', '--depth', '2'], /mode "exhaustive" but .* has "random"/],
     ['another model', ['-n', '10', 'models/three-site'], /models three-site but .* has models seed-lab/],
-  ])('should reject reports of %s with exit 2', async (_, args, message) => {
-    await report('other.json', ['--shard', '2/3', ...args]);
-    const r = await runMain(['merge', file('shard-1.json'), file('other.json')], ROOT);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/RC238/);
-    expect(r.err).toMatch(message);
-    expect(r.out).toBe('');
-  }, 60_000);
+  ])(
+    'should reject reports of %s with exit 2',
+    async (_, args, message) => {
+      await report('other.json', ['--shard', '2/3', ...args]);
+      const r = await runMain(['merge', file('shard-1.json'), file('other.json')], ROOT);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/RC238/);
+      expect(r.err).toMatch(message);
+      expect(r.out).toBe('');
+    },
+    60_000,
+  );
 
   it('should merge shards of a several-model check model by model', async () => {
     const two = ['models/seed-lab', 'models/swap', '-n', '20'];

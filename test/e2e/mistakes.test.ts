@@ -52,20 +52,27 @@ interface JsonReport {
 afterAll(removeTempDirs);
 
 describe('check on injected-mistake models', () => {
-  it.each(CASES)('should report both properties violated with the cause named: $name', async ({ name, cause, lint }) => {
-    // Verdicts and causes: the search for shorter stories gets a small budget (the default's costs tens of seconds here).
-    const r = await runMain(['check', mistake(name), '-p', 'single-authoritative-rloc', '-p', 'eventual-reachability', '-n', '3000', '--shortest-budget', '1000', '--json', '--trace-dir', tempDir()], ROOT);
+  it.each(CASES)(
+    'should report both properties violated with the cause named: $name',
+    async ({ name, cause, lint }) => {
+      // Verdicts and causes: the search for shorter stories gets a small budget (the default's costs tens of seconds here).
+      const r = await runMain(
+        ['check', mistake(name), '-p', 'single-authoritative-rloc', '-p', 'eventual-reachability', '-n', '3000', '--shortest-budget', '1000', '--json', '--trace-dir', tempDir()],
+        ROOT,
+      );
 
-    expect(r.code).toBe(1);
-    const doc = JSON.parse(r.out) as JsonReport;
-    for (const id of ['single-authoritative-rloc', 'eventual-reachability']) {
-      const p = doc.properties.find((x) => x.id === id)!;
-      expect(p.verdict, id).toBe('violated');
-      expect(p.counterexample!.message, id).toMatch(cause);
-    }
-    const errors = doc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
-    expect(errors.includes(lint.code)).toBe(lint.severity === 'error');
-  }, 120_000);
+      expect(r.code).toBe(1);
+      const doc = JSON.parse(r.out) as JsonReport;
+      for (const id of ['single-authoritative-rloc', 'eventual-reachability']) {
+        const p = doc.properties.find((x) => x.id === id)!;
+        expect(p.verdict, id).toBe('violated');
+        expect(p.counterexample!.message, id).toMatch(cause);
+      }
+      const errors = doc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+      expect(errors.includes(lint.code)).toBe(lint.severity === 'error');
+    },
+    120_000,
+  );
 
   it.each(CASES)('should have lint name the same mistake: $name', async ({ name, lint }) => {
     const r = await runMain(['lint', mistake(name), '--json'], ROOT);
@@ -77,7 +84,23 @@ describe('check on injected-mistake models', () => {
 
   it('should find neither property violated on the seed lab without the mistake (same bounds, ordered registrations)', async () => {
     const r = await runMain(
-      ['check', join(ROOT, 'models', 'seed-lab'), '-p', 'single-authoritative-rloc', '-p', 'eventual-reachability', '--bounds', 'moves=1', '--set', 'registration=timestamped', '-n', '1000', '--json', '--trace-dir', tempDir()],
+      [
+        'check',
+        join(ROOT, 'models', 'seed-lab'),
+        '-p',
+        'single-authoritative-rloc',
+        '-p',
+        'eventual-reachability',
+        '--bounds',
+        'moves=1',
+        '--set',
+        'registration=timestamped',
+        '-n',
+        '1000',
+        '--json',
+        '--trace-dir',
+        tempDir(),
+      ],
       ROOT,
     );
 

@@ -12,12 +12,16 @@ describe('models/*/ --expect', () => {
     expect(ids).toEqual(expect.arrayContaining(['seed-lab', 'seed-lab-fixed', 'three-site', 'extended-subnet', 'missing-accept-more-specifics']));
   });
 
-  it.each(ids)('should match the expect block of %s', async (id) => {
-    // Verdicts only: the search for shorter stories gets a small budget (the default's costs up to tens of seconds per violation).
-    const r = await runMain(['check', join('models', id), '--expect', '--shortest-budget', '1000', '--trace-dir', tempDir()], ROOT);
-    expect(r.out).not.toMatch(/MISMATCH/);
-    expect(r.code).toBe(0);
-  }, 600_000);
+  it.each(ids)(
+    'should match the expect block of %s',
+    async (id) => {
+      // Verdicts only: the search for shorter stories gets a small budget (the default's costs up to tens of seconds per violation).
+      const r = await runMain(['check', join('models', id), '--expect', '--shortest-budget', '1000', '--trace-dir', tempDir()], ROOT);
+      expect(r.out).not.toMatch(/MISMATCH/);
+      expect(r.code).toBe(0);
+    },
+    600_000,
+  );
 });
 
 describe('check --properties', () => {
@@ -49,9 +53,17 @@ describe('check --workers and --shard', () => {
   }, 120_000);
 
   it('should split the suite into shards that together are the whole suite', async () => {
-    const ids = async (shard: string) => (JSON.parse((await runMain(['check', ...common, '-n', '10', '--shard', shard, '--trace-dir', tempDir()], ROOT)).out) as { properties: { id: string }[] }).properties.map((p) => p.id);
+    const ids = async (shard: string) =>
+      (JSON.parse((await runMain(['check', ...common, '-n', '10', '--shard', shard, '--trace-dir', tempDir()], ROOT)).out) as { properties: { id: string }[] }).properties.map((p) => p.id);
     const [a, b] = [await ids('1/2'), await ids('2/2')];
-    expect([...a, ...b].sort()).toEqual(['eventual-reachability', 'intra-subnet-reachability', 'intra-subnet-reachability-eventual', 'no-blackhole-after-smr', 'registration-authenticated', 'single-authoritative-rloc']);
+    expect([...a, ...b].sort()).toEqual([
+      'eventual-reachability',
+      'intra-subnet-reachability',
+      'intra-subnet-reachability-eventual',
+      'no-blackhole-after-smr',
+      'registration-authenticated',
+      'single-authoritative-rloc',
+    ]);
     expect(a.some((x) => b.includes(x))).toBe(false);
   });
 

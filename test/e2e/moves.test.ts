@@ -10,13 +10,16 @@ const PROPS = fixture('user-properties', 'moves.js');
 function model(moves: (to: string) => string, extra = ''): string {
   const dir = tempDir('roamcheck-moves-');
   for (const f of readdirSync(modelDir('seed-lab')).filter((f) => f.endsWith('.cfg'))) copyFileSync(join(modelDir('seed-lab'), f), join(dir, f));
-  writeFileSync(join(dir, 'scenario.yaml'), `name: two-vms
+  writeFileSync(
+    join(dir, 'scenario.yaml'),
+    `name: two-vms
 hosts:
   - { name: vm1, ip: 192.168.1.10, mac: 0050.5600.0010, at: dcedge-1 GigabitEthernet2, moves: ${moves('dcedge-2 GigabitEthernet2')} }
   - { name: vm2, ip: 192.168.2.10, mac: 0050.5600.0030, at: dcedge-2 GigabitEthernet2, moves: ${moves('dcedge-1 GigabitEthernet2')} }
 clients: [{ name: client, ip: 149.149.149.2, via: core }]
 traffic: [[client, vm1], [client, vm2], [vm1, vm2]]
-${extra}`);
+${extra}`,
+  );
   return dir;
 }
 const once = (to: string) => `{ to: [${to}], max: 1 }`;
@@ -65,9 +68,7 @@ describe('simultaneous moves (together)', () => {
     const { code, report } = await check(model(once, SWAP), ['-p', 'never-swapped', '--exhaustive', '--depth', '3', ...SMALL]);
     const cx = report.properties[0].counterexample!;
     expect(code).toBe(1);
-    expect(cx.steps.map((s) => [s.action, s.text])).toEqual([
-      ['hosts.move', 'vMotion at the same time: vm1 to dcedge-2 GigabitEthernet2 and vm2 to dcedge-1 GigabitEthernet2'],
-    ]);
+    expect(cx.steps.map((s) => [s.action, s.text])).toEqual([['hosts.move', 'vMotion at the same time: vm1 to dcedge-2 GigabitEthernet2 and vm2 to dcedge-1 GigabitEthernet2']]);
     // replay judges built-in properties only: re-run the saved actions without one.
     const trace = JSON.parse(readFileSync(cx.trace, 'utf8')) as Record<string, unknown>;
     const file = join(tempDir(), 'swap.json');

@@ -26,7 +26,9 @@ describe('roamcheck diagram --format svg', () => {
   });
 
   it('should draw the topology of every model folder as well-formed SVG, one node per router', async () => {
-    for (const id of readdirSync(join(ROOT, 'models'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    for (const id of readdirSync(join(ROOT, 'models'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)) {
       const r = await runMain(['diagram', 'topology', join('models', id), '--format', 'svg'], ROOT);
       expect(r.code, id).toBe(0);
       const model = JSON.parse((await runMain(['model', join('models', id), '--json'], ROOT)).out);

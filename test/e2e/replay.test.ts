@@ -32,8 +32,48 @@ beforeAll(async () => {
   cwd = tempDir('roamcheck-replay-');
   // The seed lab's two known violations (one move, no loss) and one mutant's; the shrunk stories
   // (the search for shorter ones adds tens of seconds per F2 story and is tested elsewhere).
-  const seedLab = await runMain(['check', '-p', 'intra-subnet-reachability', '-p', 'single-authoritative-rloc', '--bounds', 'moves=1,losses=0', '-s', '1', '-n', '200', '--shortest-budget', '0', '--json', '--trace-dir', 'traces'], cwd);
-  const mutant = await runMain(['check', '--mutant', 'merge-rlocs', '-p', 'single-authoritative-rloc', '--set', 'registration=timestamped', '--bounds', 'moves=1,losses=0', '-s', '1', '-n', '200', '--json', '--trace-dir', 'traces'], cwd);
+  const seedLab = await runMain(
+    [
+      'check',
+      '-p',
+      'intra-subnet-reachability',
+      '-p',
+      'single-authoritative-rloc',
+      '--bounds',
+      'moves=1,losses=0',
+      '-s',
+      '1',
+      '-n',
+      '200',
+      '--shortest-budget',
+      '0',
+      '--json',
+      '--trace-dir',
+      'traces',
+    ],
+    cwd,
+  );
+  const mutant = await runMain(
+    [
+      'check',
+      '--mutant',
+      'merge-rlocs',
+      '-p',
+      'single-authoritative-rloc',
+      '--set',
+      'registration=timestamped',
+      '--bounds',
+      'moves=1,losses=0',
+      '-s',
+      '1',
+      '-n',
+      '200',
+      '--json',
+      '--trace-dir',
+      'traces',
+    ],
+    cwd,
+  );
   for (const r of [seedLab, mutant]) {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as { mutant: string | null; properties: { id: string; counterexample: { trace: string } }[] };
@@ -102,9 +142,17 @@ describe('roamcheck replay', () => {
   it.each([
     ['a wrong format', (t: Trace) => ({ ...t, format: 'some-other-trace' }), /RC231: "format" must be "roamcheck-trace"/],
     ['an unknown version', (t: Trace) => ({ ...t, version: 2 }), /RC231: "version" must be 1, got 2/],
-    ['an unknown action type', (t: Trace) => ({ ...t, actions: [...t.actions.slice(0, 1), { type: 'host.teleport', host: 'vm1' }, ...t.actions.slice(1)] }), /RC231: "actions\[1\]" has unknown type "host.teleport"/],
+    [
+      'an unknown action type',
+      (t: Trace) => ({ ...t, actions: [...t.actions.slice(0, 1), { type: 'host.teleport', host: 'vm1' }, ...t.actions.slice(1)] }),
+      /RC231: "actions\[1\]" has unknown type "host.teleport"/,
+    ],
     ['an action with a field of the wrong type', (t: Trace) => ({ ...t, actions: [{ type: 'msg.deliver', id: 'one' }] }), /RC231: "actions\[0\].id" must be a number/],
-    ['a delivery of a message that never exists', (t: Trace) => ({ ...t, actions: [t.actions[0], { type: 'msg.deliver', id: 999999 }, ...t.actions.slice(1)] }), /RC233: step 2 .* is not enabled in model seed-lab/],
+    [
+      'a delivery of a message that never exists',
+      (t: Trace) => ({ ...t, actions: [t.actions[0], { type: 'msg.deliver', id: 999999 }, ...t.actions.slice(1)] }),
+      /RC233: step 2 .* is not enabled in model seed-lab/,
+    ],
     ['a move to a place the host may not go', (t: Trace) => ({ ...t, actions: [{ type: 'host.move', host: 'web2', to: 'nowhere' }] }), /RC233: step 1 .* is not enabled/],
     ['an unknown property', (t: Trace) => ({ ...t, property: 'no-such-property' }), /RC232: unknown property "no-such-property"/],
     ['a model folder that does not exist', (t: Trace) => ({ ...t, source: 'no/such/model' }), /RC201: model not found/],

@@ -71,9 +71,9 @@ describe('check exit codes', () => {
   });
 });
 
-describe('check --properties: the user\'s code', () => {
+describe("check --properties: the user's code", () => {
   it.each([[[]], [['--workers', '2', '-p', 'registration-authenticated']]])(
-    'should report a property that throws as the user\'s error with their stack trace, exit 2 (extra args %j)',
+    "should report a property that throws as the user's error with their stack trace, exit 2 (extra args %j)",
     async (extra) => {
       const r = await runMain(['check', '--properties', fixture('user-properties', 'throws.js'), '-p', 'throws-on-move', ...extra, '-n', '200', '--trace-dir', tempDir()], ROOT);
       expect(r.code).toBe(2);
@@ -88,8 +88,11 @@ describe('check --properties: the user\'s code', () => {
     },
   );
 
-  it.each([[[]], [['--workers', '2']]])('should refuse a user property with a built-in\'s id, exit 2 (extra args %j)', async (extra) => {
-    const r = await runMain(['check', '--properties', fixture('user-properties', 'shadow.js'), '-p', 'intra-subnet-reachability', '-p', 'registration-authenticated', ...extra, '-n', '50', '--trace-dir', tempDir()], ROOT);
+  it.each([[[]], [['--workers', '2']]])("should refuse a user property with a built-in's id, exit 2 (extra args %j)", async (extra) => {
+    const r = await runMain(
+      ['check', '--properties', fixture('user-properties', 'shadow.js'), '-p', 'intra-subnet-reachability', '-p', 'registration-authenticated', ...extra, '-n', '50', '--trace-dir', tempDir()],
+      ROOT,
+    );
     expect(r.code).toBe(2);
     oneDiagnostic(r.err, 'RC106');
     expect(r.err).toMatch(/shadow\.js: error RC106: --properties: export "myReachability" has id "intra-subnet-reachability", already used by the built-in properties/);

@@ -29,7 +29,9 @@ describe('roamcheck check: the shortest story', () => {
     const block = counterexampleBlock(first.out);
 
     expect(first.code).toBe(1);
-    expect(block).toMatch(/counterexample, 6 steps \(shrunk from \d+\):\n +shortest: yes, a breadth-first search of \d+ states found it \(the shrunk story had 7 steps\) among stories within spoofs=0, timerExpiries=0, sends=1, garps=0\n/);
+    expect(block).toMatch(
+      /counterexample, 6 steps \(shrunk from \d+\):\n +shortest: yes, a breadth-first search of \d+ states found it \(the shrunk story had 7 steps\) among stories within spoofs=0, timerExpiries=0, sends=1, garps=0\n/,
+    );
     const reproduce = /reproduce: (.*)/.exec(block)![1];
     expect(reproduce).toMatch(/--seed 5 --path [\d:]+$/);
 

@@ -10,7 +10,10 @@ describe('roamcheck trace', () => {
   let trace = '';
   beforeAll(async () => {
     dir = tempDir();
-    const r = await runMain(['check', '-p', 'single-authoritative-rloc', '--bounds', 'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=1', '--exhaustive', '--depth', '30', '--trace-dir', dir], ROOT);
+    const r = await runMain(
+      ['check', '-p', 'single-authoritative-rloc', '--bounds', 'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=1', '--exhaustive', '--depth', '30', '--trace-dir', dir],
+      ROOT,
+    );
     expect(r.code).toBe(1);
     trace = join(dir, 'single-authoritative-rloc-exhaustive.json');
   }, 120_000);
@@ -30,7 +33,7 @@ describe('roamcheck trace', () => {
     expect(r.out).not.toMatch(/\x1b\[/);
   });
 
-  it('should add every node\'s log with --log and the whole state with --full', async () => {
+  it("should add every node's log with --log and the whole state with --full", async () => {
     const log = await runMain(['trace', 'show', '--log', trace], ROOT);
     expect(log.out).toMatch(/Map-Notify does not contain our locator/);
     const full = await runMain(['trace', 'show', '--full', trace], ROOT);

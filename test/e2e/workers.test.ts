@@ -46,7 +46,17 @@ describe('check --workers N gives the one-thread report', () => {
   }, 300_000);
 
   it('in exhaustive mode, two properties split over three threads: a state budget cut', async () => {
-    const doc = await sameForEveryWorkerCount(['--exhaustive', '--bounds', 'moves=2,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=0', '-p', 'single-authoritative-rloc', '-p', 'no-blackhole-after-smr', '--max-states', '3000']);
+    const doc = await sameForEveryWorkerCount([
+      '--exhaustive',
+      '--bounds',
+      'moves=2,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=0',
+      '-p',
+      'single-authoritative-rloc',
+      '-p',
+      'no-blackhole-after-smr',
+      '--max-states',
+      '3000',
+    ]);
     expect(doc.properties.map((p) => p.verdict)).toEqual(['unknown', 'unknown']);
   }, 300_000);
 

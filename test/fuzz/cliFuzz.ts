@@ -79,7 +79,37 @@ export async function prepareCorpus(): Promise<Corpus> {
 
 /** A scalar a hostile user (or a broken tool) puts where a value goes. */
 const hostileScalar = fc.oneof(
-  fc.constantFrom<unknown>(null, true, false, 0, -1, 1, 2.5, 1e308, -1e308, 2 ** 31, 2 ** 53, '', ' ', '__proto__', 'constructor', 'toString', 'inf', 'NaN', '-0', '0x10', '1e3', '../../x', '/etc/passwd', 'a\nb', '\u001b[2J', 'vm1', 'dcedge-2', 'GigabitEthernet2', 'x'.repeat(300)),
+  fc.constantFrom<unknown>(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1,
+    2.5,
+    1e308,
+    -1e308,
+    2 ** 31,
+    2 ** 53,
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    'toString',
+    'inf',
+    'NaN',
+    '-0',
+    '0x10',
+    '1e3',
+    '../../x',
+    '/etc/passwd',
+    'a\nb',
+    '\u001b[2J',
+    'vm1',
+    'dcedge-2',
+    'GigabitEthernet2',
+    'x'.repeat(300),
+  ),
   fc.integer({ min: -5, max: 100 }),
   fc.string({ maxLength: 8 }),
 );
@@ -121,13 +151,60 @@ export function editJson(doc: unknown, edits: readonly Edit[]): unknown {
 
 type LineEdit = { at: number; op: 'delete' | 'dup' | 'insert' | 'replace-token'; text: string };
 const HOSTILE_LINES = [
-  'interface GigabitEthernet2', ' ip address 192.168.1.1 255.255.255.0', ' ip address 999.1.1.1 255.255.255.0', ' lisp mobility nowhere', ' lisp mobility east_dc',
-  'router lisp', '  dynamic-eid west_dc', '   database-mapping 192.168.1.0/33 locator-set west_dc', '   database-mapping 10.0.0.0/8 locator-set missing', ' locator-set west_dc',
-  '  IPv4-interface GigabitEthernet9 priority 10 weight 50', ' ipv4 etr map-server 10.0.3.1 key', ' ipv4 map-server', ' ipv4 map-resolver', ' site x', '  eid-prefix 0.0.0.0/0 accept-more-specifics',
-  'hostname', 'hostname dcedge-1', 'end', '!', '', ' exit', 'service ethernet', ' loc-reach-algorithm rloc-probing', ' mac-address zzzz.zzzz.zzzz', '\t\u0000\u001b[2J',
-  'hosts: []', 'hosts:', '  - name: vm1', '    moves: [dcedge-9 Gi9]', 'bounds: { steps: inf }', 'bounds: { steps: 0 }', 'registration: nonsense', 'routers: ["../*.cfg"]', 'routers: ["/etc/*"]',
-  'x: &a [1, 2]', 'y: *a', 'z: *nope', '<<: {a: 1}', 'name: "../../escape"', 'name: "a/b\\n\\u001b[2J"', 'traffic: [[vm1, nobody]]', 'timers: { hostArpReachable: 0 }', 'expect: { intra-subnet-reachability: maybe }',
-  'clients: [{ name: client, ip: 1.2.3.4, via: nowhere }]', '- [', '{', ': :', 'key: "unterminated', '%YAML 9.9', '---', '...', 'convergence: -1', 'vacuous: { x: 1 }',
+  'interface GigabitEthernet2',
+  ' ip address 192.168.1.1 255.255.255.0',
+  ' ip address 999.1.1.1 255.255.255.0',
+  ' lisp mobility nowhere',
+  ' lisp mobility east_dc',
+  'router lisp',
+  '  dynamic-eid west_dc',
+  '   database-mapping 192.168.1.0/33 locator-set west_dc',
+  '   database-mapping 10.0.0.0/8 locator-set missing',
+  ' locator-set west_dc',
+  '  IPv4-interface GigabitEthernet9 priority 10 weight 50',
+  ' ipv4 etr map-server 10.0.3.1 key',
+  ' ipv4 map-server',
+  ' ipv4 map-resolver',
+  ' site x',
+  '  eid-prefix 0.0.0.0/0 accept-more-specifics',
+  'hostname',
+  'hostname dcedge-1',
+  'end',
+  '!',
+  '',
+  ' exit',
+  'service ethernet',
+  ' loc-reach-algorithm rloc-probing',
+  ' mac-address zzzz.zzzz.zzzz',
+  '\t\u0000\u001b[2J',
+  'hosts: []',
+  'hosts:',
+  '  - name: vm1',
+  '    moves: [dcedge-9 Gi9]',
+  'bounds: { steps: inf }',
+  'bounds: { steps: 0 }',
+  'registration: nonsense',
+  'routers: ["../*.cfg"]',
+  'routers: ["/etc/*"]',
+  'x: &a [1, 2]',
+  'y: *a',
+  'z: *nope',
+  '<<: {a: 1}',
+  'name: "../../escape"',
+  'name: "a/b\\n\\u001b[2J"',
+  'traffic: [[vm1, nobody]]',
+  'timers: { hostArpReachable: 0 }',
+  'expect: { intra-subnet-reachability: maybe }',
+  'clients: [{ name: client, ip: 1.2.3.4, via: nowhere }]',
+  '- [',
+  '{',
+  ': :',
+  'key: "unterminated',
+  '%YAML 9.9',
+  '---',
+  '...',
+  'convergence: -1',
+  'vacuous: { x: 1 }',
 ];
 const lineEditArb: fc.Arbitrary<LineEdit> = fc.record({
   at: fc.nat(),
@@ -177,7 +254,7 @@ const propertyModuleArb: fc.Arbitrary<string> = fc
       'return ctx.after.nobody.x;',
       'throw 42;',
       'return undefined;',
-      "return { state: s, violation: 42 };",
+      'return { state: s, violation: 42 };',
       'throw null;',
     ),
     init: fc.constantFrom('() => null', '() => { throw new Error("init boom"); }', '42', 'undefined'),
@@ -205,7 +282,13 @@ const propertyModuleArb: fc.Arbitrary<string> = fc
 const fileSpecArb: fc.Arbitrary<FileSpec> = fc.oneof(
   fc.record({ kind: fc.constant('scenario-json' as const), edits: fc.array(editArb, { minLength: 1, maxLength: 4 }) }),
   fc.record({ kind: fc.constant('scenario-lines' as const), edits: fc.array(lineEditArb, { minLength: 1, maxLength: 4 }) }),
-  fc.record({ kind: fc.constant('scenario-text' as const), text: fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 3 }).map((v) => YAML.stringify(v))) }),
+  fc.record({
+    kind: fc.constant('scenario-text' as const),
+    text: fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.jsonValue({ maxDepth: 3 }).map((v) => YAML.stringify(v)),
+    ),
+  }),
   fc.record({ kind: fc.constant('config-lines' as const), router: fc.constantFrom(...ROUTERS), edits: fc.array(lineEditArb, { minLength: 1, maxLength: 4 }) }),
   fc.record({ kind: fc.constant('trace' as const), seed: fc.nat(), edits: fc.array(editArb, { maxLength: 3 }), truncate: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 4 }) }),
   fc.record({ kind: fc.constant('report' as const), seed: fc.nat(), edits: fc.array(editArb, { maxLength: 3 }), truncate: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 4 }) }),
@@ -249,7 +332,18 @@ const outPath = fc.constantFrom('out', 'out/x', 'sub/dir/out.txt', 'lab', 'lab/c
 const traceDirArb = fc.constantFrom('traces', 'a/b/c', 'lab', 'lab/core.cfg', 't.json', '../sibling-traces', '/proc/x', '.', '');
 const PROPS = ['intra-subnet-reachability', 'single-authoritative-rloc', 'no-blackhole-after-smr', 'intra-subnet-reachability-eventual', 'mine', 'nope', '__proto__', ''];
 const setArb = fc.oneof(
-  fc.constantFrom('registration=timestamped', 'registration=refresh-bit', 'registration=x', 'timers.hostArpReachable=1', 'timers.arpRetry=0', 'timers.toString=5', 'nope=1', 'bounds.moves=1', '=', 'x'),
+  fc.constantFrom(
+    'registration=timestamped',
+    'registration=refresh-bit',
+    'registration=x',
+    'timers.hostArpReachable=1',
+    'timers.arpRetry=0',
+    'timers.toString=5',
+    'nope=1',
+    'bounds.moves=1',
+    '=',
+    'x',
+  ),
   fc.tuple(fc.constantFrom('timers.hostArpReachable', 'registration', 'bounds.steps', 'bounds.moves'), hostileScalar).map(([k, v]) => `${k}=${String(v)}`),
 );
 const boundsArb = fc.oneof(
@@ -261,7 +355,13 @@ const pathArb = fc.oneof(
   fc.constantFrom('', ':', '1::2', 'a', '-1', '1:99999999999', '3:7:7:7:7:7:7:7:7:7:7:7'),
 );
 const doArb = fc.oneof(
-  fc.tuple(fc.constantFrom('send', 'move', 'garp', 'wait', 'drop', 'fly', ''), fc.constantFrom('vm1', 'web2', 'client', 'nobody', 'dcedge-2', '1', '86401', 'map-register', ''), fc.constantFrom('vm1', 'dcedge-1', 'dcedge-2', 'core', 'GigabitEthernet2', '', '1e9')).map((w) => w.join(' ').trim()),
+  fc
+    .tuple(
+      fc.constantFrom('send', 'move', 'garp', 'wait', 'drop', 'fly', ''),
+      fc.constantFrom('vm1', 'web2', 'client', 'nobody', 'dcedge-2', '1', '86401', 'map-register', ''),
+      fc.constantFrom('vm1', 'dcedge-1', 'dcedge-2', 'core', 'GigabitEthernet2', '', '1e9'),
+    )
+    .map((w) => w.join(' ').trim()),
   fc.constantFrom('send client vm1', 'move vm1 dcedge-2 GigabitEthernet2', 'wait 1', 'garp vm1', 'drop map-notify', 'send web2 vm1'),
 );
 
@@ -269,7 +369,8 @@ const doArb = fc.oneof(
 const opt = <T>(arb: fc.Arbitrary<T>, tenths = 3): fc.Arbitrary<T | undefined> => fc.oneof({ weight: 10 - tenths, arbitrary: fc.constant(undefined) }, { weight: tenths, arbitrary: arb });
 const flag = (name: string) => fc.boolean().map((b) => (b ? [name] : []));
 const withValue = (name: string, arb: fc.Arbitrary<string>, tenths = 3) => opt(arb, tenths).map((v) => (v === undefined ? [] : [name, v]));
-const repeated = (name: string, arb: fc.Arbitrary<string>) => fc.oneof({ weight: 6, arbitrary: fc.constant<string[]>([]) }, { weight: 4, arbitrary: fc.array(arb, { minLength: 1, maxLength: 2 }) }).map((vs) => vs.flatMap((v) => [name, v]));
+const repeated = (name: string, arb: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 6, arbitrary: fc.constant<string[]>([]) }, { weight: 4, arbitrary: fc.array(arb, { minLength: 1, maxLength: 2 }) }).map((vs) => vs.flatMap((v) => [name, v]));
 const runOptions = fc.tuple(repeated('--bounds', boundsArb), repeated('--set', setArb), withValue('--mutant', fc.constantFrom('stale-arp', 'nope', '', 'no-smr', 'last-writer')));
 const junk = opt(fc.constantFrom('--nope', '-x', '--', '--help', '--json', 'extra', '-n'), 1).map((j) => (j === undefined ? [] : [j]));
 const cat = (...parts: readonly (readonly string[])[]) => parts.flat();
@@ -293,17 +394,38 @@ const checkArgv = fc
     withValue('--memory', fc.constantFrom('512', '0', 'x'), 1),
     withValue('--shortest-budget', fc.constantFrom('0', '50', '-1', 'x', '100000001'), 1),
     withValue('--properties', fc.constantFrom('p.mjs', 'p.mjs', 'nope.js', 't.json'), 2),
-    fc.oneof(withValue('--compare', fc.constantFrom('registration=timestamped', 'proxy-arp=on', 'nbr-proxy-reply=off', 'nope=1', 'x'), 1), withValue('--against', fc.constantFrom('lab', 'nope', '/proc'), 1)),
+    fc.oneof(
+      withValue('--compare', fc.constantFrom('registration=timestamped', 'proxy-arp=on', 'nbr-proxy-reply=off', 'nope=1', 'x'), 1),
+      withValue('--against', fc.constantFrom('lab', 'nope', '/proc'), 1),
+    ),
     runOptions,
     junk,
   )
   .map(([models, exhaustive, n, maxSteps, seed, depth, maxStates, ps, path, traceDir, flags, shard, workers, timeLimit, memory, shortest, props, compare, run, j]) =>
-    cat(['check'], models, exhaustive ? ['--exhaustive', ...(depth.length ? depth : ['--depth', '2']), ...(maxStates.length ? maxStates : ['--max-states', '2000'])] : [], n.length ? n : ['-n', '3'], maxSteps.length ? maxSteps : ['--max-steps', '6'], seed, ps, path, traceDir, flags.flat(), shard, workers, timeLimit, memory, shortest, props, compare, run.flat(), j),
+    cat(
+      ['check'],
+      models,
+      exhaustive ? ['--exhaustive', ...(depth.length ? depth : ['--depth', '2']), ...(maxStates.length ? maxStates : ['--max-states', '2000'])] : [],
+      n.length ? n : ['-n', '3'],
+      maxSteps.length ? maxSteps : ['--max-steps', '6'],
+      seed,
+      ps,
+      path,
+      traceDir,
+      flags.flat(),
+      shard,
+      workers,
+      timeLimit,
+      memory,
+      shortest,
+      props,
+      compare,
+      run.flat(),
+      j,
+    ),
   );
 
-const simulateArgv = fc
-  .tuple(opt(modelArg, 7), repeated('--do', doArb), flag('--json'), runOptions, junk)
-  .map(([m, d, json, run, j]) => cat(['simulate'], m ? [m] : [], d, json, run.flat(), j));
+const simulateArgv = fc.tuple(opt(modelArg, 7), repeated('--do', doArb), flag('--json'), runOptions, junk).map(([m, d, json, run, j]) => cat(['simulate'], m ? [m] : [], d, json, run.flat(), j));
 const replayArgv = fc.tuple(fc.constantFrom('t.json', 't.json', 't.json', 'nope.json', 'lab', 'r.json', '/dev/null'), flag('--json'), junk).map(([t, json, j]) => cat(['replay', t], json, j));
 const traceArgv = fc
   .tuple(
@@ -316,7 +438,14 @@ const traceArgv = fc
   )
   .map(([fmt, t, o, flags, format, j]) => cat(['trace', fmt, t], o, flags.flat(), format, j));
 const diagramArgv = fc
-  .tuple(fc.constantFrom('machines', 'topology', 'topology', 'nope'), opt(modelArg, 7), withValue('-o', outPath), withValue('--format', fc.constantFrom('mermaid', 'svg', 'x'), 1), flag('--force'), junk)
+  .tuple(
+    fc.constantFrom('machines', 'topology', 'topology', 'nope'),
+    opt(modelArg, 7),
+    withValue('-o', outPath),
+    withValue('--format', fc.constantFrom('mermaid', 'svg', 'x'), 1),
+    flag('--force'),
+    junk,
+  )
   .map(([k, m, o, f, force, j]) => cat(['diagram', k], m ? [m] : [], o, f, force, j));
 const lintArgv = fc.tuple(fc.array(modelArg, { maxLength: 2 }), flag('--json'), junk).map(([ms, json, j]) => cat(['lint'], ms, json, j));
 const modelArgv = fc.tuple(opt(modelArg, 7), flag('--json'), junk).map(([m, json, j]) => cat(['model'], m ? [m] : [], json, j));
@@ -324,7 +453,16 @@ const mutantsArgv = fc
   .tuple(opt(modelArg, 7), flag('--check'), withValue('-n', num(1, 3), 8), withValue('--depth', num(1, 3), 8), withValue('--seed', num(0, 9)), flag('--json'), junk)
   .map(([m, c, n, d, s, json, j]) => cat(['mutants'], m ? [m] : [], c, n.length ? n : ['-n', '2'], d.length ? d : ['--depth', '2'], s, json, j));
 const generateArgv = fc
-  .tuple(withValue('--sites', num(1, 3), 8), withValue('--hosts', num(1, 3), 8), withValue('--pitrs', num(1, 2)), withValue('--seed', num(0, 9)), withValue('--steps', num(1, 20)), withValue('-o', outPath, 8), flag('--force'), junk)
+  .tuple(
+    withValue('--sites', num(1, 3), 8),
+    withValue('--hosts', num(1, 3), 8),
+    withValue('--pitrs', num(1, 2)),
+    withValue('--seed', num(0, 9)),
+    withValue('--steps', num(1, 20)),
+    withValue('-o', outPath, 8),
+    flag('--force'),
+    junk,
+  )
   .map((parts) => cat(['generate'], ...parts));
 const mergeArgv = fc
   .tuple(fc.array(fc.constantFrom('r.json', 'r.json', 't.json', 'nope.json', 'lab', '/dev/null'), { minLength: 1, maxLength: 3 }), flag('--json'), junk)
@@ -386,7 +524,10 @@ export function contractViolation(argv: readonly string[], r: CliResult, changed
   // A user property that throws: roamcheck's RC106 line, then the user's stack, labelled as theirs.
   const label = r.err.indexOf('stack trace of your property');
   const err = label >= 0 ? r.err.slice(0, label) : r.err;
-  for (const [name, text] of [['stderr', err], ['stdout', r.out]] as const) {
+  for (const [name, text] of [
+    ['stderr', err],
+    ['stdout', r.out],
+  ] as const) {
     const m = STACK.exec(text);
     if (m) return `a stack trace or error dump on ${name}: ${JSON.stringify(text.slice(Math.max(0, m.index - 200), m.index + 300))}`;
   }

@@ -20,14 +20,7 @@ const dynEidEventArb: fc.Arbitrary<DynEidEvent> = fc.oneof(
   fc.record({ type: fc.constant('host.seen' as const), ts: fc.nat(4), iface: fc.constantFrom('GigabitEthernet2', 'GigabitEthernet3') }),
   fc.record({ type: fc.constant('rarp.seen' as const), ts: fc.nat(4) }),
   fc.record({ type: fc.constant('notify.receive' as const), ours: fc.boolean(), ts: fc.nat(4), solicited: fc.boolean() }),
-  fc.constantFrom<DynEidEvent>(
-    { type: 'probe.reply' },
-    { type: 'timer.refresh' },
-    { type: 'timer.retx' },
-    { type: 'timer.liveness' },
-    { type: 'timer.livenessTimeout' },
-    { type: 'reboot' },
-  ),
+  fc.constantFrom<DynEidEvent>({ type: 'probe.reply' }, { type: 'timer.refresh' }, { type: 'timer.retx' }, { type: 'timer.liveness' }, { type: 'timer.livenessTimeout' }, { type: 'reboot' }),
 );
 
 const mapServerEventArb: fc.Arbitrary<MapServerEvent> = fc.oneof(
@@ -74,8 +67,18 @@ const VARIANTS: Variant[] = [
   ...[false, true].map((timestamped) => ({ name: `dynEid timestamped=${timestamped}`, machine: createDynEidMachine(new Set(), { timestamped }), initial: DYN_EID_INITIAL, events: dynEidEventArb })),
   { name: 'dynEid refresh-after-move', machine: createDynEidMachine(new Set(['refresh-after-move']), { timestamped: false }), initial: DYN_EID_INITIAL, events: dynEidEventArb },
   ...REGISTRATIONS.map((mode) => ({ name: `mapServer ${mode}`, machine: createMapServerMachine(new Set(), mode, 3), initial: MAP_SERVER_INITIAL, events: mapServerEventArb })),
-  ...['merge-rlocs', 'no-notify-previous', 'no-auth-check'].map((m) => ({ name: `mapServer ${m}`, machine: createMapServerMachine(new Set([m]), 'last-writer', 3), initial: MAP_SERVER_INITIAL, events: mapServerEventArb })),
-  ...[[], ['smr-ignored'], ['any-nonce'], ['smr-request-to-source']].map((m) => ({ name: `mapCache ${m.join() || 'sound'}`, machine: createMapCacheMachine(new Set(m), { retries: 3, smrIgnore: false }), initial: MAP_CACHE_INITIAL, events: mapCacheEventArb })),
+  ...['merge-rlocs', 'no-notify-previous', 'no-auth-check'].map((m) => ({
+    name: `mapServer ${m}`,
+    machine: createMapServerMachine(new Set([m]), 'last-writer', 3),
+    initial: MAP_SERVER_INITIAL,
+    events: mapServerEventArb,
+  })),
+  ...[[], ['smr-ignored'], ['any-nonce'], ['smr-request-to-source']].map((m) => ({
+    name: `mapCache ${m.join() || 'sound'}`,
+    machine: createMapCacheMachine(new Set(m), { retries: 3, smrIgnore: false }),
+    initial: MAP_CACHE_INITIAL,
+    events: mapCacheEventArb,
+  })),
   { name: 'mapCache smrIgnore option', machine: createMapCacheMachine(new Set(), { retries: 3, smrIgnore: true }), initial: MAP_CACHE_INITIAL, events: mapCacheEventArb },
   ...(['host', 'router'] as const).map((kind) => ({ name: `arpCache ${kind}`, machine: createArpCacheMachine(new Set(), { kind, retries: 3 }), initial: ARP_CACHE_INITIAL, events: arpCacheEventArb })),
 ];

@@ -89,7 +89,10 @@ function bookkeepingProblems(model: Model, before: World, action: Action, after:
   };
   const ids = after.msgs.map((m) => m.id);
   check(new Set(ids).size === ids.length, `message ids not unique: ${ids}`);
-  check(ids.every((id) => id < after.seq), `a message id >= seq ${after.seq}: ${ids}`);
+  check(
+    ids.every((id) => id < after.seq),
+    `a message id >= seq ${after.seq}: ${ids}`,
+  );
   check(after.seq >= before.seq, `seq went back ${before.seq} -> ${after.seq}`);
   check(after.now >= before.now, `time went back ${before.now} -> ${after.now}`);
   for (const t of after.timers) check(t.deadline >= after.now, `timer ${t.key} due at ${t.deadline} < now ${after.now}`);

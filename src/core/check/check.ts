@@ -150,7 +150,14 @@ export function assembleReport(model: Model, opts: Pick<CheckOptions, 'mode' | '
     mutant: model.mutant,
     properties: reports,
     stats: { steps, stepsPerSecond: elapsedMs > 0 ? Math.round((steps / elapsedMs) * 1000) : 0, distinctStates: distinct, elapsedMs },
-    ...(reports.some((r) => r.coverage) ? { coverage: coverageSummary(model, reports.reduce((all, r) => (r.coverage ? mergeCoverage(all, r.coverage) : all), emptyCoverage())) } : {}),
+    ...(reports.some((r) => r.coverage)
+      ? {
+          coverage: coverageSummary(
+            model,
+            reports.reduce((all, r) => (r.coverage ? mergeCoverage(all, r.coverage) : all), emptyCoverage()),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -177,7 +184,9 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     let interrupted = false;
     const shouldStop = () => ((interrupted = !!opts.shouldStop?.()) ? 'interrupted' : clock() > deadline);
     const search = (m: Model, q: Property<any>, maxStates: number) => exhaustiveCheck(m, q, { depth: opts.depth, maxStates, shouldStop, memoryExceeded: opts.memoryExceeded });
-    const { r, ladder } = opts.scopes?.length ? climb(explored.model, explored.property, opts.scopes, opts.maxStates, search) : { r: search(explored.model, explored.property, opts.maxStates), ladder: {} };
+    const { r, ladder } = opts.scopes?.length
+      ? climb(explored.model, explored.property, opts.scopes, opts.maxStates, search)
+      : { r: search(explored.model, explored.property, opts.maxStates), ladder: {} };
     return {
       ...base,
       verdict: r.verdict,
@@ -195,7 +204,15 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     };
   }
   const onRun = opts.onProgress ? (n: number) => opts.onProgress!(p.id, n, opts.runs) : undefined;
-  const r = randomCheck(explored.model, explored.property, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps, path: opts.path, interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined, onRun, shouldStop: opts.shouldStop });
+  const r = randomCheck(explored.model, explored.property, {
+    runs: opts.runs,
+    seed: opts.seed,
+    maxSteps: opts.maxSteps,
+    path: opts.path,
+    interruptAfterTimeLimit: opts.clock ? opts.timeLimitMs : undefined,
+    onRun,
+    shouldStop: opts.shouldStop,
+  });
   let ce: Counterexample | null = null;
   let searched = 0;
   if (r.run?.violation) {
@@ -213,11 +230,15 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
   // Undecided: interrupted before a violation, or no run at all finished within the time limit.
   const verdict = r.verdict === 'holds' && (r.stopped || r.runs === 0) ? 'unknown' : r.verdict;
   const reason =
-    verdict === 'violated' ? null
-    : r.stopped ? `interrupted after ${r.runs} runs`
-    : r.runs === 0 ? 'no run finished within the time limit'
-    : r.interrupted ? `no violation in ${r.runs} runs (time limit)`
-    : `no violation in ${r.runs} runs`;
+    verdict === 'violated'
+      ? null
+      : r.stopped
+        ? `interrupted after ${r.runs} runs`
+        : r.runs === 0
+          ? 'no run finished within the time limit'
+          : r.interrupted
+            ? `no violation in ${r.runs} runs (time limit)`
+            : `no violation in ${r.runs} runs`;
   return {
     ...base,
     verdict,

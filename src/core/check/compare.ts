@@ -23,8 +23,7 @@ export function compareReports(before: CheckReport, after: CheckReport): Compari
     const a = after.properties.find((x) => x.id === b.id);
     if (!a) return [];
     const [was, is] = [expectedForm(b), expectedForm(a)];
-    const change: Change =
-      was === is ? 'unchanged' : was === 'violated' && is === 'holds' ? 'fixed' : (was === 'holds' || was === 'vacuous') && is === 'violated' ? 'broken' : 'changed';
+    const change: Change = was === is ? 'unchanged' : was === 'violated' && is === 'holds' ? 'fixed' : (was === 'holds' || was === 'vacuous') && is === 'violated' ? 'broken' : 'changed';
     return [{ id: b.id, before: was, after: is, change }];
   });
 }

@@ -48,7 +48,9 @@ export function coverageSummary(model: Model, data: CoverageData): Coverage {
     if (runner === 'mcSmrIgnore' && !Object.keys(seen.states).length && ![...model.topo.routers.values()].some((r) => r.spec.smrIgnore)) continue;
     const g = machineGraph(model.runners[runner].machine);
     const keys = g.arrows.map(arrowKey);
-    const extra = Object.keys(seen.arrows).filter((k) => !keys.includes(k)).sort();
+    const extra = Object.keys(seen.arrows)
+      .filter((k) => !keys.includes(k))
+      .sort();
     machines.push({
       machine: name,
       states: { total: g.states.length, reached: g.states.filter((s) => seen.states[s]), unreached: g.states.filter((s) => !seen.states[s]) },
@@ -60,17 +62,29 @@ export function coverageSummary(model: Model, data: CoverageData): Coverage {
       },
     });
     const timerNames = [...new Set(g.arrows.filter((a) => a.event.startsWith('timer.')).map((a) => a.event.slice('timer.'.length)))];
-    const fired = Object.keys(data.timers).filter((k) => k.startsWith(`${name} `)).map((k) => k.slice(name.length + 1));
+    const fired = Object.keys(data.timers)
+      .filter((k) => k.startsWith(`${name} `))
+      .map((k) => k.slice(name.length + 1));
     for (const t of [...timerNames, ...fired.filter((f) => !timerNames.includes(f)).sort()]) timers.push({ machine: name, timer: t, fired: data.timers[`${name} ${t}`] ?? 0 });
   }
   const zero = { delivered: 0, lost: 0, duplicated: 0 };
-  const types = [...CONTROL_TYPES, ...Object.keys(data.messages).filter((t) => !CONTROL_TYPES.includes(t)).sort()];
+  const types = [
+    ...CONTROL_TYPES,
+    ...Object.keys(data.messages)
+      .filter((t) => !CONTROL_TYPES.includes(t))
+      .sort(),
+  ];
   const bounds = model.scenario.bounds as unknown as Record<string, number | undefined>;
   return {
     machines,
     messages: types.map((type) => ({ type, ...zero, ...data.messages[type] })),
     timers,
-    actions: [...ACTION_TYPES, ...Object.keys(data.actions).filter((a) => !ACTION_TYPES.includes(a)).sort()].map((action) => ({ action, count: data.actions[action] ?? 0 })),
+    actions: [
+      ...ACTION_TYPES,
+      ...Object.keys(data.actions)
+        .filter((a) => !ACTION_TYPES.includes(a))
+        .sort(),
+    ].map((action) => ({ action, count: data.actions[action] ?? 0 })),
     budgets: BUDGET_KEYS.map((budget) => {
       const b = bounds[budget];
       return { budget, maxPerRun: data.maxPerRun[budget] ?? 0, bound: b === undefined || !Number.isFinite(b) ? null : b };

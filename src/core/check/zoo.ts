@@ -96,10 +96,7 @@ export function runZoo(scenario: Scenario, properties: readonly Property<any>[],
 
 /** The README table. */
 export function zooTable(rows: readonly ZooRow[]): string {
-  const lines = [
-    '| mutant | caught by | random: runs to find | random: story length | exhaustive: shortest length | states |',
-    '| --- | --- | --- | --- | --- | --- |',
-  ];
+  const lines = ['| mutant | caught by | random: runs to find | random: story length | exhaustive: shortest length | states |', '| --- | --- | --- | --- | --- | --- |'];
   for (const r of rows) {
     const ran = r.random.verdict === 'violated' ? String(r.random.runs) : `not found in ${r.random.runs}`;
     const shrunk = storyLength(r.random);

@@ -243,7 +243,11 @@ export class ExhaustiveShard {
     const mons = order.map((i) => this.keptMons[i]);
     this.keptWorlds = [];
     this.keptMons = [];
-    this.own(worlds, mons, order.map((i) => ranks[i]));
+    this.own(
+      worlds,
+      mons,
+      order.map((i) => ranks[i]),
+    );
   }
 
   private own(worlds: World[], mons: unknown[], ranks: readonly number[]): void {

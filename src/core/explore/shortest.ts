@@ -80,7 +80,8 @@ export function shortestStory(model: Model, property: Property<any>, story: read
     const r = exhaustiveCheck(scope, n.property, { depth: best.length - 1, maxStates: opts.budget - states, shouldStop: opts.shouldStop, memoryExceeded: opts.memoryExceeded });
     states += r.distinctStates;
     transitions += r.transitions;
-    if (r.verdict === 'unknown') return r.reason?.startsWith('state budget') ? `state budget of ${opts.budget} distinct states reached at depth ${r.depthReached + 1}` : r.reason ?? 'the search stopped';
+    if (r.verdict === 'unknown')
+      return r.reason?.startsWith('state budget') ? `state budget of ${opts.budget} distinct states reached at depth ${r.depthReached + 1}` : (r.reason ?? 'the search stopped');
     // A shorter story replays on the model itself, or it is not used (never expected: see above).
     if (r.verdict === 'violated' && replays(model, property, r.actions!)) best = r.actions!;
     return undefined;

@@ -54,7 +54,11 @@ export function storyScope<S>(model: Model, property: Property<S>, story: readon
 
 /** The narrowed budgets in words: `spoofs=0, timerExpiries=2, sends=1, garps=0`, or `the model's bounds`. */
 export function boundsText(scope: StoryScope): string {
-  return BUDGETS.filter((k) => scope.bounds[k] !== undefined).map((k) => `${k}=${scope.bounds[k]}`).join(', ') || "the model's bounds";
+  return (
+    BUDGETS.filter((k) => scope.bounds[k] !== undefined)
+      .map((k) => `${k}=${scope.bounds[k]}`)
+      .join(', ') || "the model's bounds"
+  );
 }
 
 /** The flows of the first pass in words: `vm1 -> client, client -> vm1`. */

@@ -42,10 +42,13 @@ export function createArpCacheMachine(_mutants: Mutants, opts: { kind: 'host' | 
   const startResolve = { target: 'incomplete', actions: [assign({ tries: 0, mac: '' }), broadcast, armRetry] };
   // Linux updates an existing entry's MAC from a gratuitous ARP (arp_accept=0 creates none) and
   // marks it STALE; IOS simply refreshes the entry.
-  const garpUpdate = opts.kind === 'router' ? { target: 'reachable', actions: becomeReachable } : {
-    target: 'stale',
-    actions: [assign(({ event }: any) => ({ mac: event.mac })), out(() => ({ kind: 'cancel', timer: 'reachable' })), out(() => ({ kind: 'cancel', timer: 'probe' }))],
-  };
+  const garpUpdate =
+    opts.kind === 'router'
+      ? { target: 'reachable', actions: becomeReachable }
+      : {
+          target: 'stale',
+          actions: [assign(({ event }: any) => ({ mac: event.mac })), out(() => ({ kind: 'cancel', timer: 'reachable' })), out(() => ({ kind: 'cancel', timer: 'probe' }))],
+        };
   const learnStale = {
     guard: ({ context, event }: any) => context.mac !== event.mac,
     target: 'stale',
@@ -82,10 +85,7 @@ export function createArpCacheMachine(_mutants: Mutants, opts: { kind: 'host' | 
       },
       reachable: {
         on: {
-          'timer.reachable':
-            opts.kind === 'host'
-              ? { target: 'stale' }
-              : { target: 'none', actions: [assign({ mac: '' }), out(() => ({ kind: 'log', text: 'ARP entry timed out' }))] },
+          'timer.reachable': opts.kind === 'host' ? { target: 'stale' } : { target: 'none', actions: [assign({ mac: '' }), out(() => ({ kind: 'log', text: 'ARP entry timed out' }))] },
           reply: { actions: becomeReachable },
           learn: learnStale,
           garp: garpUpdate,

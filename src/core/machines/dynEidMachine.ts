@@ -40,9 +40,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
   const withdraw = out(({ context }) => ({ kind: 'send', msg: 'map-register', refresh: false, withdraw: true, ts: context.ts }));
   const armRetx = out(({ context }) => ({ kind: 'arm', timer: 'retx', after: { timer: 'registerRetransmit', scale: context.retx } }));
   const armRefresh = out(() => ({ kind: 'arm', timer: 'refresh', after: { timer: 'mapRegisterInterval' } }));
-  const armLiveness = out(() =>
-    noLiveness ? { kind: 'none' } : { kind: 'arm', timer: 'liveness', after: { timer: 'livenessInterval' } },
-  );
+  const armLiveness = out(() => (noLiveness ? { kind: 'none' } : { kind: 'arm', timer: 'liveness', after: { timer: 'livenessInterval' } }));
   const cancelAll = [
     out(() => ({ kind: 'cancel', timer: 'retx' })),
     out(() => ({ kind: 'cancel', timer: 'refresh' })),
@@ -52,8 +50,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
   const ack = out(({ event }) => (event.solicited ? { kind: 'none' } : { kind: 'send', msg: 'map-notify-ack' }));
   // timestamped mitigation (DESIGN.md §3): a Map-Notify older than the newest detection we know
   // is stale; ignore it and re-assert our registration at once.
-  const isStaleNotify = ({ context, event }: { context: DynEidContext; event: DynEidEvent }) =>
-    opts.timestamped && event.type === 'notify.receive' && !event.ours && event.ts < context.ts;
+  const isStaleNotify = ({ context, event }: { context: DynEidContext; event: DynEidEvent }) => opts.timestamped && event.type === 'notify.receive' && !event.ours && event.ts < context.ts;
   const movedAway = [
     ack,
     // PROTOCOL.md §2.6, seed log: "Map-Notify does not contain our locator, dyn-EID moved".
@@ -68,13 +65,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
     withdraw,
     out(() => ({ kind: 'note', note: 'moved-away' })),
   ];
-  const reassert = [
-    ack,
-    out(() => ({ kind: 'log', text: 'Map-Notify older than our detection: ignored, registering again' })),
-    assign({ refresh: false }),
-    register(false),
-    armRetx,
-  ];
+  const reassert = [ack, out(() => ({ kind: 'log', text: 'Map-Notify older than our detection: ignored, registering again' })), assign({ refresh: false }), register(false), armRetx];
   /** Install the /32, register it (want-map-notify) and start the periodic and liveness timers. */
   const detected = (text: string) => [
     assign({ ts: ({ event }: any) => event.ts, retx: 1, iface: ({ event }: any) => event.iface, refresh: false }),
@@ -115,10 +106,12 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
         on: {
           'notify.receive': [
             { guard: 'ours', target: 'registered', actions: [ack, assign({ refresh: false, retx: 1 }), out(() => ({ kind: 'cancel', timer: 'retx' }))] },
-            ...(keepOnNotify ? [{ actions: keepOnNotify }] : [
-              { guard: 'isStaleNotify' as const, actions: reassert },
-              { target: 'away', actions: movedAway },
-            ]),
+            ...(keepOnNotify
+              ? [{ actions: keepOnNotify }]
+              : [
+                  { guard: 'isStaleNotify' as const, actions: reassert },
+                  { target: 'away', actions: movedAway },
+                ]),
           ],
           'timer.retx': {
             actions: [
@@ -141,10 +134,12 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
         on: {
           'notify.receive': [
             { guard: 'ours', actions: [ack] },
-            ...(keepOnNotify ? [{ actions: keepOnNotify }] : [
-              { guard: 'isStaleNotify' as const, target: 'registering', actions: [assign({ retx: 1 }), ...reassert] },
-              { target: 'away', actions: movedAway },
-            ]),
+            ...(keepOnNotify
+              ? [{ actions: keepOnNotify }]
+              : [
+                  { guard: 'isStaleNotify' as const, target: 'registering', actions: [assign({ retx: 1 }), ...reassert] },
+                  { target: 'away', actions: movedAway },
+                ]),
           ],
           'timer.refresh': {
             target: 'registering',
@@ -172,11 +167,7 @@ export function createDynEidMachine(mutants: Mutants, opts: { timestamped: boole
   function liveness() {
     return {
       'timer.liveness': {
-        actions: [
-          assign({ probing: true }),
-          out(() => ({ kind: 'send', msg: 'probe' })),
-          out(() => ({ kind: 'arm', timer: 'livenessTimeout', after: { timer: 'livenessTimeout' } })),
-        ],
+        actions: [assign({ probing: true }), out(() => ({ kind: 'send', msg: 'probe' })), out(() => ({ kind: 'arm', timer: 'livenessTimeout', after: { timer: 'livenessTimeout' } }))],
       },
       'probe.reply': {
         actions: [assign({ probing: false }), out(() => ({ kind: 'cancel', timer: 'livenessTimeout' })), armLiveness],

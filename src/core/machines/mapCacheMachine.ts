@@ -70,8 +70,7 @@ export function createMapCacheMachine(mutants: Mutants, opts: { retries: number;
     out(() => ({ kind: 'cancel', timer: 'retry' })),
     out(({ event }) => ({ kind: 'arm', timer: 'ttl', after: { timer: TTL_TIMER[event.ttl as keyof typeof TTL_TIMER] } })),
   ];
-  const noteInstall = (viaSmr: boolean) =>
-    out(({ event }) => ({ kind: 'note', note: 'installed', rlocs: event.rlocs, viaSmr }));
+  const noteInstall = (viaSmr: boolean) => out(({ event }) => ({ kind: 'note', note: 'installed', rlocs: event.rlocs, viaSmr }));
   /** A Map-Reply while a request is outstanding: nonce check, then a positive or negative entry. */
   const onReply = (viaSmr: boolean) => [
     { guard: ({ context, event }: any) => !nonceOk({ context, event }), actions: out(() => ({ kind: 'log', text: 'Map-Reply nonce mismatch: dropped' })) },

@@ -49,10 +49,8 @@ export function createMapServerMachine(mutants: Mutants, registration: Registrat
   // timestamped (DESIGN.md §3): ignore registrations older than the installed one.
   const older = ({ context, event }: Args) => registration === 'timestamped' && event.ts < context.ts;
   // refresh-bit (lispers.net 0.237, PROTOCOL.md F2): a refresh cannot change the RLOC set.
-  const refreshChanges = ({ context, event }: Args) =>
-    registration === 'refresh-bit' && event.refresh && !sameSet(context.rlocs, newSet(context, event));
-  const newSet = (context: MapServerContext, event: Args['event']) =>
-    merge ? [...new Set([...context.rlocs, ...event.rlocs])].sort() : [...event.rlocs].sort();
+  const refreshChanges = ({ context, event }: Args) => registration === 'refresh-bit' && event.refresh && !sameSet(context.rlocs, newSet(context, event));
+  const newSet = (context: MapServerContext, event: Args['event']) => (merge ? [...new Set([...context.rlocs, ...event.rlocs])].sort() : [...event.rlocs].sort());
 
   const logReject = out(({ event }) => ({
     kind: 'log',
@@ -79,9 +77,7 @@ export function createMapServerMachine(mutants: Mutants, registration: Registrat
       const changed = !sameSet(next, context.rlocs);
       return {
         kind: 'log',
-        text: changed
-          ? `Map-Register from ${event.from} accepted; RLOC set ${context.rlocs.join(',') || '(none)'} -> ${next.join(',')}`
-          : `Map-Register from ${event.from} accepted (refresh)`,
+        text: changed ? `Map-Register from ${event.from} accepted; RLOC set ${context.rlocs.join(',') || '(none)'} -> ${next.join(',')}` : `Map-Register from ${event.from} accepted (refresh)`,
       };
     }),
     // RFC 9301 §5.7: a Map-Register with M set is acknowledged by a solicited Map-Notify.
@@ -93,9 +89,7 @@ export function createMapServerMachine(mutants: Mutants, registration: Registrat
         const next = newSet(context, event);
         const previous = context.rlocs.filter((r: string) => !next.includes(r) && r !== event.from);
         const target = previous[i];
-        return target === undefined
-          ? { kind: 'none' }
-          : { kind: 'send', msg: 'map-notify', to: target, rlocs: next, solicited: false, ts: event.ts };
+        return target === undefined ? { kind: 'none' } : { kind: 'send', msg: 'map-notify', to: target, rlocs: next, solicited: false, ts: event.ts };
       }),
     ),
     ...[0, 1, 2, 3].map((i) =>

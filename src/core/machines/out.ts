@@ -13,9 +13,7 @@ export type Out =
   | { kind: 'none' };
 
 /** Timer lengths are named, not numbers, so machine contexts stay scenario-independent. */
-export type TimerLength =
-  | { timer: string; scale?: number }
-  | { seconds: number };
+export type TimerLength = { timer: string; scale?: number } | { seconds: number };
 
 /** The single named action every machine uses to talk to the world. */
 export const OUT = 'out' as const;

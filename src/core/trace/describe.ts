@@ -71,11 +71,7 @@ export function describeAction(w: World, a: Action): string {
         reachable: 'ARP reachable timer',
         probe: 'ARP probe timeout',
       };
-      const label = name.startsWith('nretx:')
-        ? `Map-Notify retransmit timer to ${name.slice(6)}`
-        : kind === 'arp' && name === 'retry'
-          ? 'ARP retransmit timer'
-          : what[name] ?? name;
+      const label = name.startsWith('nretx:') ? `Map-Notify retransmit timer to ${name.slice(6)}` : kind === 'arp' && name === 'retry' ? 'ARP retransmit timer' : (what[name] ?? name);
       const who = kind === 'arp' ? owner.slice(2).replace('@', ' ') : owner;
       return `at t=${t ? t.deadline / 1000 : '?'}s ${who}: ${label} for ${ip} fires`;
     }

@@ -9,9 +9,7 @@ import { msgEnds } from './snapshot.js';
 import { startWorld } from '../explore/runSchedule.js';
 import type { World } from '../world/world.js';
 
-export type SeqEvent =
-  | { kind: 'msg'; from: string; to: string; label: string; lost: boolean; t: number }
-  | { kind: 'note'; over: string; label: string; t: number };
+export type SeqEvent = { kind: 'msg'; from: string; to: string; label: string; lost: boolean; t: number } | { kind: 'note'; over: string; label: string; t: number };
 
 export interface Sequence {
   participants: string[];

@@ -117,9 +117,7 @@ export function snapshotOf(model: Model, w: World): Snapshot {
     const [from, to] = msgEnds(model, m);
     return { id: m.id, type: m.type, from, to, text: describeMsg(m) };
   });
-  const timers = [...w.timers]
-    .sort((a, b) => a.deadline - b.deadline || cmp(a.key, b.key))
-    .map((t) => describeAction(w, { type: 'timer.expire', key: t.key }).replace(/ fires$/, ''));
+  const timers = [...w.timers].sort((a, b) => a.deadline - b.deadline || cmp(a.key, b.key)).map((t) => describeAction(w, { type: 'timer.expire', key: t.key }).replace(/ fires$/, ''));
   return { t: w.now / 1000, rows, msgs, timers };
 }
 

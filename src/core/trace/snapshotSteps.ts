@@ -43,7 +43,12 @@ export function snapshotSteps(model: Model, actions: readonly Action[]): TraceSt
     const diff = diffSnapshots(prev, snapshot);
     const handledId = a.type === 'msg.deliver' || a.type === 'msg.drop' || a.type === 'msg.duplicate' ? a.id : undefined;
     const handled = prev.msgs.find((m) => m.id === handledId);
-    const touched = extendPaths(model, paths, r.obs, r.world.msgs.filter((m) => !had.has(m.id)));
+    const touched = extendPaths(
+      model,
+      paths,
+      r.obs,
+      r.world.msgs.filter((m) => !had.has(m.id)),
+    );
     const fates = r.obs.flatMap((o) => (o.kind === 'fate' ? [{ packet: `${o.pkt.src} -> ${o.pkt.dst}`, fate: o.fate, reason: o.reason, at: o.at }] : []));
     w = r.world;
     prev = snapshot;

@@ -37,7 +37,10 @@ export function deliverControl(tx: Tx, m: ControlMsg): void {
     case 'map-notify': {
       const dyn = routerDynRange(R, m.eid);
       tx.log(r, `Processing received Map-Notify message from ${m.src} to ${m.dst}`);
-      tx.log(r, `Processing Map-Notify mapping record for IID ${eidParts(m.eid).iid} ${eidParts(m.eid).ip}/32, ttl 1440, ${m.rlocs.length} locator: ${m.rlocs.join(',')}${m.solicited ? '' : ' (unsolicited)'}`);
+      tx.log(
+        r,
+        `Processing Map-Notify mapping record for IID ${eidParts(m.eid).iid} ${eidParts(m.eid).ip}/32, ttl 1440, ${m.rlocs.length} locator: ${m.rlocs.join(',')}${m.solicited ? '' : ' (unsolicited)'}`,
+      );
       if (!dyn) return tx.log(r, `Map-Notify for ${m.eid}: no dynamic-EID range covers it, ignored`);
       tx.fire(dynId(r, m.eid), { type: 'notify.receive', ours: m.rlocs.some((x) => dyn.dyn.rlocs.includes(x)), ts: m.ts, solicited: m.solicited });
       return;
@@ -117,9 +120,12 @@ function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
       const rlocs = o.rlocs as string[];
       // In the words of `show ip lisp map-cache` (seed core-map-cache-after.txt).
       const ttl = tx.model.scenario.timers.mapCacheTtl;
-      tx.log(owner, rlocs.length
-        ? `map-cache ${ip}/32 -> ${rlocs.join(',')}, expires: ${hms(ttl)}, via map-reply, complete${o.viaSmr ? ' (SMR-invoked)' : ''}`
-        : `map-cache ${ip}/32 negative, action ${snap.c.action}, via map-reply${o.viaSmr ? ' (SMR-invoked)' : ''}`);
+      tx.log(
+        owner,
+        rlocs.length
+          ? `map-cache ${ip}/32 -> ${rlocs.join(',')}, expires: ${hms(ttl)}, via map-reply, complete${o.viaSmr ? ' (SMR-invoked)' : ''}`
+          : `map-cache ${ip}/32 negative, action ${snap.c.action}, via map-reply${o.viaSmr ? ' (SMR-invoked)' : ''}`,
+      );
     }
     return;
   }
@@ -132,7 +138,10 @@ function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
       if (!ms) return tx.log(owner, `no map-server configured: cannot register ${ip}`);
       const dyn = routerDynRange(R, ip);
       const rlocs = [...(dyn?.dyn.rlocs ?? [R.rloc])].sort();
-      tx.log(owner, `${o.withdraw ? 'Sending Map-Register (withdraw, action drop)' : o.refresh ? 'Sending periodic Map-Register' : 'Sending Map-Register'} for ${ip}/32 to ${ms.address}, RLOC ${rlocs.join(',')}, ttl ${R.spec.mapCacheTtl}, want-map-notify`);
+      tx.log(
+        owner,
+        `${o.withdraw ? 'Sending Map-Register (withdraw, action drop)' : o.refresh ? 'Sending periodic Map-Register' : 'Sending Map-Register'} for ${ip}/32 to ${ms.address}, RLOC ${rlocs.join(',')}, ttl ${R.spec.mapCacheTtl}, want-map-notify`,
+      );
       const ts = tx.model.scenario.registration === 'timestamped' ? (o.ts as number) : 0;
       return sendTo(tx, { type: 'map-register', src: R.rloc, dst: ms.address, eid: ip, rlocs, key: ms.key, refresh: o.refresh === true, withdraw: o.withdraw === true, ts });
     }
@@ -154,7 +163,7 @@ function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
     case 'map-request': {
       const toMr = o.to === 'map-resolver';
       // A PITR that is itself the Map-Resolver (a fabric border/control-plane node) asks itself.
-      const dst = toMr ? R.spec.mapResolver ?? (R.spec.mr ? R.rloc : undefined) : (o.to as string);
+      const dst = toMr ? (R.spec.mapResolver ?? (R.spec.mr ? R.rloc : undefined)) : (o.to as string);
       if (!dst) return tx.log(owner, `no map-resolver configured: cannot resolve ${ip}`);
       const itr = R.spec.pitr && R.spec.proxyItrRlocs[0] ? R.spec.proxyItrRlocs[0] : R.rloc;
       tx.log(owner, `Sending ${o.smrInvoked ? 'SMR-invoked ' : ''}Map-Request for ${ip}/32 to ${toMr ? `map-resolver ${dst}` : `${dst} (the SMR's source)`}, nonce ${o.nonce}`);
@@ -170,4 +179,3 @@ function hms(s: number): string {
 }
 
 Tx.outHandler = onOut;
-

@@ -5,19 +5,7 @@
 import { contains, ipNum } from './addr.js';
 import { eidKey } from './eid.js';
 import { attachmentsOf, hostsOnSegment, hostsWithMac } from './hostsAt.js';
-import {
-  addressToward,
-  connectedIface,
-  inSharedSubnet,
-  inSitePrefix,
-  mobilityRangeFor,
-  routerDynRange,
-  siteFor,
-  staticMapCache,
-  type IfaceT,
-  type RouterT,
-  type Topology,
-} from './topology.js';
+import { addressToward, connectedIface, inSharedSubnet, inSitePrefix, mobilityRangeFor, routerDynRange, siteFor, staticMapCache, type IfaceT, type RouterT, type Topology } from './topology.js';
 import { parseActorId } from './model.js';
 import type { Tx } from './tx.js';
 import { BROADCAST, type DataMsg, type Packet } from './world.js';
@@ -371,7 +359,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     const proxy = !own && shouldProxy(tx, i, m.targetIp, !!m.fromHost);
     if (!own && !proxy) continue;
     if (proxy) tx.log(i.router, `${i.name}: proxy ARP reply for ${m.targetIp} with ${i.spec.mac}`);
-    const mac = i.spec.virtualIps.includes(m.targetIp) ? i.macs[1] ?? i.spec.mac : i.spec.mac;
+    const mac = i.spec.virtualIps.includes(m.targetIp) ? (i.macs[1] ?? i.spec.mac) : i.spec.mac;
     tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: m.targetIp, senderMac: mac, targetIp: m.senderIp, dstMac: m.senderMac });
   }
 }
@@ -404,4 +392,3 @@ function shouldProxy(tx: Tx, i: IfaceT, targetIp: string, fromHost: boolean): bo
   if (!i.spec.proxyArp || conn) return false;
   return !!connectedIface(R, target);
 }
-

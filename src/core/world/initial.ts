@@ -33,7 +33,7 @@ export function initialWorld(model: Model): World {
     const gw = iface.router;
     const gwIface = topo.routers.get(gw)!.ifaces.find((i) => i.subnets.some((s) => s.address === h.spec.gateway) || i.spec.virtualIps.includes(h.spec.gateway));
     if (gwIface) {
-      const mac = gwIface.spec.virtualIps.includes(h.spec.gateway) ? gwIface.macs[1] ?? gwIface.spec.mac : gwIface.spec.mac;
+      const mac = gwIface.spec.virtualIps.includes(h.spec.gateway) ? (gwIface.macs[1] ?? gwIface.spec.mac) : gwIface.spec.mac;
       tx.setSnap(hostArpId(h.name, h.spec.gateway), { v: 'stale', c: { mac, tries: 0 } });
     }
     // The router knows the host's MAC (IOS arp timeout running).

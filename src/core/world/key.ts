@@ -181,7 +181,16 @@ export function worldFingerprintLanes(w: World, bounds?: Bounds): Lanes {
   // A counter whose budget is unlimited cannot change what happens next: left out (as in worldKey).
   const c = (n: number, limit: number | undefined) => (bounds && (limit ?? Infinity) === Infinity ? 0xffffffff : n);
   const counters = bounds
-    ? [c(u.moves, bounds.moves), c(u.losses, bounds.losses), c(u.duplicates, bounds.duplicates), c(u.reboots, bounds.reboots), c(u.spoofs, bounds.spoofs), c(u.timerExpiries, bounds.timerExpiries), c(u.sends, bounds.sends), c(u.garps, bounds.garps)]
+    ? [
+        c(u.moves, bounds.moves),
+        c(u.losses, bounds.losses),
+        c(u.duplicates, bounds.duplicates),
+        c(u.reboots, bounds.reboots),
+        c(u.spoofs, bounds.spoofs),
+        c(u.timerExpiries, bounds.timerExpiries),
+        c(u.sends, bounds.sends),
+        c(u.garps, bounds.garps),
+      ]
     : [u.moves, u.losses, u.duplicates, u.reboots, u.spoofs, u.timerExpiries, u.sends, u.garps];
   for (const x of counters) {
     a = fold(a, x);
@@ -189,7 +198,12 @@ export function worldFingerprintLanes(w: World, bounds?: Bounds): Lanes {
   }
   const hm = u.hostMoves;
   if (hm) {
-    const h = memoLanes(hm, () => Object.keys(hm).sort().map((k) => `${k}:${hm[k]}`).join(','));
+    const h = memoLanes(hm, () =>
+      Object.keys(hm)
+        .sort()
+        .map((k) => `${k}:${hm[k]}`)
+        .join(','),
+    );
     a = fold(a, h[0] ^ 1);
     b = fold(b, h[1]);
   }
@@ -212,17 +226,34 @@ function queuesText(arpQueue: World['arpQueue']): string {
 
 /** Everything but actors and messages, as text (small). */
 function worldKeyRest(w: World, bounds?: Bounds): string {
-  const timers = w.timers.map((t) => `${t.key}@${t.deadline}`).sort().join(';');
+  const timers = w.timers
+    .map((t) => `${t.key}@${t.deadline}`)
+    .sort()
+    .join(';');
   const hosts = hostsText(w.hostAt);
   const queues = queuesText(w.arpQueue);
   const u = w.used;
   const c = (n: number, limit: number | undefined) => (bounds && (limit ?? Infinity) === Infinity ? '' : String(n));
   const used = bounds
-    ? [c(u.moves, bounds.moves), c(u.losses, bounds.losses), c(u.duplicates, bounds.duplicates), c(u.reboots, bounds.reboots), c(u.spoofs, bounds.spoofs), c(u.timerExpiries, bounds.timerExpiries), c(u.sends, bounds.sends), c(u.garps, bounds.garps)]
+    ? [
+        c(u.moves, bounds.moves),
+        c(u.losses, bounds.losses),
+        c(u.duplicates, bounds.duplicates),
+        c(u.reboots, bounds.reboots),
+        c(u.spoofs, bounds.spoofs),
+        c(u.timerExpiries, bounds.timerExpiries),
+        c(u.sends, bounds.sends),
+        c(u.garps, bounds.garps),
+      ]
     : [u.moves, u.losses, u.duplicates, u.reboots, u.spoofs, u.timerExpiries, u.sends, u.garps];
   // Per-host move counters exist only for hosts with a per-host budget: left out when absent,
   // so the key of a scenario without one is unchanged.
   const hm = u.hostMoves;
-  const perHost = hm ? `|${Object.keys(hm).sort().map((h) => `${h}:${hm[h]}`).join(',')}` : '';
+  const perHost = hm
+    ? `|${Object.keys(hm)
+        .sort()
+        .map((h) => `${h}:${hm[h]}`)
+        .join(',')}`
+    : '';
   return `rest|${w.now}|${w.epoch}|${timers}|${hosts}|${queues}|${used.join(',')}${perHost}`;
 }

@@ -108,7 +108,17 @@ export function step(model: Model, world: World, action: Action, verbose = true)
       const ms = mapServerOf(model.topo, (tx.hostAt[host] ?? '').split(' ')[0]) ?? [...model.topo.routers.values()].find((r) => r.spec.ms)!;
       tx.log('attacker', `off-path device sends Map-Register for ${action.eid}/32 with RLOC ${SPOOF_RLOC} and a wrong key`);
       // An attacker can stamp any time it likes; only authentication keeps it out.
-      tx.send({ type: 'map-register', src: SPOOF_RLOC, dst: ms.rloc, eid: action.eid, rlocs: [SPOOF_RLOC], key: 'not-the-site-key', refresh: false, withdraw: false, ts: model.scenario.registration === 'timestamped' ? 1e9 : 0 });
+      tx.send({
+        type: 'map-register',
+        src: SPOOF_RLOC,
+        dst: ms.rloc,
+        eid: action.eid,
+        rlocs: [SPOOF_RLOC],
+        key: 'not-the-site-key',
+        refresh: false,
+        withdraw: false,
+        ts: model.scenario.registration === 'timestamped' ? 1e9 : 0,
+      });
       break;
     }
   }

@@ -19,7 +19,9 @@ describe('exhaustiveCheck budgets', () => {
     let polls = 0;
     const r = exhaustiveCheck(scoped('moves=1,losses=0'), BUILTIN_PROPERTIES[0], { depth: 30, maxStates: 10_000_000, memoryExceeded: () => ++polls > 3 });
     expect(r.verdict).toBe('unknown');
-    expect(r.reason).toMatch(/^memory budget reached (at|after) depth \d+ \(\d+ distinct states, \d+ bytes of fingerprints and parent links, (frontier of \d+ worlds|frontier recomputed from depth \d+)\)$/);
+    expect(r.reason).toMatch(
+      /^memory budget reached (at|after) depth \d+ \(\d+ distinct states, \d+ bytes of fingerprints and parent links, (frontier of \d+ worlds|frontier recomputed from depth \d+)\)$/,
+    );
     expect(r.distinctStates).toBeGreaterThan(1);
   });
 
@@ -39,7 +41,13 @@ describe('randomCheck interrupts', () => {
 
   it('should propagate a throw from the model or a property at once instead of shrinking it as a counterexample', () => {
     let calls = 0;
-    const thrower = { ...registrationAuthenticated, step: () => { calls++; throw new Error('boom'); } };
+    const thrower = {
+      ...registrationAuthenticated,
+      step: () => {
+        calls++;
+        throw new Error('boom');
+      },
+    };
     expect(() => randomCheck(createModel(SEED_LAB), thrower, { runs: 100, seed: 1, maxSteps: 60 })).toThrow('boom');
     expect(calls).toBe(1);
   });

@@ -50,7 +50,15 @@ describe('convergence bound', () => {
   it('should let eventual-reachability judge a refused registration only through the bound', () => {
     const read = readModel(join(ROOT, 'test', 'fixtures', 'mistakes', 'key-mismatch'), ROOT);
     const run = (sets: string[]) =>
-      check(createModel(applyOverrides(read.scenario!, { sets }).scenario!), [eventualReachability], { mode: 'random', runs: 3000, seed: 1, maxSteps: 60, depth: 8, maxStates: 1, shortestBudget: 1000 }).properties[0];
+      check(createModel(applyOverrides(read.scenario!, { sets }).scenario!), [eventualReachability], {
+        mode: 'random',
+        runs: 3000,
+        seed: 1,
+        maxSteps: 60,
+        depth: 8,
+        maxStates: 1,
+        shortestBudget: 1000,
+      }).properties[0];
 
     const bounded = run([]);
     const unbounded = run(['convergence.retransmissions=1000', 'convergence.seconds=1000000']);

@@ -16,9 +16,14 @@ const machine = (c: Coverage, name: string) => c.machines.find((m) => m.machine 
 describe('check coverage', () => {
   const model = createModel(SEED_LAB);
 
-  it('should count states and transitions against each machine\'s xstate/graph graph, listing the unreached ones', () => {
+  it("should count states and transitions against each machine's xstate/graph graph, listing the unreached ones", () => {
     const c = check(model, prop('intra-subnet-reachability-eventual'), OPTS).coverage!;
-    for (const [name, runner] of [['dynEid', model.runners.dyn], ['mapCache', model.runners.mc], ['mapServer', model.runners.ms], ['arpCache (host)', model.runners.arpHost]] as const) {
+    for (const [name, runner] of [
+      ['dynEid', model.runners.dyn],
+      ['mapCache', model.runners.mc],
+      ['mapServer', model.runners.ms],
+      ['arpCache (host)', model.runners.arpHost],
+    ] as const) {
       const m = machine(c, name);
       const g = machineGraph(runner.machine);
       expect(m.states.total).toBe(toDirectedGraph(runner.machine).children.length);

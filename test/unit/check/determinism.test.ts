@@ -41,7 +41,10 @@ describe('check determinism', () => {
     ['the seed lab, every property', ['check', ...ONE_MOVE, '-n', '300', ...SMALL_SEARCH]],
     ['a mutant', ['check', '--mutant', 'no-notify-previous', '--set', 'registration=timestamped', ...ONE_MOVE, '-n', '300', '-p', 'single-authoritative-rloc', '-p', 'eventual-reachability']],
     ['another seed', ['check', '--bounds', 'moves=1,losses=0', '-s', '7', '-n', '300', '-p', 'single-authoritative-rloc', '-p', 'intra-subnet-reachability']],
-    ['a story the search shortens (7 steps shrunk, 6 shown)', ['check', '--mutant', 'no-notify-previous', '--set', 'registration=timestamped', '--bounds', 'moves=1,losses=0', '-s', '5', '-n', '300', '-p', 'single-authoritative-rloc']],
+    [
+      'a story the search shortens (7 steps shrunk, 6 shown)',
+      ['check', '--mutant', 'no-notify-previous', '--set', 'registration=timestamped', '--bounds', 'moves=1,losses=0', '-s', '5', '-n', '300', '-p', 'single-authoritative-rloc'],
+    ],
     ['exhaustive mode', ['check', '-p', 'intra-subnet-reachability', '-p', 'registration-authenticated', ...ONE_MOVE, '--exhaustive', '--depth', '4']],
   ])('should give byte-identical --json output and traces for %s', async (_name, argv) => {
     const [a, b] = await twice([...argv, '--json']);

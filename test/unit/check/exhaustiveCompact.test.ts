@@ -21,7 +21,15 @@ function expectSameSearch(bounds: string, propertyIds: string[], sets: string[] 
     const opts = { depth: 30, maxStates: 100_000 };
     const a = exhaustiveCheck(scoped(bounds, sets, mutant), p, opts);
     const b = exhaustiveCheckReference(scoped(bounds, sets, mutant), p, opts);
-    const pick = (r: typeof b) => ({ id: p.id, verdict: r.verdict, distinctStates: r.distinctStates, transitions: r.transitions, depthReached: r.depthReached, actions: r.actions, message: r.message });
+    const pick = (r: typeof b) => ({
+      id: p.id,
+      verdict: r.verdict,
+      distinctStates: r.distinctStates,
+      transitions: r.transitions,
+      depthReached: r.depthReached,
+      actions: r.actions,
+      message: r.message,
+    });
     expect(pick(a)).toEqual(pick(b));
     if (a.verdict === 'holds') expect(a.reason).toBe(b.reason);
   }
@@ -33,7 +41,10 @@ describe('exhaustiveCheck, compact, against the reference search', () => {
   }, 60_000);
 
   it('should agree for every property with a loss in scope', () => {
-    expectSameSearch('moves=1,losses=1,sends=1,garps=0,spoofs=0,timerExpiries=0', BUILTIN_PROPERTIES.map((p) => p.id));
+    expectSameSearch(
+      'moves=1,losses=1,sends=1,garps=0,spoofs=0,timerExpiries=0',
+      BUILTIN_PROPERTIES.map((p) => p.id),
+    );
   }, 60_000);
 
   it('should agree under a mutant', () => {
@@ -59,7 +70,15 @@ describe('exhaustiveCheck, compact, against the reference search', () => {
         const r = exhaustiveCheck(scoped(bounds), p, { depth: 30, maxStates: 100_000, pollEvery: 500, memoryExceeded: () => ++polls === at });
         expect(r.regeneratedFrom).toBeGreaterThan(0);
         expect(r.regeneratedSteps).toBeGreaterThan(0);
-        const pick = (x: typeof r) => ({ verdict: x.verdict, distinctStates: x.distinctStates, transitions: x.transitions, depthReached: x.depthReached, actions: x.actions, message: x.message, reason: x.reason });
+        const pick = (x: typeof r) => ({
+          verdict: x.verdict,
+          distinctStates: x.distinctStates,
+          transitions: x.transitions,
+          depthReached: x.depthReached,
+          actions: x.actions,
+          message: x.message,
+          reason: x.reason,
+        });
         expect(pick(r)).toEqual(pick(stored));
       }
     }
@@ -68,7 +87,15 @@ describe('exhaustiveCheck, compact, against the reference search', () => {
   it('should say in the check report that the frontier was recomputed, from which depth and at what cost', () => {
     let polls = 0;
     const p = BUILTIN_PROPERTIES.find((x) => x.id === 'registration-authenticated')!;
-    const r = check(scoped('moves=1,losses=0,sends=1,garps=0,spoofs=0,timerExpiries=1'), [p], { mode: 'exhaustive', runs: 0, seed: 1, maxSteps: 0, depth: 30, maxStates: 100_000, memoryExceeded: () => ++polls === 1 }).properties[0];
+    const r = check(scoped('moves=1,losses=0,sends=1,garps=0,spoofs=0,timerExpiries=1'), [p], {
+      mode: 'exhaustive',
+      runs: 0,
+      seed: 1,
+      maxSteps: 0,
+      depth: 30,
+      maxStates: 100_000,
+      memoryExceeded: () => ++polls === 1,
+    }).properties[0];
     expect(r.verdict).toBe('holds');
     expect(r.reason).toMatch(/^state space exhausted; frontier recomputed from depth 1 past the memory budget \(\d+ extra steps\)$/);
   });

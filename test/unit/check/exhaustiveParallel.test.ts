@@ -16,7 +16,16 @@ import { inThreadHelpers } from './inThreadHelpers.js';
 
 const scoped = (bounds: string, sets: string[] = [], mutant?: string) => createModel(applyOverrides(SEED_LAB, { bounds: [bounds], sets }).scenario!, mutant ? { mutant } : {});
 const property = (id: string) => BUILTIN_PROPERTIES.find((p) => p.id === id)!;
-const pick = (r: ExhaustiveResult) => ({ verdict: r.verdict, distinctStates: r.distinctStates, transitions: r.transitions, depthReached: r.depthReached, actions: r.actions, message: r.message, reason: r.reason, collisionProbability: r.collisionProbability });
+const pick = (r: ExhaustiveResult) => ({
+  verdict: r.verdict,
+  distinctStates: r.distinctStates,
+  transitions: r.transitions,
+  depthReached: r.depthReached,
+  actions: r.actions,
+  message: r.message,
+  reason: r.reason,
+  collisionProbability: r.collisionProbability,
+});
 
 async function expectSame(bounds: string, id: string, opts: ExhaustiveOptions, sets: string[] = [], mutant?: string): Promise<ExhaustiveResult> {
   const single = exhaustiveCheck(scoped(bounds, sets, mutant), property(id), opts);
@@ -39,7 +48,13 @@ describe('parallelExhaustiveCheck gives the single-thread result', () => {
   });
 
   it('holds: the state space exhausted (a mutant that this property does not see)', async () => {
-    const r = await expectSame('moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=0', 'no-blackhole-after-smr', { depth: 30, maxStates: 1_000_000 }, ['registration=timestamped'], 'smr-request-to-source');
+    const r = await expectSame(
+      'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=0',
+      'no-blackhole-after-smr',
+      { depth: 30, maxStates: 1_000_000 },
+      ['registration=timestamped'],
+      'smr-request-to-source',
+    );
     expect(r.reason).toBe('state space exhausted');
   });
 

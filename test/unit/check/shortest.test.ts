@@ -65,13 +65,15 @@ describe('shortest stories from random mode', () => {
     expect(shortestLine(starved.ce, starved.ce.shortest!)).toMatch(/^shortest: unknown, the search for a shorter story stopped \(state budget of 10 .*\); the shrunk story is kept$/);
   });
 
-  it('should report a shorter story found on the story\'s own flows even when the budget cannot pay for the proof (no-notify-previous, seed 10)', () => {
+  it("should report a shorter story found on the story's own flows even when the budget cannot pay for the proof (no-notify-previous, seed 10)", () => {
     const r = random('no-notify-previous', 10, { shortestBudget: 200 });
 
     expect(r.ce.length).toBe(6);
     expect(r.ce.shortest).toMatchObject({ proved: false, from: 9, searchedStates: 200 });
     expect(runActions(r.model, r.property, r.ce.actions).violation?.index).toBe(5);
-    expect(shortestLine(r.ce, r.ce.shortest!)).toMatch(/^shortest: unknown; a search of the story's own flows \(vm1 -> client\) found this shorter story \(the shrunk one had 9 steps\), then the search for a shorter story stopped \(state budget of 200 distinct states reached at depth \d+\)$/);
+    expect(shortestLine(r.ce, r.ce.shortest!)).toMatch(
+      /^shortest: unknown; a search of the story's own flows \(vm1 -> client\) found this shorter story \(the shrunk one had 9 steps\), then the search for a shorter story stopped \(state budget of 200 distinct states reached at depth \d+\)$/,
+    );
   });
 
   it('should say that a shrunk story is already shortest (no-notify-previous, seed 1: 6 steps)', () => {

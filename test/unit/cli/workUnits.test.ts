@@ -7,7 +7,16 @@ import { MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, splitsExhaustive, STEPS_PER_THR
 const random = { mode: 'random' as const, runs: 10_000, maxSteps: 60 };
 
 describe('runRanges', () => {
-  it.each([[1, 60], [499, 60], [500, 60], [501, 60], [10_000, 60], [123_457, 60], [10_000, 6], [7, 1]])('should cover runs 0..%i once, in order (max steps %i)', (runs, maxSteps) => {
+  it.each([
+    [1, 60],
+    [499, 60],
+    [500, 60],
+    [501, 60],
+    [10_000, 60],
+    [123_457, 60],
+    [10_000, 6],
+    [7, 1],
+  ])('should cover runs 0..%i once, in order (max steps %i)', (runs, maxSteps) => {
     const ranges = runRanges(runs, maxSteps);
     expect(ranges.length).toBeLessThanOrEqual(MAX_CHUNKS);
     let next = 0;

@@ -19,8 +19,10 @@ router lisp
 !
 end
 `;
-const seedWithBorder = (editCore: (t: string) => string = (t) => t) =>
-  [...folderFiles('models/seed-lab').map((f) => (f.path === 'core.cfg' ? { ...f, text: editCore(f.text) } : f)), { path: 'a-border.cfg', text: A_BORDER }];
+const seedWithBorder = (editCore: (t: string) => string = (t) => t) => [
+  ...folderFiles('models/seed-lab').map((f) => (f.path === 'core.cfg' ? { ...f, text: editCore(f.text) } : f)),
+  { path: 'a-border.cfg', text: A_BORDER },
+];
 
 describe('checkAddressOwnership', () => {
   it('should report an address on two routers as an error and a foreign proxy-itr as a warning, each with both places', () => {
@@ -42,7 +44,10 @@ describe('checkAddressOwnership', () => {
 
   it('should accept one address with one configured MAC on several routers (an anycast gateway not in LISP yet)', () => {
     const dir = 'test/fixtures/config/duplicate-address';
-    const sameMac = folderFiles(dir).map((f) => ({ ...f, text: f.text.replace(' description Border1\n', ' mac-address 0000.0c9f.0001\n').replace(' description Border2\n', ' mac-address 0000.0c9f.0001\n') }));
+    const sameMac = folderFiles(dir).map((f) => ({
+      ...f,
+      text: f.text.replace(' description Border1\n', ' mac-address 0000.0c9f.0001\n').replace(' description Border2\n', ' mac-address 0000.0c9f.0001\n'),
+    }));
     const r = buildScenario({ dir, files: sameMac });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });

@@ -33,9 +33,14 @@ describe('buildScenario', () => {
   });
 
   it('should load every model folder without an error', () => {
-    for (const m of readdirSync('models', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    for (const m of readdirSync('models', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)) {
       const r = readModel(`models/${m}`, process.cwd());
-      expect(r.diagnostics.filter((d) => d.severity === 'error'), m).toEqual([]);
+      expect(
+        r.diagnostics.filter((d) => d.severity === 'error'),
+        m,
+      ).toEqual([]);
       expect(r.scenario?.name, m).toBe(m);
     }
   });
@@ -136,30 +141,51 @@ bounds: { moves: two }
     expect(r.diagnostics).toEqual([]);
     const edge1 = r.scenario?.routers.find((x) => x.name === 'edge-1');
     expect(edge1?.dynamicEids.map((d) => [d.name, d.prefix, d.instanceId])).toEqual([
-      ['pool-10_1_1_0', '10.1.1.0/24', 4097], ['pool-10_1_1_0', '10.1.1.0/24', 4098],
+      ['pool-10_1_1_0', '10.1.1.0/24', 4097],
+      ['pool-10_1_1_0', '10.1.1.0/24', 4098],
     ]);
     expect(r.scenario?.hosts.map((h) => [h.name, h.ip, h.instanceId])).toEqual([
-      ['red-vm', '10.1.1.10', 4097], ['blue-vm', '10.1.1.10', 4098], ['red-db', '10.1.1.20', 4097], ['blue-db', '10.1.1.20', 4098],
+      ['red-vm', '10.1.1.10', 4097],
+      ['blue-vm', '10.1.1.10', 4098],
+      ['red-db', '10.1.1.20', 4097],
+      ['blue-db', '10.1.1.20', 4098],
     ]);
     const cp = r.scenario?.routers.find((x) => x.name === 'cp');
-    expect(cp?.sites[0].prefixes.map((p) => [p.instanceId, p.prefix])).toEqual([[4097, '10.1.1.0/24'], [4098, '10.1.1.0/24']]);
+    expect(cp?.sites[0].prefixes.map((p) => [p.instanceId, p.prefix])).toEqual([
+      [4097, '10.1.1.0/24'],
+      [4098, '10.1.1.0/24'],
+    ]);
     expect(cp?.staticMapCache).toEqual([
-      { prefix: '10.1.1.0/24', action: 'map-request', instanceId: 4097 }, { prefix: '10.1.1.0/24', action: 'map-request', instanceId: 4098 },
+      { prefix: '10.1.1.0/24', action: 'map-request', instanceId: 4097 },
+      { prefix: '10.1.1.0/24', action: 'map-request', instanceId: 4098 },
     ]);
     // The world attaches each VLAN to the dynamic-EID of its own VRF's instance-id.
     const topo = compileTopology(r.scenario!);
-    expect(topo.routers.get('edge-2')?.ifaces.filter((i) => i.mobility.length > 0).map((i) => [i.name, i.mobility.map((m) => m.dyn.instanceId)])).toEqual([
-      ['Vlan101', [4097]], ['Vlan102', [4098]],
+    expect(
+      topo.routers
+        .get('edge-2')
+        ?.ifaces.filter((i) => i.mobility.length > 0)
+        .map((i) => [i.name, i.mobility.map((m) => m.dyn.instanceId)]),
+    ).toEqual([
+      ['Vlan101', [4097]],
+      ['Vlan102', [4098]],
     ]);
   });
 
   it('should give a client the instance-id of the PITR interface on its subnet', () => {
     const dir = 'test/fixtures/config/two-vrfs-same-prefix';
-    const files = folderFiles(dir).map((f) => f.path === 'cp.cfg'
-      ? { ...f, text: f.text.replace('interface LISP0\n', 'interface GigabitEthernet3\n vrf forwarding BLUE\n ip address 198.51.100.1 255.255.255.0\n!\ninterface LISP0\n') }
-      : f.path === 'scenario.yaml' ? { ...f, text: `${f.text}clients: [{ name: outside, ip: 198.51.100.7, via: cp }, { name: lost, ip: 203.0.113.9, via: cp }]\n` } : f);
+    const files = folderFiles(dir).map((f) =>
+      f.path === 'cp.cfg'
+        ? { ...f, text: f.text.replace('interface LISP0\n', 'interface GigabitEthernet3\n vrf forwarding BLUE\n ip address 198.51.100.1 255.255.255.0\n!\ninterface LISP0\n') }
+        : f.path === 'scenario.yaml'
+          ? { ...f, text: `${f.text}clients: [{ name: outside, ip: 198.51.100.7, via: cp }, { name: lost, ip: 203.0.113.9, via: cp }]\n` }
+          : f,
+    );
     const r = buildScenario({ dir, files });
-    expect(r.scenario?.clients.map((c) => [c.name, c.instanceId])).toEqual([['outside', 4098], ['lost', undefined]]);
+    expect(r.scenario?.clients.map((c) => [c.name, c.instanceId])).toEqual([
+      ['outside', 4098],
+      ['lost', undefined],
+    ]);
     expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'RC217']]);
     expect(r.diagnostics[0].message).toContain('cp has 2 EID tables');
   });

@@ -12,7 +12,19 @@ import { SEED_LAB } from '../../../src/core/seedLab.js';
 import { stripSources } from './modelFiles.js';
 
 function capture(cwd = process.cwd()): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', cwd, color: false, progress: false, out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; } };
+  const io = {
+    stdout: '',
+    stderr: '',
+    cwd,
+    color: false,
+    progress: false,
+    out: (s: string) => {
+      io.stdout += s;
+    },
+    err: (s: string) => {
+      io.stderr += s;
+    },
+  };
   return io;
 }
 

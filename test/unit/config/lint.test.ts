@@ -57,13 +57,20 @@ describe('lintScenario', () => {
 
   it('should check keys, coverage and accept-more-specifics per instance-id, and moves within one', () => {
     const ds = lintFolder('test/fixtures/lint/instance-ids');
-    expect(ds.filter((d) => d.code === 'RC310').map((d) => d.message)).toEqual(['edge-1', 'edge-2'].map((e) =>
-      `${e}: the key of \`etr map-server 10.0.0.1\` differs from the authentication-key of site blue on cp, which accepts its dynamic-eid pool-10_1_1_0 (10.1.1.0/24 in instance-id 4098); every Map-Register for it fails authentication (PROTOCOL.md F7)`));
-    expect(ds.filter((d) => d.code === 'RC311').map((d) => d.hint)).toEqual(['edge-1', 'edge-2'].map(() =>
-      'add `eid-record instance-id 4099 10.2.2.0/24 accept-more-specifics` to a site on cp'));
-    expect(ds.filter((d) => d.code === 'RC323')).toEqual([expect.objectContaining({
-      severity: 'error', line: 12, message: 'red-vm (10.1.1.10, instance-id 4097) may move to edge-2 Vlan102, which is in instance-id 4098 (vrf BLUE): a move cannot change a host\'s EID table',
-    })]);
+    expect(ds.filter((d) => d.code === 'RC310').map((d) => d.message)).toEqual(
+      ['edge-1', 'edge-2'].map(
+        (e) =>
+          `${e}: the key of \`etr map-server 10.0.0.1\` differs from the authentication-key of site blue on cp, which accepts its dynamic-eid pool-10_1_1_0 (10.1.1.0/24 in instance-id 4098); every Map-Register for it fails authentication (PROTOCOL.md F7)`,
+      ),
+    );
+    expect(ds.filter((d) => d.code === 'RC311').map((d) => d.hint)).toEqual(['edge-1', 'edge-2'].map(() => 'add `eid-record instance-id 4099 10.2.2.0/24 accept-more-specifics` to a site on cp'));
+    expect(ds.filter((d) => d.code === 'RC323')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 12,
+        message: "red-vm (10.1.1.10, instance-id 4097) may move to edge-2 Vlan102, which is in instance-id 4098 (vrf BLUE): a move cannot change a host's EID table",
+      }),
+    ]);
   });
 
   it('should find nothing wrong with two VRFs that reuse one prefix, and word the intra-subnet note by the case', () => {

@@ -40,8 +40,14 @@ describe('matchGlob', () => {
 
   it('should agree with the RegExp translation it replaced on short globs and paths', () => {
     // Real paths: 1-3 non-empty segments. A trailing `**` differs on purpose (it may match no segment).
-    const glob = fc.array(fc.constantFrom('a', 'b', '*', '?', '/', '**/'), { maxLength: 8 }).map((p) => p.join('')).filter((g) => !/\*\*\*|[^/]\*\*|\*\*[^/]|\*\*$/.test(g));
+    const glob = fc
+      .array(fc.constantFrom('a', 'b', '*', '?', '/', '**/'), { maxLength: 8 })
+      .map((p) => p.join(''))
+      .filter((g) => !/\*\*\*|[^/]\*\*|\*\*[^/]|\*\*$/.test(g));
     const path = fc.array(fc.stringMatching(/^[ab]{1,3}$/), { minLength: 1, maxLength: 3 }).map((p) => p.join('/'));
-    fc.assert(fc.property(glob, path, (g, p) => matchGlob(g, p) === oracle(g, p)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(glob, path, (g, p) => matchGlob(g, p) === oracle(g, p)),
+      { numRuns: 2000 },
+    );
   });
 });

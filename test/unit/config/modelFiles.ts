@@ -12,7 +12,11 @@ export function folderFiles(dir: string): ModelFile[] {
 export function stripSources(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(stripSources);
   if (x && typeof x === 'object') {
-    return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'source').map(([k, v]) => [k, stripSources(v)]));
+    return Object.fromEntries(
+      Object.entries(x)
+        .filter(([k]) => k !== 'source')
+        .map(([k, v]) => [k, stripSources(v)]),
+    );
   }
   return x;
 }

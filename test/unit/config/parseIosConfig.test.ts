@@ -110,37 +110,35 @@ router lisp
   it('should report unsupported forms as errors and understood but unmodelled lines as warnings', () => {
     const text = xtr(' lisp mobility west_dc extended-subnet-please\n', ' loc-reach-algorithm rloc-probing\n publish-subscribe\n');
     const r = parseIosConfig(text, 'x1.cfg');
-    expect(codes(r)).toEqual([
-      `error RC211 ${lineOf(text, 'extended-subnet-please')}`,
-      `warning RC218 ${lineOf(text, 'loc-reach')}`,
-      `warning RC218 ${lineOf(text, 'publish-subscribe')}`,
-    ]);
+    expect(codes(r)).toEqual([`error RC211 ${lineOf(text, 'extended-subnet-please')}`, `warning RC218 ${lineOf(text, 'loc-reach')}`, `warning RC218 ${lineOf(text, 'publish-subscribe')}`]);
     expect(r.diagnostics[2].message).toContain('"publish-subscribe": PubSub (RFC 9437)');
   });
 
   it('should report malformed addresses and masks as errors with their lines', () => {
-    const text = xtr().replace('ip address 10.0.1.2 255.255.255.252', 'ip address 10.0.1.300 255.255.255.252')
+    const text = xtr()
+      .replace('ip address 10.0.1.2 255.255.255.252', 'ip address 10.0.1.300 255.255.255.252')
       .replace('ip address 192.168.1.1 255.255.255.0', 'ip address 192.168.1.1 255.0.255.0')
       .replace('map-resolver 10.0.3.1', 'map-resolver 10.0.3')
       .replace('database-mapping 192.168.1.0/24', 'database-mapping 192.168.1.5/24');
     const r = parseIosConfig(text, 'x1.cfg');
     const errs = r.diagnostics.filter((d) => d.severity === 'error');
-    expect(errs.map((d) => [d.code, d.line])).toEqual(expect.arrayContaining([
-      ['RC212', lineOf(text, '10.0.1.300')], ['RC212', lineOf(text, '255.0.255.0')], ['RC212', lineOf(text, 'map-resolver 10.0.3')],
-      ['RC212', lineOf(text, '192.168.1.5/24')],
-    ]));
+    expect(errs.map((d) => [d.code, d.line])).toEqual(
+      expect.arrayContaining([
+        ['RC212', lineOf(text, '10.0.1.300')],
+        ['RC212', lineOf(text, '255.0.255.0')],
+        ['RC212', lineOf(text, 'map-resolver 10.0.3')],
+        ['RC212', lineOf(text, '192.168.1.5/24')],
+      ]),
+    );
     expect(errs.every((d) => d.file === 'x1.cfg')).toBe(true);
   });
 
   it('should report undefined locator-sets and interfaces as errors, and a lisp mobility naming no dynamic-eid as a warning (the interface then detects nothing), with their lines', () => {
-    const text = xtr(' lisp mobility ghost_dc\n').replace('locator-set west_dc\n   exit', 'locator-set nowhere\n   exit')
-      .replace('IPv4-interface GigabitEthernet1', 'IPv4-interface GigabitEthernet9');
+    const text = xtr(' lisp mobility ghost_dc\n').replace('locator-set west_dc\n   exit', 'locator-set nowhere\n   exit').replace('IPv4-interface GigabitEthernet1', 'IPv4-interface GigabitEthernet9');
     const r = parseIosConfig(text, 'x1.cfg');
-    expect(codes(r)).toEqual(expect.arrayContaining([
-      `error RC213 ${lineOf(text, 'GigabitEthernet9')}`,
-      `error RC213 ${lineOf(text, 'locator-set nowhere')}`,
-      `warning RC213 ${lineOf(text, 'ghost_dc')}`,
-    ]));
+    expect(codes(r)).toEqual(
+      expect.arrayContaining([`error RC213 ${lineOf(text, 'GigabitEthernet9')}`, `error RC213 ${lineOf(text, 'locator-set nowhere')}`, `warning RC213 ${lineOf(text, 'ghost_dc')}`]),
+    );
   });
 
   it('should read the IOS-XE instance-id / service ipv4 form like the classic one', () => {
@@ -166,7 +164,8 @@ router lisp
   });
 
   it('should derive HSRP v1/v2 and VRRP virtual MACs and virtual IPs', () => {
-    const r = parseIosConfig(`hostname g
+    const r = parseIosConfig(
+      `hostname g
 interface Vlan10
  ip address 10.1.0.2 255.255.255.0
  standby 10 ip 10.1.0.1
@@ -178,20 +177,32 @@ interface Vlan20
 interface Vlan30
  ip address 10.3.0.2 255.255.255.0
  vrrp 7 ip 10.3.0.1
-`, 'g.cfg');
+`,
+      'g.cfg',
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.router.interfaces.map((i) => [i.virtualMacs, i.virtualIps])).toEqual([
-      [['0000.0c07.ac0a'], ['10.1.0.1']], [['0000.0c9f.f12c'], ['10.2.0.1']], [['0000.5e00.0107'], ['10.3.0.1']],
+      [['0000.0c07.ac0a'], ['10.1.0.1']],
+      [['0000.0c9f.f12c'], ['10.2.0.1']],
+      [['0000.5e00.0107'], ['10.3.0.1']],
     ]);
   });
 
   it('should read interface ARP and mobility flags', () => {
-    const text = xtr(' no ip proxy-arp\n ip local-proxy-arp\n arp timeout 60\n lisp mobility discover arp\n no lisp mobility liveness test\n lisp extended-subnet-mode\n')
-      .replace(' lisp mobility west_dc\n', ' lisp mobility west_dc nbr-proxy-reply requests 3\n');
+    const text = xtr(' no ip proxy-arp\n ip local-proxy-arp\n arp timeout 60\n lisp mobility discover arp\n no lisp mobility liveness test\n lisp extended-subnet-mode\n').replace(
+      ' lisp mobility west_dc\n',
+      ' lisp mobility west_dc nbr-proxy-reply requests 3\n',
+    );
     const r = parseIosConfig(text, 'x1.cfg');
     expect(r.diagnostics).toEqual([]);
     expect(r.router.interfaces[1]).toMatchObject({
-      proxyArp: false, localProxyArp: true, arpTimeout: 60, discoverArp: true, liveness: false, extendedSubnet: true, nbrProxyReply: true,
+      proxyArp: false,
+      localProxyArp: true,
+      arpTimeout: 60,
+      discoverArp: true,
+      liveness: false,
+      extendedSubnet: true,
+      nbrProxyReply: true,
     });
     expect(r.lines.interfaces.GigabitEthernet2.proxyArp).toBe(lineOf(text, 'no ip proxy-arp'));
   });
@@ -224,11 +235,13 @@ interface Vlan30
     expect(codes(r)).toEqual([`warning RC218 ${lineOf(text, ' service ethernet')}`, `warning RC218 ${lineOf(text, 'remote-rloc-probe')}`]);
     expect(r.diagnostics[0].message).toMatch(/\(and 2 more such lines\)$/);
     expect(r.router.dynamicEids.map((d) => [d.name, d.prefix, d.instanceId])).toEqual([
-      ['10_4_12_0-INFRA_VN', '10.4.12.0/24', 4097], ['10_4_10_0-Campus_VN-IPV4', '10.4.10.0/24', 4099],
+      ['10_4_12_0-INFRA_VN', '10.4.12.0/24', 4097],
+      ['10_4_10_0-Campus_VN-IPV4', '10.4.10.0/24', 4099],
     ]);
     expect(r.router.eidTables).toEqual([{ instanceId: 4097 }, { instanceId: 4099, vrf: 'Campus_VN' }]);
     expect(r.router.staticMapCache).toEqual([
-      { prefix: '0.0.0.0/0', action: 'map-request', instanceId: 4097 }, { prefix: '0.0.0.0/0', action: 'map-request', instanceId: 4099 },
+      { prefix: '0.0.0.0/0', action: 'map-request', instanceId: 4097 },
+      { prefix: '0.0.0.0/0', action: 'map-request', instanceId: 4099 },
     ]);
     // `service ethernet` has its own map-resolver and map-server lines: they must not leak into IPv4.
     expect(r.router).toMatchObject({ awayEidsSendMapRequest: false, mapResolver: '10.4.255.1', usePetr: '10.4.255.1', rloc: '10.4.255.3', etr: true });
@@ -239,10 +252,10 @@ interface Vlan30
     const file = 'test/fixtures/config/sda-border.cfg';
     const text = readFileSync(file, 'utf8');
     const r = parseIosConfig(text, file);
-    expect(codes(r)).toEqual(['service ethernet', 'remote-rloc-probe', 'route-export', 'map-server session', 'map-server nmr', 'allow-locator']
-      .map((n) => `warning RC218 ${lineOf(text, n)}`));
+    expect(codes(r)).toEqual(['service ethernet', 'remote-rloc-probe', 'route-export', 'map-server session', 'map-server nmr', 'allow-locator'].map((n) => `warning RC218 ${lineOf(text, n)}`));
     expect(r.router.sites[0].prefixes.map((p) => [p.instanceId, p.prefix, p.acceptMoreSpecifics])).toEqual([
-      [4097, '10.4.12.0/24', true], [4099, '10.4.10.0/24', true],
+      [4097, '10.4.12.0/24', true],
+      [4099, '10.4.10.0/24', true],
     ]);
     expect(r.router).toMatchObject({ ms: true, mr: true, pitr: true, petr: true, proxyItrRlocs: ['10.4.255.1'] });
   });
@@ -252,17 +265,23 @@ interface Vlan30
     const r = parseIosConfig(readFileSync(file, 'utf8'), file);
     expect(r.diagnostics).toEqual([]);
     expect(r.router.dynamicEids.map((d) => [d.name, d.prefix, d.instanceId])).toEqual([
-      ['pool-10_1_1_0', '10.1.1.0/24', 4097], ['pool-10_1_1_0', '10.1.1.0/24', 4098],
+      ['pool-10_1_1_0', '10.1.1.0/24', 4097],
+      ['pool-10_1_1_0', '10.1.1.0/24', 4098],
     ]);
-    expect(r.router.eidTables).toEqual([{ instanceId: 4097, vrf: 'RED' }, { instanceId: 4098, vrf: 'BLUE' }]);
+    expect(r.router.eidTables).toEqual([
+      { instanceId: 4097, vrf: 'RED' },
+      { instanceId: 4098, vrf: 'BLUE' },
+    ]);
     const vlan = (n: string) => r.router.interfaces.find((i) => i.name === n)!;
     expect(interfaceDynamicEids(r.router, vlan('Vlan101')).map((d) => d.instanceId)).toEqual([4097]);
     expect(interfaceDynamicEids(r.router, vlan('Vlan102')).map((d) => d.instanceId)).toEqual([4098]);
   });
 
   it('should report a lisp mobility whose dynamic-eid is in another instance-id than the interface VRF', () => {
-    const text = readFileSync('test/fixtures/config/two-vrfs-same-prefix/edge-1.cfg', 'utf8')
-      .replace('dynamic-eid pool-10_1_1_0\n   database-mapping 10.1.1.0/24 locator-set rloc\n   exit-dynamic-eid\n  !\n  service ipv4\n   eid-table vrf BLUE', 'service ipv4\n   eid-table vrf BLUE');
+    const text = readFileSync('test/fixtures/config/two-vrfs-same-prefix/edge-1.cfg', 'utf8').replace(
+      'dynamic-eid pool-10_1_1_0\n   database-mapping 10.1.1.0/24 locator-set rloc\n   exit-dynamic-eid\n  !\n  service ipv4\n   eid-table vrf BLUE',
+      'service ipv4\n   eid-table vrf BLUE',
+    );
     const r = parseIosConfig(text, 'e.cfg');
     expect(codes(r)).toEqual([`warning RC213 ${text.split('\n').findIndex((l, k) => k > lineOf(text, 'interface Vlan102') && l.includes('lisp mobility')) + 1}`]);
     expect(r.diagnostics[0].message).toBe('lisp mobility pool-10_1_1_0: interface Vlan102 is in vrf BLUE (instance-id 4098) but dynamic-eid pool-10_1_1_0 is in instance-id 4097');
@@ -275,7 +294,9 @@ interface Vlan30
     expect(r.router).toMatchObject({ itr: true, etr: true, rloc: '10.0.1.2', mapResolver: '10.0.3.1' });
     expect(r.router.dynamicEids.map((d) => [d.name, d.prefix])).toEqual([['west_dc', '192.168.1.0/24']]);
     expect(r.router.interfaces.map((i) => [i.name, i.address, i.mobility])).toEqual([
-      ['GigabitEthernet1', '10.0.1.2', []], ['GigabitEthernet2', '192.168.1.1', ['west_dc']], ['Loopback0', '10.255.1.1', []],
+      ['GigabitEthernet1', '10.0.1.2', []],
+      ['GigabitEthernet2', '192.168.1.1', ['west_dc']],
+      ['Loopback0', '10.255.1.1', []],
     ]);
   });
 
@@ -288,13 +309,34 @@ interface Vlan30
 
   it('should accept every campus-fabric line: modelled ones change the RouterSpec, the rest warn once per kind', () => {
     const lisp = [
-      ' remote-rloc-probe on-route-change', ' loc-reach-algorithm rloc-probing', ' no map-cache away-eids send-map-request',
-      ' map-cache site-registration', ' route-export site-registrations', ' route-export away-eids', ' distance site-registrations 250',
-      ' import database bgp 65001 route-map RM locator-set west_dc', ' ipv4 source-locator Loopback0', ' etr map-server 10.0.3.1 proxy-reply',
-      ' locator default-set west_dc', ' publish-subscribe', ' map-server nmr non-site-ttl 1', ' itr nmr-ttl 1', ' use-petr 10.0.3.1 priority 10 weight 10',
-      ' sgt', ' encapsulation vxlan', ' map-cache 0.0.0.0/0 map-request', ' database-mapping limit dynamic 5000', ' domain-id 1',
-      ' service ipv4', '  eid-table vrf RED instance-id 4097', '  exit-service-ipv4',
-      ' service ethernet', '  itr map-resolver 10.9.9.9', '  broadcast-underlay 239.0.17.1', '  flood arp-nd', '  exit-service-ethernet',
+      ' remote-rloc-probe on-route-change',
+      ' loc-reach-algorithm rloc-probing',
+      ' no map-cache away-eids send-map-request',
+      ' map-cache site-registration',
+      ' route-export site-registrations',
+      ' route-export away-eids',
+      ' distance site-registrations 250',
+      ' import database bgp 65001 route-map RM locator-set west_dc',
+      ' ipv4 source-locator Loopback0',
+      ' etr map-server 10.0.3.1 proxy-reply',
+      ' locator default-set west_dc',
+      ' publish-subscribe',
+      ' map-server nmr non-site-ttl 1',
+      ' itr nmr-ttl 1',
+      ' use-petr 10.0.3.1 priority 10 weight 10',
+      ' sgt',
+      ' encapsulation vxlan',
+      ' map-cache 0.0.0.0/0 map-request',
+      ' database-mapping limit dynamic 5000',
+      ' domain-id 1',
+      ' service ipv4',
+      '  eid-table vrf RED instance-id 4097',
+      '  exit-service-ipv4',
+      ' service ethernet',
+      '  itr map-resolver 10.9.9.9',
+      '  broadcast-underlay 239.0.17.1',
+      '  flood arp-nd',
+      '  exit-service-ethernet',
     ].join('\n');
     const text = xtr('', `${lisp}\n`).replace('   database-mapping 192.168.1.0/24 locator-set west_dc\n', '   database-mapping 192.168.1.0/24 locator-set west_dc\n   map-server 10.0.3.1 key k\n');
     const r = parseIosConfig(text, 'x1.cfg');

@@ -43,7 +43,8 @@ registration: newest-wins
   });
 
   it('should read unlimited bounds, timer overrides, expectations and attachments', () => {
-    const r = parseScenarioYaml(`timers: { hostArpReachable: 5, arpRetries: 2 }
+    const r = parseScenarioYaml(
+      `timers: { hostArpReachable: 5, arpRetries: 2 }
 bounds: { timerExpiries: unlimited, maxLatency: 0.5 }
 expect: { intra-subnet-reachability: holds }
 clients: [{ name: c, ip: 1.2.3.4, via: core }]
@@ -51,12 +52,21 @@ segments:
   - name: s
     interfaces: [a Vlan1, b Vlan1]
     isolated: true
-`, 's.yaml');
+`,
+      's.yaml',
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.doc.timers).toEqual({ hostArpReachable: 5, arpRetries: 2 });
     expect(r.doc.bounds).toEqual({ timerExpiries: Infinity, maxLatency: 0.5 });
     expect(r.doc.expect).toEqual([{ id: 'intra-subnet-reachability', verdict: 'holds', line: 3 }]);
-    expect(r.doc.segments[0]).toMatchObject({ name: 's', isolated: true, interfaces: [{ router: 'a', iface: 'Vlan1' }, { router: 'b', iface: 'Vlan1' }] });
+    expect(r.doc.segments[0]).toMatchObject({
+      name: 's',
+      isolated: true,
+      interfaces: [
+        { router: 'a', iface: 'Vlan1' },
+        { router: 'b', iface: 'Vlan1' },
+      ],
+    });
     expect(r.lines['segments[0].interfaces[1]']).toBe(7);
   });
 

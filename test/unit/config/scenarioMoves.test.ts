@@ -6,8 +6,7 @@ import { SEED_LAB } from '../../../src/core/seedLab.js';
 import { folderFiles } from './modelFiles.js';
 
 const at = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-const build = (yaml: string) =>
-  buildScenario({ dir: 'models/seed-lab', files: [...folderFiles('models/seed-lab').filter((f) => f.path !== 'scenario.yaml'), { path: 'scenario.yaml', text: yaml }] });
+const build = (yaml: string) => buildScenario({ dir: 'models/seed-lab', files: [...folderFiles('models/seed-lab').filter((f) => f.path !== 'scenario.yaml'), { path: 'scenario.yaml', text: yaml }] });
 
 /** vm1 at dcedge-1 and vm2 at dcedge-2, each allowed on the other site, each moving at most once. */
 const TWO_VMS = `hosts:
@@ -46,10 +45,15 @@ bounds: { moves: 2, settleBeforeMove: true }
       ['web2', undefined, ['dcedge-2']],
     ]);
     expect(s.hosts[2]).not.toHaveProperty('moveMax');
-    expect(s.together).toEqual([{
-      moves: [{ host: 'vm1', to: { router: 'dcedge-2', iface: 'GigabitEthernet2' } }, { host: 'vm2', to: { router: 'dcedge-1', iface: 'GigabitEthernet2' } }],
-      source: { file: 'models/seed-lab/scenario.yaml', line: at(yaml, '- { vm1') },
-    }]);
+    expect(s.together).toEqual([
+      {
+        moves: [
+          { host: 'vm1', to: { router: 'dcedge-2', iface: 'GigabitEthernet2' } },
+          { host: 'vm2', to: { router: 'dcedge-1', iface: 'GigabitEthernet2' } },
+        ],
+        source: { file: 'models/seed-lab/scenario.yaml', line: at(yaml, '- { vm1') },
+      },
+    ]);
     expect(s.bounds.settleBeforeMove).toBe(true);
   });
 
@@ -86,7 +90,7 @@ bounds: { settleBeforeMove: maybe }
     expect(got.every((d) => d.severity === 'error' && d.file === 'scenario.yaml' && d.hint)).toBe(true);
   });
 
-  it('should report unknown hosts, destinations outside a host\'s places and a host in two groups (RC305, RC324)', () => {
+  it("should report unknown hosts, destinations outside a host's places and a host in two groups (RC305, RC324)", () => {
     const yaml = `${TWO_VMS}together:
   - { vm1: dcedge-2 GigabitEthernet2, vm9: dcedge-1 GigabitEthernet2 }
   - { vm2: core FastEthernet0/1, web2: dcedge-9 GigabitEthernet2 }
@@ -111,9 +115,7 @@ bounds: { settleBeforeMove: maybe }
 bounds: { moves: 1 }
 `;
     const r = build(yaml);
-    expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
-      ['RC324', 'warning', '"together[0]" moves 2 hosts at once but bounds.moves is 1: it can never happen'],
-    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([['RC324', 'warning', '"together[0]" moves 2 hosts at once but bounds.moves is 1: it can never happen']]);
     expect(r.scenario?.together).toHaveLength(1);
   });
 });

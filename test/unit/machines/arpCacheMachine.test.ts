@@ -197,11 +197,7 @@ describe('arpCacheMachine', () => {
 
   describe('on a gratuitous ARP for an existing entry', () => {
     const garp = ev({ type: 'garp', mac: ROUTER_MAC });
-    const existing: Snap[] = [
-      { v: 'reachable', c: { mac: VM_MAC, tries: 0 } },
-      STALE,
-      { v: 'probing', c: { mac: VM_MAC, tries: 0 } },
-    ];
+    const existing: Snap[] = [{ v: 'reachable', c: { mac: VM_MAC, tries: 0 } }, STALE, { v: 'probing', c: { mac: VM_MAC, tries: 0 } }];
 
     it.each(existing.map((s) => [s.v, s] as const))('should make a router entry (%s) reachable with the new MAC and restart its arp timeout', (_v, from) => {
       // Arrange

@@ -22,9 +22,7 @@ const RARP_TS = 3;
 
 /** Notify payloads: ours or not, solicited or not, older (1) or newer (4) than any detection. */
 function alphabet(): DynEidEvent[] {
-  const notifies = [true, false].flatMap((ours) =>
-    [true, false].flatMap((solicited) => [1, 4].map((ts) => ({ type: 'notify.receive' as const, ours, solicited, ts }))),
-  );
+  const notifies = [true, false].flatMap((ours) => [true, false].flatMap((solicited) => [1, 4].map((ts) => ({ type: 'notify.receive' as const, ours, solicited, ts }))));
   return [
     { type: 'host.seen', ts: SEEN_TS, iface: IFACE },
     { type: 'rarp.seen', ts: RARP_TS },
@@ -78,7 +76,10 @@ function expectLocalUnchanged(state: string) {
 
 function expectLivenessTimer(r: Exercised): void {
   expect(r.to).toEqual({ v: r.from.v, c: { ...r.from.c, probing: true } });
-  expect(effects(r.outs)).toEqual([{ kind: 'send', msg: 'probe' }, { kind: 'arm', timer: 'livenessTimeout', after: { timer: 'livenessTimeout' } }]);
+  expect(effects(r.outs)).toEqual([
+    { kind: 'send', msg: 'probe' },
+    { kind: 'arm', timer: 'livenessTimeout', after: { timer: 'livenessTimeout' } },
+  ]);
 }
 
 /** An echo reply, or (LNET) traffic from the host while a probe is out, proves it is alive. */

@@ -42,12 +42,7 @@ export function graphEdges(node: DirectedGraphNode): string[] {
 
 /** Every reachable snapshot (shortest paths), and every transition taken from each of them.
  * `serialize` says when two snapshots are the same node of the search (exactly equal by default). */
-export function explore<E extends EventObject>(
-  machine: AnyStateMachine,
-  initial: Snap,
-  alphabet: Alphabet<E>,
-  serialize: (s: Snap) => string = (s) => JSON.stringify(s),
-): Exploration<E> {
+export function explore<E extends EventObject>(machine: AnyStateMachine, initial: Snap, alphabet: Alphabet<E>, serialize: (s: Snap) => string = (s) => JSON.stringify(s)): Exploration<E> {
   const paths = getShortestPaths(machine, { events: (s) => alphabet(toSnap(s)), serializeState: (s) => serialize(toSnap(s)) });
   const runner = new MachineRunner(machine, initial);
   const exercised: Exercised<E>[] = [];

@@ -148,7 +148,10 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
     const e = r.event as Register;
     expect(e.withdraw && r.from.c.rlocs.length === 1 && r.from.c.rlocs[0] === e.from).toBe(true);
     expect(r.to).toEqual({ v: 'unregistered', c: { ...r.from.c, rlocs: [] } });
-    expect(effects(r.outs)).toEqual([{ kind: 'cancel', timer: 'expiry' }, { kind: 'note', note: 'withdrawn' }]);
+    expect(effects(r.outs)).toEqual([
+      { kind: 'cancel', timer: 'expiry' },
+      { kind: 'note', note: 'withdrawn' },
+    ]);
   },
   'registered register.receive#3': (r) => {
     // A withdraw from one RLOC of several removes just that one; from an RLOC not in the set, nothing.
@@ -176,9 +179,7 @@ const EXPECTED: Record<string, (r: Exercised) => void> = {
   'registered timer.nretx#1': expectGiveUp,
 };
 
-const machines = Object.fromEntries(
-  REGISTRATIONS.map((mode) => [mode, createMapServerMachine(new Set(), mode, NOTIFY_RETRIES)]),
-) as Record<Registration, AnyStateMachine>;
+const machines = Object.fromEntries(REGISTRATIONS.map((mode) => [mode, createMapServerMachine(new Set(), mode, NOTIFY_RETRIES)])) as Record<Registration, AnyStateMachine>;
 const runs = Object.fromEntries(REGISTRATIONS.map((mode) => [mode, explore(machines[mode], MAP_SERVER_INITIAL, alphabet)])) as Record<Registration, Exploration<MapServerEvent>>;
 const REPLACED: Snap = { v: 'registered', c: { rlocs: [OLD], ts: 0, pending: {} } };
 

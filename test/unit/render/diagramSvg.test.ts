@@ -56,7 +56,9 @@ describe('topologySvg', () => {
     const raw = await topologySvg(lab);
     const svg = parseSvg(raw);
     expect(descendants(svg).some((e) => e.name === 'script')).toBe(false);
-    const texts = descendants(svg).filter((e) => e.name === 'text').map((e) => e.text);
+    const texts = descendants(svg)
+      .filter((e) => e.name === 'text')
+      .map((e) => e.text);
     // What XML cannot hold (a control character) is shown as U+FFFD; everything else as it is.
     const shown = (name: string) => name.replace('\u0001', '\uFFFD');
     for (const r of lab.routers) expect(texts).toContain(shown(r.name));

@@ -11,7 +11,16 @@ export interface XmlElement {
   text: string;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, trimValues: false, parseTagValue: false, parseAttributeValue: false, processEntities: true, htmlEntities: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  preserveOrder: true,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
+  htmlEntities: true,
+});
 
 /** Parse an SVG document, failing the test unless it is well-formed XML with an <svg> root. */
 export function parseSvg(svg: string): XmlElement {
@@ -32,7 +41,10 @@ function toElements(nodes: any[]): XmlElement[] {
       name,
       attrs: (n[':@'] ?? {}) as Record<string, string>,
       children: toElements(kids),
-      text: kids.filter((k: any) => '#text' in k).map((k: any) => String(k['#text'])).join(''),
+      text: kids
+        .filter((k: any) => '#text' in k)
+        .map((k: any) => String(k['#text']))
+        .join(''),
     });
   }
   return out;

@@ -31,7 +31,11 @@ describe('renderTraceSequenceSvg', () => {
     const shown = evil.replace('\u0001', '\uFFFD');
     expect(byClass(svg, 'participant').map(allText)).toContain(shown);
     expect(byClass(svg, 'event', 'msg').map(allText)).toContain('2.Map-Register <x> & y');
-    expect(descendants(svg).filter((e) => e.name === 'text').some((e) => e.text === shown)).toBe(true);
+    expect(
+      descendants(svg)
+        .filter((e) => e.name === 'text')
+        .some((e) => e.text === shown),
+    ).toBe(true);
   });
 
   it('should be as wide as its longest label', () => {

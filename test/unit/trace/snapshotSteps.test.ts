@@ -35,7 +35,7 @@ const request = (m: Msg) => m.type === 'map-request';
 const reply = (m: Msg) => m.type === 'map-reply';
 
 describe('snapshotSteps', () => {
-  it('should report the MS registration changing when dcedge-2\'s Map-Register is delivered', () => {
+  it("should report the MS registration changing when dcedge-2's Map-Register is delivered", () => {
     const { initial, steps } = snapshotSteps(model, story(register));
     expect(initial.rows.find((r) => r.table === 'ms' && r.key === '192.168.1.10/32')?.value).toBe('10.0.1.2');
     expect(steps[2].changes.map(changeText)).toEqual(['core MS 192.168.1.10/32: 10.0.1.2 -> 10.0.2.2']);
@@ -47,7 +47,7 @@ describe('snapshotSteps', () => {
     expect(steps[2].gone).toEqual([]);
   });
 
-  it('should report new dynamic-EIDs, map-cache entries with their expiry, and the packet\'s fate', () => {
+  it("should report new dynamic-EIDs, map-cache entries with their expiry, and the packet's fate", () => {
     const { steps } = snapshotSteps(model, story(request, request, reply));
     const send = steps[1];
     expect(send.changes.map(changeText)).toEqual([

@@ -24,7 +24,18 @@ function lab(o: { vm1Max?: number; vm2?: boolean; swap?: boolean; moves?: number
   return {
     ...SEED_LAB,
     hosts: [vm1, SEED_LAB.hosts[1], ...(o.vm2 || o.swap ? [{ ...VM2, ...(o.vm1Max === undefined ? {} : { moveMax: o.vm1Max }) }] : [])],
-    ...(o.swap ? { together: [{ moves: [{ host: 'vm1', to: at(B) }, { host: 'vm2', to: at(A) }] }] } : {}),
+    ...(o.swap
+      ? {
+          together: [
+            {
+              moves: [
+                { host: 'vm1', to: at(B) },
+                { host: 'vm2', to: at(A) },
+              ],
+            },
+          ],
+        }
+      : {}),
     bounds: { ...SEED_LAB.bounds, moves: o.moves ?? SEED_LAB.bounds.moves, ...(o.settle ? { settleBeforeMove: true } : {}) },
   };
 }
@@ -83,7 +94,15 @@ describe('enabledActions with simultaneous moves (together)', () => {
     // Act
     const r = step(model, w0, swap[0]);
     // Assert
-    expect(swap).toEqual([{ type: 'hosts.move', moves: [{ host: 'vm1', to: B }, { host: 'vm2', to: A }] }]);
+    expect(swap).toEqual([
+      {
+        type: 'hosts.move',
+        moves: [
+          { host: 'vm1', to: B },
+          { host: 'vm2', to: A },
+        ],
+      },
+    ]);
     expect(r.world.hostAt).toMatchObject({ vm1: B, vm2: A });
     expect(r.world.used).toMatchObject({ moves: 2, hostMoves: { vm1: 1, vm2: 1 } });
     expect(r.obs.filter((o) => o.kind === 'moved')).toEqual([
@@ -124,7 +143,11 @@ describe('enabledActions with simultaneous moves (together)', () => {
 
 describe('enabledActions with settleBeforeMove', () => {
   /** vm1 moved and sent: dcedge-2 detected it and its Map-Register is in flight. */
-  const unsettled = (model: Model) => run(model, [{ type: 'host.move', host: 'vm1', to: B }, { type: 'host.send', src: 'vm1', dst: 'client' }]);
+  const unsettled = (model: Model) =>
+    run(model, [
+      { type: 'host.move', host: 'vm1', to: B },
+      { type: 'host.send', src: 'vm1', dst: 'client' },
+    ]);
 
   it('should block moves while a Map-Register is in flight', () => {
     const model = createModel(lab({ settle: true, vm2: true, moves: 5 }));

@@ -101,8 +101,7 @@ function inOrder(seen: readonly Seen[]) {
     at = hit!.i;
     return hit!;
   };
-  const log = (node: string, ...phrases: string[]) =>
-    next(`${node} logs ${phrases.join(' … ')}`, (o) => o.kind === 'log' && o.node === node && phrases.every((p) => o.text.includes(p)));
+  const log = (node: string, ...phrases: string[]) => next(`${node} logs ${phrases.join(' … ')}`, (o) => o.kind === 'log' && o.node === node && phrases.every((p) => o.text.includes(p)));
   return { next, log };
 }
 
@@ -136,13 +135,17 @@ describe('simulate on the seed lab', () => {
     // The new xTR detects the host and registers it with the MS.
     s.log(newXtr, `DynEID IID 0 ${SEED.eid}`, 'detected');
     s.log(newXtr, `Sending Map-Register for ${SEED.eid}/32 to ${SEED.ms}`);
-    expect(run.steps.flatMap((st) => st.obs).filter((o) => o.kind === 'note' && o.note === 'detected')).toEqual([
-      { kind: 'note', actor: `dyn|${newXtr}|${SEED.eid}`, note: 'detected', data: {} },
-    ]);
+    expect(run.steps.flatMap((st) => st.obs).filter((o) => o.kind === 'note' && o.note === 'detected')).toEqual([{ kind: 'note', actor: `dyn|${newXtr}|${SEED.eid}`, note: 'detected', data: {} }]);
     // The MS replaces the RLOC and notifies the registrant, then the previous RLOC.
-    s.next(`${ms} replaces ${SEED.oldRloc} by ${SEED.newRloc}`, (o) =>
-      o.kind === 'note' && o.actor === `ms|${ms}|${SEED.eid}` && o.note === 'installed' &&
-      JSON.stringify(o.data.previous) === JSON.stringify([SEED.oldRloc]) && JSON.stringify(o.data.rlocs) === JSON.stringify([SEED.newRloc]));
+    s.next(
+      `${ms} replaces ${SEED.oldRloc} by ${SEED.newRloc}`,
+      (o) =>
+        o.kind === 'note' &&
+        o.actor === `ms|${ms}|${SEED.eid}` &&
+        o.note === 'installed' &&
+        JSON.stringify(o.data.previous) === JSON.stringify([SEED.oldRloc]) &&
+        JSON.stringify(o.data.rlocs) === JSON.stringify([SEED.newRloc]),
+    );
     s.log(ms, `Sending Map-Notify for ${SEED.eid}/32 to ${SEED.newRloc}`);
     s.log(ms, `Sending Map-Notify for ${SEED.eid}/32 to ${SEED.oldRloc}`);
     // The old xTR: the real lab's lines, in the real lab's order, up to the Map-Notify's effects.
@@ -155,11 +158,15 @@ describe('simulate on the seed lab', () => {
     // The PITR asks the mapping system again (RFC 6830 §6.6.2) and installs the new mapping.
     s.log(ms, `Sending SMR-invoked Map-Request for ${SEED.eid}/32 to map-resolver`);
     s.log(ms, `Received Map-Reply from ${SEED.newRloc} for ${SEED.eid}/32 -> ${SEED.newRloc}`, `ttl ${MAP_CACHE.ttlMinutes} min`);
-    const installed = s.next(`${ms} installs ${MAP_CACHE.prefix} -> ${MAP_CACHE.locator}`, (o) =>
-      o.kind === 'note' && o.actor === `mc|${ms}|${SEED.eid}` && o.note === 'installed' && JSON.stringify(o.data.rlocs) === JSON.stringify([MAP_CACHE.locator]));
+    const installed = s.next(
+      `${ms} installs ${MAP_CACHE.prefix} -> ${MAP_CACHE.locator}`,
+      (o) => o.kind === 'note' && o.actor === `mc|${ms}|${SEED.eid}` && o.note === 'installed' && JSON.stringify(o.data.rlocs) === JSON.stringify([MAP_CACHE.locator]),
+    );
     s.log(ms, `map-cache ${MAP_CACHE.prefix} -> ${MAP_CACHE.locator}`, `expires: ${hms(MAP_CACHE.ttlMinutes)}`, MAP_CACHE.via, MAP_CACHE.state);
     // The last client packet reaches the host at its new site.
-    const last = sentPackets(seen).filter((p) => p.src === client).at(-1)!;
+    const last = sentPackets(seen)
+      .filter((p) => p.src === client)
+      .at(-1)!;
     s.next(`${ms} encapsulates packet #${last.id} to ${SEED.newRloc}`, (o) => o.kind === 'encap' && o.pkt.id === last.id && o.rloc === SEED.newRloc);
     s.next(`packet #${last.id} delivered to ${host}`, (o) => o.kind === 'fate' && o.pkt.id === last.id && o.fate === 'delivered' && o.at === host);
     expect(fateOf(seen, last.id)).toHaveLength(1);
@@ -182,10 +189,7 @@ describe('simulate on the seed lab', () => {
 
   it('should recover intra-subnet traffic through proxy ARP and LISP once web2 re-resolves', () => {
     // Arrange
-    const ops = script(model, [
-      'send web2 vm1', 'move vm1 dcedge-2', 'send web2 vm1',
-      'send vm1 client', 'wait 40', 'send web2 vm1', 'wait 10', 'send web2 vm1', 'wait 2', 'send web2 vm1',
-    ]);
+    const ops = script(model, ['send web2 vm1', 'move vm1 dcedge-2', 'send web2 vm1', 'send vm1 client', 'wait 40', 'send web2 vm1', 'wait 10', 'send web2 vm1', 'wait 2', 'send web2 vm1']);
     // Act
     const seen = observations(simulate(model, ops));
     // Assert

@@ -9,9 +9,7 @@ import { createModel } from '../../../src/core/world/model.js';
 function isolated(localProxyArp: boolean): Scenario {
   return {
     ...SEED_LAB,
-    routers: SEED_LAB.routers.map((r) =>
-      r.name !== 'dcedge-1' ? r : { ...r, interfaces: r.interfaces.map((i) => (i.name === 'GigabitEthernet2' ? { ...i, localProxyArp } : i)) },
-    ),
+    routers: SEED_LAB.routers.map((r) => (r.name !== 'dcedge-1' ? r : { ...r, interfaces: r.interfaces.map((i) => (i.name === 'GigabitEthernet2' ? { ...i, localProxyArp } : i)) })),
     segments: SEED_LAB.segments.map((s) => (s.name === 'dcedge-1 GigabitEthernet2' ? { ...s, isolated: true } : s)),
   };
 }

@@ -40,7 +40,12 @@ const property = (id: string) => BUILTIN_PROPERTIES.find((p) => p.id === id)!;
 describe('one subnet behind several xTRs', () => {
   it('should mark the fabric subnet as shared and the seed lab subnets as not', () => {
     const topo = createModel(fabric()).topo;
-    expect(topo.routers.get('edge1')!.ifaces.find((i) => i.name === 'Vlan1021')!.sharedSubnets.map((p) => p.text)).toEqual(['10.1.1.0/24']);
+    expect(
+      topo.routers
+        .get('edge1')!
+        .ifaces.find((i) => i.name === 'Vlan1021')!
+        .sharedSubnets.map((p) => p.text),
+    ).toEqual(['10.1.1.0/24']);
     const seed = createModel(SEED_LAB).topo;
     for (const r of seed.routers.values()) for (const i of r.ifaces) expect(i.sharedSubnets).toEqual([]);
   });
@@ -78,9 +83,15 @@ function twoVrfs(): Scenario {
     const dyn = r.dynamicEids[0];
     return {
       ...r,
-      eidTables: [{ instanceId: 4097, vrf: 'RED' }, { instanceId: 4098, vrf: 'BLUE' }],
+      eidTables: [
+        { instanceId: 4097, vrf: 'RED' },
+        { instanceId: 4098, vrf: 'BLUE' },
+      ],
       interfaces: [...r.interfaces.filter((i) => i !== svi), { ...svi, vrf: 'RED' }, { ...svi, name: 'Vlan1022', vrf: 'BLUE' }],
-      dynamicEids: [{ ...dyn, instanceId: 4097 }, { ...dyn, instanceId: 4098 }],
+      dynamicEids: [
+        { ...dyn, instanceId: 4097 },
+        { ...dyn, instanceId: 4098 },
+      ],
     };
   });
   const [h1, h2] = s.hosts;
@@ -91,7 +102,18 @@ function twoVrfs(): Scenario {
     { ...h2, name: 'b2', mac: '0050.5600.0220', instanceId: 4098, at: { ...h2.at, iface: 'Vlan1022' }, moves: [] },
   ];
   const segments = [...s.segments, ...['edge1', 'edge2'].map((r) => ({ name: `${r} Vlan1022`, interfaces: [{ router: r, iface: 'Vlan1022' }], isolated: false }))];
-  return { ...s, routers, hosts, segments, traffic: [['h1', 'h2'], ['h2', 'h1'], ['b1', 'b2'], ['b2', 'b1']] };
+  return {
+    ...s,
+    routers,
+    hosts,
+    segments,
+    traffic: [
+      ['h1', 'h2'],
+      ['h2', 'h1'],
+      ['b1', 'b2'],
+      ['b2', 'b1'],
+    ],
+  };
 }
 
 describe('two VRFs reusing one prefix', () => {
