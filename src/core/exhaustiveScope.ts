@@ -18,12 +18,10 @@
 // fingerprint read them), so every counterexample is a schedule of the model itself.
 
 import type { Bounds } from './scenario.js';
-import type { NumberBound } from './valueRules.js';
+import { BUDGET_KEYS, type BudgetKey } from './world/world.js';
 
-/** The environment budgets a rung sets, in `--bounds` key order. */
-export const RUNG_KEYS = ['moves', 'losses', 'duplicates', 'reboots', 'spoofs', 'timerExpiries', 'sends', 'garps'] as const satisfies readonly NumberBound[];
-export type RungKey = (typeof RUNG_KEYS)[number];
-export type Rung = Readonly<Record<RungKey, number>>;
+/** A rung sets every environment budget. */
+export type Rung = Readonly<Record<BudgetKey, number>>;
 
 const QUIET = { losses: 0, duplicates: 0, reboots: 0, garps: 0 } as const;
 
@@ -67,11 +65,11 @@ export interface ExhaustiveScope {
  * contains are dropped (searching them again proves nothing new).
  */
 export function exhaustiveScope(bounds: Bounds, given: ReadonlySet<string>): ExhaustiveScope {
-  const own = (k: RungKey) => bounds[k] ?? Infinity;
-  const fitted = EXHAUSTIVE_RUNGS.map((r) => Object.fromEntries(RUNG_KEYS.map((k) => [k, given.has(k) ? own(k) : Math.min(r[k], own(k))])) as Record<RungKey, number>);
+  const own = (k: BudgetKey) => bounds[k] ?? Infinity;
+  const fitted = EXHAUSTIVE_RUNGS.map((r) => Object.fromEntries(BUDGET_KEYS.map((k) => [k, given.has(k) ? own(k) : Math.min(r[k], own(k))])) as Record<BudgetKey, number>);
   const rungs = fitted.filter((r, i) => !fitted.some((o, j) => j !== i && contains(o, r) && (!contains(r, o) || j < i)));
   const caps: string[] = [];
-  for (const k of RUNG_KEYS) {
+  for (const k of BUDGET_KEYS) {
     if (given.has(k)) continue;
     const join = Math.max(...rungs.map((r) => r[k]));
     if (join < own(k)) caps.push(`${k}=${join}`);
@@ -81,12 +79,12 @@ export function exhaustiveScope(bounds: Bounds, given: ReadonlySet<string>): Exh
 
 /** Does scope `a` contain scope `b` (every budget at least as large)? */
 function contains(a: Rung, b: Rung): boolean {
-  return RUNG_KEYS.every((k) => a[k] >= b[k]);
+  return BUDGET_KEYS.every((k) => a[k] >= b[k]);
 }
 
 /** A rung as a `--bounds` group (finite keys only): `moves=1,losses=0,...`. */
 export function rungText(r: Rung): string {
-  return RUNG_KEYS.filter((k) => Number.isFinite(r[k]))
+  return BUDGET_KEYS.filter((k) => Number.isFinite(r[k]))
     .map((k) => `${k}=${r[k]}`)
     .join(',');
 }

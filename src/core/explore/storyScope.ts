@@ -12,19 +12,15 @@
 // as on the model).
 
 import type { Property } from '../properties/property.js';
-import type { Bounds } from '../scenario.js';
 import type { Action } from '../world/action.js';
 import type { Model } from '../world/model.js';
-import type { Budgets } from '../world/world.js';
+import { BUDGET_KEYS, type BudgetKey } from '../world/world.js';
 import { narrowScope } from './narrowScope.js';
 import { runActions } from './runSchedule.js';
 
-/** The environment budgets a story spends, in `--bounds` key order. */
-const BUDGETS = ['moves', 'losses', 'duplicates', 'reboots', 'spoofs', 'timerExpiries', 'sends', 'garps'] as const satisfies readonly (keyof Budgets & keyof Bounds)[];
-
 export interface StoryScope {
   /** The budgets narrowed below the model's own, to what the story spent (`--bounds` keys): where "shortest" holds. */
-  bounds: Partial<Record<(typeof BUDGETS)[number], number>>;
+  bounds: Partial<Record<BudgetKey, number>>;
   /** The flows the story sent on, when fewer than the model's: a first, cheaper pass searches only these. Null: no such pass. */
   traffic: [string, string][] | null;
 }
@@ -44,7 +40,7 @@ export function storyScope<S>(model: Model, property: Property<S>, story: readon
   const spent = runActions(model, null, story, false).world.used;
   const b = model.scenario.bounds;
   const bounds: StoryScope['bounds'] = {};
-  for (const k of BUDGETS) if (spent[k] < (b[k] ?? Infinity)) bounds[k] = spent[k];
+  for (const k of BUDGET_KEYS) if (spent[k] < (b[k] ?? Infinity)) bounds[k] = spent[k];
   const sent = new Set(story.flatMap((a) => (a.type === 'host.send' ? [`${a.src}\n${a.dst}`] : [])));
   const flows = model.scenario.traffic.filter(([src, dst]) => sent.has(`${src}\n${dst}`));
   const traffic = flows.length < model.scenario.traffic.length ? flows : null;
@@ -55,7 +51,7 @@ export function storyScope<S>(model: Model, property: Property<S>, story: readon
 /** The narrowed budgets in words: `spoofs=0, timerExpiries=2, sends=1, garps=0`, or `the model's bounds`. */
 export function boundsText(scope: StoryScope): string {
   return (
-    BUDGETS.filter((k) => scope.bounds[k] !== undefined)
+    BUDGET_KEYS.filter((k) => scope.bounds[k] !== undefined)
       .map((k) => `${k}=${scope.bounds[k]}`)
       .join(', ') || "the model's bounds"
   );

@@ -7,7 +7,7 @@ import type { Snap } from '../machines/machineRunner.js';
 import type { ActorTable } from './actorTable.js';
 import { snapText } from '../machines/snapText.js';
 import type { Bounds } from '../scenario.js';
-import type { Msg, World } from './world.js';
+import { BUDGET_KEYS, type BudgetKey, type Msg, type World } from './world.js';
 
 const msgText = new WeakMap<Msg, string>();
 const actorsText = new WeakMap<object, string>();
@@ -178,21 +178,9 @@ export function worldFingerprintLanes(w: World, bounds?: Bounds): Lanes {
   for (const x of [act[0], ma, ta, hosts[0], queues[0], w.now, w.epoch]) a = fold(a, x);
   for (const x of [act[1], mb, tb, hosts[1], queues[1], Math.floor(w.now / 0x100000000), w.msgs.length]) b = fold(b, x);
   const u = w.used;
-  // A counter whose budget is unlimited cannot change what happens next: left out (as in worldKey).
-  const c = (n: number, limit: number | undefined) => (bounds && (limit ?? Infinity) === Infinity ? 0xffffffff : n);
-  const counters = bounds
-    ? [
-        c(u.moves, bounds.moves),
-        c(u.losses, bounds.losses),
-        c(u.duplicates, bounds.duplicates),
-        c(u.reboots, bounds.reboots),
-        c(u.spoofs, bounds.spoofs),
-        c(u.timerExpiries, bounds.timerExpiries),
-        c(u.sends, bounds.sends),
-        c(u.garps, bounds.garps),
-      ]
-    : [u.moves, u.losses, u.duplicates, u.reboots, u.spoofs, u.timerExpiries, u.sends, u.garps];
-  for (const x of counters) {
+  for (const k of BUDGET_KEYS) {
+    // A counter whose budget is unlimited cannot change what happens next: left out (as in worldKey).
+    const x = counts(bounds, k) ? u[k] : 0xffffffff;
     a = fold(a, x);
     b = fold(b, x ^ 0x5555);
   }
@@ -233,19 +221,7 @@ function worldKeyRest(w: World, bounds?: Bounds): string {
   const hosts = hostsText(w.hostAt);
   const queues = queuesText(w.arpQueue);
   const u = w.used;
-  const c = (n: number, limit: number | undefined) => (bounds && (limit ?? Infinity) === Infinity ? '' : String(n));
-  const used = bounds
-    ? [
-        c(u.moves, bounds.moves),
-        c(u.losses, bounds.losses),
-        c(u.duplicates, bounds.duplicates),
-        c(u.reboots, bounds.reboots),
-        c(u.spoofs, bounds.spoofs),
-        c(u.timerExpiries, bounds.timerExpiries),
-        c(u.sends, bounds.sends),
-        c(u.garps, bounds.garps),
-      ]
-    : [u.moves, u.losses, u.duplicates, u.reboots, u.spoofs, u.timerExpiries, u.sends, u.garps];
+  const used = BUDGET_KEYS.map((k) => (counts(bounds, k) ? String(u[k]) : ''));
   // Per-host move counters exist only for hosts with a per-host budget: left out when absent,
   // so the key of a scenario without one is unchanged.
   const hm = u.hostMoves;
@@ -256,4 +232,9 @@ function worldKeyRest(w: World, bounds?: Bounds): string {
         .join(',')}`
     : '';
   return `rest|${w.now}|${w.epoch}|${timers}|${hosts}|${queues}|${used.join(',')}${perHost}`;
+}
+
+/** Is budget `k`'s spent counter part of the state? Not when its bound is unlimited (with bounds given). */
+function counts(bounds: Bounds | undefined, k: BudgetKey): boolean {
+  return !bounds || (bounds[k] ?? Infinity) !== Infinity;
 }

@@ -133,4 +133,11 @@ export interface World {
   used: Readonly<Budgets>;
 }
 
+/**
+ * The environment budgets, in `--bounds` key order: what World.used counts, what the state key
+ * and fingerprint fold, what coverage, the story scope and the exhaustive ladder read.
+ */
+export const BUDGET_KEYS = ['moves', 'losses', 'duplicates', 'reboots', 'spoofs', 'timerExpiries', 'sends', 'garps'] as const satisfies readonly (keyof Omit<Budgets, 'hostMoves'>)[];
+export type BudgetKey = (typeof BUDGET_KEYS)[number];
+
 export const NO_BUDGET_USED: Budgets = { moves: 0, losses: 0, duplicates: 0, reboots: 0, spoofs: 0, timerExpiries: 0, sends: 0, garps: 0 };
