@@ -14,7 +14,7 @@
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
 import { enabledActions } from '../world/enabled.js';
-import { worldFingerprint } from '../world/key.js';
+import { PARTS, partsOf, worldFingerprint } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import type { World } from '../world/world.js';
@@ -24,7 +24,7 @@ import { FingerprintSet } from './fingerprintSet.js';
 import { regenerateLevel, type LevelState } from './regenerateLevel.js';
 import { replayPath } from './replayPath.js';
 import { startWorld } from './runSchedule.js';
-import { monitorHasher, stateFingerprint } from './stateFingerprint.js';
+import { monitorHasher, sameMonitor, stateFingerprint } from './stateFingerprint.js';
 
 export interface ExhaustiveOptions {
   depth: number;
@@ -74,7 +74,8 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
   const fp = { hi: 0, lo: 0 };
   const w0 = startWorld(model);
   const m0 = property.init(model, w0);
-  stateFingerprint(worldFingerprint(w0, bounds), monitorHash(m0), fp);
+  const p0 = partsOf(w0);
+  stateFingerprint(worldFingerprint(w0, bounds, p0), monitorHash(m0), fp);
   const seen = new FingerprintSet();
   seen.add(fp.hi, fp.lo);
   const tree = new BfsTree();
@@ -84,8 +85,11 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
   // the memory budget is spent, after which each level is recomputed from the tree.
   let worlds: World[] = [w0];
   let mons: unknown[] = [m0];
+  // Each stored world's PARTS hashes (key.ts), carried beside it so a step updates them.
+  let parts: number[] = p0;
   let nextWorlds: World[] | null = null;
   let nextMons: unknown[] = [];
+  let nextParts: number[] = [];
   let regeneratedFrom: number | undefined;
   const regenerated = { steps: 0 };
   let peakFrontier = 1;
@@ -113,9 +117,11 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
       if (levelEnd) {
         worlds = [];
         mons = [];
+        parts = [];
       }
       nextWorlds = null;
       nextMons = [];
+      nextParts = [];
       return undefined;
     }
     const stop = memory ? 'memory budget reached' : opts.shouldStop?.();
@@ -128,25 +134,34 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
   for (let depth = 0; depth < opts.depth; depth++) {
     nextWorlds = regeneratedFrom === undefined ? [] : null;
     nextMons = [];
-    const level = regeneratedFrom === undefined || regeneratedFrom > depth ? storedLevel(worlds, mons, levelStart[depth]) : regenerateLevel(model, property, tree, levelStart, depth, regenerated);
+    nextParts = [];
+    const stored = regeneratedFrom === undefined || regeneratedFrom > depth;
+    const level = stored ? storedLevel(worlds, mons, levelStart[depth]) : regenerateLevel(model, property, tree, levelStart, depth, regenerated);
+    const levelParts = parts;
     for (const { id: expected, world, mon } of level) {
       const id = tree.expandNext();
       if (id !== expected) throw new Error(`exhaustive: expanding state ${expected} out of BFS order (next is ${id})`);
+      // A recomputed world has no carried hashes: they are computed from its tables.
+      const wp = stored ? levelParts : partsOf(world);
+      const at = stored ? (id - levelStart[depth]) * PARTS : 0;
       const acts = enabledActions(model, world);
       for (let k = 0; k < acts.length; k++) {
         const a = acts[k];
         transitions++;
-        const r = step(model, world, a, false);
+        const r = step(model, world, a, false, wp, at);
         const m = property.step(mon, { model, index: depth, action: a, before: world, after: r.world, obs: r.obs });
         if (m.violation) {
           return { verdict: 'violated', ...figures(depth + 1), actions: [...replayPath(model, tree.pathTo(id)), a], message: m.violation };
         }
-        stateFingerprint(worldFingerprint(r.world, bounds), monitorHash(m.state), fp);
+        const ms = sameMonitor(mon, m.state);
+        const rp = r.parts!;
+        stateFingerprint(worldFingerprint(r.world, bounds, rp), monitorHash(ms), fp);
         if (!seen.add(fp.hi, fp.lo)) continue;
         tree.addChild(k);
         if (nextWorlds) {
           nextWorlds.push(r.world);
-          nextMons.push(m.state);
+          nextMons.push(ms);
+          nextParts.push(rp[0], rp[1], rp[2], rp[3]);
         }
         if (seen.size >= opts.maxStates) {
           return { verdict: 'unknown', ...figures(depth), reason: `state budget of ${opts.maxStates} distinct states reached at depth ${depth + 1}` };
@@ -164,6 +179,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
     // The level just expanded is no longer needed: only its successors are kept (if stored).
     worlds = nextWorlds ?? [];
     mons = nextMons;
+    parts = nextParts;
     const stopped = poll(depth + 1, `after depth ${depth + 1}`, true);
     if (stopped) return stopped;
   }

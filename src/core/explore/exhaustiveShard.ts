@@ -10,13 +10,16 @@
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
 import { enabledActions } from '../world/enabled.js';
-import { worldFingerprint } from '../world/key.js';
+import { partsOf, worldFingerprint } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import type { World } from '../world/world.js';
 import { startWorld } from './runSchedule.js';
 import { INSERT_OLD, type SharedFingerprintSet } from './sharedFingerprintSet.js';
-import { monitorHasher, stateFingerprint } from './stateFingerprint.js';
+import { monitorHasher, sameMonitor, stateFingerprint } from './stateFingerprint.js';
+
+/** What a let-go frontier slot holds instead of its world's hashes. */
+const NO_PARTS: readonly number[] = [];
 
 /** Keys are parent rank * KEY_ACTIONS + action index: exact in a double while ranks stay below 2^37. */
 export const KEY_ACTIONS = 65536;
@@ -64,6 +67,9 @@ export class ExhaustiveShard {
   /** The worlds kept in the last `expand`, in the order recorded. */
   private keptWorlds: World[] = [];
   private keptMons: unknown[] = [];
+  /** Each world's PARTS hashes (key.ts), carried beside it so a step updates them instead of rehashing. */
+  private parts: (readonly number[])[] = [];
+  private keptParts: (readonly number[])[] = [];
   private readonly monitorHash: (s: unknown) => readonly [number, number];
   private readonly bounds: Model['scenario']['bounds'];
 
@@ -93,9 +99,10 @@ export class ExhaustiveShard {
     this.at.depth = -1;
     const m0 = this.property.init(this.model, w0);
     const fp = { hi: 0, lo: 0 };
-    stateFingerprint(worldFingerprint(w0, this.bounds), this.monitorHash(m0), fp);
+    const p0 = partsOf(w0);
+    stateFingerprint(worldFingerprint(w0, this.bounds, p0), this.monitorHash(m0), fp);
     set.settle(set.insert(fp.hi, fp.lo) >>> 1);
-    this.own([w0], [m0], [0]);
+    this.own([w0], [m0], [0], [p0]);
   }
 
   /**
@@ -120,7 +127,7 @@ export class ExhaustiveShard {
       mons.push(mon);
     }
     this.at.replaying = false;
-    this.own(worlds, mons, ranks);
+    this.own(worlds, mons, ranks, worlds.map(partsOf));
   }
 
   /** Keep only the owned states whose rank passes `keep` (the others are handed to other shards). */
@@ -128,15 +135,17 @@ export class ExhaustiveShard {
     const idx = this.ranks.map((_, i) => i).filter((i) => keep(this.ranks[i]));
     this.worlds = idx.map((i) => this.worlds[i]);
     this.mons = idx.map((i) => this.mons[i]);
+    this.parts = idx.map((i) => this.parts[i]);
     this.acts = idx.map((i) => this.acts[i]);
     this.ranks = idx.map((i) => this.ranks[i]);
   }
 
   /** Drop every world held (the search ended or fell back). */
   clear(): void {
-    this.own([], [], []);
+    this.own([], [], [], []);
     this.keptWorlds = [];
     this.keptMons = [];
+    this.keptParts = [];
   }
 
   /**
@@ -156,6 +165,7 @@ export class ExhaustiveShard {
     const fp = { hi: 0, lo: 0 };
     this.keptWorlds = [];
     this.keptMons = [];
+    this.keptParts = [];
     const pollEvery = budgets.pollEvery ?? 4096;
     let transitions = 0;
     let nextPoll = pollEvery;
@@ -167,16 +177,18 @@ export class ExhaustiveShard {
       if (rank > Atomics.load(control, 0)) break;
       const world = this.worlds[f];
       const mon = this.mons[f];
+      const wp = this.parts[f];
       const acts = this.acts[f];
       // Let go of the parent as it is expanded, as the single-thread search does.
       this.worlds[f] = undefined as unknown as World;
       this.mons[f] = undefined;
+      this.parts[f] = NO_PARTS;
       parents.push(rank);
       counts.push(acts.length);
       for (let k = 0; k < acts.length; k++) {
         const a = acts[k];
         transitions++;
-        const r = step(model, world, a, false);
+        const r = step(model, world, a, false, wp);
         at.key = rank * KEY_ACTIONS + k;
         const m = property.step(mon, { model, index: depth, action: a, before: world, after: r.world, obs: r.obs });
         if (m.violation) {
@@ -188,7 +200,9 @@ export class ExhaustiveShard {
           }
           break expanding;
         }
-        stateFingerprint(worldFingerprint(r.world, bounds), monitorHash(m.state), fp);
+        const ms = sameMonitor(mon, m.state);
+        const rp = r.parts!;
+        stateFingerprint(worldFingerprint(r.world, bounds, rp), monitorHash(ms), fp);
         const s = set.insert(fp.hi, fp.lo);
         if (s === INSERT_OLD) continue;
         const slot = s >>> 1;
@@ -200,7 +214,8 @@ export class ExhaustiveShard {
         if (first) {
           mine[slot >>> 5] |= bit;
           this.keptWorlds.push(r.world);
-          this.keptMons.push(m.state);
+          this.keptMons.push(ms);
+          this.keptParts.push(rp);
         }
       }
       if (transitions >= nextPoll) {
@@ -213,7 +228,7 @@ export class ExhaustiveShard {
         if (stopped) break;
       }
     }
-    this.own([], [], []);
+    this.own([], [], [], []);
     return {
       slots: Int32Array.from(slots),
       keys: Float64Array.from(keys),
@@ -241,18 +256,22 @@ export class ExhaustiveShard {
     const order = Array.from(packed.subarray(0, n).sort(), (x) => x % 2 ** 26);
     const worlds = order.map((i) => this.keptWorlds[i]);
     const mons = order.map((i) => this.keptMons[i]);
+    const parts = order.map((i) => this.keptParts[i]);
     this.keptWorlds = [];
     this.keptMons = [];
+    this.keptParts = [];
     this.own(
       worlds,
       mons,
       order.map((i) => ranks[i]),
+      parts,
     );
   }
 
-  private own(worlds: World[], mons: unknown[], ranks: readonly number[]): void {
+  private own(worlds: World[], mons: unknown[], ranks: readonly number[], parts: (readonly number[])[]): void {
     this.worlds = worlds;
     this.mons = mons;
+    this.parts = parts;
     this.ranks = [...ranks];
     this.acts = worlds.map((w) => enabledActions(this.model, w));
     for (const a of this.acts) if (a.length > KEY_ACTIONS) throw new RangeError(`exhaustive shard: ${a.length} enabled actions in one state, more than a key holds (${KEY_ACTIONS})`);

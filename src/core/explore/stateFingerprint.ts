@@ -37,6 +37,25 @@ export function monitorHasher<S>(property: Property<S>): (s: S) => readonly [num
   };
 }
 
+/**
+ * `next`, or `prev` when `next` is a fresh object with the same fields (by identity): monitors
+ * build a new state object on most steps even when nothing in it changed, and each new object
+ * costs monitorHasher a key text. Monitor states are immutable, so the two are interchangeable;
+ * keeping `prev` lets the memoised hash hit and lets the collector take `next` at once.
+ */
+export function sameMonitor<S>(prev: S, next: S): S {
+  if (next === prev || typeof next !== 'object' || next === null || typeof prev !== 'object' || prev === null) return next;
+  if (Array.isArray(next) || Object.getPrototypeOf(next) !== Object.getPrototypeOf(prev)) return next;
+  let n = 0;
+  for (const k in next) {
+    if (!Object.hasOwn(next, k)) continue;
+    if ((next as Record<string, unknown>)[k] !== (prev as Record<string, unknown>)[k]) return next;
+    n++;
+  }
+  for (const k in prev) if (Object.hasOwn(prev, k)) n--;
+  return n === 0 ? prev : next;
+}
+
 /** fmix32 (MurmurHash3's finaliser): the round function of the Feistel mix. */
 function fmix(x: number): number {
   x ^= x >>> 16;

@@ -120,7 +120,7 @@ export function rememberActorsHash(actors: object, h: Lanes): void {
   actorsLanes.set(actors, h);
 }
 
-function actorsHash(actors: ActorTable): Lanes {
+export function actorsHash(actors: ActorTable): Lanes {
   let h = actorsLanes.get(actors);
   if (h === undefined) {
     let a = 0;
@@ -132,6 +132,40 @@ function actorsHash(actors: ActorTable): Lanes {
     });
     h = [a, b];
     actorsLanes.set(actors, h);
+  }
+  return h;
+}
+
+/** One in-flight message's lanes (its text without ids), memoised per message object. */
+export function msgLanes(m: Msg): Lanes {
+  return memoLanes(m, () => msgKey(m));
+}
+
+const msgsLanes = new WeakMap<readonly Msg[], Lanes>();
+
+/** The in-flight list's hash, if already known (computed or carried forward by a transaction). */
+export function knownMsgsHash(msgs: readonly Msg[]): Lanes | undefined {
+  return msgsLanes.get(msgs);
+}
+
+/** Record a list's hash carried forward incrementally (tx.ts): removed messages out, new ones in. */
+export function rememberMsgsHash(msgs: readonly Msg[], h: Lanes): void {
+  msgsLanes.set(msgs, h);
+}
+
+/** The in-flight messages as a multiset hash (sums of msgLanes), memoised per list. */
+function msgsHash(msgs: readonly Msg[]): Lanes {
+  let h = msgsLanes.get(msgs);
+  if (h === undefined) {
+    let a = 0;
+    let b = 0;
+    for (const m of msgs) {
+      const t = msgLanes(m);
+      a = (a + t[0]) >>> 0;
+      b = (b + t[1]) >>> 0;
+    }
+    h = [a, b];
+    msgsLanes.set(msgs, h);
   }
   return h;
 }
@@ -149,28 +183,30 @@ function fold(acc: number, x: number): number {
  * carry forward entry by entry, so fingerprinting a successor costs O(changes + messages + timers),
  * not O(actors), and never builds the world's key text.
  */
-export function worldFingerprint(w: World, bounds?: Bounds): number {
-  const [a, b] = worldFingerprintLanes(w, bounds);
+export function worldFingerprint(w: World, bounds?: Bounds, parts?: ArrayLike<number>, at = 0): number {
+  const [a, b] = worldFingerprintLanes(w, bounds, parts, at);
   return (a >>> 0) * 0x200000 + (b & 0x1fffff);
 }
 
-/** The fingerprint's two 32-bit lanes (64 bits; worldFingerprint keeps 53 of them). */
-export function worldFingerprintLanes(w: World, bounds?: Bounds): Lanes {
+/**
+ * The hashes a search carries beside each world instead of looking them up (issue 9): the actor
+ * table's lanes and the in-flight messages' lanes, 4 numbers. A step given them (step.ts) returns
+ * its successor's, updated by what it changed, so no table is rehashed and no WeakMap is written.
+ */
+export const PARTS = 4;
+
+/** A world's PARTS hashes, computed (and memoised) from its tables: for the start of a search. */
+export function partsOf(w: World): number[] {
   const act = actorsHash(w.actors);
-  let ma = 0;
-  let mb = 0;
-  for (const m of w.msgs) {
-    const h = memoLanes(m, () => msgKey(m));
-    ma = (ma + h[0]) >>> 0;
-    mb = (mb + h[1]) >>> 0;
-  }
-  let ta = 0;
-  let tb = 0;
-  w.timers.forEach((t) => {
-    const h = memoLanes(t, () => `${t.key}@${t.deadline}`);
-    ta = (ta + h[0]) >>> 0;
-    tb = (tb + h[1]) >>> 0;
-  });
+  const m = msgsHash(w.msgs);
+  return [act[0], act[1], m[0], m[1]];
+}
+
+/** The fingerprint's two 32-bit lanes (64 bits; worldFingerprint keeps 53 of them). `parts`: the world's PARTS hashes from index `at`, when the caller carries them. */
+export function worldFingerprintLanes(w: World, bounds?: Bounds, parts?: ArrayLike<number>, at = 0): Lanes {
+  const act = parts ? [parts[at], parts[at + 1]] : actorsHash(w.actors);
+  const [ma, mb] = parts ? [parts[at + 2], parts[at + 3]] : msgsHash(w.msgs);
+  const [ta, tb] = w.timers.lanes();
   const hosts = memoLanes(w.hostAt, () => hostsText(w.hostAt));
   const queues = memoLanes(w.arpQueue, () => queuesText(w.arpQueue));
   let a = 0x9747b28c;

@@ -14,6 +14,8 @@ import { BROADCAST, type ControlMsg, type DataMsg, type Msg, type World } from '
 export interface StepResult {
   world: World;
   obs: Observation[];
+  /** The successor's PARTS hashes (key.ts), when the step was given its world's. */
+  parts?: number[];
 }
 
 const CONTROL = new Set(['map-register', 'map-notify', 'map-notify-ack', 'map-request', 'smr', 'map-reply']);
@@ -28,8 +30,8 @@ export function isControl(m: Msg): m is ControlMsg {
  * rendered or recorded run shows them, and searches skip building their text (issue 9). Every
  * other observation, and the next world, are the same either way.
  */
-export function step(model: Model, world: World, action: Action, verbose = true): StepResult {
-  const tx = new Tx(model, world, verbose);
+export function step(model: Model, world: World, action: Action, verbose = true, parts?: ArrayLike<number>, at = 0): StepResult {
+  const tx = new Tx(model, world, verbose, parts, at);
   switch (action.type) {
     case 'msg.deliver': {
       const m = take(tx, action.id);
@@ -123,7 +125,8 @@ export function step(model: Model, world: World, action: Action, verbose = true)
     }
   }
   if (model.scenario.l2 !== 'async') settleL2(tx);
-  return { world: tx.finish(), obs: tx.obs };
+  const next = tx.finish();
+  return tx.parts === undefined ? { world: next, obs: tx.obs } : { world: next, obs: tx.obs, parts: tx.parts };
 }
 
 const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);
@@ -139,7 +142,7 @@ function settleL2(tx: Tx): void {
     while (i < msgs.length && !L2.has(msgs[i].type)) i++;
     if (i >= msgs.length) return;
     from = i;
-    const [m] = msgs.splice(i, 1);
+    const m = tx.takeAt(i);
     deliverData(tx, m as DataMsg);
   }
   throw new Error('L2 did not settle within 10000 frames (a forwarding loop in the model)');
@@ -151,8 +154,7 @@ export const SPOOF_RLOC = '203.0.113.66';
 function take(tx: Tx, id: number): Msg {
   const i = tx.msgs.findIndex((m) => m.id === id);
   if (i < 0) throw new Error(`no message #${id} in flight (action not enabled)`);
-  const [m] = tx.msgs.splice(i, 1);
-  return m;
+  return tx.takeAt(i);
 }
 
 /** vMotion: the VM keeps IP, MAC and ARP cache; the hypervisor sends RARP on the new segment (PROTOCOL.md §2.9). */

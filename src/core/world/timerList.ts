@@ -8,9 +8,38 @@
 // Readers see a read-only list: length, iteration in key order, and the array methods they used
 // (find, some, filter, map, forEach), so code written for `readonly Timer[]` reads it unchanged.
 
+import { hash2 } from './key.js';
 import type { Timer } from './world.js';
 
 const MAX = 64;
+
+const keyLanes = new Map<string, readonly [number, number]>();
+
+/**
+ * A timer's two 32-bit hash lanes (its key and deadline): the list keeps their sum, so exhaustive
+ * search fingerprints the timers in O(1) instead of hashing each one on every state (issue 9).
+ * Key lanes are cached by key text (few distinct keys: one per actor and timer name).
+ */
+function timerLanes(t: Timer): readonly [number, number] {
+  let k = keyLanes.get(t.key);
+  if (k === undefined) {
+    k = hash2(t.key);
+    if (keyLanes.size >= 100_000) keyLanes.clear();
+    keyLanes.set(t.key, k);
+  }
+  const lo = t.deadline >>> 0;
+  const hi = Math.floor(t.deadline / 0x100000000) >>> 0;
+  return [fmix(k[0] ^ fmix(lo ^ 0x27d4eb2f)) ^ hi, fmix(Math.imul(k[1] + lo, 0x85ebca6b) ^ fmix(hi + 0x165667b1))];
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
 
 class Chunk {
   /** The transaction that made this chunk and may still change it in place (see TimerList.set). */
@@ -71,12 +100,27 @@ export class TimerList implements Iterable<Timer> {
   /** The transaction that made this list and may still change it in place (see set). */
   #edit: object | undefined;
 
+  /** Sums (mod 2^32) of the timers' hash lanes (timerLanes): an order-free hash of the list, kept as timers come and go. */
+  #h0 = 0;
+  #h1 = 0;
+
   private constructor(
     private readonly chunks: Chunk[],
     private count: number,
     edit?: object,
   ) {
     this.#edit = edit;
+  }
+
+  /** The order-free hash of the timers (key and deadline of each), as two 32-bit lanes. */
+  lanes(): readonly [number, number] {
+    return [this.#h0, this.#h1];
+  }
+
+  private addLanes(t: Timer, sign: 1 | -1): void {
+    const h = timerLanes(t);
+    this.#h0 = (this.#h0 + sign * h[0]) >>> 0;
+    this.#h1 = (this.#h1 + sign * h[1]) >>> 0;
   }
 
   static readonly EMPTY = new TimerList([], 0);
@@ -86,7 +130,9 @@ export class TimerList implements Iterable<Timer> {
     const sorted = [...timers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const chunks: Chunk[] = [];
     for (let i = 0; i < sorted.length; i += MAX / 2) chunks.push(new Chunk(sorted.slice(i, i + MAX / 2)));
-    return new TimerList(chunks, sorted.length);
+    const out = new TimerList(chunks, sorted.length);
+    for (const t of sorted) out.addLanes(t, 1);
+    return out;
   }
 
   get length(): number {
@@ -108,7 +154,11 @@ export class TimerList implements Iterable<Timer> {
    * transaction is over, every change copies and nothing ever seen changes.
    */
   set(t: Timer, edit?: object): TimerList {
-    if (this.count === 0) return new TimerList([new Chunk([t], t.deadline, edit)], 1, edit);
+    if (this.count === 0) {
+      const one = new TimerList([new Chunk([t], t.deadline, edit)], 1, edit);
+      one.addLanes(t, 1);
+      return one;
+    }
     const ci = chunkFor(this.chunks, t.key);
     const before = this.chunks[ci];
     const i = slotFor(before.timers, t.key);
@@ -120,6 +170,8 @@ export class TimerList implements Iterable<Timer> {
     // The earliest timers stay what they were when this one is later and replaces none of them.
     const due = this.#due;
     out.#due = due !== undefined && t.deadline > due.deadline && !(replace && before.timers[i].deadline === due.deadline) ? due : undefined;
+    if (replace) out.addLanes(before.timers[i], -1);
+    out.addLanes(t, 1);
     let c: Chunk;
     if (replace) {
       c = out.writableChunk(ci, edit);
@@ -156,6 +208,7 @@ export class TimerList implements Iterable<Timer> {
     const out = this.writable(edit);
     const due = this.#due;
     out.#due = due !== undefined && before.timers[i].deadline !== due.deadline ? due : undefined;
+    out.addLanes(before.timers[i], -1);
     out.count--;
     if (before.timers.length === 1) out.chunks.splice(ci, 1);
     else {
@@ -169,7 +222,10 @@ export class TimerList implements Iterable<Timer> {
   /** This list if `edit` made it, else a copy (of the index only) that `edit` may change. */
   private writable(edit: object | undefined): TimerList {
     if (edit !== undefined && this.#edit === edit) return this;
-    return new TimerList(this.chunks.slice(), this.count, edit);
+    const copy = new TimerList(this.chunks.slice(), this.count, edit);
+    copy.#h0 = this.#h0;
+    copy.#h1 = this.#h1;
+    return copy;
   }
 
   /** Chunk `ci` of this (writable) list, copied first unless `edit` made it. */

@@ -8,7 +8,7 @@ import type { Out } from '../machines/out.js';
 import { snapText } from '../machines/snapText.js';
 import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
-import { actorTerm, knownActorsHash, rememberActorsHash } from './key.js';
+import { actorsHash, actorTerm, knownActorsHash, knownMsgsHash, msgLanes, rememberActorsHash, rememberMsgsHash } from './key.js';
 import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import { TimerList } from './timerList.js';
@@ -37,15 +37,30 @@ export class Tx {
    * and then this costs nothing).
    */
   private actorsHash: [number, number] | undefined;
+  /**
+   * The in-flight list's fingerprint lanes when the world we started from has them (key.ts): at
+   * finish, messages taken from the starting list come out and the new ones (ids from the
+   * starting seq on) go in, so a successor's messages are not hashed one by one again.
+   */
+  private readonly msgsHash: Readonly<[number, number]> | undefined;
+  private readonly firstNewId: number;
+  /** Messages of the starting list taken out (delivered, dropped, settled). */
+  private taken: Msg[] | undefined;
 
   /** Set by the control and data handlers (control.ts, dataplane.ts) at module load. */
   static outHandler: (tx: Tx, actorId: string, out: Out, snap: Snap) => void;
+
+  /** Set when the caller carries the starting world's hashes (key.ts PARTS): finish writes the successor's here instead of into WeakMaps. */
+  readonly parts: number[] | undefined;
 
   constructor(
     readonly model: Model,
     w: World,
     /** Build `log` observations (step.ts); false on the search's hot path. */
     readonly verbose = true,
+    /** The starting world's PARTS hashes (key.ts), at index `at`. */
+    parts?: ArrayLike<number>,
+    at = 0,
   ) {
     this.now = w.now;
     this.seq = w.seq;
@@ -56,14 +71,50 @@ export class Tx {
     this.hostAt = w.hostAt as Record<string, string>;
     this.arpQueue = w.arpQueue as Record<string, readonly Packet[]>;
     this.used = { ...w.used };
-    const h = knownActorsHash(w.actors);
-    this.actorsHash = h === undefined ? undefined : [h[0], h[1]];
+    if (parts !== undefined) {
+      this.parts = [];
+      this.actorsHash = [parts[at], parts[at + 1]];
+      this.msgsHash = [parts[at + 2], parts[at + 3]];
+    } else {
+      const h = knownActorsHash(w.actors);
+      this.actorsHash = h === undefined ? undefined : [h[0], h[1]];
+      this.msgsHash = knownMsgsHash(w.msgs) as Readonly<[number, number]> | undefined;
+    }
+    this.firstNewId = w.seq;
+  }
+
+  /** Take the i-th message out of flight (to deliver, drop or settle it). */
+  takeAt(i: number): Msg {
+    const [m] = this.msgs.splice(i, 1);
+    if (this.msgsHash !== undefined && m.id < this.firstNewId) (this.taken ??= []).push(m);
+    return m;
   }
 
   finish(): World {
     // A new token: nothing done after this (there should be nothing) changes the finished World's timers.
     this.edit = {};
-    if (this.actorsCopied && this.actorsHash !== undefined) rememberActorsHash(this.actors, [this.actorsHash[0], this.actorsHash[1]]);
+    if (this.parts !== undefined) {
+      // A reboot forgets actors wholesale (dropActors): the table is hashed afresh, once.
+      const act = this.actorsHash ?? actorsHash(this.actors);
+      this.parts.push(act[0], act[1]);
+    } else if (this.actorsCopied && this.actorsHash !== undefined) rememberActorsHash(this.actors, [this.actorsHash[0], this.actorsHash[1]]);
+    if (this.msgsHash !== undefined) {
+      let a = this.msgsHash[0];
+      let b = this.msgsHash[1];
+      for (const m of this.taken ?? []) {
+        const t = msgLanes(m);
+        a = (a - t[0]) >>> 0;
+        b = (b - t[1]) >>> 0;
+      }
+      // New messages are appended (ids rise along the list), so they are its tail.
+      for (let i = this.msgs.length - 1; i >= 0 && this.msgs[i].id >= this.firstNewId; i--) {
+        const t = msgLanes(this.msgs[i]);
+        a = (a + t[0]) >>> 0;
+        b = (b + t[1]) >>> 0;
+      }
+      if (this.parts !== undefined) this.parts.push(a, b);
+      else rememberMsgsHash(this.msgs, [a, b]);
+    }
     return {
       now: this.now,
       seq: this.seq,
