@@ -11,7 +11,7 @@ import { ActorTable } from '../../src/core/world/actorTable.js';
 import { TimerList } from '../../src/core/world/timerList.js';
 import { enabledActions } from '../../src/core/world/enabled.js';
 import { initialWorld } from '../../src/core/world/initial.js';
-import { worldFingerprint, worldKey } from '../../src/core/world/key.js';
+import { partsOf, worldFingerprint, worldKey } from '../../src/core/world/key.js';
 import { createModel, type Model } from '../../src/core/world/model.js';
 import { step } from '../../src/core/world/step.js';
 import type { World } from '../../src/core/world/world.js';
@@ -91,4 +91,33 @@ describe('worldFingerprint', () => {
     expect(byText).toBeGreaterThan(1000);
     expect(count((w) => worldFingerprint(w, small.scenario.bounds))).toBe(byText);
   });
+
+  // Exhaustive search carries each world's actor and message hashes beside it (key.ts PARTS) and
+  // steps with them, so no WeakMap is written per transition: the carried hashes must be the
+  // ones computed from the world's own tables, after every kind of action (deliveries, drops,
+  // duplicates, L2 settling, reboots that forget actors wholesale).
+  for (const [name, m] of [
+    ['seed lab, every fault', model],
+    ['timestamped, reboots', timestamped],
+  ] as const) {
+    it(`should carry the same hashes a world's tables give (${name})`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { maxLength: 40 }), (choices) => {
+          let w = initialWorld(m);
+          let parts: readonly number[] = partsOf(w);
+          for (const n of choices) {
+            const acts = enabledActions(m, w);
+            if (acts.length === 0) break;
+            const r = step(m, w, acts[n % acts.length], false, parts);
+            w = r.world;
+            parts = r.parts!;
+            const fresh = freshCopy(w);
+            expect(parts).toEqual(partsOf(fresh));
+            expect(worldFingerprint(w, m.scenario.bounds, parts)).toBe(worldFingerprint(fresh, m.scenario.bounds));
+          }
+        }),
+        { seed: 11, numRuns: 150 },
+      );
+    });
+  }
 });

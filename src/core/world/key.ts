@@ -136,9 +136,73 @@ export function actorsHash(actors: ActorTable): Lanes {
   return h;
 }
 
-/** One in-flight message's lanes (its text without ids), memoised per message object. */
+/**
+ * One in-flight message's lanes: a hash of its fields without ids (what msgKey's text holds),
+ * hashed field by field rather than from msgKey's JSON text, which was built for every new
+ * message of every explored transition (issue 9). Not memoised: hashing again costs what a
+ * WeakMap entry per message did.
+ */
 export function msgLanes(m: Msg): Lanes {
-  return memoLanes(m, () => msgKey(m));
+  return hashFields(m as unknown as Record<string, unknown>, 0x3c6ef372, 0xa54ff53a);
+}
+
+const stringLanes = new Map<string, Lanes>();
+
+/** A string's lanes, cached: messages repeat a few addresses, names and EIDs. */
+function strLanes(s: string): Lanes {
+  let h = stringLanes.get(s);
+  if (h === undefined) {
+    h = lanesOf(s);
+    if (stringLanes.size >= 100_000) stringLanes.clear();
+    stringLanes.set(s, h);
+  }
+  return h;
+}
+
+/**
+ * Fold an object's fields in their order, as JSON.stringify would write them: `id` left out,
+ * undefined left out, nested objects (a packet) and arrays folded in place. Each field folds a
+ * tag of its name (first letters and length: a message's field names differ in these) and a tag
+ * of its value's kind, so a value cannot pass for a neighbour's.
+ */
+function hashFields(o: Record<string, unknown>, a: number, b: number): Lanes {
+  let n = 0;
+  for (const k in o) {
+    if (k === 'id') continue;
+    const v = o[k];
+    if (v === undefined) continue;
+    const tag = (k.charCodeAt(0) << 16) ^ (k.charCodeAt(1) << 8) ^ k.length;
+    a = fold(a, tag);
+    b = fold(b, tag ^ 0x5bd1e995);
+    [a, b] = foldValue(a, b, v);
+    n++;
+  }
+  return [fmix(fold(a, n)), fmix(fold(b, n) ^ a)];
+}
+
+function foldValue(a: number, b: number, v: unknown): [number, number] {
+  switch (typeof v) {
+    case 'string': {
+      const h = strLanes(v);
+      return [fold(a ^ 1, h[0]), fold(b ^ 1, h[1])];
+    }
+    case 'number':
+      if (Number.isInteger(v) && Math.abs(v) < 2 ** 52) return [fold(fold(a ^ 2, v >>> 0), Math.floor(v / 0x100000000)), fold(b ^ 2, v >>> 0)];
+      return foldValue(a ^ 3, b ^ 3, String(v));
+    case 'boolean':
+      return [fold(a ^ 4, v ? 1 : 0), fold(b ^ 4, v ? 1 : 0)];
+    default: {
+      if (Array.isArray(v)) {
+        let x = fold(a ^ 5, v.length);
+        let y = fold(b ^ 5, v.length);
+        for (const e of v) [x, y] = foldValue(x, y, e);
+        return [x, y];
+      }
+      if (v === null) return [fold(a ^ 6, 0), fold(b ^ 6, 0)];
+      const h = hashFields(v as Record<string, unknown>, a ^ 7, b ^ 7);
+      return [h[0], h[1]];
+    }
+  }
 }
 
 const msgsLanes = new WeakMap<readonly Msg[], Lanes>();
