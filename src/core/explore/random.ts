@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { Property } from '../properties/property.js';
 import type { Model } from '../world/model.js';
+import { type PrefixRun, PrefixRunner } from './prefixRunner.js';
 import { runChoices, type ScheduleRun } from './runSchedule.js';
 
 export interface RandomOptions {
@@ -63,6 +64,9 @@ export function randomCheck(model: Model, property: Property<any>, opts: RandomO
   let stopped = false;
   let thrown: { error: unknown } | undefined;
   let details: fc.RunDetails<[number[]]>;
+  // Shrinking runs thousands of candidates that share a prefix with the failure they shrink:
+  // each is resumed from there (prefixRunner.ts), with the same verdict as a run from the start.
+  const runner = new PrefixRunner(model, property);
   try {
     details = fc.check(
       fc.property(scheduleArb(opts.maxSteps), (choices) => {
@@ -71,9 +75,9 @@ export function randomCheck(model: Model, property: Property<any>, opts: RandomO
           stopped = true;
           throw new fc.PreconditionFailure(true);
         }
-        let r: ScheduleRun;
+        let r: PrefixRun;
         try {
-          r = runChoices(model, property, choices);
+          r = runner.run(choices);
         } catch (error) {
           // A throw is a bug (the model's or a user property's), not a counterexample: never shrink it.
           thrown = { error };

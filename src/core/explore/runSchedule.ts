@@ -39,7 +39,7 @@ export function startWorld(model: Model): World {
 }
 
 /** Deliveries allowed in a schedule's settling tail. */
-const SETTLE_LIMIT = 200;
+export const SETTLE_LIMIT = 200;
 
 /**
  * Run the choices, then let the network settle: deliver what is in flight, oldest first, with no
