@@ -59,6 +59,8 @@ export function exhaustiveRates(rounds: number): { cached: number[]; baseline: n
 export interface MutantTimes {
   id: string;
   ms: number[];
+  /** Per seed, ms to the first counterexample found and shrunk, without the search for a shorter story (`--shortest-budget 0`). */
+  shrunkMs: number[];
   runs: number[];
   /** Reported length per seed (null: not found). */
   lengths: (number | null)[];
@@ -82,8 +84,11 @@ export function mutantTimes(seeds = 10, onMutant?: (m: MutantTimes) => void): Mu
     const p = BUILTIN_PROPERTIES.find((x) => x.id === m.breaks)!;
     const scoped = (bounds: string) => applyOverrides(SEED_LAB, { sets: scope.sets, bounds: [bounds] }).scenario!;
     const s = scoped(scope.random);
-    const row: MutantTimes = { id: m.id, ms: [], runs: [], lengths: [], proved: 0, shortened: 0, shortest: null };
+    const row: MutantTimes = { id: m.id, ms: [], shrunkMs: [], runs: [], lengths: [], proved: 0, shortened: 0, shortest: null };
     for (let seed = 1; seed <= seeds; seed++) {
+      const t1 = performance.now();
+      check(createModel(s, { mutant: m.id }), [p], { mode: 'random', runs: 10_000, seed, maxSteps: s.bounds.steps, depth: 0, maxStates: 0, shortestBudget: 0 });
+      row.shrunkMs.push(performance.now() - t1);
       const t0 = performance.now();
       const r = check(createModel(s, { mutant: m.id }), [p], { mode: 'random', runs: 10_000, seed, maxSteps: s.bounds.steps, depth: 0, maxStates: 0 }).properties[0];
       row.ms.push(performance.now() - t0);

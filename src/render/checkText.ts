@@ -65,12 +65,19 @@ function probability(x: number): string {
   return x.toExponential(1).toUpperCase().replace('E+', 'E');
 }
 
+/** The pass that found a shorter story, in words (a report from before passes were named: the flows pass, the only first pass then). */
+function passText(s: NonNullable<Counterexample['shortest']>): string {
+  if (s.foundBy === 'calm') return 'a search without faults, timer expiries or gratuitous ARPs';
+  if (s.foundBy === 'budgets') return 'a search within the budgets the story spent';
+  return `a search of the story's own flows (${flowsText(s.scope)})`;
+}
+
 /** What the search for a shorter story decided (random mode), in one line. */
 export function shortestLine(ce: Pick<Counterexample, 'length'>, s: NonNullable<Counterexample['shortest']>): string {
   const within = `among stories within ${boundsText(s.scope)}`;
   if (!s.proved) {
     const stopped = `the search for a shorter story stopped (${s.reason ?? 'no reason given'})`;
-    if (ce.length < s.from) return `shortest: unknown; a search of the story's own flows (${flowsText(s.scope)}) found this shorter story (the shrunk one had ${s.from} steps), then ${stopped}`;
+    if (ce.length < s.from) return `shortest: unknown; ${passText(s)} found this shorter story (the shrunk one had ${s.from} steps), then ${stopped}`;
     return `shortest: unknown, ${stopped}; the shrunk story is kept`;
   }
   if (s.from <= 1) return 'shortest: yes, one step is the least';

@@ -9,8 +9,10 @@
 // story spent, where "shortest" is claimed; when the story sent on fewer flows than the model
 // has, a first pass on those flows alone (far fewer states) looks for a shorter story first, so a
 // shorter story is still found when the budget cannot pay for the proof (any-nonce, seed 5:
-// 17 steps, 15 found in 72,000 states, the proof out of reach of 400,000). Both passes share the
-// one state budget.
+// 17 steps, 15 found in 72,000 states, the proof out of reach of 400,000). Before that, when the
+// story spent faults, timer expiries or gratuitous ARPs, a calm pass without them (storyScope.ts
+// CALM_KEYS). The passes share the one state budget, and each searches only below the best
+// length found so far.
 // Random mode draws every step from enabledActions (runSchedule.ts `pick` can reach each one) and
 // the search expands the same enabledActions, of the narrowed model: a subset, with the same
 // effects. A story the search finds may still be one random mode could not draw: longer than
@@ -42,6 +44,12 @@ export interface ShortestSearch {
   scope: StoryScope;
   /** Why it is not proved: the state budget, the time limit, the memory budget, an interrupt. */
   reason?: string;
+  /**
+   * The pass that found the story reported, when a shorter one was found: `calm` (without
+   * faults, timer expiries and gratuitous ARPs, every flow), `flows` (the story's own flows) or
+   * `budgets` (the proof's scope).
+   */
+  foundBy?: 'calm' | 'flows' | 'budgets';
 }
 
 export interface ShortestOptions {
@@ -64,11 +72,12 @@ export interface ShortestResult {
 export function shortestStory(model: Model, property: Property<any>, story: readonly Action[], opts: ShortestOptions): ShortestResult {
   const n = storyScope(model, property, story);
   let best = story;
+  let foundBy: ShortestSearch['foundBy'];
   let states = 0;
   let transitions = 0;
   const done = (proved: boolean, reason?: string): ShortestResult => ({
     actions: best,
-    search: { proved, from: story.length, searchedStates: states, scope: n.scope, ...(reason !== undefined ? { reason } : {}) },
+    search: { proved, from: story.length, searchedStates: states, scope: n.scope, ...(reason !== undefined ? { reason } : {}), ...(foundBy !== undefined ? { foundBy } : {}) },
     transitions,
   });
   // No violation before the first step (monitors judge steps), so one step is always shortest.
@@ -76,20 +85,27 @@ export function shortestStory(model: Model, property: Property<any>, story: read
   const stop = opts.shouldStop?.();
   if (stop) return done(false, `${stop === true ? 'time budget ran out' : stop} before the search`);
   /** One breadth-first pass below the best length so far; false when a budget stopped it. */
-  const pass = (scope: Model): string | undefined => {
+  const pass = (scope: Model, name: NonNullable<ShortestSearch['foundBy']>): string | undefined => {
     const r = exhaustiveCheck(scope, n.property, { depth: best.length - 1, maxStates: opts.budget - states, shouldStop: opts.shouldStop, memoryExceeded: opts.memoryExceeded });
     states += r.distinctStates;
     transitions += r.transitions;
     if (r.verdict === 'unknown')
       return r.reason?.startsWith('state budget') ? `state budget of ${opts.budget} distinct states reached at depth ${r.depthReached + 1}` : (r.reason ?? 'the search stopped');
     // A shorter story replays on the model itself, or it is not used (never expected: see above).
-    if (r.verdict === 'violated' && replays(model, property, r.actions!)) best = r.actions!;
+    if (r.verdict === 'violated' && replays(model, property, r.actions!)) {
+      best = r.actions!;
+      foundBy = name;
+    }
     return undefined;
   };
-  const first = n.flows ? pass(n.flows) : undefined;
+  // Cheapest first: without faults and timers, then on the story's flows, then the proof's scope.
+  const calm = n.calm ? pass(n.calm, 'calm') : undefined;
+  if (calm !== undefined) return done(false, calm);
+  if (states >= opts.budget) return done(false, `state budget of ${opts.budget} distinct states reached`);
+  const first = n.flows ? pass(n.flows, 'flows') : undefined;
   if (first !== undefined) return done(false, first);
   if (states >= opts.budget) return done(false, `state budget of ${opts.budget} distinct states reached`);
-  const second = pass(n.budgets);
+  const second = pass(n.budgets, 'budgets');
   return second !== undefined ? done(false, second) : done(true);
 }
 

@@ -65,15 +65,38 @@ describe('shortest stories from random mode', () => {
     expect(shortestLine(starved.ce, starved.ce.shortest!)).toMatch(/^shortest: unknown, the search for a shorter story stopped \(state budget of 10 .*\); the shrunk story is kept$/);
   });
 
-  it("should report a shorter story found on the story's own flows even when the budget cannot pay for the proof (no-notify-previous, seed 10)", () => {
+  it('should report a shorter story a first pass found even when the budget cannot pay for the proof (no-notify-previous, seed 10)', () => {
     const r = random('no-notify-previous', 10, { shortestBudget: 200 });
 
     expect(r.ce.length).toBe(6);
-    expect(r.ce.shortest).toMatchObject({ proved: false, from: 9, searchedStates: 200 });
+    // The shrunk story spent a gratuitous ARP or a timer: the calm pass, first, found the 6 steps.
+    expect(r.ce.shortest).toMatchObject({ proved: false, from: 9, searchedStates: 200, foundBy: 'calm' });
     expect(runActions(r.model, r.property, r.ce.actions).violation?.index).toBe(5);
     expect(shortestLine(r.ce, r.ce.shortest!)).toMatch(
-      /^shortest: unknown; a search of the story's own flows \(vm1 -> client\) found this shorter story \(the shrunk one had 9 steps\), then the search for a shorter story stopped \(state budget of 200 distinct states reached at depth \d+\)$/,
+      /^shortest: unknown; a search without faults, timer expiries or gratuitous ARPs found this shorter story \(the shrunk one had 9 steps\), then the search for a shorter story stopped \(state budget of 200 distinct states reached at depth \d+\)$/,
     );
+    // Found by the flows pass, the line names the flows.
+    expect(shortestLine(r.ce, { ...r.ce.shortest!, foundBy: 'flows' })).toMatch(/^shortest: unknown; a search of the story's own flows \(vm1 -> client\) found this shorter story/);
+  });
+
+  it('should find the shortest story without the timer expiries the shrunk one spent (no-smr, seed 2: 23 steps shrunk, 17 shortest)', () => {
+    // The shrunk story spends two retransmission timer expiries the violation does not need. In
+    // the story's budgets the search does not get past depth 10 in 200,000 states; the calm pass
+    // (no faults, timers or gratuitous ARPs) reaches the 17-step story in under 60,000.
+    const r = random('no-smr', 2, { shortestBudget: 60_000 });
+    const exhaustive = zoo('no-smr');
+    const scope = scopeOf('no-smr');
+    const shortest = exhaustiveCheck(createModel(applyOverrides(SEED_LAB, { sets: scope.sets, bounds: [scope.exhaustive] }).scenario!, { mutant: 'no-smr' }), exhaustive.property, {
+      depth: 30,
+      maxStates: 1_000_000,
+    });
+
+    expect(r.ce.shortest).toMatchObject({ proved: false, from: 23, foundBy: 'calm', scope: { bounds: { timerExpiries: 2 } } });
+    expect(r.ce.length).toBe(shortest.actions!.length);
+    expect(r.ce.length).toBe(17);
+    expect(r.ce.actions.some((a) => a.type === 'timer.expire')).toBe(false);
+    expect(runActions(r.model, r.property, r.ce.actions).violation?.index).toBe(16);
+    expect(shortestLine(r.ce, r.ce.shortest!)).toMatch(/^shortest: unknown; a search without faults, timer expiries or gratuitous ARPs found this shorter story \(the shrunk one had 23 steps\)/);
   });
 
   it('should say that a shrunk story is already shortest (no-notify-previous, seed 1: 6 steps)', () => {
