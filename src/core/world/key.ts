@@ -163,45 +163,72 @@ function strLanes(s: string): Lanes {
  * Fold an object's fields in their order, as JSON.stringify would write them: `id` left out,
  * undefined left out, nested objects (a packet) and arrays folded in place. Each field folds a
  * tag of its name (first letters and length: a message's field names differ in these) and a tag
- * of its value's kind, so a value cannot pass for a neighbour's.
+ * of its value's kind, so a value cannot pass for a neighbour's. The running lanes live in two
+ * module variables rather than returned pairs: this runs for every new message of every
+ * explored transition, and each pair was garbage.
  */
+let ha = 0;
+let hb = 0;
+
 function hashFields(o: Record<string, unknown>, a: number, b: number): Lanes {
+  ha = a;
+  hb = b;
+  foldFields(o);
+  return [fmix(ha), fmix(hb ^ ha)];
+}
+
+function foldFields(o: Record<string, unknown>): void {
   let n = 0;
   for (const k in o) {
     if (k === 'id') continue;
     const v = o[k];
     if (v === undefined) continue;
     const tag = (k.charCodeAt(0) << 16) ^ (k.charCodeAt(1) << 8) ^ k.length;
-    a = fold(a, tag);
-    b = fold(b, tag ^ 0x5bd1e995);
-    [a, b] = foldValue(a, b, v);
+    ha = fold(ha, tag);
+    hb = fold(hb, tag ^ 0x5bd1e995);
+    foldValue(v);
     n++;
   }
-  return [fmix(fold(a, n)), fmix(fold(b, n) ^ a)];
+  ha = fold(ha, n);
+  hb = fold(hb, n ^ 0x2545f491);
 }
 
-function foldValue(a: number, b: number, v: unknown): [number, number] {
+function foldValue(v: unknown): void {
   switch (typeof v) {
     case 'string': {
       const h = strLanes(v);
-      return [fold(a ^ 1, h[0]), fold(b ^ 1, h[1])];
+      ha = fold(ha ^ 1, h[0]);
+      hb = fold(hb ^ 1, h[1]);
+      return;
     }
     case 'number':
-      if (Number.isInteger(v) && Math.abs(v) < 2 ** 52) return [fold(fold(a ^ 2, v >>> 0), Math.floor(v / 0x100000000)), fold(b ^ 2, v >>> 0)];
-      return foldValue(a ^ 3, b ^ 3, String(v));
-    case 'boolean':
-      return [fold(a ^ 4, v ? 1 : 0), fold(b ^ 4, v ? 1 : 0)];
-    default: {
-      if (Array.isArray(v)) {
-        let x = fold(a ^ 5, v.length);
-        let y = fold(b ^ 5, v.length);
-        for (const e of v) [x, y] = foldValue(x, y, e);
-        return [x, y];
+      if (Number.isInteger(v) && Math.abs(v) < 2 ** 52) {
+        ha = fold(fold(ha ^ 2, v >>> 0), Math.floor(v / 0x100000000));
+        hb = fold(hb ^ 2, v >>> 0);
+        return;
       }
-      if (v === null) return [fold(a ^ 6, 0), fold(b ^ 6, 0)];
-      const h = hashFields(v as Record<string, unknown>, a ^ 7, b ^ 7);
-      return [h[0], h[1]];
-    }
+      ha ^= 3;
+      foldValue(String(v));
+      return;
+    case 'boolean':
+      ha = fold(ha ^ 4, v ? 1 : 0);
+      hb = fold(hb ^ 4, v ? 1 : 0);
+      return;
+    default:
+      if (Array.isArray(v)) {
+        ha = fold(ha ^ 5, v.length);
+        hb = fold(hb ^ 5, v.length);
+        for (const e of v) foldValue(e);
+        return;
+      }
+      if (v === null) {
+        ha = fold(ha ^ 6, 0);
+        hb = fold(hb ^ 6, 0);
+        return;
+      }
+      ha ^= 7;
+      hb ^= 7;
+      foldFields(v as Record<string, unknown>);
   }
 }
 
