@@ -85,4 +85,35 @@ describe('ActorTable', () => {
       { seed: 11, numRuns: 300 },
     );
   });
+
+  it('should name exactly the ids that differ between two versions (changedIds), shared or not', () => {
+    /** The ids a comparison of every id finds: in one only, or mapped to another snap. */
+    const scan = (a: Map<string, Snap>, b: Map<string, Snap>) => IDS.filter((id) => a.get(id) !== b.get(id) || a.has(id) !== b.has(id)).sort();
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 120 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 20 }), (ops, pairs) => {
+        let t = ActorTable.EMPTY;
+        let ref = new Map<string, Snap>();
+        const versions: [ActorTable, Map<string, Snap>][] = [[t, ref]];
+        for (const op of ops) {
+          if (op.kind === 'set') t = t.set(IDS[op.id], SNAPS[op.snap]);
+          else if (op.kind === 'delete') t = t.delete(IDS[op.id]);
+          else t = t.filterOut((id) => IDS.indexOf(id) % op.mod === 0);
+          ref = new Map(t.entries());
+          versions.push([t, ref]);
+        }
+        const check = (a: [ActorTable, Map<string, Snap>], b: [ActorTable, Map<string, Snap>]) => {
+          const ids = ActorTable.changedIds(a[0], b[0]);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect([...ids].sort()).toEqual(scan(a[1], b[1]));
+        };
+        // Each step (a step's before and after), any two versions, and tables built afresh (nothing shared).
+        for (let i = 1; i < versions.length; i++) check(versions[i - 1], versions[i]);
+        for (const [i, j] of pairs) check(versions[i % versions.length], versions[j % versions.length]);
+        const last = versions[versions.length - 1];
+        check([ActorTable.fromEntries([...last[1]].reverse()), last[1]], versions[0]);
+        check(last, [ActorTable.fromEntries([...last[1]].reverse()), last[1]]);
+      }),
+      { seed: 12, numRuns: 300 },
+    );
+  });
 });
