@@ -2,6 +2,7 @@
 // installs no registration whose key does not match its site, and no xTR becomes authoritative
 // for an EID outside its configured dynamic-EID ranges.
 
+import { localDyns } from '../src/core/properties/localDyns.js';
 import { defineProperty } from '../src/core/properties/property.js';
 import { parseActorId } from '../src/core/world/model.js';
 import { routerDynRange } from '../src/core/world/topology.js';
@@ -12,7 +13,7 @@ export const registrationAuthenticated = defineProperty<null>({
   reference: 'PROTOCOL.md §1.2 (Authentication), §1.11; RFC 9301 §5.6',
   kind: 'safety (security)',
   init: () => null,
-  step(_s, { model, obs, after }) {
+  step(_s, { model, obs, before, after }) {
     let judged = false;
     for (const o of obs) {
       if (o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('ms|')) judged = true;
@@ -21,6 +22,10 @@ export const registrationAuthenticated = defineProperty<null>({
         return { state: null, judged, violation: `${owner} installed ${ip}/32 -> ${(o.data.rlocs as string[]).join(',')} from a Map-Register with a wrong key` };
       }
     }
+    // Counted per world from the actors the step changed (localDyns.ts); the table is read in
+    // order only to name the first offender, as a scan of every actor would.
+    const dyns = localDyns(model, before, after);
+    if (dyns.outside.length === 0) return { state: null, judged: judged || dyns.local > 0 };
     for (const [id, snap] of after.actors.entries()) {
       if (!id.startsWith('dyn|') || (snap.v !== 'registered' && snap.v !== 'registering')) continue;
       judged = true;

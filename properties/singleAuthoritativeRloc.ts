@@ -6,18 +6,18 @@
 // (scenario `convergence:`) is judged as settled at the bound, so a retransmission loop never
 // excuses the failure it hides.
 
-import { initArrivals, settledFor, trackArrivals, arrivalsKey, convergenceOf, type Arrivals } from '../src/core/properties/arrival.js';
+import { initArrivals, settledWhen, someSettled, trackArrivals, arrivalsKey, convergenceOf, type Arrivals } from '../src/core/properties/arrival.js';
 import { diagnoseRegistration, retransmitting } from '../src/core/properties/diagnoseRegistration.js';
 import { defineProperty } from '../src/core/properties/property.js';
+import { monitorIndex } from '../src/core/properties/monitorIndex.js';
 import { isControlQuiet } from '../src/core/properties/quiet.js';
+import { LOCAL_STATES, registryFacts } from '../src/core/properties/registryFacts.js';
 import { dynId, msId } from '../src/core/world/dataplane.js';
 import { mapServerOf } from '../src/core/world/topology.js';
 
 interface S {
   arrivals: Arrivals;
 }
-
-const LOCAL = new Set(['registering', 'registered']);
 
 export const singleAuthoritativeRloc = defineProperty<S>({
   id: 'single-authoritative-rloc',
@@ -27,44 +27,53 @@ export const singleAuthoritativeRloc = defineProperty<S>({
   kind: 'safety + quiescence',
   init: (model) => ({ arrivals: initArrivals(model) }),
   step(s, ctx) {
-    const { model, after } = ctx;
+    const { model, before, after } = ctx;
     const state = { arrivals: trackArrivals(s.arrivals, ctx) };
     // A model may hold several mapping systems (one Map-Server per fabric site): each is judged.
-    const servers = [...model.topo.routers.values()].filter((r) => r.spec.ms);
+    const ix = monitorIndex(model);
+    const servers = ix.servers;
     if (servers.length === 0) return { state };
-    let judged = false;
-    for (const ms of servers) {
-      for (const h of model.topo.hosts.values()) {
-        const reg = after.actors.get(msId(ms.name, h.eid));
-        if (!reg?.c.rlocs?.length) continue;
-        judged = true;
-        const owners = new Set<string>(reg.c.rlocs.map((r: string) => model.topo.owner.get(r) ?? r));
-        if (owners.size > 1)
-          return { state, judged, violation: `the MS ${servers.length > 1 ? `${ms.name} ` : ''}holds ${h.spec.ip}/32 -> ${reg.c.rlocs.join(',')}: RLOC sets of ${[...owners].join(' and ')}` };
-      }
+    // Every host and server is judged at every step, but from facts kept per world and updated
+    // from the actors and hosts the step changed (registryFacts.ts): what follows reads only the
+    // hosts the facts name, and reports what a scan of every host in model order would.
+    const facts = registryFacts(model, before, after);
+    if (facts.split.length > 0) {
+      // The first split record in (server, host) order.
+      const n = ix.hosts.length;
+      const ms = servers[Math.floor(facts.split[0] / n)];
+      const h = ix.hosts[facts.split[0] % n];
+      const rlocs: string[] = after.actors.get(msId(ms.name, h.eid))!.c.rlocs;
+      const owners = new Set<string>(rlocs.map((r: string) => model.topo.owner.get(r) ?? r));
+      return { state, judged: true, violation: `the MS ${servers.length > 1 ? `${ms.name} ` : ''}holds ${h.spec.ip}/32 -> ${rlocs.join(',')}: RLOC sets of ${[...owners].join(' and ')}` };
     }
     const quiet = isControlQuiet(after);
-    for (const h of model.topo.hosts.values()) {
-      const settled = settledFor(model, after, state.arrivals[h.name]);
-      const local = [...model.topo.routers.values()].filter((r) => LOCAL.has(after.actors.get(dynId(r.name, h.eid))?.v ?? 'absent')).map((r) => r.name);
-      if (quiet && local.length > 1) return { state, judged: true, violation: `control plane quiet, yet ${local.join(' and ')} both hold ${h.name} (${h.spec.ip}) as local` };
-      if (!settled) continue;
-      judged = true;
-      const router = after.hostAt[h.name].split(' ')[0];
-      // The Map-Server the host's xTR registers with; an xTR that names none is judged against
-      // the first one, and the diagnosis names the missing `etr map-server`.
-      const ms = mapServerOf(model.topo, router) ?? servers[0];
-      const reg = after.actors.get(msId(ms.name, h.eid));
-      const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
-      if (points.length === 1 && points[0] === router) continue;
-      const fact = `${h.name} (${h.spec.ip}) is at ${router} and has sent traffic there, but the MS points to ${points.join(',') || 'nothing'}: ${diagnoseRegistration(model, after, h.name)}`;
-      return {
-        state,
-        judged,
-        violation: settled === 'quiet' ? `control plane quiet, ${fact}` : `${fact}; ${unsettled(model, after, settled, state.arrivals[h.name].seenAt!)}`,
-      };
+    // The first host in model order that two xTRs hold as local while quiet, or that is settled
+    // yet not where the MS points; any other host passes.
+    let first: number | undefined;
+    if (quiet && facts.multiLocal.length > 0) first = facts.multiLocal[0];
+    for (const i of facts.misplaced) {
+      if (first !== undefined && i >= first) break;
+      if (settledWhen(model, after, state.arrivals[ix.hosts[i].name], quiet)) first = i;
     }
-    return { state, judged };
+    if (first === undefined) return { state, judged: facts.held > 0 || someSettled(model, after, state.arrivals, quiet) };
+    const h = ix.hosts[first];
+    if (quiet && facts.multiLocal.includes(first)) {
+      const local = ix.routers.filter((r) => LOCAL_STATES.has(after.actors.get(dynId(r.name, h.eid))?.v ?? 'absent')).map((r) => r.name);
+      return { state, judged: true, violation: `control plane quiet, yet ${local.join(' and ')} both hold ${h.name} (${h.spec.ip}) as local` };
+    }
+    const settled = settledWhen(model, after, state.arrivals[h.name], quiet)!;
+    const router = after.hostAt[h.name].split(' ')[0];
+    // The Map-Server the host's xTR registers with; an xTR that names none is judged against
+    // the first one, and the diagnosis names the missing `etr map-server`.
+    const ms = mapServerOf(model.topo, router) ?? servers[0];
+    const reg = after.actors.get(msId(ms.name, h.eid));
+    const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
+    const fact = `${h.name} (${h.spec.ip}) is at ${router} and has sent traffic there, but the MS points to ${points.join(',') || 'nothing'}: ${diagnoseRegistration(model, after, h.name)}`;
+    return {
+      state,
+      judged: true,
+      violation: settled === 'quiet' ? `control plane quiet, ${fact}` : `${fact}; ${unsettled(model, after, settled, state.arrivals[h.name].seenAt!)}`,
+    };
   },
   key: (s) => arrivalsKey(s.arrivals),
   vacuity: (_s, model) => {

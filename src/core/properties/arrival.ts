@@ -8,6 +8,7 @@ import { dynId } from '../world/dataplane.js';
 import type { Model } from '../world/model.js';
 import type { World } from '../world/world.js';
 import type { StepContext } from './property.js';
+import { monitorIndex } from './monitorIndex.js';
 import { isControlQuiet, isForgivenDrop } from './quiet.js';
 
 /** One host since it arrived on its current segment. */
@@ -22,9 +23,86 @@ export interface Arrival {
 
 export type Arrivals = Readonly<Record<string, Arrival>>;
 
-/** Hosts start where the initial world registered them (world/initial.ts): seen at time 0. */
+/**
+ * What monitors ask about all hosts' arrivals at once, kept beside each Arrivals object (a memo:
+ * derived data, never part of a monitor's state or key). A step changes a few hosts' arrivals, and
+ * these are updated from those, so no monitor scans every host per step (issue 9).
+ */
+export interface ArrivalFacts {
+  /** Hosts seen at their current site. */
+  seen: number;
+  /** The earliest `seenAt` among them (Infinity: none), and how many hosts were seen then. */
+  earliest: number;
+  atEarliest: number;
+  /** Hosts with unanswered Map-Register retransmissions counted (retx > 0), in no particular order. */
+  retrying: readonly string[];
+}
+
+const facts = new WeakMap<Arrivals, ArrivalFacts>();
+
+/** The facts of `a`: remembered, or read host by host (arrivals made elsewhere than here). */
+export function arrivalFacts(a: Arrivals): ArrivalFacts {
+  let f = facts.get(a);
+  if (f === undefined) {
+    f = { seen: 0, earliest: Infinity, atEarliest: 0, retrying: [] };
+    const retrying: string[] = [];
+    for (const h of Object.keys(a)) {
+      const v = a[h];
+      if (v.retx > 0) retrying.push(h);
+      if (v.seenAt === undefined) continue;
+      f.seen++;
+      if (v.seenAt < f.earliest) {
+        f.earliest = v.seenAt;
+        f.atEarliest = 1;
+      } else if (v.seenAt === f.earliest) f.atEarliest++;
+    }
+    f.retrying = retrying;
+    facts.set(a, f);
+  }
+  return f;
+}
+
+/** The facts of `next`, which differs from `prev` (whose facts are `f`) in the hosts `changed` only. */
+function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: Iterable<string>): ArrivalFacts {
+  let { seen, earliest, atEarliest } = f;
+  const retrying = new Set(f.retrying);
+  let rescan = false;
+  for (const h of changed) {
+    const was = prev[h];
+    const now = next[h];
+    if (was?.seenAt !== undefined) {
+      seen--;
+      if (was.seenAt === earliest && --atEarliest === 0) rescan = true;
+    }
+    if (now.seenAt !== undefined) {
+      seen++;
+      if (now.seenAt < earliest) {
+        earliest = now.seenAt;
+        atEarliest = 1;
+        rescan = false;
+      } else if (now.seenAt === earliest) atEarliest++;
+    }
+    if (now.retx > 0) retrying.add(h);
+    else retrying.delete(h);
+  }
+  if (rescan) {
+    // The last host seen at the earliest time changed: the next earliest is found by a scan.
+    facts.delete(next);
+    return arrivalFacts(next);
+  }
+  return { seen, earliest, atEarliest, retrying: [...retrying] };
+}
+
+const initial = new WeakMap<Model, Arrivals>();
+
+/** Hosts start where the initial world registered them (world/initial.ts): seen at time 0. One object per model (arrivals are never changed in place). */
 export function initArrivals(model: Model): Arrivals {
-  return Object.fromEntries([...model.topo.hosts.keys()].map((h) => [h, { seenAt: 0, routed: [], retx: 0 }]));
+  let a = initial.get(model);
+  if (a === undefined) {
+    a = Object.fromEntries([...model.topo.hosts.keys()].map((h) => [h, { seenAt: 0, routed: [], retx: 0 }]));
+    initial.set(model, a);
+  }
+  return a;
 }
 
 /**
@@ -36,9 +114,11 @@ export function initArrivals(model: Model): Arrivals {
  */
 export function trackArrivals(a: Arrivals, { model, obs, action, before, after }: StepContext): Arrivals {
   let out: Record<string, Arrival> | undefined;
+  const changed = new Set<string>();
   const set = (h: string, v: Arrival) => {
     out ??= { ...a };
     out[h] = v;
+    changed.add(h);
   };
   const get = (h: string) => (out ?? a)[h];
   for (const o of obs) {
@@ -58,27 +138,59 @@ export function trackArrivals(a: Arrivals, { model, obs, action, before, after }
       else set(o.pkt.src, { ...cur, routed });
     }
   }
-  // Count the current xTR's unanswered Map-Register retransmissions (RFC 9301 §5.7) per seen host.
-  for (const [name, h] of model.topo.hosts) {
-    const cur = get(name);
-    if (cur?.seenAt === undefined) continue;
-    const id = dynId(after.hostAt[name].split(' ')[0], h.eid);
-    if (action.type === 'timer.expire' && action.key === `${id}#retx` && before.actors.get(id)?.v === 'registering') set(name, { ...cur, retx: cur.retx + 1 });
-    else if (cur.retx > 0 && after.actors.get(id)?.v === 'registered') set(name, { ...cur, retx: 0 });
+  // Count the current xTR's unanswered Map-Register retransmissions (RFC 9301 §5.7) per seen host:
+  // one more when its registration's retransmission timer fires unanswered, none once it is
+  // registered. Only two kinds of host can change: those of the EID whose timer fired, and those
+  // already counting (no observation above raises a count); the rest are not looked at.
+  const ix = monitorIndex(model);
+  const routerOf = (name: string) => after.hostAt[name].split(' ')[0];
+  const counted = new Set<string>();
+  if (action.type === 'timer.expire' && action.key.endsWith(RETX) && before.actors.get(action.key.slice(0, -RETX.length))?.v === 'registering') {
+    const id = action.key.slice(0, -RETX.length);
+    for (const i of ix.hostsByEid.get(id.slice(id.lastIndexOf('|') + 1)) ?? []) {
+      const h = ix.hosts[i];
+      const cur = get(h.name);
+      if (cur?.seenAt === undefined || dynId(routerOf(h.name), h.eid) !== id) continue;
+      counted.add(h.name);
+      set(h.name, { ...cur, retx: cur.retx + 1 });
+    }
   }
-  return out ?? a;
+  for (const name of arrivalFacts(a).retrying) {
+    const cur = get(name);
+    const h = model.topo.hosts.get(name);
+    if (h === undefined || cur?.seenAt === undefined || counted.has(name) || !(cur.retx > 0)) continue;
+    if (after.actors.get(dynId(routerOf(name), h.eid))?.v === 'registered') set(name, { ...cur, retx: 0 });
+  }
+  if (out === undefined) return a;
+  facts.set(out, factsAfter(arrivalFacts(a), a, out, changed));
+  return out;
 }
+
+/** The name of a Map-Register retransmission timer, as it ends a timer key (dynEidMachine.ts). */
+const RETX = '#retx';
 
 /** Restart a seen host's convergence clock (after a fault: DESIGN.md §3 "as long as no fault"). */
 export function restartClock(a: Arrivals, now: number): Arrivals {
-  return Object.fromEntries(Object.entries(a).map(([h, v]) => [h, v.seenAt === undefined ? v : { ...v, seenAt: now, retx: 0 }]));
+  const out: Arrivals = Object.fromEntries(Object.entries(a).map(([h, v]) => [h, v.seenAt === undefined ? v : { ...v, seenAt: now, retx: 0 }]));
+  // Every seen host now seen at `now`, counting nothing; the others as they were.
+  const f = arrivalFacts(a);
+  facts.set(out, { seen: f.seen, earliest: f.seen > 0 ? now : Infinity, atEarliest: f.seen, retrying: f.retrying.filter((h) => out[h].retx > 0) });
+  return out;
 }
 
 /** The scenario's convergence bound, defaults filled in (scenario.ts Convergence). */
 export function convergenceOf(model: Model): Convergence {
-  const c = model.scenario.convergence;
-  return { seconds: c?.seconds ?? DEFAULT_CONVERGENCE_SECONDS, retransmissions: c?.retransmissions ?? defaultRetransmissions(model) };
+  let b = bounds.get(model);
+  if (b === undefined) {
+    const c = model.scenario.convergence;
+    b = { seconds: c?.seconds ?? DEFAULT_CONVERGENCE_SECONDS, retransmissions: c?.retransmissions ?? defaultRetransmissions(model) };
+    bounds.set(model, b);
+  }
+  return { ...b };
 }
+
+/** convergenceOf per model: asked at every step by the monitors that judge settled moments. */
+const bounds = new WeakMap<Model, Convergence>();
 
 /**
  * Copy k of a Map-Register leaves at t(k) = base * (1 + 2 + 4 + ...), k terms, each step capped
@@ -107,12 +219,31 @@ export function defaultRetransmissions(model: Model): number {
 export type Settled = 'quiet' | 'time' | 'retransmissions';
 
 export function settledFor(model: Model, w: World, a: Arrival | undefined): Settled | undefined {
+  return a?.seenAt === undefined ? undefined : settledWhen(model, w, a, isControlQuiet(w));
+}
+
+/** settledFor with the world's quiet already known (a monitor judging many hosts asks it once). */
+export function settledWhen(model: Model, w: World, a: Arrival | undefined, quiet: boolean): Settled | undefined {
   if (a?.seenAt === undefined) return undefined;
-  if (isControlQuiet(w)) return 'quiet';
+  if (quiet) return 'quiet';
   const bound = convergenceOf(model);
   if (w.now - a.seenAt >= bound.seconds * 1000) return 'time';
   if (a.retx >= bound.retransmissions) return 'retransmissions';
   return undefined;
+}
+
+/**
+ * Whether settledWhen holds for some host of `a`, from the facts kept beside it: any host seen
+ * when quiet; else the earliest seen past the bound (w.now - seenAt only grows as seenAt falls),
+ * or one counting enough retransmissions.
+ */
+export function someSettled(model: Model, w: World, a: Arrivals, quiet: boolean): boolean {
+  const f = arrivalFacts(a);
+  if (f.seen === 0) return false;
+  if (quiet) return true;
+  const bound = convergenceOf(model);
+  if (w.now - f.earliest >= bound.seconds * 1000) return true;
+  return f.retrying.some((h) => a[h].seenAt !== undefined && a[h].retx >= bound.retransmissions);
 }
 
 /** A key fragment: hosts with their clocks, pending routed packets counted (ids are not in the world's key either). */

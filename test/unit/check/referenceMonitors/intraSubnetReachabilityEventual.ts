@@ -1,0 +1,107 @@
+// REFERENCE for test/unit/check/incrementalMonitors.test.ts: this file as it was before the monitors
+// became incremental (main 45b6b05), every host, router and actor scanned at every step, imports
+// pointed at this folder's copies. The straightforward evaluation the incremental one must equal.
+// intra-subnet-reachability-eventual (DESIGN.md §3; PROTOCOL.md §2.10 steps 2–4, §2.8): once
+// recovery is possible at all, same-subnet frames get through. A frame is judged when
+//   - both hosts have sent routed traffic since their last move (so their xTRs could detect
+//     them) and the control plane has been quiet since (the detection has been registered and
+//     the old xTR notified), or the convergence bound (scenario `convergence:`) has passed since
+//     the host was seen at its new site: a control plane that never settles (a refused
+//     Map-Register retransmitted for ever, RFC 9301 §5.7) never excuses the failure it hides, and
+//     the violation names it, as the other convergence properties do (DESIGN.md §3), and
+//   - the sender's ARP resolution of the peer has completed (answered, or failed) since either
+//     host last moved: its cache no longer holds a binding from before the move (F12, F13).
+// Recovery then needs the xTRs' proxy replies (nbr-proxy-reply, proxy-ARP).
+
+import { arrivalsKey, initArrivals, restartClock, settledFor, trackArrivals, type Arrivals } from './arrival.js';
+import { retransmitting } from '../../../../src/core/properties/diagnoseRegistration.js';
+import { contains, ipNum } from '../../../../src/core/world/addr.js';
+import { defineProperty } from '../../../../src/core/properties/property.js';
+import { isControlQuiet, isForgivenDrop } from '../../../../src/core/properties/quiet.js';
+import { isFault } from '../../../../src/core/world/action.js';
+import { isIntraSubnet } from '../../../../properties/intraSubnetReachability.js';
+
+interface S {
+  /** Hosts that moved and have not sent routed traffic since. */
+  undetected: string[];
+  /** Hosts that have, but the control plane has not been quiet since. */
+  unsettled: string[];
+  /** `sender>peerIp`: resolution completed since either host's last move. */
+  resolved: string[];
+  /** Frames being judged: `id:dst`. */
+  watched: string[];
+  /** A same-subnet packet was sent (for the vacuity reason only; not in the key). */
+  intra?: boolean;
+  /** When each host was seen at its current site, for the convergence bound (arrival.ts). */
+  arrivals: Arrivals;
+}
+
+const add = (xs: string[], x: string) => (xs.includes(x) ? xs : [...xs, x].sort());
+
+export const intraSubnetReachabilityEventual = defineProperty<S>({
+  id: 'intra-subnet-reachability-eventual',
+  description:
+    'Same-subnet frames reach their destination once both hosts have sent routed traffic since their last move, the control plane has settled, and the sender has resolved the peer again since either host moved.',
+  reference: 'PROTOCOL.md §2.10 steps 2–4, §2.8 (nbr-proxy-reply, proxy-ARP), F12, F13',
+  kind: 'convergence',
+  init: (model) => ({ undetected: [], unsettled: [], resolved: [], watched: [], arrivals: initArrivals(model) }),
+  step(s, ctx) {
+    const { model, obs, action, after } = ctx;
+    let { undetected, unsettled, resolved, watched, intra } = s;
+    let arrivals = trackArrivals(s.arrivals, ctx);
+    // A fault restarts the convergence clock (DESIGN.md §3: the bound counts from the last fault).
+    if (isFault(action)) arrivals = restartClock(arrivals, after.now);
+    let judged = false;
+    for (const o of obs) {
+      if (o.kind === 'moved') {
+        const ip = model.topo.hosts.get(o.host)!.spec.ip;
+        undetected = add(undetected, o.host);
+        unsettled = unsettled.filter((h) => h !== o.host);
+        resolved = resolved.filter((r) => !r.endsWith(`>${ip}`) && !r.startsWith(`${o.host}>`));
+        watched = watched.filter((w) => !w.endsWith(`:${o.host}`));
+      } else if (o.kind === 'note' && (o.note === 'arp-resolved' || o.note === 'arp-failed') && o.actor.startsWith('arp|h:')) {
+        const [, owner, ip] = o.actor.split('|');
+        resolved = add(resolved, `${owner.slice(2)}>${ip}`);
+      } else if (o.kind === 'sent') {
+        const src = model.topo.hosts.get(o.pkt.src);
+        if (!src) continue;
+        if (!contains(src.subnet, ipNum(o.pkt.dstIp))) {
+          // Routed traffic: it leaves through the gateway, where the xTR can see it.
+          if (undetected.includes(o.pkt.src)) {
+            undetected = undetected.filter((h) => h !== o.pkt.src);
+            unsettled = add(unsettled, o.pkt.src);
+          }
+        } else if (isIntraSubnet(model, o.pkt)) {
+          intra = true;
+          if (resolved.includes(`${o.pkt.src}>${o.pkt.dstIp}`) && ![...undetected, ...unsettled].some((h) => h === o.pkt.src || h === o.pkt.dst)) {
+            watched = [...watched, `${o.pkt.id}:${o.pkt.dst}`];
+          }
+        }
+      } else if (o.kind === 'fate' && watched.includes(`${o.pkt.id}:${o.pkt.dst}`)) {
+        watched = watched.filter((w) => w !== `${o.pkt.id}:${o.pkt.dst}`);
+        if (o.fate === 'delivered') judged = true;
+        else if (!isForgivenDrop(o.reason)) {
+          // Settled by the bound, not by quiet: say what keeps the control plane busy.
+          const busy = isControlQuiet(after) ? [] : retransmitting(after);
+          return {
+            state: { undetected, unsettled, resolved, watched, intra, arrivals },
+            judged: true,
+            violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet; both detectable and settled, ${o.pkt.src} had resolved ${o.pkt.dstIp} again) dropped at ${o.at}: ${o.reason}${isControlQuiet(after) ? '' : `; the control plane had not settled within the convergence bound${busy.length ? `: ${busy.join(', ')}` : ''}`}`,
+          };
+        }
+      }
+    }
+    if (unsettled.length) unsettled = isControlQuiet(after) ? [] : unsettled.filter((h) => settledFor(model, after, arrivals[h]) === undefined);
+    return { state: { undetected, unsettled, resolved, watched, intra, arrivals }, judged };
+  },
+  // Packet ids are not in the world's key either; which flows are judged is what matters.
+  vacuity: (s) =>
+    s.intra
+      ? { stage: 1, reason: 'no packet between hosts of one subnet was sent after its sender had re-resolved the peer with both hosts detectable and settled' }
+      : { stage: 0, reason: 'no packet between hosts of one subnet' },
+  key: (s) =>
+    `${s.undetected.join(',')}/${s.unsettled.join(',')}/${s.resolved.join(',')}/${s.watched
+      .map((w) => w.split(':')[1])
+      .sort()
+      .join(',')}/${arrivalsKey(s.arrivals)}`,
+});

@@ -1,0 +1,38 @@
+// REFERENCE for test/unit/check/incrementalMonitors.test.ts: this file as it was before the monitors
+// became incremental (main 45b6b05), every host, router and actor scanned at every step, imports
+// pointed at this folder's copies. The straightforward evaluation the incremental one must equal.
+// registration-authenticated (DESIGN.md §3; PROTOCOL.md §1.2 Authentication, §1.11, F7): the MS
+// installs no registration whose key does not match its site, and no xTR becomes authoritative
+// for an EID outside its configured dynamic-EID ranges.
+
+import { defineProperty } from '../../../../src/core/properties/property.js';
+import { parseActorId } from '../../../../src/core/world/model.js';
+import { routerDynRange } from '../../../../src/core/world/topology.js';
+
+export const registrationAuthenticated = defineProperty<null>({
+  id: 'registration-authenticated',
+  description: 'The MS installs no registration whose key does not match its site, and no xTR is authoritative for an EID outside its dynamic-EID ranges.',
+  reference: 'PROTOCOL.md §1.2 (Authentication), §1.11; RFC 9301 §5.6',
+  kind: 'safety (security)',
+  init: () => null,
+  step(_s, { model, obs, after }) {
+    let judged = false;
+    for (const o of obs) {
+      if (o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('ms|')) judged = true;
+      if (o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('ms|') && o.data.authOk === false) {
+        const { owner, ip } = parseActorId(o.actor);
+        return { state: null, judged, violation: `${owner} installed ${ip}/32 -> ${(o.data.rlocs as string[]).join(',')} from a Map-Register with a wrong key` };
+      }
+    }
+    for (const [id, snap] of after.actors.entries()) {
+      if (!id.startsWith('dyn|') || (snap.v !== 'registered' && snap.v !== 'registering')) continue;
+      judged = true;
+      const { owner, ip } = parseActorId(id);
+      const r = model.topo.routers.get(owner);
+      if (!r || !routerDynRange(r, ip)) return { state: null, judged, violation: `${owner} holds ${ip} as local outside its dynamic-EID ranges` };
+    }
+    return { state: null, judged };
+  },
+  key: () => '',
+  vacuity: () => ({ stage: 0, reason: 'the MS installed no registration and no xTR held a host as local' }),
+});
