@@ -1,6 +1,6 @@
 // The xTRs' local registrations of a whole World (PROTOCOL.md §1.11: an xTR holds an EID as local
-// while registering or registered), kept per World and derived from the step's before (issue 9).
-// PURE: a memo per model and World object, a function of the World alone. A step changes a few
+// while registering or registered), kept with each actor table and derived from the step's before
+// (issue 9). PURE: a memo per model and table, a function of the table alone. A step changes a few
 // actors (actorTable.ts changedIds): only those are looked at again, not every actor.
 
 import type { Model } from '../world/model.js';
@@ -17,21 +17,22 @@ export interface LocalDyns {
   outside: readonly string[];
 }
 
-const memos = new WeakMap<Model, WeakMap<World, LocalDyns>>();
+/** Per model, the key its facts are kept under on each actor table (ActorTable.remember). */
+const keys = new WeakMap<Model, object>();
 const outsideIds = new WeakMap<Model, Map<string, boolean>>();
 
 export function localDyns(model: Model, before: World, after: World): LocalDyns {
-  let memo = memos.get(model);
-  if (memo === undefined) {
-    memo = new WeakMap();
-    memos.set(model, memo);
+  let key = keys.get(model);
+  if (key === undefined) {
+    key = {};
+    keys.set(model, key);
   }
-  const known = memo.get(after);
+  const known = after.actors.derived(key) as LocalDyns | undefined;
   if (known !== undefined) return known;
-  let prev = memo.get(before);
+  let prev = before.actors.derived(key) as LocalDyns | undefined;
   if (prev === undefined) {
     prev = scan(model, before);
-    memo.set(before, prev);
+    before.actors.remember(key, prev);
   }
   let local = prev.local;
   let outside: string[] | undefined;
@@ -47,7 +48,7 @@ export function localDyns(model: Model, before: World, after: World): LocalDyns 
     else outside.splice(outside.indexOf(id), 1);
   }
   const facts = local === prev.local && outside === undefined ? prev : { local, outside: outside ?? prev.outside };
-  memo.set(after, facts);
+  after.actors.remember(key, facts);
   return facts;
 }
 

@@ -177,8 +177,18 @@ function diff(a: Kid | undefined, b: Kid | undefined, out: string[]): void {
     }
     return;
   }
-  // A leaf (or nothing) on one side: the entries below this slot, compared id by id. A leaf that
-  // moved up or down a level (join, remove) lands here, and the other side is then small.
+  // The common cases of a step, without collecting: one entry updated, added or removed.
+  if (a instanceof Entry && b instanceof Entry) {
+    if (a.id !== b.id) out.push(a.id, b.id);
+    else if (a.snap !== b.snap) out.push(a.id);
+    return;
+  }
+  if (a === undefined || b === undefined) {
+    each(a ?? b, (e) => out.push(e.id));
+    return;
+  }
+  // A leaf against a node or a bucket (a leaf that moved up or down a level: join, remove): the
+  // entries below this slot, compared id by id; the leaf side is small.
   const ea: Entry[] = [];
   const eb: Entry[] = [];
   each(a, (e) => ea.push(e));
@@ -196,6 +206,14 @@ export class ActorTable {
    * field is no property: two tables of the same entries stay deep-equal whichever was asked.
    */
   #ordered: Entry[] | undefined;
+
+  /**
+   * What readers derived from this table (see `derived`), by the reader's key: the first in two
+   * fields, any further ones in a Map. Private (#) fields, so they are no properties either.
+   */
+  #memoKey: object | undefined;
+  #memoValue: unknown;
+  #memoMore: Map<object, unknown> | undefined;
 
   private constructor(
     private readonly root: Kid | undefined,
@@ -269,6 +287,24 @@ export class ActorTable {
   /** Every entry, in no particular order (cheapest: for order-free sums such as the fingerprint). */
   forEachUnordered(f: (id: string, snap: Snap) => void): void {
     each(this.root, (e) => f(e.id, e.snap));
+  }
+
+  /**
+   * A value a reader derived from this table, remembered with it under the reader's `key`
+   * (undefined: none yet). A table never changes, so neither does what was derived from it.
+   * Monitors keep per-world facts here (core/properties): a field write per step, where a
+   * WeakMap entry per table cost more than the facts saved (issue 9).
+   */
+  derived(key: object): unknown {
+    return this.#memoKey === key ? this.#memoValue : this.#memoMore?.get(key);
+  }
+
+  /** Remember `value` under `key` (see `derived`); a later value for the key replaces it. */
+  remember(key: object, value: unknown): void {
+    if (this.#memoKey === undefined || this.#memoKey === key) {
+      this.#memoKey = key;
+      this.#memoValue = value;
+    } else (this.#memoMore ??= new Map()).set(key, value);
   }
 
   private inOrder(): Entry[] {

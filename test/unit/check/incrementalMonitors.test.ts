@@ -18,6 +18,7 @@ import type { Action } from '../../../src/core/world/action.js';
 import type { Observation } from '../../../src/core/world/observation.js';
 import type { Scenario } from '../../../src/core/scenario.js';
 import { SEED_LAB } from '../../../src/core/seedLab.js';
+import { ActorTable } from '../../../src/core/world/actorTable.js';
 import { enabled } from '../../../src/core/world/enabled.js';
 import { initialWorld } from '../../../src/core/world/initial.js';
 import { createModel, type Model } from '../../../src/core/world/model.js';
@@ -64,8 +65,8 @@ const MODELS: { name: string; model: () => Model }[] = [
 ];
 
 /**
- * A step of a schedule: which enabled action; what the monitors are handed afresh first (0-2;
- * more: nothing); and whether they are first shown a made-up world (see `inject`; 0-2: yes).
+ * A step of a schedule: which enabled action; what the monitors are handed afresh first (0: the
+ * world, 1: its hostAt, 2: the arrivals, 3: the actor table, rebuilt; more: nothing); and whether they are first shown a made-up world (see `inject`; 0-2: yes).
  */
 const scheduleArb = fc.array(fc.tuple(fc.nat(), fc.nat(11), fc.nat(9), fc.nat()), { maxLength: 60 });
 
@@ -140,7 +141,8 @@ describe('incremental monitors', () => {
             if (i >= schedule.length && world.msgs.length === 0) break;
             if (fresh === 0) world = { ...world };
             if (fresh === 1) world = { ...world, hostAt: { ...world.hostAt } };
-            if (fresh <= 1) seen = world;
+            if (fresh === 3) world = { ...world, actors: ActorTable.fromEntries(world.actors.entries()) };
+            if (fresh <= 1 || fresh === 3) seen = world;
             if (fresh === 2) states = states.map((s) => ({ mine: freshArrivals(s.mine), ref: s.ref }));
             const action = i < schedule.length ? pickEnabled(enabled(model, world), choice) : ({ type: 'msg.deliver', id: world.msgs[0].id } as const);
             if (!action) break;
