@@ -3,7 +3,7 @@
 // with network size (generated models included), time to the first counterexample per mutant,
 // the worker pool, and SPIN on the same lab when it is installed. Every figure is a median beside
 // a baseline measured in the same run. NOT PURE: timing, memory, child processes, stdout.
-// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth]`: the table by default; --json
+// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth]`: the table by default; --json
 // prints one JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
 
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +16,7 @@ import { initialWorld } from '../src/core/world/initial.js';
 import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
 import { figure, figuresTable, fmtInt, fmtMiB, fmtPct, fmtRatio, median, table, type Figure } from './figures.js';
+import { checkGrowth } from './checkGrowth.js';
 import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, widened, workerCheckMs } from './sections.js';
 import { spinThreadsMs } from './parallelCapacity.js';
 import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
@@ -142,13 +143,19 @@ async function main(): Promise<void> {
   const rounds = option('rounds', 5);
   const started = { loadavg: loadavg().map((x) => Math.round(x * 100) / 100), at: performance.now() };
   const figures: Figure[] = [];
-  // `--only growth`: the growth section alone (issue 9's figure in a minute, not the whole bench).
-  if (optionText('only') === 'growth') {
-    growth(seconds, figures);
+  // `--only growth`: the growth section alone (issue 9's figure in a minute, not the whole bench);
+  // `--only check-growth`: check with six monitors on the generated 32x256 model beside the seed lab.
+  const only = optionText('only');
+  if (only === 'growth' || only === 'check-growth') {
+    say(`roamcheck bench --only ${only}: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
+    if (only === 'growth') growth(seconds, figures);
+    else figures.push(...checkGrowth(option('rounds', 3), (model, ms) => measure(model, ms).stepsPerCpuSecond, say));
+    const ended = loadavg().map((x) => Math.round(x * 100) / 100);
     say(`\n${figuresTable(figures)}`);
+    say(`\nload average at the end ${ended.join(' ')}`);
     if (json)
       process.stdout.write(
-        `${JSON.stringify({ tool: 'roamcheck-bench', version: VERSION, node: process.version, cpus: cpus().length, loadavg: { start: started.loadavg, end: loadavg().map((x) => Math.round(x * 100) / 100) }, options: { seconds, only: 'growth' }, elapsedMs: Math.round(performance.now() - started.at), figures }, null, 2)}\n`,
+        `${JSON.stringify({ tool: 'roamcheck-bench', version: VERSION, node: process.version, cpus: cpus().length, loadavg: { start: started.loadavg, end: ended }, options: { seconds, only }, elapsedMs: Math.round(performance.now() - started.at), figures }, null, 2)}\n`,
       );
     return;
   }
