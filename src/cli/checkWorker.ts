@@ -1,6 +1,6 @@
 // A worker thread of `check`: loads the model and the suite once, then checks the units the pool
-// posts (a whole property, or a range of a random property's runs, fast-check's `path` "K" starting
-// at run K) and posts each result. ADAPTER (worker_threads). A result depends only on the model,
+// posts (a whole property, or a range of a random property's runs, one unit or a span of several,
+// fast-check's `path` "K" starting at run K) and posts each result. ADAPTER (worker_threads). A result depends only on the model,
 // options, seed and range, so the merged report equals a single-threaded one. An interrupt is the
 // shared stop flag, a range that can no longer matter its own cancel flag; the memory budget is
 // this thread's own heap.
@@ -45,7 +45,8 @@ async function checkSplitUnit(m: UnitRequest): Promise<void> {
   post({ kind: 'unit', unit: m.unit, result: { report, vacuity: { judged: !report.vacuous, best: null } } });
 }
 
-function checkUnit(u: number): void {
+/** Check unit `u`, or the span of consecutive ranges `u`..`last` of its property as one range. */
+function checkUnit(u: number, last = u): void {
   const unit = job.units[u];
   const p = properties.find((x) => x.id === unit.property)!;
   let lastProgress = 0;
@@ -57,7 +58,8 @@ function checkUnit(u: number): void {
   };
   // A range needs its vacuity stage to merge; a whole property's report already has its own.
   const watched = unit.chunks > 1 ? recordVacuity(p) : undefined;
-  const range = unit.chunks > 1 ? { runs: unit.runs!, path: unit.from > 0 ? String(unit.from) : undefined } : {};
+  const runs = job.units.slice(u, last + 1).reduce((n, x) => n + x.runs!, 0);
+  const range = unit.chunks > 1 ? { runs, path: unit.from > 0 ? String(unit.from) : undefined } : {};
   const report = check(run.model!, [watched?.property ?? p], {
     ...job.options,
     ...range,
@@ -90,7 +92,7 @@ parentPort!.on('message', (m: UnitRequest) => {
     return;
   }
   try {
-    checkUnit(m.unit);
+    checkUnit(m.unit, m.last);
   } catch (e) {
     failed(e);
   }
