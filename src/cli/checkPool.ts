@@ -16,6 +16,7 @@ import { runInNewContext } from 'node:vm';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { notStarted, type CheckOptions, type PropertyReport } from '../core/check/check.js';
 import type { Property } from '../core/properties/property.js';
+import type { Scenario } from '../core/scenario.js';
 import type { RunOptions } from './loadForRun.js';
 import { settleRanges, type RangeResult } from './settleRanges.js';
 import { spanLength } from './spanLength.js';
@@ -28,6 +29,12 @@ export interface WorkerJob {
   modelArg: string | undefined;
   cwd: string;
   runOptions: RunOptions;
+  /**
+   * The model's scenario as the main thread loaded it (`--bounds`/`--set` applied): a worker
+   * builds the model from it and does not read and parse the configs again (per thread, that
+   * cost as much as the rest of its start-up). Absent: read from `modelArg` and `runOptions`.
+   */
+  scenario?: Scenario;
   propertyFiles: string[];
   /** Every unit of the check; the pool posts a unit's index when a worker is to take it. */
   units: WorkUnit[];
