@@ -3,7 +3,7 @@
 // with network size (generated models included), time to the first counterexample per mutant,
 // the worker pool, and SPIN on the same lab when it is installed. Every figure is a median beside
 // a baseline measured in the same run. NOT PURE: timing, memory, child processes, stdout.
-// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth]`: the table by default; --json
+// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool]`: the table by default; --json
 // prints one JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
 
 import { cpus, loadavg } from 'node:os';
@@ -133,6 +133,90 @@ function growth(seconds: number, figures: Figure[]): void {
   );
 }
 
+/**
+ * The worker pool: the same check in 2 worker threads against 1, random and exhaustive, wall and
+ * CPU time of the process (every thread: what the second thread costs in work), and beside it
+ * what the machine gave 2 threads of a plain CPU loop in the same rounds.
+ */
+async function pool(figures: Figure[], rounds = 3): Promise<void> {
+  progress('worker pool');
+  const poolRuns = 10_000;
+  const poolDepth = 10; // F2 at depth 10 (~50,000 states a property): long enough, short enough for 3 rounds
+  const capacity: number[] = [];
+  const modes = ['random', 'exhaustive', 'exhaustive-one'] as const;
+  const side = () => ({ one: [] as number[], two: [] as number[], cores: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[] });
+  const pool = { random: side(), exhaustive: side(), 'exhaustive-one': side() };
+  // One exhaustive property, split over the threads (cli/splitUnit.ts): the unit the pool could
+  // not share before, F2 at depth 10 as above.
+  const oneProperty = 'no-blackhole-after-smr';
+  for (let r = 0; r < rounds; r++) {
+    capacity.push((2 * (await spinThreadsMs(1))) / (await spinThreadsMs(2)));
+    for (const mode of modes) {
+      const s = pool[mode];
+      const o = { runs: poolRuns, depth: poolDepth, property: mode === 'exhaustive-one' ? oneProperty : undefined };
+      const m = mode === 'random' ? 'random' : 'exhaustive';
+      const one = await workerCheckMs(1, m, o);
+      s.one.push(one.ms);
+      s.oneCpu.push(one.cpuMs);
+      const two = await workerCheckMs(2, m, o);
+      s.two.push(two.ms);
+      s.twoCpu.push(two.cpuMs);
+      s.cores.push(two.cpuMs / two.ms);
+    }
+  }
+  const jobs = {
+    random: `random, timestamped seed lab, six properties x ${poolRuns} runs, seed 1`,
+    exhaustive: `exhaustive, seed lab, F2 scope, depth ${poolDepth}, six properties`,
+    'exhaustive-one': `exhaustive, seed lab, F2 scope, depth ${poolDepth}, one property (${oneProperty}) split over the threads`,
+  };
+  const poolRows: string[][] = [];
+  for (const mode of modes) {
+    const s = pool[mode];
+    const id = mode === 'exhaustive-one' ? 'exhaustive-one-property' : mode;
+    const speedup = figure(
+      `check-2-workers-${id}-speedup`,
+      'x',
+      s.one.map((t, i) => t / s.two[i]),
+      undefined,
+      `wall time of 1 worker / 2 workers per round, start-up included (${jobs[mode]}); ${cpus().length} cores, shared`,
+    );
+    const ms = figure(`check-2-workers-${id}-ms`, 'ms', s.two, { name: `check-1-worker-${id}-ms`, samples: s.one }, `wall time, ${jobs[mode]}; ratio < 1 is a speed-up`);
+    const cores = figure(`check-2-workers-${id}-cores`, 'cores', s.cores, undefined, 'CPU time of the process (every thread) / wall time, with 2 workers: the cores the job got');
+    figures.push(ms, speedup, cores);
+    // Every thread's CPU, V8's compiler and collector threads included: what the second worker
+    // costs in work (its start-up and JIT, the ranges, the split), the overhead 2 cores must absorb.
+    const cpu = figure(
+      `check-2-workers-${id}-cpu-ms`,
+      'ms',
+      s.twoCpu,
+      { name: `check-1-worker-${id}-cpu-ms`, samples: s.oneCpu },
+      'CPU time of the process (every thread), 2 workers against 1: what the second worker costs in work',
+    );
+    figures.push(cpu);
+    poolRows.push([
+      jobs[mode].split(',')[0] + (mode === 'exhaustive-one' ? ', one property' : ''),
+      fmtInt(ms.baselineValue!),
+      fmtInt(ms.value),
+      fmtRatio(speedup.value),
+      cores.value.toFixed(2),
+      fmtInt(cpu.baselineValue!),
+      fmtInt(cpu.value),
+      fmtRatio(cpu.ratio),
+    ]);
+  }
+  const cap = figure(
+    'parallel-capacity-2-threads',
+    'x',
+    capacity,
+    undefined,
+    '2 x wall of a CPU loop in 1 thread / wall of the same loop in 2 threads at once, rounds interleaved with the pool: 2.0 on 2 idle cores',
+  );
+  figures.push(cap);
+  say(`\nworker pool, 1 vs 2 workers, wall time with start-up, ${rounds} rounds (medians; speed-up is the median of per-round ratios):`);
+  say(table(['mode', '1 worker ms', '2 workers ms', 'speed-up', 'cores used', '1 worker CPU ms', '2 workers CPU ms', 'CPU ratio'], poolRows));
+  say(`(${jobs.random}; ${jobs.exhaustive}; ${jobs['exhaustive-one']}); the machine gave 2 threads of a CPU loop ${fmtRatio(cap.value)} of one`);
+}
+
 function optionText(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -144,18 +228,20 @@ async function main(): Promise<void> {
   const started = { loadavg: loadavg().map((x) => Math.round(x * 100) / 100), at: performance.now() };
   const figures: Figure[] = [];
   // `--only growth`: the growth section alone (issue 9's figure in a minute, not the whole bench);
-  // `--only check-growth`: check with six monitors on the generated 32x256 model beside the seed lab.
+  // `--only check-growth`: check with six monitors on the generated 32x256 model beside the seed lab;
+  // `--only pool`: the worker pool alone, with --rounds rounds.
   const only = optionText('only');
-  if (only === 'growth' || only === 'check-growth') {
+  if (only === 'growth' || only === 'check-growth' || only === 'pool') {
     say(`roamcheck bench --only ${only}: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
     if (only === 'growth') growth(seconds, figures);
+    else if (only === 'pool') await pool(figures, option('rounds', 3));
     else figures.push(...checkGrowth(option('rounds', 3), (model, ms) => measure(model, ms).stepsPerCpuSecond, say));
     const ended = loadavg().map((x) => Math.round(x * 100) / 100);
     say(`\n${figuresTable(figures)}`);
     say(`\nload average at the end ${ended.join(' ')}`);
     if (json)
       process.stdout.write(
-        `${JSON.stringify({ tool: 'roamcheck-bench', version: VERSION, node: process.version, cpus: cpus().length, loadavg: { start: started.loadavg, end: ended }, options: { seconds, only }, elapsedMs: Math.round(performance.now() - started.at), figures }, null, 2)}\n`,
+        `${JSON.stringify({ tool: 'roamcheck-bench', version: VERSION, node: process.version, cpus: cpus().length, loadavg: { start: started.loadavg, end: ended }, options: { seconds, rounds: only === 'growth' ? undefined : option('rounds', 3), only }, elapsedMs: Math.round(performance.now() - started.at), figures }, null, 2)}\n`,
       );
     return;
   }
@@ -232,75 +318,8 @@ async function main(): Promise<void> {
     ),
   );
 
-  // 3. The worker pool: the same check in 2 worker threads against 1, random and exhaustive, and
-  // beside it what the machine gave 2 threads of a plain CPU loop in the same rounds.
-  progress('worker pool');
-  const poolRuns = 10_000;
-  const poolDepth = 10; // F2 at depth 10 (~50,000 states a property): long enough, short enough for 3 rounds
-  const capacity: number[] = [];
-  const modes = ['random', 'exhaustive', 'exhaustive-one'] as const;
-  const side = () => ({ one: [] as number[], two: [] as number[], cores: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[] });
-  const pool = { random: side(), exhaustive: side(), 'exhaustive-one': side() };
-  // One exhaustive property, split over the threads (cli/splitUnit.ts): the unit the pool could
-  // not share before, F2 at depth 10 as above.
-  const oneProperty = 'no-blackhole-after-smr';
-  for (let r = 0; r < 3; r++) {
-    capacity.push((2 * (await spinThreadsMs(1))) / (await spinThreadsMs(2)));
-    for (const mode of modes) {
-      const s = pool[mode];
-      const o = { runs: poolRuns, depth: poolDepth, property: mode === 'exhaustive-one' ? oneProperty : undefined };
-      const m = mode === 'random' ? 'random' : 'exhaustive';
-      const one = await workerCheckMs(1, m, o);
-      s.one.push(one.ms);
-      s.oneCpu.push(one.cpuMs);
-      const two = await workerCheckMs(2, m, o);
-      s.two.push(two.ms);
-      s.twoCpu.push(two.cpuMs);
-      s.cores.push(two.cpuMs / two.ms);
-    }
-  }
-  const jobs = {
-    random: `random, timestamped seed lab, six properties x ${poolRuns} runs, seed 1`,
-    exhaustive: `exhaustive, seed lab, F2 scope, depth ${poolDepth}, six properties`,
-    'exhaustive-one': `exhaustive, seed lab, F2 scope, depth ${poolDepth}, one property (${oneProperty}) split over the threads`,
-  };
-  const poolRows: string[][] = [];
-  for (const mode of modes) {
-    const s = pool[mode];
-    const id = mode === 'exhaustive-one' ? 'exhaustive-one-property' : mode;
-    const speedup = figure(
-      `check-2-workers-${id}-speedup`,
-      'x',
-      s.one.map((t, i) => t / s.two[i]),
-      undefined,
-      `wall time of 1 worker / 2 workers per round, start-up included (${jobs[mode]}); ${cpus().length} cores, shared`,
-    );
-    const ms = figure(`check-2-workers-${id}-ms`, 'ms', s.two, { name: `check-1-worker-${id}-ms`, samples: s.one }, `wall time, ${jobs[mode]}; ratio < 1 is a speed-up`);
-    const cores = figure(`check-2-workers-${id}-cores`, 'cores', s.cores, undefined, 'CPU time of the process (every thread) / wall time, with 2 workers: the cores the job got');
-    figures.push(ms, speedup, cores);
-    if (mode === 'exhaustive-one')
-      figures.push(
-        figure(
-          `check-2-workers-${id}-cpu-ms`,
-          'ms',
-          s.twoCpu,
-          { name: `check-1-worker-${id}-cpu-ms`, samples: s.oneCpu },
-          'CPU time of the process (every thread), 2 workers against 1: what splitting costs in work',
-        ),
-      );
-    poolRows.push([jobs[mode].split(',')[0] + (mode === 'exhaustive-one' ? ', one property' : ''), fmtInt(ms.baselineValue!), fmtInt(ms.value), fmtRatio(speedup.value), cores.value.toFixed(2)]);
-  }
-  const cap = figure(
-    'parallel-capacity-2-threads',
-    'x',
-    capacity,
-    undefined,
-    '2 x wall of a CPU loop in 1 thread / wall of the same loop in 2 threads at once, rounds interleaved with the pool: 2.0 on 2 idle cores',
-  );
-  figures.push(cap);
-  say(`\nworker pool, 1 vs 2 workers, wall time with start-up, 3 rounds (medians; speed-up is the median of per-round ratios):`);
-  say(table(['mode', '1 worker ms', '2 workers ms', 'speed-up', 'cores used'], poolRows));
-  say(`(${jobs.random}; ${jobs.exhaustive}; ${jobs['exhaustive-one']}); the machine gave 2 threads of a CPU loop ${fmtRatio(cap.value)} of one`);
+  // 3. The worker pool.
+  await pool(figures);
 
   // 4. Exhaustive search: distinct states/s (compact search, cached vs uncached machines, and
   // against the search it replaced) and bytes per stored state (exact and heap, both searches).

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { checkInWorkers } from '../src/cli/checkPool.js';
+import { loadForRun } from '../src/cli/loadForRun.js';
 import { buildScenario } from '../src/config/buildScenario.js';
 import { generateModel } from '../src/config/generateModel.js';
 import { BUILTIN_PROPERTIES } from '../properties/index.js';
@@ -213,10 +214,13 @@ export function exhaustiveMemory(): {
  */
 export async function workerCheckMs(workers: number, mode: 'random' | 'exhaustive', o: { runs: number; depth: number; property?: string }): Promise<{ ms: number; cpuMs: number }> {
   const random = mode === 'random';
+  const runOptions = random ? { set: ['registration=timestamped'] } : { bounds: [F2_SCOPE] };
   const job = {
     modelArg: undefined,
     cwd: process.cwd(),
-    runOptions: random ? { set: ['registration=timestamped'] } : { bounds: [F2_SCOPE] },
+    runOptions,
+    // As `check` does: the main thread reads the model, the workers build it from its scenario.
+    scenario: loadForRun(undefined, runOptions, process.cwd()).scenario,
     propertyFiles: [],
     options: { mode, runs: o.runs, seed: 1, maxSteps: SEED_LAB.bounds.steps, depth: o.depth, maxStates: 3_000_000 },
     memoryMiB: undefined,

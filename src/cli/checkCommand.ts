@@ -234,7 +234,13 @@ async function checkModel(
     // Elsewhere a pool is worth its start-up only with two threads' worth of units.
     if (poolSize(properties, options, workers) > 1 || io.onInterrupt) {
       const runOptions = { bounds: args.bounds, set: args.set, mutant: args.mutant };
-      const pool = checkInWorkers({ modelArg: m, cwd: io.cwd, runOptions, propertyFiles: args.properties ?? [], options, memoryMiB: o.memoryMiB }, properties, workers, onProperty, bar?.update);
+      const pool = checkInWorkers(
+        { modelArg: m, cwd: io.cwd, runOptions, scenario: run.scenario, propertyFiles: args.properties ?? [], options, memoryMiB: o.memoryMiB },
+        properties,
+        workers,
+        onProperty,
+        bar?.update,
+      );
       onPool(pool.stop);
       checked = assembleReport(run.model, options, await pool.done, performance.now() - t0);
     } else {

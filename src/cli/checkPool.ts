@@ -1,9 +1,10 @@
 // `check` off the main thread: properties spread over worker threads (`--workers N`, by default
 // every core), and always so in a real process, whose main thread must stay free to see
 // SIGINT/SIGTERM. ADAPTER. The work is a queue of units (workUnits.ts: whole properties, or ranges
-// of one random property's runs) that free threads take in order; a unit's result depends only on
-// the model, options and seed, and ranges merge into what one thread reports (settleRanges.ts),
-// so the report is the same whatever N is. Each report comes back as soon as its property is
+// of one random property's runs) that free threads take in order, consecutive ranges of one
+// property as one span (spanLength.ts); a unit's result depends only on the model, options and
+// seed, and ranges merge into what one thread reports (settleRanges.ts), so the report is the same
+// whatever N is. Each report comes back as soon as its property is
 // decided (traces are saved then, not at the end); an interrupt is a flag in shared memory that
 // the workers' searches poll; a thread that runs out of heap leaves its unit `unknown`, never a crash.
 
@@ -15,8 +16,10 @@ import { runInNewContext } from 'node:vm';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { notStarted, type CheckOptions, type PropertyReport } from '../core/check/check.js';
 import type { Property } from '../core/properties/property.js';
+import type { Scenario } from '../core/scenario.js';
 import type { RunOptions } from './loadForRun.js';
 import { settleRanges, type RangeResult } from './settleRanges.js';
+import { spanLength } from './spanLength.js';
 import { sharedNow } from './splitUnit.js';
 import { splitsExhaustive, usefulThreads, workUnits, type WorkUnit } from './workUnits.js';
 import { UserPropertyError, type UserPropertyFailure } from './userProperties.js';
@@ -26,6 +29,12 @@ export interface WorkerJob {
   modelArg: string | undefined;
   cwd: string;
   runOptions: RunOptions;
+  /**
+   * The model's scenario as the main thread loaded it (`--bounds`/`--set` applied): a worker
+   * builds the model from it and does not read and parse the configs again (per thread, that
+   * cost as much as the rest of its start-up). Absent: read from `modelArg` and `runOptions`.
+   */
+  scenario?: Scenario;
   propertyFiles: string[];
   /** Every unit of the check; the pool posts a unit's index when a worker is to take it. */
   units: WorkUnit[];
@@ -41,18 +50,20 @@ export interface WorkerJob {
 }
 
 /**
- * What the pool posts to a worker: check this unit; with `helpers` (ports to the other threads)
+ * What the pool posts to a worker: check this unit (through unit `last`, a span of consecutive
+ * ranges of one property, checked as one range); with `helpers` (ports to the other threads)
  * as the leader of a search split over threads, with `help` as one of those threads
  * (splitUnit.ts). `deadline`: the time limit, on sharedNow's clock.
  */
 export interface UnitRequest {
   unit: number;
+  last?: number;
   helpers?: MessagePort[];
   help?: MessagePort;
   deadline?: number;
 }
 
-/** What a worker posts: ready (loaded), a unit's result, progress, or the user's property throwing. */
+/** What a worker posts: ready (loaded), a unit's (or span's, by its first unit) result, progress, or the user's property throwing. */
 export type WorkerMessage =
   | { kind: 'ready' }
   | { kind: 'helped' }
@@ -152,7 +163,9 @@ export function checkInWorkers(
   // Each property's units, and what came back from each (by unit index).
   const byProperty = ids.map(() => [] as number[]);
   for (const [i, u] of units.entries()) byProperty[u.index].push(i);
+  // By a span's first unit: its result, and its last unit (undefined: not yet taken).
   const results: (RangeResult | undefined)[] = units.map(() => undefined);
+  const spanLast: (number | undefined)[] = units.map(() => undefined);
   const progress = units.map(() => 0);
   const reports: (PropertyReport | undefined)[] = ids.map(() => undefined);
   const queue = units.map((_, i) => i);
@@ -165,23 +178,27 @@ export function checkInWorkers(
     fail = reject;
   });
 
-  /** A unit's result is in (or will never be needed): decide its property if it now can be. */
+  /** A span's result is in (or will never be needed): decide its property if it now can be. */
   const settle = (u: number, result: RangeResult | undefined) => {
-    outstanding--;
+    const last = spanLast[u] ?? u;
+    outstanding -= last - u + 1;
     const { index } = units[u];
     if (result && reports[index] === undefined) {
       results[u] = result;
+      // The property's ranges in run order: each span taken once, each unit not yet taken alone.
+      const starts: number[] = [];
       const mine = byProperty[index];
+      for (let i = 0; i < mine.length; i += (spanLast[mine[i]] ?? mine[i]) - mine[i] + 1) starts.push(mine[i]);
       const s =
         mine.length === 1
           ? { decided: true as const, report: result.report, cancel: [] }
           : settleRanges(
-              mine.map((k) => results[k]),
+              starts.map((k) => results[k]),
               job.options.runs,
             );
       if (s.decided) {
         reports[index] = s.report;
-        for (const c of s.cancel) Atomics.store(cancelled, mine[c], 1);
+        for (const c of s.cancel) Atomics.store(cancelled, starts[c], 1);
         onProperty(s.report);
       }
     }
@@ -226,7 +243,13 @@ export function checkInWorkers(
     let current: number | undefined;
     const take = () => {
       current = next();
-      if (current !== undefined) worker.postMessage({ unit: current } satisfies UnitRequest);
+      if (current === undefined) return;
+      // The head was next()'s; the rest of the span comes off the queue with it.
+      const length = spanLength([current, ...queue], units, n, (u) => Atomics.load(cancelled, u) === 1);
+      const last = length > 1 ? queue[length - 2] : current;
+      queue.splice(0, length - 1);
+      spanLast[current] = last;
+      worker.postMessage({ unit: current, ...(last > current ? { last } : {}) } satisfies UnitRequest);
     };
     const free = () => {
       idle.push(worker);

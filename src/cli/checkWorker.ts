@@ -1,7 +1,8 @@
-// A worker thread of `check`: loads the model and the suite once, then checks the units the pool
-// posts (a whole property, or a range of a random property's runs, fast-check's `path` "K" starting
-// at run K) and posts each result. ADAPTER (worker_threads). A result depends only on the model,
-// options, seed and range, so the merged report equals a single-threaded one. An interrupt is the
+// A worker thread of `check`: builds the model and loads the suite once, then checks the units the
+// pool posts (a whole property, or a range of a random property's runs, one unit or a span of
+// several, fast-check's `path` "K" starting at run K) and posts each result. ADAPTER
+// (worker_threads). A result depends only on the model, options, seed and range, so the merged
+// report equals a single-threaded one. An interrupt is the
 // shared stop flag, a range that can no longer matter its own cancel flag; the memory budget is
 // this thread's own heap.
 
@@ -9,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { check } from '../core/check/check.js';
 import { PathReplayError } from '../core/explore/random.js';
 import { memoryBudget, type UnitRequest, type WorkerJob, type WorkerMessage } from './checkPool.js';
-import { loadForRun } from './loadForRun.js';
+import { createModel } from '../core/world/model.js';
 import { recordVacuity } from './recordVacuity.js';
 import { checkSplit, serveHelper, sharedNow, type ThreadBudgets } from './splitUnit.js';
 import { loadSuite, UserPropertyError } from './userProperties.js';
@@ -18,7 +19,8 @@ const job = workerData as WorkerJob;
 const stop = new Int32Array(job.stop);
 const cancel = new Int32Array(job.cancel);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
-const run = loadForRun(job.modelArg, job.runOptions, job.cwd);
+// From the main thread's scenario when it sent one: the config reader and parser are then never loaded here.
+const model = job.scenario ? createModel(job.scenario, { mutant: job.runOptions.mutant ?? null }) : (await import('./loadForRun.js')).loadForRun(job.modelArg, job.runOptions, job.cwd).model!;
 const { properties } = await loadSuite(job.propertyFiles, job.cwd);
 const memoryExceeded = memoryBudget(job.memoryMiB).exceeded;
 
@@ -36,16 +38,17 @@ async function checkSplitUnit(m: UnitRequest): Promise<void> {
     memoryExceeded,
   };
   if (m.help) {
-    await serveHelper(run.model!, p, m.help, budgets);
+    await serveHelper(model, p, m.help, budgets);
     post({ kind: 'helped' });
     return;
   }
-  const report = await checkSplit(run.model!, p, job.options, m.helpers!, budgets);
+  const report = await checkSplit(model, p, job.options, m.helpers!, budgets);
   if (!report) return checkUnit(m.unit);
   post({ kind: 'unit', unit: m.unit, result: { report, vacuity: { judged: !report.vacuous, best: null } } });
 }
 
-function checkUnit(u: number): void {
+/** Check unit `u`, or the span of consecutive ranges `u`..`last` of its property as one range. */
+function checkUnit(u: number, last = u): void {
   const unit = job.units[u];
   const p = properties.find((x) => x.id === unit.property)!;
   let lastProgress = 0;
@@ -57,8 +60,9 @@ function checkUnit(u: number): void {
   };
   // A range needs its vacuity stage to merge; a whole property's report already has its own.
   const watched = unit.chunks > 1 ? recordVacuity(p) : undefined;
-  const range = unit.chunks > 1 ? { runs: unit.runs!, path: unit.from > 0 ? String(unit.from) : undefined } : {};
-  const report = check(run.model!, [watched?.property ?? p], {
+  const runs = job.units.slice(u, last + 1).reduce((n, x) => n + x.runs!, 0);
+  const range = unit.chunks > 1 ? { runs, path: unit.from > 0 ? String(unit.from) : undefined } : {};
+  const report = check(model, [watched?.property ?? p], {
     ...job.options,
     ...range,
     clock: () => performance.now(),
@@ -90,7 +94,7 @@ parentPort!.on('message', (m: UnitRequest) => {
     return;
   }
   try {
-    checkUnit(m.unit);
+    checkUnit(m.unit, m.last);
   } catch (e) {
     failed(e);
   }

@@ -35,6 +35,30 @@ describe('check --workers N gives the one-thread report', () => {
     expect(doc.properties.some((p) => p.vacuous)).toBe(true);
   }, 300_000);
 
+  it('in random mode, spans of ranges of different lengths: a violation in a later range cancels the rest', async () => {
+    // 6 ranges of 500 runs a property (spanLength.ts): 2 threads take spans of 3, 3 and 2 ranges,
+    // then single ranges; 3 threads spans of 2, then single ranges. eventual-reachability fails at
+    // run 2360 on this mutant (range 5 of 6, inside a span).
+    const doc = await sameForEveryWorkerCount([
+      '--mutant',
+      'no-proxy-reply',
+      '--bounds',
+      'moves=1,losses=0',
+      '-n',
+      '3000',
+      '--shortest-budget',
+      '0',
+      '-p',
+      'eventual-reachability',
+      '-p',
+      'no-blackhole-after-smr',
+    ]);
+    expect(doc.properties.map((p) => [p.verdict, p.runs])).toEqual([
+      ['violated', 2360],
+      ['holds', 3000],
+    ]);
+  }, 300_000);
+
   it('in exhaustive mode, one property split over the threads (holds)', async () => {
     const doc = await sameForEveryWorkerCount(['--exhaustive', '--bounds', 'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=1', '--depth', '6', '-p', 'no-blackhole-after-smr']);
     expect(doc.properties.map((p) => [p.verdict, p.vacuous])).toEqual([['holds', true]]);
