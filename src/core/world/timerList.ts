@@ -100,9 +100,14 @@ export class TimerList implements Iterable<Timer> {
   /** The transaction that made this list and may still change it in place (see set). */
   #edit: object | undefined;
 
-  /** Sums (mod 2^32) of the timers' hash lanes (timerLanes): an order-free hash of the list, kept as timers come and go. */
+  /**
+   * Sums (mod 2^32) of the timers' hash lanes (timerLanes): an order-free hash of the list, kept
+   * as timers come and go once some list it descends from was asked for it (`#hashed`). Random
+   * mode never asks, and then arming a timer costs no hashing.
+   */
   #h0 = 0;
   #h1 = 0;
+  #hashed = false;
 
   private constructor(
     private readonly chunks: Chunk[],
@@ -114,10 +119,19 @@ export class TimerList implements Iterable<Timer> {
 
   /** The order-free hash of the timers (key and deadline of each), as two 32-bit lanes. */
   lanes(): readonly [number, number] {
+    // The empty list is shared (EMPTY): answered without marking it, so lists built from it stay unhashed.
+    if (this.count === 0) return [0, 0];
+    if (!this.#hashed) {
+      this.#h0 = 0;
+      this.#h1 = 0;
+      this.#hashed = true;
+      this.forEach((t) => this.addLanes(t, 1));
+    }
     return [this.#h0, this.#h1];
   }
 
   private addLanes(t: Timer, sign: 1 | -1): void {
+    if (!this.#hashed) return;
     const h = timerLanes(t);
     this.#h0 = (this.#h0 + sign * h[0]) >>> 0;
     this.#h1 = (this.#h1 + sign * h[1]) >>> 0;
@@ -130,9 +144,7 @@ export class TimerList implements Iterable<Timer> {
     const sorted = [...timers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const chunks: Chunk[] = [];
     for (let i = 0; i < sorted.length; i += MAX / 2) chunks.push(new Chunk(sorted.slice(i, i + MAX / 2)));
-    const out = new TimerList(chunks, sorted.length);
-    for (const t of sorted) out.addLanes(t, 1);
-    return out;
+    return new TimerList(chunks, sorted.length);
   }
 
   get length(): number {
@@ -156,6 +168,7 @@ export class TimerList implements Iterable<Timer> {
   set(t: Timer, edit?: object): TimerList {
     if (this.count === 0) {
       const one = new TimerList([new Chunk([t], t.deadline, edit)], 1, edit);
+      one.#hashed = this.#hashed;
       one.addLanes(t, 1);
       return one;
     }
@@ -225,6 +238,7 @@ export class TimerList implements Iterable<Timer> {
     const copy = new TimerList(this.chunks.slice(), this.count, edit);
     copy.#h0 = this.#h0;
     copy.#h1 = this.#h1;
+    copy.#hashed = this.#hashed;
     return copy;
   }
 
