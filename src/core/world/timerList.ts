@@ -125,7 +125,7 @@ export class TimerList implements Iterable<Timer> {
       this.#h0 = 0;
       this.#h1 = 0;
       this.#hashed = true;
-      this.forEach((t) => this.addLanes(t, 1));
+      for (const c of this.chunks) for (const t of c.timers) this.addLanes(t, 1);
     }
     return [this.#h0, this.#h1];
   }
