@@ -1,7 +1,7 @@
 // The schema of a trace file (`roamcheck-trace` v1, DESIGN.md §6), read before anything uses it:
 // every problem is an RC231 diagnostic with the JSON path and line, all reported at once. ADAPTER.
 // valibot outputs objects with keys in schema order, which is the order the world builds its
-// actions in, so a hand-edited trace with reordered keys still replays (sameAction compares JSON).
+// actions in, so a hand-edited trace with reordered keys still replays (sameAction, world/action.ts, compares a group move's JSON).
 
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import * as v from 'valibot';

@@ -10,7 +10,8 @@ import { enabledActions } from '../world/enabled.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import type { Msg, World } from '../world/world.js';
-import { sameAction, startWorld } from './runSchedule.js';
+import { sameAction } from '../world/action.js';
+import { startWorld } from './runSchedule.js';
 
 /** An action whose message (if any) is named by content and occurrence, not by id. */
 type Portable = { action: Action; msg?: string; nth?: number };

@@ -11,7 +11,7 @@
 // candidate for candidate in test/props/prefixRunner.test.ts).
 
 import type { Property } from '../properties/property.js';
-import type { Action } from '../world/action.js';
+import { type Action, sameAction } from '../world/action.js';
 import { enabled } from '../world/enabled.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
@@ -80,31 +80,5 @@ export class PrefixRunner {
         return { violation: this.violation, steps };
       }
     }
-  }
-}
-
-/** Equal actions (the fields explored actions have), without the text of runSchedule's sameAction. */
-function sameAction(a: Action, b: Action): boolean {
-  if (a.type !== b.type) return false;
-  switch (a.type) {
-    case 'msg.deliver':
-    case 'msg.drop':
-    case 'msg.duplicate':
-      return a.id === (b as typeof a).id;
-    case 'timer.expire':
-      return a.key === (b as typeof a).key;
-    case 'host.move':
-      return a.host === (b as typeof a).host && a.to === (b as typeof a).to;
-    case 'host.send':
-      return a.src === (b as typeof a).src && a.dst === (b as typeof a).dst;
-    case 'host.garp':
-      return a.host === (b as typeof a).host;
-    case 'xtr.reboot':
-    case 'ms.restart':
-      return a.router === (b as typeof a).router;
-    case 'spoof.register':
-      return a.eid === (b as typeof a).eid;
-    default:
-      return JSON.stringify(a) === JSON.stringify(b);
   }
 }

@@ -3,7 +3,7 @@
 // list of numbers is a valid schedule and every shrunk schedule still runs (STYLE.md).
 
 import type { Property } from '../properties/property.js';
-import type { Action } from '../world/action.js';
+import { type Action, sameAction } from '../world/action.js';
 import { enabled, enabledActions, type Enabled } from '../world/enabled.js';
 import { initialWorld } from '../world/initial.js';
 import type { Model } from '../world/model.js';
@@ -130,8 +130,4 @@ export function pickEnabled(e: Enabled, choice: number): Action | undefined {
   const lo = kind <= 1 ? 0 : kind === 2 ? e.msgEnd : e.timerEnd;
   const hi = kind <= 1 ? e.msgEnd : kind === 2 ? e.timerEnd : e.count;
   return hi > lo ? e.at(lo + (rest % (hi - lo))) : e.at(choice % e.count);
-}
-
-export function sameAction(a: Action, b: Action): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

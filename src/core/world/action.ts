@@ -50,3 +50,32 @@ export function actionText(a: Action): string {
 export function isFault(a: Action): boolean {
   return a.type === 'msg.drop' || a.type === 'msg.duplicate' || a.type === 'xtr.reboot' || a.type === 'ms.restart' || a.type === 'spoof.register';
 }
+
+/**
+ * Equal actions: compared field by field (a group move by its JSON) rather than as two JSON
+ * texts, since shrinking compares an action at every step it follows a stored run (prefixRunner.ts).
+ */
+export function sameAction(a: Action, b: Action): boolean {
+  if (a.type !== b.type) return false;
+  switch (a.type) {
+    case 'msg.deliver':
+    case 'msg.drop':
+    case 'msg.duplicate':
+      return a.id === (b as typeof a).id;
+    case 'timer.expire':
+      return a.key === (b as typeof a).key;
+    case 'host.move':
+      return a.host === (b as typeof a).host && a.to === (b as typeof a).to;
+    case 'host.send':
+      return a.src === (b as typeof a).src && a.dst === (b as typeof a).dst;
+    case 'host.garp':
+      return a.host === (b as typeof a).host;
+    case 'xtr.reboot':
+    case 'ms.restart':
+      return a.router === (b as typeof a).router;
+    case 'spoof.register':
+      return a.eid === (b as typeof a).eid;
+    default:
+      return JSON.stringify(a) === JSON.stringify(b);
+  }
+}

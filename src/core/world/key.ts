@@ -56,7 +56,7 @@ export function hash2(s: string): [number, number] {
 }
 
 /** murmur3's finaliser: every input bit flips about half the output bits. */
-function fmix(h: number): number {
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -85,14 +85,15 @@ function memoLanes(o: object, text: () => string): Lanes {
   return h;
 }
 
-const idLanes = new Map<string, Lanes>();
+const stringCache = new Map<string, Lanes>();
 
-function actorIdLanes(id: string): Lanes {
-  let h = idLanes.get(id);
+/** A string's lanes, cached: actor ids, timer keys and messages' addresses, names and EIDs repeat. */
+export function stringLanes(s: string): Lanes {
+  let h = stringCache.get(s);
   if (h === undefined) {
-    h = lanesOf(id);
-    if (idLanes.size >= 100_000) idLanes.clear();
-    idLanes.set(id, h);
+    h = lanesOf(s);
+    if (stringCache.size >= 100_000) stringCache.clear();
+    stringCache.set(s, h);
   }
   return h;
 }
@@ -103,7 +104,7 @@ function actorIdLanes(id: string): Lanes {
  * time (Zobrist-style: subtract the old entry, add the new) as a transaction changes actors.
  */
 export function actorTerm(id: string, s: Snap): Lanes {
-  const i = actorIdLanes(id);
+  const i = stringLanes(id);
   const v = memoLanes(s, () => snapKey(s));
   return [fmix((i[0] ^ Math.imul(v[0], 0xcc9e2d51)) + 0x6b43a9b5), fmix(Math.imul(i[1] + v[1], 0x1b873593) ^ i[0])];
 }
@@ -146,19 +147,6 @@ export function msgLanes(m: Msg): Lanes {
   return hashFields(m as unknown as Record<string, unknown>, 0x3c6ef372, 0xa54ff53a);
 }
 
-const stringLanes = new Map<string, Lanes>();
-
-/** A string's lanes, cached: messages repeat a few addresses, names and EIDs. */
-function strLanes(s: string): Lanes {
-  let h = stringLanes.get(s);
-  if (h === undefined) {
-    h = lanesOf(s);
-    if (stringLanes.size >= 100_000) stringLanes.clear();
-    stringLanes.set(s, h);
-  }
-  return h;
-}
-
 /**
  * Fold an object's fields in their order, as JSON.stringify would write them: `id` left out,
  * undefined left out, nested objects (a packet) and arrays folded in place. Each field folds a
@@ -196,7 +184,7 @@ function foldFields(o: Record<string, unknown>): void {
 function foldValue(v: unknown): void {
   switch (typeof v) {
     case 'string': {
-      const h = strLanes(v);
+      const h = stringLanes(v);
       ha = fold(ha ^ 1, h[0]);
       hb = fold(hb ^ 1, h[1]);
       return;
@@ -232,33 +220,19 @@ function foldValue(v: unknown): void {
   }
 }
 
-const msgsLanes = new WeakMap<readonly Msg[], Lanes>();
-
-/** The in-flight list's hash, if already known (computed or carried forward by a transaction). */
-export function knownMsgsHash(msgs: readonly Msg[]): Lanes | undefined {
-  return msgsLanes.get(msgs);
-}
-
-/** Record a list's hash carried forward incrementally (tx.ts): removed messages out, new ones in. */
-export function rememberMsgsHash(msgs: readonly Msg[], h: Lanes): void {
-  msgsLanes.set(msgs, h);
-}
-
-/** The in-flight messages as a multiset hash (sums of msgLanes), memoised per list. */
+/**
+ * The in-flight messages as a multiset hash (sums of msgLanes), from scratch: a search carries
+ * it beside each world instead (PARTS), so only a world without carried hashes comes here.
+ */
 function msgsHash(msgs: readonly Msg[]): Lanes {
-  let h = msgsLanes.get(msgs);
-  if (h === undefined) {
-    let a = 0;
-    let b = 0;
-    for (const m of msgs) {
-      const t = msgLanes(m);
-      a = (a + t[0]) >>> 0;
-      b = (b + t[1]) >>> 0;
-    }
-    h = [a, b];
-    msgsLanes.set(msgs, h);
+  let a = 0;
+  let b = 0;
+  for (const m of msgs) {
+    const t = msgLanes(m);
+    a = (a + t[0]) >>> 0;
+    b = (b + t[1]) >>> 0;
   }
-  return h;
+  return [a, b];
 }
 
 /** Fold one more number into a running lane (position-dependent, unlike the sums). */

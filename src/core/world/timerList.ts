@@ -8,37 +8,20 @@
 // Readers see a read-only list: length, iteration in key order, and the array methods they used
 // (find, some, filter, map, forEach), so code written for `readonly Timer[]` reads it unchanged.
 
-import { hash2 } from './key.js';
+import { fmix, stringLanes } from './key.js';
 import type { Timer } from './world.js';
 
 const MAX = 64;
 
-const keyLanes = new Map<string, readonly [number, number]>();
-
 /**
  * A timer's two 32-bit hash lanes (its key and deadline): the list keeps their sum, so exhaustive
  * search fingerprints the timers in O(1) instead of hashing each one on every state (issue 9).
- * Key lanes are cached by key text (few distinct keys: one per actor and timer name).
  */
 function timerLanes(t: Timer): readonly [number, number] {
-  let k = keyLanes.get(t.key);
-  if (k === undefined) {
-    k = hash2(t.key);
-    if (keyLanes.size >= 100_000) keyLanes.clear();
-    keyLanes.set(t.key, k);
-  }
+  const k = stringLanes(t.key);
   const lo = t.deadline >>> 0;
   const hi = Math.floor(t.deadline / 0x100000000) >>> 0;
   return [fmix(k[0] ^ fmix(lo ^ 0x27d4eb2f)) ^ hi, fmix(Math.imul(k[1] + lo, 0x85ebca6b) ^ fmix(hi + 0x165667b1))];
-}
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 class Chunk {

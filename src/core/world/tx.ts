@@ -8,7 +8,7 @@ import type { Out } from '../machines/out.js';
 import { snapText } from '../machines/snapText.js';
 import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
-import { actorsHash, actorTerm, knownActorsHash, knownMsgsHash, msgLanes, rememberActorsHash, rememberMsgsHash } from './key.js';
+import { actorsHash, actorTerm, knownActorsHash, msgLanes, rememberActorsHash } from './key.js';
 import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import { TimerList } from './timerList.js';
@@ -38,7 +38,7 @@ export class Tx {
    */
   private actorsHash: [number, number] | undefined;
   /**
-   * The in-flight list's fingerprint lanes when the world we started from has them (key.ts): at
+   * The in-flight list's fingerprint lanes when the caller carries them (key.ts PARTS): at
    * finish, messages taken from the starting list come out and the new ones (ids from the
    * starting seq on) go in, so a successor's messages are not hashed one by one again.
    */
@@ -78,7 +78,6 @@ export class Tx {
     } else {
       const h = knownActorsHash(w.actors);
       this.actorsHash = h === undefined ? undefined : [h[0], h[1]];
-      this.msgsHash = knownMsgsHash(w.msgs) as Readonly<[number, number]> | undefined;
     }
     this.firstNewId = w.seq;
   }
@@ -112,8 +111,7 @@ export class Tx {
         a = (a + t[0]) >>> 0;
         b = (b + t[1]) >>> 0;
       }
-      if (this.parts !== undefined) this.parts.push(a, b);
-      else rememberMsgsHash(this.msgs, [a, b]);
+      this.parts!.push(a, b);
     }
     return {
       now: this.now,
