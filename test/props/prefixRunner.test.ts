@@ -1,7 +1,9 @@
 // PrefixRunner (prefixRunner.ts) against runChoices: for a violating schedule and candidates made
 // from it as fast-check's shrinker makes them (items removed, lowered, changed, the list cut or
 // lengthened), in any order, the runner that follows its last violating run gives the same
-// verdict, violating step and message as a run from the start, candidate for candidate.
+// verdict, violating step and message as a run from the start, candidate for candidate; also
+// when the answer comes from its memo of passing candidates (a different list of choices that
+// picks the same actions as one already run).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -59,26 +61,48 @@ describe('PrefixRunner', () => {
   for (const c of cases) {
     it(`should give runChoices' verdict for every candidate (${c.name})`, () => {
       let judged = 0;
+      // Memo answers to lists never run before: the memo's own case, not a repeat.
+      let novelHits = 0;
       fc.assert(
         fc.property(fc.array(fc.nat(), { minLength: 10, maxLength: 60 }), fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 40 }), (start, edits) => {
           const runner = new PrefixRunner(c.model, c.property);
           let base = start;
+          const seen = new Set<string>();
           const check = (choices: number[]) => {
             const fresh = runChoices(c.model, c.property, choices);
+            const hits = runner.memoHits;
             const r = runner.run(choices);
             expect(r.violation).toEqual(fresh.violation);
+            const text = choices.join(',');
+            if (runner.memoHits > hits && !seen.has(text)) novelHits++;
+            seen.add(text);
             if (fresh.violation) {
               judged++;
               base = choices;
             }
           };
           check(base);
-          for (const es of edits) check(es.reduce(apply, base));
+          edits.forEach((es, n) => {
+            check(es.reduce(apply, base));
+            // fast-check lowers one item toward 0 by halving the distance: v - v, v - v/2, ... (a
+            // few times per run, for time): these candidates meet the memo. Each also with the
+            // next item changed: the same actions up to the change, a different run after it.
+            if (n < 2 && base.length > 0) {
+              const at = (es[0].at ?? n) % base.length;
+              const v = base[at];
+              for (let d = v; d > 0; d = Math.floor(d / 2)) {
+                const lowered = base.map((x, i) => (i === at ? v - d : x));
+                check(lowered);
+                if (at + 1 < lowered.length) check(lowered.map((x, i) => (i === at + 1 ? x + 1 : x)));
+              }
+            }
+          });
         }),
         { seed: 3, numRuns: 60 },
       );
       // Not vacuous: violating candidates were met (and so followed).
       expect(judged).toBeGreaterThan(20);
+      expect(novelHits).toBeGreaterThan(5);
     });
   }
 });

@@ -16,7 +16,7 @@ import { enabled } from '../world/enabled.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import type { World } from '../world/world.js';
-import { pickEnabled, SETTLE_LIMIT, startWorld } from './runSchedule.js';
+import { pickIndex, SETTLE_LIMIT, startWorld } from './runSchedule.js';
 
 export interface PrefixRun {
   violation?: { index: number; message: string };
@@ -33,6 +33,11 @@ export class PrefixRunner {
   private mons: unknown[] = [];
   private actions: Action[] = [];
   private violation: { index: number; message: string } | undefined;
+  /** Passing candidates, by `runKey`; cleared past MEMO_CHARS so a long shrink stays in bounds. */
+  private passed = new Set<string>();
+  private passedChars = 0;
+  /** Candidates answered from `passed` without a step. */
+  memoHits = 0;
 
   constructor(
     private readonly model: Model,
@@ -49,11 +54,23 @@ export class PrefixRunner {
     // On the stored run while every action so far was the stored one.
     let along = this.violation !== undefined;
     let steps = 0;
+    // The index picked among the enabled actions at each choice step, while on the stored run.
+    const picked: number[] = [];
+    let key: string | undefined;
     for (let i = 0; ; i++) {
       let action: Action | undefined;
-      if (i < choices.length) action = pickEnabled(enabled(model, world), choices[i]);
-      else if (i < choices.length + SETTLE_LIMIT && world.msgs.length > 0) action = { type: 'msg.deliver', id: world.msgs[0].id };
-      if (!action) return { steps };
+      if (i < choices.length) {
+        const e = enabled(model, world);
+        const at = pickIndex(e, choices[i]);
+        if (at >= 0) {
+          action = e.at(at);
+          if (along) picked.push(at);
+        }
+      } else if (i < choices.length + SETTLE_LIMIT && world.msgs.length > 0) action = { type: 'msg.deliver', id: world.msgs[0].id };
+      if (!action) {
+        if (key !== undefined) this.remember(key);
+        return { steps };
+      }
       worlds.push(world);
       mons.push(mon);
       actions.push(action);
@@ -64,6 +81,15 @@ export class PrefixRunner {
         world = this.worlds[i + 1];
         mon = this.mons[i + 1];
         continue;
+      }
+      if (along) {
+        // Leaving the stored run: the actions picked so far fix the state after this step, and
+        // the choices after it (then the deterministic settling) fix the rest of the run.
+        key = runKey(picked, choices, i);
+        if (this.passed.has(key)) {
+          this.memoHits++;
+          return { steps };
+        }
       }
       along = false;
       const before = world;
@@ -81,4 +107,21 @@ export class PrefixRunner {
       }
     }
   }
+
+  private remember(key: string): void {
+    if (this.passedChars + key.length > MEMO_CHARS) {
+      this.passed.clear();
+      this.passedChars = 0;
+    }
+    this.passed.add(key);
+    this.passedChars += key.length;
+  }
+}
+
+/** Memory bound of the passed-candidate memo, in key characters (about 2 bytes each). */
+const MEMO_CHARS = 32_000_000;
+
+/** What decides a run that leaves the stored run at step `i`: the picks up to i, the raw choices after. */
+function runKey(picked: readonly number[], choices: readonly number[], i: number): string {
+  return `${picked.join(',')}|${choices.slice(i + 1).join(',')}`;
 }

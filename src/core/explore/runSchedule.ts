@@ -124,10 +124,16 @@ export function pick(acts: readonly Action[], choice: number): Action | undefine
  * holds it to `pick` choice for choice.
  */
 export function pickEnabled(e: Enabled, choice: number): Action | undefined {
-  if (e.count === 0) return undefined;
+  const i = pickIndex(e, choice);
+  return i < 0 ? undefined : e.at(i);
+}
+
+/** The index in `e` of the action pickEnabled(e, choice) returns; -1 when nothing is enabled. */
+export function pickIndex(e: Enabled, choice: number): number {
+  if (e.count === 0) return -1;
   const kind = choice & 3;
   const rest = Math.floor(choice / 4);
   const lo = kind <= 1 ? 0 : kind === 2 ? e.msgEnd : e.timerEnd;
   const hi = kind <= 1 ? e.msgEnd : kind === 2 ? e.timerEnd : e.count;
-  return hi > lo ? e.at(lo + (rest % (hi - lo))) : e.at(choice % e.count);
+  return hi > lo ? lo + (rest % (hi - lo)) : choice % e.count;
 }
