@@ -99,4 +99,18 @@ describe('a climb of the ladder', () => {
     const r = check(model, [prop(breaks)], { mode: 'exhaustive', runs: 0, seed: 1, maxSteps: 0, depth: EXHAUSTIVE_LADDER_DEPTH, maxStates: 1e6, scopes: rungs }).properties[0];
     expect(r.verdict).toBe('violated');
   });
+
+  // The seed lab's own bounds forbid duplicated messages (duplicates: 0), so no rung may
+  // duplicate one; a user who allows them (`--bounds duplicates=1`) gets them in every rung,
+  // and the four-send rung then finds `any-nonce` (the stale duplicate Map-Reply).
+  it('should find any-nonce once the user allows duplicates, in the four-send rung', () => {
+    const s = applyOverrides(SEED_LAB, { sets: ['registration=timestamped'] }).scenario!;
+    const { caps, rungs } = exhaustiveScope({ ...s.bounds, duplicates: 1 }, new Set(['duplicates']));
+    expect(rungs.every((x) => x.duplicates === 1)).toBe(true);
+    const model = createModel(applyOverrides(s, { bounds: ['duplicates=1', ...(caps ? [caps] : [])] }).scenario!, { mutant: 'any-nonce' });
+    const r = check(model, [prop('no-blackhole-after-smr')], { mode: 'exhaustive', runs: 0, seed: 1, maxSteps: 0, depth: EXHAUSTIVE_LADDER_DEPTH, maxStates: 2e6, scopes: rungs }).properties[0];
+    expect(r.verdict).toBe('violated');
+    expect(r.scope).toBe(rungText(rungs.find((x) => x.sends === 4 && x.timerExpiries === 0)!));
+    expect(r.counterexample!.actions.some((a) => a.type === 'msg.duplicate')).toBe(true);
+  });
 });
