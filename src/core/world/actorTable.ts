@@ -101,39 +101,66 @@ function join(a: Entry | Bucket, b: Entry, shift: number): Kid {
   return new Node((1 << ia) | (1 << ib), ia < ib ? [a, b] : [b, a]);
 }
 
-/** `kid` with entry `e` in it (replacing the entry of the same id, if any). */
-function put(kid: Kid | undefined, e: Entry, shift: number): Kid {
-  if (kid === undefined) return e;
+/**
+ * The entry `put` replaced (undefined: the id was new). `set` and `delete` each walk the trie once,
+ * finding the old entry on the way down, where they walked it to look first and again to change it:
+ * with ~1,000 actors every walk is a few dependent loads far apart in memory (issue 9).
+ */
+let replaced: Entry | undefined;
+
+/**
+ * `kid` with `id` mapped to `snap` (replacing the entry of the same id, which keeps its insertion
+ * number; a new id gets `seq`); `kid` itself when the id already maps to `snap`.
+ */
+function put(kid: Kid | undefined, h: number, id: string, snap: Snap, seq: number, shift: number): Kid {
+  if (kid === undefined) return new Entry(h, id, snap, seq);
   if (kid instanceof Node) {
-    const bit = 1 << ((e.h >>> shift) & MASK);
+    const bit = 1 << ((h >>> shift) & MASK);
     const i = popcount(kid.bitmap & (bit - 1));
-    const kids = kid.kids.slice();
     if ((kid.bitmap & bit) === 0) {
-      kids.splice(i, 0, e);
+      const kids = kid.kids.slice();
+      kids.splice(i, 0, new Entry(h, id, snap, seq));
       return new Node(kid.bitmap | bit, kids);
     }
-    kids[i] = put(kids[i], e, shift + BITS);
+    const old = kid.kids[i];
+    const sub = put(old, h, id, snap, seq, shift + BITS);
+    if (sub === old) return kid;
+    const kids = kid.kids.slice();
+    kids[i] = sub;
     return new Node(kid.bitmap, kids);
   }
-  if (kid instanceof Entry) return kid.h === e.h && kid.id === e.id ? e : join(kid, e, shift);
-  if (kid.h !== e.h) return join(kid, e, shift);
-  const at = kid.entries.findIndex((x) => x.id === e.id);
+  if (kid instanceof Entry) {
+    if (kid.h !== h || kid.id !== id) return join(kid, new Entry(h, id, snap, seq), shift);
+    replaced = kid;
+    return kid.snap === snap ? kid : new Entry(h, id, snap, kid.seq);
+  }
+  if (kid.h !== h) return join(kid, new Entry(h, id, snap, seq), shift);
+  const at = kid.entries.findIndex((x) => x.id === id);
   const entries = kid.entries.slice();
-  if (at < 0) entries.push(e);
-  else entries[at] = e;
+  if (at < 0) entries.push(new Entry(h, id, snap, seq));
+  else {
+    const old = kid.entries[at];
+    replaced = old;
+    if (old.snap === snap) return kid;
+    entries[at] = new Entry(h, id, snap, old.seq);
+  }
   return new Bucket(kid.h, entries);
 }
 
-/** `kid` without the entry of `id` (known to be present); undefined when nothing is left. */
+/** `kid` without the entry of `id`: `kid` itself when there is none, undefined when nothing is left. */
 function remove(kid: Kid, h: number, id: string, shift: number): Kid | undefined {
-  if (kid instanceof Entry) return undefined;
+  if (kid instanceof Entry) return kid.h === h && kid.id === id ? undefined : kid;
   if (kid instanceof Bucket) {
+    if (kid.h !== h || !kid.entries.some((x) => x.id === id)) return kid;
     const entries = kid.entries.filter((x) => x.id !== id);
     return entries.length === 1 ? entries[0] : new Bucket(kid.h, entries);
   }
   const bit = 1 << ((h >>> shift) & MASK);
+  if ((kid.bitmap & bit) === 0) return kid;
   const i = popcount(kid.bitmap & (bit - 1));
-  const sub = remove(kid.kids[i], h, id, shift + BITS);
+  const old = kid.kids[i];
+  const sub = remove(old, h, id, shift + BITS);
+  if (sub === old) return kid;
   if (sub === undefined) {
     if (kid.kids.length === 1) return undefined;
     // A node left with one leaf is replaced by the leaf, so paths stay as short as they can.
@@ -254,17 +281,17 @@ export class ActorTable {
 
   /** This table with `id` mapped to `snap`: a new id goes last in iteration order, a known one keeps its place. */
   set(id: string, snap: Snap): ActorTable {
-    const h = actorIdHash(id);
-    const old = find(this.root, h, id);
-    if (old !== undefined && old.snap === snap) return this;
-    const e = new Entry(h, id, snap, old?.seq ?? this.nextSeq);
-    return new ActorTable(put(this.root, e, 0), old ? this.size : this.size + 1, old ? this.nextSeq : this.nextSeq + 1);
+    replaced = undefined;
+    const root = put(this.root, actorIdHash(id), id, snap, this.nextSeq, 0);
+    if (root === this.root) return this; // the id already maps to this snap
+    const known = replaced !== undefined;
+    return new ActorTable(root, known ? this.size : this.size + 1, known ? this.nextSeq : this.nextSeq + 1);
   }
 
   delete(id: string): ActorTable {
-    const h = actorIdHash(id);
-    if (find(this.root, h, id) === undefined) return this;
-    return new ActorTable(remove(this.root!, h, id, 0), this.size - 1, this.nextSeq);
+    if (this.root === undefined) return this;
+    const root = remove(this.root, actorIdHash(id), id, 0);
+    return root === this.root ? this : new ActorTable(root, this.size - 1, this.nextSeq);
   }
 
   /** This table without the ids `drop` selects, the rest in their order. */

@@ -112,11 +112,13 @@ function sendTo(tx: Tx, m: Parameters<Tx['send']>[0] & { dst: string }): void {
 
 /** Machine outputs that become messages or world effects. */
 function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
-  const { kind, owner, ip } = parseActorId(actorId);
-  const topo = tx.model.topo;
+  // The kind by the id's first letters (as runnerFor): most notes need nothing more, and the id is
+  // parsed (hashed into parseActorId's table) only for what reads its owner or address.
+  const arp = actorId.charCodeAt(0) === 97; // `arp|`
   if (o.kind === 'note') {
-    if (kind === 'arp' && (o.note === 'arp-resolved' || o.note === 'arp-failed')) arpSettled(tx, actorId, o.note === 'arp-resolved');
-    if (kind === 'mc' && o.note === 'installed') {
+    if (arp && (o.note === 'arp-resolved' || o.note === 'arp-failed')) arpSettled(tx, actorId, o.note === 'arp-resolved');
+    if (o.note === 'installed' && actorId.startsWith('mc|')) {
+      const { owner, ip } = parseActorId(actorId);
       const rlocs = o.rlocs as string[];
       // In the words of `show ip lisp map-cache` (seed core-map-cache-after.txt).
       const ttl = tx.model.scenario.timers.mapCacheTtl;
@@ -130,8 +132,9 @@ function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
     return;
   }
   if (o.kind !== 'send') return;
-  if (kind === 'arp') return arpRequestFrom(tx, actorId, o.unicast === true);
-  const R = topo.routers.get(owner)!;
+  if (arp) return arpRequestFrom(tx, actorId, o.unicast === true);
+  const { owner, ip } = parseActorId(actorId);
+  const R = tx.model.topo.routers.get(owner)!;
   switch (o.msg) {
     case 'map-register': {
       const ms = R.spec.mapServers[0];

@@ -29,16 +29,11 @@ export function hostSegment(tx: Tx, host: string): string | undefined {
   return segmentAt(tx.model.topo, tx.hostAt[host]);
 }
 
-const segmentsAt = new WeakMap<Topology, Map<string, string | undefined>>();
-
-/** The segment of an attachment (`router iface`), memoised per model: asked on every send and ARP. */
-function segmentAt(topo: Topology, at: string): string | undefined {
-  let m = segmentsAt.get(topo);
-  if (m === undefined) {
-    m = new Map();
-    segmentsAt.set(topo, m);
-  }
-  if (m.has(at)) return m.get(at);
+/** The segment of an attachment (`router iface`), memoised in the model (Topology.segmentAt): asked on every send and ARP. Exported for tests. */
+export function segmentAt(topo: Topology, at: string): string | undefined {
+  const m = topo.segmentAt;
+  const known = m.get(at);
+  if (known !== undefined || m.has(at)) return known;
   const [router, ...rest] = at.split(' ');
   const seg = topo.routers.get(router)?.ifaces.find((i) => i.name === rest.join(' '))?.segment;
   m.set(at, seg);
@@ -48,10 +43,13 @@ function segmentAt(topo: Topology, at: string): string | undefined {
 /** `host.send`: a host or client originates one packet of the scenario's traffic. */
 export function originate(tx: Tx, src: string, dst: string): void {
   const topo = tx.model.topo;
-  const dstIp = topo.hosts.get(dst)?.spec.ip ?? topo.clients.get(dst)!.ip;
-  const client = topo.clients.get(src);
-  const srcIp = client ? client.ip : topo.hosts.get(src)!.spec.ip;
-  const iid = (client ?? topo.hosts.get(src)!.spec).instanceId ?? 0;
+  // One lookup for each end (Topology.endpoints): a host is preferred as the destination, a client as the source.
+  const to = topo.endpoints.get(dst);
+  const dstIp = to?.host?.spec.ip ?? to!.client!.ip;
+  const from = topo.endpoints.get(src);
+  const client = from?.client;
+  const srcIp = client ? client.ip : from!.host!.spec.ip;
+  const iid = (client ?? from!.host!.spec).instanceId ?? 0;
   const pkt: Packet = iid === 0 ? { id: tx.seq++, src, dst, srcIp, dstIp } : { id: tx.seq++, src, dst, srcIp, dstIp, iid };
   tx.obs.push({ kind: 'sent', pkt });
   tx.log(src, `sends packet ${srcIp} -> ${dstIp}`);

@@ -11,18 +11,10 @@ type HostAt = Readonly<Record<string, string>>;
 type Index = ReadonlyMap<string, readonly string[]>;
 
 const indexes = new WeakMap<HostAt, Index>();
-const orders = new WeakMap<Topology, ReadonlyMap<string, number>>();
-const byMac = new WeakMap<Topology, ReadonlyMap<string, readonly string[]>>();
-const segAttachments = new WeakMap<SegmentT, ReadonlySet<string>>();
 
 /** Each host's position in the model's host order (the order receivers are listed in). */
 function hostOrder(topo: Topology): ReadonlyMap<string, number> {
-  let o = orders.get(topo);
-  if (o === undefined) {
-    o = new Map([...topo.hosts.keys()].map((h, i) => [h, i]));
-    orders.set(topo, o);
-  }
-  return o;
+  return topo.hostOrder;
 }
 
 /** Host names by attachment for `hostAt`. */
@@ -76,28 +68,14 @@ export function parentHostAt(hostAt: HostAt): { prev: HostAt; host: string } | u
 
 /** Hosts with MAC `mac`, in the model's host order. */
 export function hostsWithMac(topo: Topology, mac: string): readonly string[] {
-  let m = byMac.get(topo);
-  if (m === undefined) {
-    const built = new Map<string, string[]>();
-    for (const [name, h] of topo.hosts) {
-      const list = built.get(h.spec.mac);
-      if (list) list.push(name);
-      else built.set(h.spec.mac, [name]);
-    }
-    m = built;
-    byMac.set(topo, m);
-  }
-  return m.get(mac) ?? [];
+  return topo.hostsByMac.get(mac) ?? NONE;
 }
+
+const NONE: readonly string[] = [];
 
 /** The attachments (`router iface`) of a segment's interfaces. */
 export function attachmentsOf(seg: SegmentT): ReadonlySet<string> {
-  let s = segAttachments.get(seg);
-  if (s === undefined) {
-    s = new Set(seg.ifaces.map((i) => `${i.router} ${i.name}`));
-    segAttachments.set(seg, s);
-  }
-  return s;
+  return seg.attachments;
 }
 
 /** Hosts attached to segment `seg`, in the model's host order. */

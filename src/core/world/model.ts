@@ -25,6 +25,8 @@ export interface Model {
     arpRouter: MachineRunner;
   };
   maxLatencyMs: number;
+  /** Whether some router's map-cache ignores SMRs (`smrIgnore`): only then does runnerFor read an mc id's router. */
+  anySmrIgnore: boolean;
   /** When false, every machine is stepped through XState directly (the benchmark baseline). */
   cached: boolean;
 }
@@ -53,6 +55,7 @@ export function createModel(scenario: Scenario, opts: { mutant?: string | null; 
       arpRouter: new MachineRunner(createArpCacheMachine(mutants, { kind: 'router', retries: t.arpRetries }), ARP_CACHE_INITIAL),
     },
     maxLatencyMs: scenario.bounds.maxLatency * 1000,
+    anySmrIgnore: scenario.routers.some((r) => r.smrIgnore),
     cached: opts.cached ?? true,
   };
 }
@@ -79,18 +82,18 @@ export interface ParsedActorId {
 /** Actor ids are parsed on every machine step: once per id is enough (they are immutable text). */
 const parsedIds = new Map<string, ParsedActorId>();
 
+/**
+ * The runner of an actor, told by the id's first letters (`dyn|`, `ms|`, `mc|`, `arp|h:` or
+ * `arp|r:`), as Tx's kindOf tells its kind: every fire asks, with an id just built, and parsing it
+ * meant hashing it into parseActorId's table, a table that grows with the network (issue 9).
+ */
 export function runnerFor(model: Model, actorId: string): MachineRunner {
-  const { kind, owner } = parseActorId(actorId);
-  switch (kind) {
-    case 'dyn':
-      return model.runners.dyn;
-    case 'ms':
-      return model.runners.ms;
-    case 'mc':
-      return model.topo.routers.get(owner)?.spec.smrIgnore ? model.runners.mcSmrIgnore : model.runners.mc;
-    case 'arp':
-      return owner.startsWith('h:') ? model.runners.arpHost : model.runners.arpRouter;
-  }
+  const c = actorId.charCodeAt(0);
+  if (c === 100 /* d */) return model.runners.dyn;
+  if (c === 97 /* a */) return actorId.charCodeAt(4) === 104 /* arp|h: */ ? model.runners.arpHost : model.runners.arpRouter;
+  if (actorId.charCodeAt(1) === 115 /* ms| */) return model.runners.ms;
+  if (!model.anySmrIgnore) return model.runners.mc;
+  return model.topo.routers.get(parseActorId(actorId).owner)?.spec.smrIgnore ? model.runners.mcSmrIgnore : model.runners.mc;
 }
 
 const arpTimeouts = new WeakMap<Model, Map<string, number>>();

@@ -64,6 +64,14 @@ export interface SegmentT {
   name: string;
   isolated: boolean;
   ifaces: IfaceT[];
+  /** The attachments (`router iface`) of its interfaces. */
+  attachments: ReadonlySet<string>;
+}
+
+/** A host or client by name, as `host.send` reads it (a name may be both: either is kept). */
+export interface EndpointT {
+  host?: HostT;
+  client?: ClientSpec;
 }
 
 export interface Topology {
@@ -78,6 +86,16 @@ export interface Topology {
   endpointByEid: Map<string, string>;
   /** Every MS site prefix, with its instance-id. */
   sitePrefixes: { router: string; site: SiteSpec; p: Prefix; acceptMoreSpecifics: boolean; iid: number }[];
+  // Indexes the step reads on every send, frame and ARP (issue 9: with 256 hosts, lookups kept
+  // beside the model in WeakMaps, or several per send, were a growing part of a step).
+  /** Hosts and clients by name: one lookup for each end of a flow. */
+  endpoints: Map<string, EndpointT>;
+  /** Host names by MAC, in the model's host order. */
+  hostsByMac: Map<string, readonly string[]>;
+  /** Each host's position in the model's host order. */
+  hostOrder: Map<string, number>;
+  /** The segment of an attachment (`router iface`), undefined for one on no segment; filled as attachments are asked for (dataplane.ts segmentAt). */
+  segmentAt: Map<string, string | undefined>;
 }
 
 export const attachmentKey = (a: Attachment) => `${a.router} ${a.iface}`;
@@ -116,7 +134,7 @@ export function compileTopology(scenario: Scenario): Topology {
       return i ? [i] : [];
     });
     for (const i of ifaces) i.segment = seg.name;
-    segments.set(seg.name, { name: seg.name, isolated: seg.isolated, ifaces });
+    segments.set(seg.name, { name: seg.name, isolated: seg.isolated, ifaces, attachments: new Set(ifaces.map((i) => `${i.router} ${i.name}`)) });
   }
   const hosts = new Map<string, HostT>();
   const endpointByEid = new Map<string, string>();
@@ -133,7 +151,17 @@ export function compileTopology(scenario: Scenario): Topology {
   const sitePrefixes = scenario.routers.flatMap((r) =>
     r.sites.flatMap((site) => site.prefixes.map((p) => ({ router: r.name, site, p: prefix(p.prefix), acceptMoreSpecifics: p.acceptMoreSpecifics, iid: p.instanceId ?? 0 }))),
   );
-  return { scenario, routers, hosts, clients, segments, owner, endpointByEid, sitePrefixes };
+  const endpoints = new Map<string, EndpointT>();
+  for (const h of hosts.values()) endpoints.set(h.name, { host: h });
+  for (const c of clients.values()) endpoints.set(c.name, { ...endpoints.get(c.name), client: c });
+  const hostsByMac = new Map<string, string[]>();
+  for (const [name, h] of hosts) {
+    const list = hostsByMac.get(h.spec.mac);
+    if (list) list.push(name);
+    else hostsByMac.set(h.spec.mac, [name]);
+  }
+  const hostOrder = new Map([...hosts.keys()].map((h, i) => [h, i]));
+  return { scenario, routers, hosts, clients, segments, owner, endpointByEid, sitePrefixes, endpoints, hostsByMac, hostOrder, segmentAt: new Map() };
 }
 
 /**

@@ -138,8 +138,9 @@ export class Tx {
   setSnap(actorId: string, snap: Snap): void {
     this.actorsCopied = true;
     const initial = INITIAL[kindOf(actorId)];
-    const old = this.actors.get(actorId);
     const h = this.actorsHash;
+    // The old state is looked up only to take it out of the hash (random mode keeps none).
+    const old = h === undefined ? undefined : this.actors.get(actorId);
     if (h !== undefined && old !== undefined) {
       const t = actorTerm(actorId, old);
       h[0] = (h[0] - t[0]) >>> 0;
