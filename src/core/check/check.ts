@@ -340,8 +340,9 @@ export function checkShared(model: Model, properties: readonly Property<any>[], 
         maxSteps: opts.maxSteps,
         path: String(k),
         onRun: (n) => progress(i, before + n),
-        shouldStop: opts.shouldStop,
+        shouldStop: () => !!opts.shouldStop?.() || isDropped(i),
       });
+      if (isDropped(i)) continue;
       const r = { ...replay, runs: before + replay.runs, steps: steps[i] + replay.steps };
       reports[i] = randomReport(model, properties[i], r, opts, t0, clock, vacuity(i));
       hooks.onDecided?.(i, reports[i]!);
