@@ -88,6 +88,8 @@ function checkSharedUnit(u: number, last: number): void {
     {
       onDecided: (i, report) => post({ kind: 'unit', unit: u, property: i, result: { report, vacuity: watched?.[i].result() ?? { judged: !report.vacuous, best: null } } }),
       dropped: (i) => Atomics.load(cancel, u * job.propertyCount + i) === 1,
+      // A later range's failure matters only if the ranges before it hold: shrunk at the end of the span, if still wanted.
+      defer: unit.from > 0,
     },
   );
   post({ kind: 'done', unit: u });

@@ -289,6 +289,12 @@ export interface SharedHooks {
   onDecided?: (i: number, r: PropertyReport) => void;
   /** Polled before every run: true drops the property (no report: its result can no longer matter). */
   dropped?: (i: number) => boolean;
+  /**
+   * Replay and shrink failures once the walk is over, not as they are found: for a range of runs
+   * after the first, whose failure matters only if the ranges before it hold (if not, the pool
+   * drops the property meanwhile and the shrink is never done).
+   */
+  defer?: boolean;
 }
 
 /**
@@ -315,6 +321,30 @@ export function checkShared(model: Model, properties: readonly Property<any>[], 
   const steps = properties.map(() => 0);
   const progress = (i: number, n: number) => opts.onProgress?.(properties[i].id, n, opts.runs);
   const isDropped = (i: number) => !!hooks.dropped?.(i);
+  /** Property `i`'s own check from run K, where it failed: the same value, the same shrinks, the same steps. */
+  const replay = (i: number, k: number, deferred: boolean) => {
+    const before = runs[i];
+    // A property dropped meanwhile stops its shrink and its search for a shorter story, unreported.
+    // Deferred past an interrupt, run K itself is still run, so the violation found is kept.
+    let first = deferred;
+    const stops = () => !!opts.shouldStop?.() || isDropped(i);
+    const own = hooks.dropped || deferred ? { ...opts, shouldStop: () => (first ? (first = false) : stops()) } : opts;
+    const found = randomCheck(model, fed[i], {
+      runs: end - k,
+      seed: opts.seed,
+      maxSteps: opts.maxSteps,
+      path: String(k),
+      onRun: (n) => progress(i, before + n),
+      shouldStop: own.shouldStop,
+    });
+    if (isDropped(i)) return;
+    const r = { ...found, runs: before + found.runs, steps: steps[i] + found.steps };
+    const report = randomReport(model, properties[i], r, own, t0, clock, vacuity(i));
+    if (isDropped(i)) return;
+    reports[i] = report;
+    hooks.onDecided?.(i, report);
+  };
+  const deferred: { i: number; k: number }[] = [];
   let live = properties.map((_, i) => i);
   let at = from;
   let stopped = false;
@@ -331,25 +361,13 @@ export function checkShared(model: Model, properties: readonly Property<any>[], 
     stopped = seg.stopped;
     for (const i of live) steps[i] += seg.steps[i];
     for (const i of [...seg.failed].sort((a, b) => a - b)) {
-      // Its own check from run K: the same value, the same shrinks, the same steps.
-      const k = seg.failedRun!;
-      const before = runs[i];
-      const replay = randomCheck(model, fed[i], {
-        runs: end - k,
-        seed: opts.seed,
-        maxSteps: opts.maxSteps,
-        path: String(k),
-        onRun: (n) => progress(i, before + n),
-        shouldStop: () => !!opts.shouldStop?.() || isDropped(i),
-      });
-      if (isDropped(i)) continue;
-      const r = { ...replay, runs: before + replay.runs, steps: steps[i] + replay.steps };
-      reports[i] = randomReport(model, properties[i], r, opts, t0, clock, vacuity(i));
-      hooks.onDecided?.(i, reports[i]!);
+      if (hooks.defer) deferred.push({ i, k: seg.failedRun! });
+      else replay(i, seg.failedRun!, false);
     }
-    live = live.filter((i) => reports[i] === undefined && !isDropped(i));
+    live = live.filter((i) => reports[i] === undefined && !seg.failed.includes(i) && !isDropped(i));
     at += seg.runs;
   }
+  for (const { i, k } of deferred) if (!isDropped(i)) replay(i, k, true);
   for (const i of live) {
     const r: RandomResult = { verdict: 'holds', runs: runs[i], shrinks: 0, seed: opts.seed, path: null, steps: steps[i], interrupted: stopped, stopped };
     reports[i] = randomReport(model, properties[i], r, opts, t0, clock, vacuity(i));

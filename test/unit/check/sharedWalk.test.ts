@@ -4,7 +4,8 @@
 // replaces: on several models and seeds, every property's report (verdict, runs, steps, reason,
 // vacuity, counterexample, path, shrinks) is the one its own check gives, elapsed time apart;
 // properties that fail at different runs, in the same run, and ones that hold; whole checks and
-// ranges of runs (the worker pool's units, `from` K as `path: "K"`).
+// ranges of runs (the worker pool's units, `from` K as `path: "K"`), failures shrunk as found or
+// after the walk.
 
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROPERTIES } from '../../../properties/index.js';
@@ -76,6 +77,9 @@ describe('check walks the properties together, with the reports of their own che
         const shared = checkShared(model, BUILTIN_PROPERTIES, { ...opts, from });
         const own = BUILTIN_PROPERTIES.map((p) => check(model, [p], { ...opts, path: String(from) }).properties[0]);
         expect(shared.map(timeless), `${m.name} from ${from}`).toEqual(own.map(timeless));
+        // Failures shrunk after the walk (the pool's later ranges): the same reports.
+        const deferred = checkShared(model, BUILTIN_PROPERTIES, { ...opts, from }, { defer: true });
+        expect(deferred.map(timeless), `${m.name} from ${from}, deferred`).toEqual(own.map(timeless));
       }
     }
   });
