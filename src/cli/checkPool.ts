@@ -1,10 +1,10 @@
 // `check` off the main thread: properties spread over worker threads (`--workers N`, by default
 // every core), and always so in a real process, whose main thread must stay free to see
-// SIGINT/SIGTERM. ADAPTER. The work is a queue of units (workUnits.ts: whole properties, or ranges
-// of one random property's runs) that free threads take in order, consecutive ranges of one
-// property as one span (spanLength.ts); a unit's result depends only on the model, options and
-// seed, and ranges merge into what one thread reports (settleRanges.ts), so the report is the same
-// whatever N is. Each report comes back as soon as its property is
+// SIGINT/SIGTERM. ADAPTER. The work is a queue of units (workUnits.ts: whole properties, ranges
+// of one random property's runs, or ranges of runs that every random property walks together)
+// that free threads take in order, consecutive ranges as one span (spanLength.ts); a unit's result
+// for each property depends only on the model, options and seed, and each property's ranges merge
+// into what one thread reports (settleRanges.ts), so the report is the same whatever N is. Each report comes back as soon as its property is
 // decided (traces are saved then, not at the end); an interrupt is a flag in shared memory that
 // the workers' searches poll; a thread that runs out of heap leaves its unit `unknown`, never a crash.
 
@@ -21,7 +21,7 @@ import type { RunOptions } from './loadForRun.js';
 import { settleRanges, type RangeResult } from './settleRanges.js';
 import { spanLength } from './spanLength.js';
 import { sharedNow } from './splitUnit.js';
-import { splitsExhaustive, usefulThreads, workUnits, type WorkUnit } from './workUnits.js';
+import { jobUnits, splitsExhaustive, usefulThreads, type WorkUnit } from './workUnits.js';
 import { UserPropertyError, type UserPropertyFailure } from './userProperties.js';
 import { PathReplayError } from '../core/explore/random.js';
 
@@ -43,7 +43,9 @@ export interface WorkerJob {
   memoryMiB: number | undefined;
   /** Int32 flag, 1 once the run is interrupted. */
   stop: SharedArrayBuffer;
-  /** Int32 flag per unit, 1 once its result cannot matter (a range after a violation). */
+  /** How many properties the check has (the pool's, in suite order: a unit's `index`). */
+  propertyCount: number;
+  /** Int32 flag per unit and property (unit x properties + property), 1 once its result cannot matter (a range after a violation). */
   cancel: SharedArrayBuffer;
   /** Post random-mode progress (for a progress bar on a TTY), at most ten times a second. */
   progress: boolean;
@@ -63,12 +65,17 @@ export interface UnitRequest {
   deadline?: number;
 }
 
-/** What a worker posts: ready (loaded), a unit's (or span's, by its first unit) result, progress, or the user's property throwing. */
+/**
+ * What a worker posts: ready (loaded), a unit's (or span's, by its first unit) result for one
+ * property (its index in the job's suite) as soon as it is decided, the span done, progress, or the
+ * user's property throwing.
+ */
 export type WorkerMessage =
   | { kind: 'ready' }
   | { kind: 'helped' }
-  | { kind: 'unit'; unit: number; result: RangeResult }
-  | { kind: 'progress'; unit: number; done: number }
+  | { kind: 'unit'; unit: number; property: number; result: RangeResult }
+  | { kind: 'done'; unit: number }
+  | { kind: 'progress'; unit: number; property: number; done: number }
   | { kind: 'user-error'; failure: UserPropertyFailure }
   | { kind: 'bad-path'; path: string; property: string };
 
@@ -129,7 +136,7 @@ export interface PoolRun {
 
 /** The threads `checkInWorkers` starts for this job: `workers`, or fewer when the job cannot keep them busy. */
 export function poolSize(properties: readonly Property<any>[], options: WorkerJob['options'], workers: number): number {
-  const units = workUnits(
+  const units = jobUnits(
     properties.map((p) => p.id),
     options,
     workers > 1,
@@ -145,28 +152,33 @@ const OUT_OF_MEMORY = 'the check ran out of memory (the V8 heap limit); lower --
  * property does not hold up the others' share, and each thread loads the model once, not per unit.
  */
 export function checkInWorkers(
-  job: Omit<WorkerJob, 'units' | 'stop' | 'cancel' | 'progress'>,
+  job: Omit<WorkerJob, 'units' | 'stop' | 'cancel' | 'progress' | 'propertyCount'>,
   properties: readonly Property<any>[],
   workers: number,
   onProperty: (r: PropertyReport) => void,
   onProgress?: (id: string, done: number, total: number) => void,
 ): PoolRun {
   const ids = properties.map((p) => p.id);
-  const units = workUnits(ids, job.options, workers > 1);
+  const units = jobUnits(ids, job.options, workers > 1);
   const split = splitsExhaustive(units, job.options, workers);
   const n = split ? workers : Math.max(1, Math.min(workers, usefulThreads(units, job.options)));
   const stop = new SharedArrayBuffer(4);
   const stopped = new Int32Array(stop);
-  const cancel = new SharedArrayBuffer(4 * units.length);
+  // Flags, progress and results by unit and property: entry u x P + p (unitSlot).
+  const P = ids.length;
+  const cancel = new SharedArrayBuffer(4 * units.length * P);
   const cancelled = new Int32Array(cancel);
-  const data: WorkerJob = { ...job, units, stop, cancel, progress: !!onProgress };
-  // Each property's units, and what came back from each (by unit index).
+  const data: WorkerJob = { ...job, units, stop, cancel, progress: !!onProgress, propertyCount: P };
+  // The properties each unit checks (a shared unit: all of them), and each property's units.
+  const covers = units.map((u) => (u.index >= 0 ? [u.index] : ids.map((_, p) => p)));
   const byProperty = ids.map(() => [] as number[]);
-  for (const [i, u] of units.entries()) byProperty[u.index].push(i);
-  // By a span's first unit: its result, and its last unit (undefined: not yet taken).
-  const results: (RangeResult | undefined)[] = units.map(() => undefined);
+  for (const [i, c] of covers.entries()) for (const p of c) byProperty[p].push(i);
+  /** A unit none of whose properties' results can matter any more. */
+  const unitCancelled = (u: number) => covers[u].every((p) => Atomics.load(cancelled, u * P + p) === 1);
+  // By a span's first unit and property: its result; by a span's first unit: its last unit (undefined: not yet taken).
+  const results: (RangeResult | undefined)[] = Array.from({ length: units.length * P }, () => undefined);
   const spanLast: (number | undefined)[] = units.map(() => undefined);
-  const progress = units.map(() => 0);
+  const progress = Array.from({ length: units.length * P }, () => 0);
   const reports: (PropertyReport | undefined)[] = ids.map(() => undefined);
   const queue = units.map((_, i) => i);
   let outstanding = units.length;
@@ -178,43 +190,48 @@ export function checkInWorkers(
     fail = reject;
   });
 
-  /** A span's result is in (or will never be needed): decide its property if it now can be. */
-  const settle = (u: number, result: RangeResult | undefined) => {
+  /** A span's result for property `p` is in: decide the property if it now can be. */
+  const record = (u: number, p: number, result: RangeResult) => {
+    if (reports[p] !== undefined) return;
+    results[u * P + p] = result;
+    // The property's ranges in run order: each span taken once, each unit not yet taken alone.
+    const starts: number[] = [];
+    const mine = byProperty[p];
+    for (let i = 0; i < mine.length; i += (spanLast[mine[i]] ?? mine[i]) - mine[i] + 1) starts.push(mine[i]);
+    const s =
+      mine.length === 1
+        ? { decided: true as const, report: result.report, cancel: [] }
+        : settleRanges(
+            starts.map((k) => results[k * P + p]),
+            job.options.runs,
+          );
+    if (s.decided) {
+      reports[p] = s.report;
+      for (const c of s.cancel) Atomics.store(cancelled, starts[c] * P + p, 1);
+      onProperty(s.report);
+    }
+  };
+  /** A span is done (or will never be taken): once every unit is, the check is. */
+  const finishSpan = (u: number) => {
     const last = spanLast[u] ?? u;
     outstanding -= last - u + 1;
-    const { index } = units[u];
-    if (result && reports[index] === undefined) {
-      results[u] = result;
-      // The property's ranges in run order: each span taken once, each unit not yet taken alone.
-      const starts: number[] = [];
-      const mine = byProperty[index];
-      for (let i = 0; i < mine.length; i += (spanLast[mine[i]] ?? mine[i]) - mine[i] + 1) starts.push(mine[i]);
-      const s =
-        mine.length === 1
-          ? { decided: true as const, report: result.report, cancel: [] }
-          : settleRanges(
-              starts.map((k) => results[k]),
-              job.options.runs,
-            );
-      if (s.decided) {
-        reports[index] = s.report;
-        for (const c of s.cancel) Atomics.store(cancelled, starts[c], 1);
-        onProperty(s.report);
-      }
-    }
     if (outstanding === 0) finish();
   };
-  /** What an undecided unit reports: never started (interrupt) or its thread's heap filled. */
-  const unstarted = (u: number, reason?: string): RangeResult => {
-    const p = properties[units[u].index];
-    const report = reason ? { ...notStarted(p, reason), interrupted: false } : notStarted(p);
+  /** What an undecided unit reports for property `p`: never started (interrupt) or its thread's heap filled. */
+  const unstarted = (p: number, reason?: string): RangeResult => {
+    const report = reason ? { ...notStarted(properties[p], reason), interrupted: false } : notStarted(properties[p]);
     return { report, vacuity: { judged: false, best: null } };
+  };
+  /** Span `u` ends undecided for every property it has not reported yet. */
+  const abandon = (u: number, reason?: string) => {
+    for (const p of covers[u]) if (!results[u * P + p]) record(u, p, unstarted(p, reason));
+    finishSpan(u);
   };
   /** The next unit worth checking; those cancelled or stopped before they start are settled here. */
   const next = (): number | undefined => {
     for (let u = queue.shift(); u !== undefined; u = queue.shift()) {
-      if (Atomics.load(cancelled, u) === 1) settle(u, undefined);
-      else if (Atomics.load(stopped, 0) === 1) settle(u, unstarted(u));
+      if (unitCancelled(u)) finishSpan(u);
+      else if (Atomics.load(stopped, 0) === 1) abandon(u);
       else return u;
     }
     return undefined;
@@ -245,7 +262,7 @@ export function checkInWorkers(
       current = next();
       if (current === undefined) return;
       // The head was next()'s; the rest of the span comes off the queue with it.
-      const length = spanLength([current, ...queue], units, n, (u) => Atomics.load(cancelled, u) === 1);
+      const length = spanLength([current, ...queue], units, n, unitCancelled);
       const last = length > 1 ? queue[length - 2] : current;
       queue.splice(0, length - 1);
       spanLast[current] = last;
@@ -261,21 +278,21 @@ export function checkInWorkers(
       if (m.kind === 'user-error') return fail(new UserPropertyError(m.failure));
       if (m.kind === 'bad-path') return fail(new PathReplayError(m.path, m.property));
       if (m.kind === 'progress') {
-        progress[m.unit] = m.done;
-        const { index } = units[m.unit];
+        progress[m.unit * P + m.property] = m.done;
         return onProgress?.(
-          ids[index],
-          byProperty[index].reduce((a, k) => a + progress[k], 0),
+          ids[m.property],
+          byProperty[m.property].reduce((a, k) => a + progress[k * P + m.property], 0),
           job.options.runs,
         );
       }
+      if (m.kind === 'unit') return record(m.unit, m.property, m.result);
       if (split) {
         groupUnit = undefined;
-        settle(m.unit, m.result);
+        finishSpan(m.unit);
         return free();
       }
       current = undefined;
-      settle(m.unit, m.result);
+      finishSpan(m.unit);
       take();
     });
     worker.once('error', (e: NodeJS.ErrnoException) => {
@@ -291,7 +308,7 @@ export function checkInWorkers(
           retired.add(t);
           void t.terminate();
         }
-        if (u !== undefined) settle(u, unstarted(u, OUT_OF_MEMORY));
+        if (u !== undefined) abandon(u, OUT_OF_MEMORY);
         if (queue.length) for (let i = 0; i < n; i++) start();
         return;
       }
@@ -299,7 +316,7 @@ export function checkInWorkers(
       // fresh thread (a fresh heap) takes the rest of the queue.
       const u = current;
       current = undefined;
-      if (u !== undefined) settle(u, unstarted(u, OUT_OF_MEMORY));
+      if (u !== undefined) abandon(u, OUT_OF_MEMORY);
       if (queue.length) start();
     });
     worker.once('exit', (code) => {

@@ -1,13 +1,14 @@
 // A worker thread of `check`: builds the model and loads the suite once, then checks the units the
-// pool posts (a whole property, or a range of a random property's runs, one unit or a span of
-// several, fast-check's `path` "K" starting at run K) and posts each result. ADAPTER
+// pool posts (a whole property, a range of a random property's runs, or a range every random
+// property walks together, one unit or a span of several, fast-check's `path` "K" starting at run
+// K) and posts each property's result as soon as it is decided, then that the span is done. ADAPTER
 // (worker_threads). A result depends only on the model, options, seed and range, so the merged
 // report equals a single-threaded one. An interrupt is the
 // shared stop flag, a range that can no longer matter its own cancel flag; the memory budget is
 // this thread's own heap.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { check } from '../core/check/check.js';
+import { check, checkShared } from '../core/check/check.js';
 import { PathReplayError } from '../core/explore/random.js';
 import { memoryBudget, type UnitRequest, type WorkerJob, type WorkerMessage } from './checkPool.js';
 import { createModel } from '../core/world/model.js';
@@ -34,7 +35,7 @@ async function checkSplitUnit(m: UnitRequest): Promise<void> {
   const p = properties.find((x) => x.id === unit.property)!;
   const deadline = m.deadline ?? Infinity;
   const budgets: ThreadBudgets = {
-    shouldStop: () => (Atomics.load(stop, 0) === 1 || Atomics.load(cancel, m.unit) === 1 ? 'interrupted' : sharedNow() > deadline),
+    shouldStop: () => (Atomics.load(stop, 0) === 1 || Atomics.load(cancel, m.unit * job.propertyCount + unit.index) === 1 ? 'interrupted' : sharedNow() > deadline),
     memoryExceeded,
   };
   if (m.help) {
@@ -44,20 +45,61 @@ async function checkSplitUnit(m: UnitRequest): Promise<void> {
   }
   const report = await checkSplit(model, p, job.options, m.helpers!, budgets);
   if (!report) return checkUnit(m.unit);
-  post({ kind: 'unit', unit: m.unit, result: { report, vacuity: { judged: !report.vacuous, best: null } } });
+  post({ kind: 'unit', unit: m.unit, property: unit.index, result: { report, vacuity: { judged: !report.vacuous, best: null } } });
+  post({ kind: 'done', unit: m.unit });
+}
+
+/** Progress posts for unit `u`, at most ten a second per property (`at`: the property's index in the job's suite). */
+function progressOf(u: number, at: (id: string) => number) {
+  if (!job.progress) return undefined;
+  const last = new Map<number, number>();
+  return (id: string, done: number, total: number) => {
+    const property = at(id);
+    const now = performance.now();
+    if (now - (last.get(property) ?? 0) < 100 && done < total) return;
+    last.set(property, now);
+    post({ kind: 'progress', unit: u, property, done });
+  };
+}
+
+/**
+ * A shared unit (workUnits.ts jobUnits): runs `u`..`last` for every property of the job on one walk
+ * (check.ts checkShared), each property's result posted as soon as it is decided.
+ */
+function checkSharedUnit(u: number, last: number): void {
+  const unit = job.units[u];
+  const ids = unit.covers!;
+  const ps = ids.map((id) => properties.find((x) => x.id === id)!);
+  // A range needs its vacuity stage to merge; a whole check's reports already have their own.
+  const watched = unit.chunks > 1 ? ps.map((p) => recordVacuity(p)) : undefined;
+  const runs = unit.chunks > 1 ? job.units.slice(u, last + 1).reduce((n, x) => n + x.runs!, 0) : job.options.runs;
+  checkShared(
+    model,
+    watched?.map((w) => w.property) ?? ps,
+    {
+      ...job.options,
+      runs,
+      from: unit.from,
+      clock: () => performance.now(),
+      shouldStop: () => Atomics.load(stop, 0) === 1,
+      memoryExceeded,
+      onProgress: progressOf(u, (id) => ids.indexOf(id)),
+    },
+    {
+      onDecided: (i, report) => post({ kind: 'unit', unit: u, property: i, result: { report, vacuity: watched?.[i].result() ?? { judged: !report.vacuous, best: null } } }),
+      dropped: (i) => Atomics.load(cancel, u * job.propertyCount + i) === 1,
+      // A later range's failure matters only if the ranges before it hold: shrunk at the end of the span, if still wanted.
+      defer: unit.from > 0,
+    },
+  );
+  post({ kind: 'done', unit: u });
 }
 
 /** Check unit `u`, or the span of consecutive ranges `u`..`last` of its property as one range. */
 function checkUnit(u: number, last = u): void {
   const unit = job.units[u];
+  if (unit.covers) return checkSharedUnit(u, last);
   const p = properties.find((x) => x.id === unit.property)!;
-  let lastProgress = 0;
-  const onProgress = (_id: string, done: number, total: number) => {
-    const now = performance.now();
-    if (now - lastProgress < 100 && done < total) return;
-    lastProgress = now;
-    post({ kind: 'progress', unit: u, done });
-  };
   // A range needs its vacuity stage to merge; a whole property's report already has its own.
   const watched = unit.chunks > 1 ? recordVacuity(p) : undefined;
   const runs = job.units.slice(u, last + 1).reduce((n, x) => n + x.runs!, 0);
@@ -66,11 +108,12 @@ function checkUnit(u: number, last = u): void {
     ...job.options,
     ...range,
     clock: () => performance.now(),
-    shouldStop: () => Atomics.load(stop, 0) === 1 || Atomics.load(cancel, u) === 1,
+    shouldStop: () => Atomics.load(stop, 0) === 1 || Atomics.load(cancel, u * job.propertyCount + unit.index) === 1,
     memoryExceeded,
-    onProgress: job.progress ? onProgress : undefined,
+    onProgress: progressOf(u, () => unit.index),
   }).properties[0];
-  post({ kind: 'unit', unit: u, result: { report, vacuity: watched?.result() ?? { judged: !report.vacuous, best: null } } });
+  post({ kind: 'unit', unit: u, property: unit.index, result: { report, vacuity: watched?.result() ?? { judged: !report.vacuous, best: null } } });
+  post({ kind: 'done', unit: u });
 }
 
 const failed = (e: unknown) => {

@@ -1,10 +1,12 @@
 // What `check`'s worker pool hands out: one unit per property, except that a random-mode property
-// may be cut into ranges of runs, so one property's runs use several cores. PURE.
+// may be cut into ranges of runs, so one property's runs use several cores; and when random
+// properties walk together (jobUnits), ranges of runs each for all of them. PURE.
 // fast-check draws run K from the seed's generator jumped K times, and `path: "K"` starts a check at
 // run K with exactly those values (skipping costs a jump, about 1 µs, per run skipped), so a range
 // reproduces that part of a one-thread check; mergeChunks.ts puts the ranges back together.
 // The cut depends only on --runs and --max-steps, never on how many workers take the units.
 
+import { sharesWalk } from '../core/check/check.js';
 import { MAX_SHARDS } from '../core/explore/mergeLevel.js';
 
 export interface WorkUnit {
@@ -18,6 +20,11 @@ export interface WorkUnit {
   /** Position of this range among its property's ranges, and how many there are (1: whole). */
   chunk: number;
   chunks: number;
+  /**
+   * A shared unit (`index` -1, `property` '*'): the ids of every property of the job, in suite
+   * order, walked together over the range (core/check/check.ts checkShared).
+   */
+  covers?: string[];
 }
 
 /** At most this many ranges per property: each costs a skip of `from` runs (see above). */
@@ -63,6 +70,20 @@ export function workUnits(ids: readonly string[], o: UnitOptions, split: boolean
 }
 
 /**
+ * The units of a check: when its random properties walk together (check.ts sharesWalk), ranges of
+ * runs each for all of them (one unit for the whole check with one worker), cut as workUnits cuts
+ * one property's; otherwise workUnits's. A shared range gives each property the result of its own
+ * range, so ranges still settle property by property (settleRanges.ts).
+ */
+export function jobUnits(ids: readonly string[], o: UnitOptions, split: boolean): WorkUnit[] {
+  if (!sharesWalk(o, ids.length)) return workUnits(ids, o, split);
+  const ranges = split ? runRanges(o.runs, o.maxSteps) : [];
+  const covers = [...ids];
+  if (ranges.length <= 1) return [{ property: '*', index: -1, from: 0, runs: undefined, chunk: 0, chunks: 1, covers }];
+  return ranges.map((r, chunk) => ({ property: '*', index: -1, from: r.from, runs: r.runs, chunk, chunks: ranges.length, covers }));
+}
+
+/**
  * A thread costs about 0.4 s of one core to start (it loads the modules and the model), so in
  * random mode a job gets a thread per this many world steps at most (runs x --max-steps, an upper
  * bound: about 1-3 s of one core), and a small job stays on one thread.
@@ -75,7 +96,9 @@ export const STEPS_PER_THREAD = 60_000;
  */
 export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): number {
   if (o.mode !== 'random') return Math.max(1, units.length);
-  const steps = units.reduce((n, u) => n + (u.runs ?? o.runs) * o.maxSteps, 0);
+  // A shared unit steps its world once for all its properties, and each property's monitor: about
+  // as much as half its properties' own checks (the world's step is most of a property's check).
+  const steps = units.reduce((n, u) => n + (u.runs ?? o.runs) * o.maxSteps * (u.covers ? (1 + u.covers.length) / 2 : 1), 0);
   return Math.max(1, Math.min(units.length, Math.floor(steps / STEPS_PER_THREAD)));
 }
 

@@ -36,9 +36,9 @@ describe('check --workers N gives the one-thread report', () => {
   }, 300_000);
 
   it('in random mode, spans of ranges of different lengths: a violation in a later range cancels the rest', async () => {
-    // 6 ranges of 500 runs a property (spanLength.ts): 2 threads take spans of 3, 3 and 2 ranges,
-    // then single ranges; 3 threads spans of 2, then single ranges. eventual-reachability fails at
-    // run 2360 on this mutant (range 5 of 6, inside a span).
+    // 6 ranges of 500 runs, each walked for both properties (workUnits.ts jobUnits), taken in spans
+    // (spanLength.ts) by 2 or 3 threads. eventual-reachability fails at run 2360 on this mutant
+    // (range 5 of 6), no-blackhole-after-smr holds: its later ranges are still walked.
     const doc = await sameForEveryWorkerCount([
       '--mutant',
       'no-proxy-reply',

@@ -6,8 +6,9 @@ import { rungText, type Rung } from '../exhaustiveScope.js';
 import { exhaustiveCheck, type ExhaustiveResult } from '../explore/exhaustive.js';
 import { minimizeSchedule } from '../explore/minimize.js';
 import { narrowScope } from '../explore/narrowScope.js';
-import { randomCheck } from '../explore/random.js';
+import { randomCheck, type RandomResult } from '../explore/random.js';
 import { runActions } from '../explore/runSchedule.js';
+import { walkSegment } from '../explore/sharedWalk.js';
 import { DEFAULT_SHORTEST_BUDGET, shortestStory, type ShortestSearch } from '../explore/shortest.js';
 import type { Property } from '../properties/property.js';
 import { stepData, type TraceStepData } from '../trace/trace.js';
@@ -130,6 +131,10 @@ export interface CheckReport {
 export function check(model: Model, properties: readonly Property<any>[], opts: CheckOptions): CheckReport {
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
+  if (sharesWalk(opts, properties.length) && !opts.shouldStop) {
+    const shared = checkShared(model, properties, { ...opts, clock }, { onDecided: (_, r) => opts.onProperty?.(r) });
+    return assembleReport(model, opts, shared as PropertyReport[], clock() - t0);
+  }
   const reports: PropertyReport[] = [];
   for (const p of properties) {
     const r = opts.shouldStop?.() ? notStarted(p) : checkOne(model, p, opts, clock);
@@ -213,6 +218,19 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     onRun,
     shouldStop: opts.shouldStop,
   });
+  return { ...randomReport(model, p, r, opts, t0, clock, vacuity), ...coverage };
+}
+
+/** A random check's report, from what fast-check found (random.ts): the shrunk counterexample rendered, and the search for a shorter story. */
+function randomReport(
+  model: Model,
+  p: Property<any>,
+  r: RandomResult,
+  opts: CheckOptions,
+  t0: number,
+  clock: () => number,
+  vacuity: (verdict: PropertyReport['verdict']) => Pick<PropertyReport, 'vacuous' | 'vacuityReason'>,
+): PropertyReport {
   let ce: Counterexample | null = null;
   let searched = 0;
   if (r.run?.violation) {
@@ -240,7 +258,9 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
             ? `no violation in ${r.runs} runs (time limit)`
             : `no violation in ${r.runs} runs`;
   return {
-    ...base,
+    id: p.id,
+    description: p.description,
+    reference: p.reference,
     verdict,
     runs: r.runs,
     distinctStates: null,
@@ -250,8 +270,110 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     ...vacuity(verdict),
     interrupted: verdict === 'unknown' && r.stopped,
     counterexample: ce,
-    ...coverage,
   };
+}
+
+/**
+ * Whether `check` walks the properties together (checkShared): random mode, two properties or
+ * more, and nothing that makes a property's check its own: coverage (counted per property), a
+ * time limit (a budget per property), a `--path` (one replay), or an interrupt (a property under
+ * way, the later ones not started: the pool's shared units say how far the walk got instead).
+ */
+export function sharesWalk(opts: Pick<CheckOptions, 'mode' | 'coverage' | 'timeLimitMs' | 'path'>, properties: number): boolean {
+  return opts.mode === 'random' && properties > 1 && !opts.coverage && opts.timeLimitMs === undefined && opts.path === undefined;
+}
+
+/** What a shared check tells its caller as it goes (the worker pool). */
+export interface SharedHooks {
+  /** A property decided, in the order they are: its index in `properties` and its report. */
+  onDecided?: (i: number, r: PropertyReport) => void;
+  /** Polled before every run: true drops the property (no report: its result can no longer matter). */
+  dropped?: (i: number) => boolean;
+  /**
+   * Replay and shrink failures once the walk is over, not as they are found: for a range of runs
+   * after the first, whose failure matters only if the ranges before it hold (if not, the pool
+   * drops the property meanwhile and the shrink is never done).
+   */
+  defer?: boolean;
+}
+
+/**
+ * Random mode, every property on one walk of runs [from, from + runs) (explore/sharedWalk.ts):
+ * per property, the report its own check gives (checkOne with `path: String(from)` when from > 0),
+ * elapsed times apart. When a property first fails in run K, its own check replays run K
+ * (`path: "K"`) and shrinks it as before, then the walk goes on for the others. An interrupt
+ * (`shouldStop`) leaves every property still undecided `unknown`, after the runs walked.
+ * Coverage, a time limit and `path` are not for this (sharesWalk). Undefined: a dropped property.
+ */
+export function checkShared(model: Model, properties: readonly Property<any>[], opts: CheckOptions & { from?: number }, hooks: SharedHooks = {}): (PropertyReport | undefined)[] {
+  const clock = opts.clock ?? (() => 0);
+  const t0 = clock();
+  const from = opts.from ?? 0;
+  const end = from + opts.runs;
+  const watches = properties.map((p) => watchVacuity(p));
+  const fed = watches.map((w) => w.property);
+  const vacuity = (i: number) => (verdict: PropertyReport['verdict']) => {
+    const why = verdict === 'holds' ? watches[i].result() : undefined;
+    return { vacuous: why !== undefined, vacuityReason: why ?? null };
+  };
+  const reports: (PropertyReport | undefined)[] = properties.map(() => undefined);
+  const runs = properties.map(() => 0);
+  const steps = properties.map(() => 0);
+  const progress = (i: number, n: number) => opts.onProgress?.(properties[i].id, n, opts.runs);
+  const isDropped = (i: number) => !!hooks.dropped?.(i);
+  /** Property `i`'s own check from run K, where it failed: the same value, the same shrinks, the same steps. */
+  const replay = (i: number, k: number, deferred: boolean) => {
+    const before = runs[i];
+    // A property dropped meanwhile stops its shrink and its search for a shorter story, unreported.
+    // Deferred past an interrupt, run K itself is still run, so the violation found is kept.
+    let first = deferred;
+    const stops = () => !!opts.shouldStop?.() || isDropped(i);
+    const own = hooks.dropped || deferred ? { ...opts, shouldStop: () => (first ? (first = false) : stops()) } : opts;
+    const found = randomCheck(model, fed[i], {
+      runs: end - k,
+      seed: opts.seed,
+      maxSteps: opts.maxSteps,
+      path: String(k),
+      onRun: (n) => progress(i, before + n),
+      shouldStop: own.shouldStop,
+    });
+    if (isDropped(i)) return;
+    const r = { ...found, runs: before + found.runs, steps: steps[i] + found.steps };
+    const report = randomReport(model, properties[i], r, own, t0, clock, vacuity(i));
+    if (isDropped(i)) return;
+    reports[i] = report;
+    hooks.onDecided?.(i, report);
+  };
+  const deferred: { i: number; k: number }[] = [];
+  let live = properties.map((_, i) => i);
+  let at = from;
+  let stopped = false;
+  while (live.length > 0 && at < end && !stopped) {
+    const seg = walkSegment(model, fed, live, {
+      runs: end - at,
+      from: at,
+      seed: opts.seed,
+      maxSteps: opts.maxSteps,
+      shouldStop: opts.shouldStop,
+      dropped: hooks.dropped,
+      onRun: (i) => progress(i, ++runs[i]),
+    });
+    stopped = seg.stopped;
+    for (const i of live) steps[i] += seg.steps[i];
+    for (const i of [...seg.failed].sort((a, b) => a - b)) {
+      if (hooks.defer) deferred.push({ i, k: seg.failedRun! });
+      else replay(i, seg.failedRun!, false);
+    }
+    live = live.filter((i) => reports[i] === undefined && !seg.failed.includes(i) && !isDropped(i));
+    at += seg.runs;
+  }
+  for (const { i, k } of deferred) if (!isDropped(i)) replay(i, k, true);
+  for (const i of live) {
+    const r: RandomResult = { verdict: 'holds', runs: runs[i], shrinks: 0, seed: opts.seed, path: null, steps: steps[i], interrupted: stopped, stopped };
+    reports[i] = randomReport(model, properties[i], r, opts, t0, clock, vacuity(i));
+    hooks.onDecided?.(i, reports[i]!);
+  }
+  return reports;
 }
 
 /** Re-run a violating schedule with recording, to render every step. */
