@@ -53,7 +53,7 @@ export class PrefixRunner {
       let action: Action | undefined;
       if (i < choices.length) action = pickEnabled(enabled(model, world), choices[i]);
       else if (i < choices.length + SETTLE_LIMIT && world.msgs.length > 0) action = { type: 'msg.deliver', id: world.msgs[0].id };
-      if (!action) return { steps };
+      if (!action) return { violation: undefined, steps };
       worlds.push(world);
       mons.push(mon);
       actions.push(action);
