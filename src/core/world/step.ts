@@ -129,7 +129,8 @@ export function step(model: Model, world: World, action: Action, verbose = true,
   }
   if (model.scenario.l2 !== 'async') settleL2(tx);
   const next = tx.finish();
-  return tx.parts === undefined ? { world: next, obs: tx.obs } : { world: next, obs: tx.obs, parts: tx.parts };
+  // One shape whether or not the caller carries hashes (`parts` undefined when it does not).
+  return { world: next, obs: tx.obs, parts: tx.parts };
 }
 
 const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);
