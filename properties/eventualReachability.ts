@@ -37,11 +37,11 @@ export const eventualReachability = defineProperty<S>({
     const { model, obs, action, after } = ctx;
     let arrivals = trackArrivals(s.arrivals, ctx);
     const hosts = { ...s.hosts };
-    const pairs = { ...s.pairs };
+    let pairs = { ...s.pairs };
     let watched = s.watched;
     let judged = false;
     if (isFault(action)) {
-      for (const k of Object.keys(pairs)) delete pairs[k];
+      pairs = {};
       for (const h of Object.keys(hosts)) if (hosts[h] === 2) hosts[h] = 1;
       watched = [];
       arrivals = restartClock(arrivals, after.now);
@@ -49,7 +49,7 @@ export const eventualReachability = defineProperty<S>({
     for (const o of obs) {
       if (o.kind === 'moved') {
         hosts[o.host] = 0;
-        for (const k of Object.keys(pairs)) if (k.endsWith(`>${o.host}`)) delete pairs[k];
+        pairs = without(pairs, (k) => k.endsWith(`>${o.host}`));
         watched = watched.filter((w) => !w.endsWith(`>${o.host}`));
       } else if (o.kind === 'itr') {
         const host = model.topo.endpointByEid.get(o.eid);
@@ -116,4 +116,15 @@ function registryNote(model: Model, w: World, host: string): string {
   const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
   if (points.length === 1 && points[0] === router) return '';
   return ` (the MS points to ${points.join(',') || 'nothing'} for ${host} at ${router}: ${diagnoseRegistration(model, w, host)})`;
+}
+
+/**
+ * `pairs` less the keys `drop` names, the rest in their order: a new object rather than `delete`,
+ * which turns an object into a dictionary, and every copy of it after (the spread each step
+ * makes) with it (issue 9).
+ */
+function without(pairs: Record<string, string>, drop: (k: string) => boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(pairs)) if (!drop(k)) out[k] = pairs[k];
+  return out;
 }

@@ -20,7 +20,8 @@ export const noBlackholeAfterSmr = defineProperty<S>({
   description: 'Once an ITR/PITR has installed the mapping from the reply to its SMR-invoked Map-Request, every packet it encapsulates to that EID is delivered until the EID moves again.',
   reference: 'PROTOCOL.md §1.5 (SMR procedure), §4 (I3; F4, F5, F6); RFC 6830 §6.6.2',
   kind: 'safety',
-  init: () => ({ armed: [], watched: [] }),
+  // `moved` present from the start (undefined: no host moved), so every state has one shape.
+  init: () => ({ moved: undefined, armed: [], watched: [] }),
   step(s, { model, obs }) {
     let { armed, watched, moved } = s;
     let judged = false;
@@ -43,14 +44,14 @@ export const noBlackholeAfterSmr = defineProperty<S>({
         else if (!isForgivenDrop(o.reason)) {
           const itr = w.slice(w.indexOf(':') + 1, w.indexOf('>'));
           return {
-            state: { armed, watched, moved },
+            state: { moved, armed, watched },
             judged: true,
             violation: `${itr} installed ${o.pkt.dstIp} from its SMR-invoked Map-Request, yet packet ${o.pkt.src} -> ${o.pkt.dst} it encapsulated was dropped at ${o.at}: ${o.reason}`,
           };
         }
       }
     }
-    return { state: { armed, watched, moved }, judged };
+    return { state: { moved, armed, watched }, judged };
   },
   // `moved` only feeds the vacuity reason, which never changes a verdict: left out of the key.
   key: (s) =>

@@ -69,7 +69,7 @@ export class PrefixRunner {
       } else if (i < choices.length + SETTLE_LIMIT && world.msgs.length > 0) action = { type: 'msg.deliver', id: world.msgs[0].id };
       if (!action) {
         if (key !== undefined) this.remember(key);
-        return { steps };
+        return { violation: undefined, steps };
       }
       worlds.push(world);
       mons.push(mon);
@@ -88,7 +88,7 @@ export class PrefixRunner {
         key = runKey(picked, choices, i);
         if (this.passed.has(key)) {
           this.memoHits++;
-          return { steps };
+          return { violation: undefined, steps };
         }
       }
       along = false;

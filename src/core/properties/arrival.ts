@@ -24,6 +24,15 @@ export interface Arrival {
 export type Arrivals = Readonly<Record<string, Arrival>>;
 
 /**
+ * Every Arrival is built here: one object shape (`seenAt` present, undefined until the host is
+ * seen), not a spread copy of whichever shape came before, so the monitors' reads of arrivals
+ * see one hidden class (issue 9). Undefined `seenAt` reads as the absent one did.
+ */
+function arrival(seenAt: number | undefined, routed: number[], retx: number): Arrival {
+  return { seenAt, routed, retx };
+}
+
+/**
  * What monitors ask about all hosts' arrivals at once, kept beside each Arrivals object (a memo:
  * derived data, never part of a monitor's state or key). A step changes a few hosts' arrivals, and
  * these are updated from those, so no monitor scans every host per step (issue 9).
@@ -99,7 +108,7 @@ const initial = new WeakMap<Model, Arrivals>();
 export function initArrivals(model: Model): Arrivals {
   let a = initial.get(model);
   if (a === undefined) {
-    a = Object.fromEntries([...model.topo.hosts.keys()].map((h) => [h, { seenAt: 0, routed: [], retx: 0 }]));
+    a = Object.fromEntries([...model.topo.hosts.keys()].map((h) => [h, arrival(0, [], 0)]));
     initial.set(model, a);
   }
   return a;
@@ -122,20 +131,20 @@ export function trackArrivals(a: Arrivals, { model, obs, action, before, after }
   };
   const get = (h: string) => (out ?? a)[h];
   for (const o of obs) {
-    if (o.kind === 'moved') set(o.host, { routed: [], retx: 0 });
+    if (o.kind === 'moved') set(o.host, arrival(undefined, [], 0));
     else if (o.kind === 'sent') {
       const h = model.topo.hosts.get(o.pkt.src);
       const cur = h && get(h.name);
-      if (cur && cur.seenAt === undefined && !contains(h.subnet, ipNum(o.pkt.dstIp))) set(h.name, { ...cur, routed: [...cur.routed, o.pkt.id] });
+      if (cur && cur.seenAt === undefined && !contains(h.subnet, ipNum(o.pkt.dstIp))) set(h.name, arrival(cur.seenAt, [...cur.routed, o.pkt.id], cur.retx));
     } else if (o.kind === 'ingress') {
       const cur = get(o.host);
-      if (cur && cur.seenAt === undefined && after.hostAt[o.host]?.startsWith(`${o.router} `)) set(o.host, { seenAt: after.now, routed: [], retx: 0 });
+      if (cur && cur.seenAt === undefined && after.hostAt[o.host]?.startsWith(`${o.router} `)) set(o.host, arrival(after.now, [], 0));
     } else if (o.kind === 'fate') {
       const cur = get(o.pkt.src);
       if (!cur?.routed.includes(o.pkt.id)) continue;
       const routed = cur.routed.filter((id) => id !== o.pkt.id);
-      if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) set(o.pkt.src, { seenAt: after.now, routed: [], retx: 0 });
-      else set(o.pkt.src, { ...cur, routed });
+      if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) set(o.pkt.src, arrival(after.now, [], 0));
+      else set(o.pkt.src, arrival(cur.seenAt, routed, cur.retx));
     }
   }
   // Count the current xTR's unanswered Map-Register retransmissions (RFC 9301 §5.7) per seen host:
@@ -152,14 +161,14 @@ export function trackArrivals(a: Arrivals, { model, obs, action, before, after }
       const cur = get(h.name);
       if (cur?.seenAt === undefined || dynId(routerOf(h.name), h.eid) !== id) continue;
       counted.add(h.name);
-      set(h.name, { ...cur, retx: cur.retx + 1 });
+      set(h.name, arrival(cur.seenAt, cur.routed, cur.retx + 1));
     }
   }
   for (const name of arrivalFacts(a).retrying) {
     const cur = get(name);
     const h = model.topo.hosts.get(name);
     if (h === undefined || cur?.seenAt === undefined || counted.has(name) || !(cur.retx > 0)) continue;
-    if (after.actors.get(dynId(routerOf(name), h.eid))?.v === 'registered') set(name, { ...cur, retx: 0 });
+    if (after.actors.get(dynId(routerOf(name), h.eid))?.v === 'registered') set(name, arrival(cur.seenAt, cur.routed, 0));
   }
   if (out === undefined) return a;
   facts.set(out, factsAfter(arrivalFacts(a), a, out, changed));
@@ -171,7 +180,7 @@ const RETX = '#retx';
 
 /** Restart a seen host's convergence clock (after a fault: DESIGN.md §3 "as long as no fault"). */
 export function restartClock(a: Arrivals, now: number): Arrivals {
-  const out: Arrivals = Object.fromEntries(Object.entries(a).map(([h, v]) => [h, v.seenAt === undefined ? v : { ...v, seenAt: now, retx: 0 }]));
+  const out: Arrivals = Object.fromEntries(Object.entries(a).map(([h, v]) => [h, v.seenAt === undefined ? v : arrival(now, v.routed, 0)]));
   // Every seen host now seen at `now`, counting nothing; the others as they were.
   const f = arrivalFacts(a);
   facts.set(out, { seen: f.seen, earliest: f.seen > 0 ? now : Infinity, atEarliest: f.seen, retrying: f.retrying.filter((h) => out[h].retx > 0) });

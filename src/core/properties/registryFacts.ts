@@ -49,7 +49,8 @@ interface Kept extends RegistryFacts {
 const KEEP = 4;
 
 function keep(ix: MonitorIndex, w: World, f: RegistryFacts): Kept {
-  const k: Kept = { ...f, hostAt: w.hostAt };
+  // Field by field, not a spread of `f` (itself a Kept or a bare RegistryFacts): one shape (issue 9).
+  const k: Kept = { held: f.held, split: f.split, multiLocal: f.multiLocal, misplaced: f.misplaced, hostAt: w.hostAt };
   const list = w.actors.derived(ix) as readonly Kept[] | undefined;
   w.actors.remember(ix, list === undefined ? [k] : [list[0], k, ...list.slice(1, KEEP - 1)]);
   return k;
@@ -155,6 +156,9 @@ function isMisplaced(model: Model, ix: MonitorIndex, w: World, i: number): boole
   const judge = ix.judgeOf(router);
   if (judge === undefined) return false;
   const reg = w.actors.get(ix.msIds[i][judge]);
-  const points = (reg?.v === 'registered' ? reg.c.rlocs : []).map((r: string) => model.topo.owner.get(r) ?? r);
-  return !(points.length === 1 && points[0] === router);
+  // Exactly one RLOC, owned by (or named) `router`: read in place rather than through a mapped
+  // copy, whose empty and non-empty arrays are two hidden classes to every read of it (issue 9).
+  if (reg?.v !== 'registered') return true;
+  const rlocs: readonly string[] = reg.c.rlocs;
+  return !(rlocs.length === 1 && (model.topo.owner.get(rlocs[0]) ?? rlocs[0]) === router);
 }

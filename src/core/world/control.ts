@@ -79,14 +79,14 @@ function resolveAtMr(tx: Tx, r: string, m: Extract<ControlMsg, { type: 'map-requ
     const etr = reg.c.rlocs[0] as string;
     tx.log(r, `Map-Request for ${m.eid} (nonce ${m.nonce}${m.smrInvoked ? ', SMR-invoked' : ''}) forwarded to ETR ${etr}`);
     if (!topo.owner.has(etr)) return tx.log(r, `no route to ETR ${etr}: Map-Request dropped`);
-    tx.send({ ...m, src: R.rloc, dst: etr, leg: 'to-etr' });
+    tx.send({ type: 'map-request', src: R.rloc, dst: etr, eid: m.eid, nonce: m.nonce, itr: m.itr, smrInvoked: m.smrInvoked, leg: 'to-etr', id: 0, sentAt: 0 });
     return;
   }
   const site = siteFor(topo, r, m.eid);
   const ttl = site ? 'site' : 'non-eid';
   const ttlMinutes = (site ? tx.model.scenario.timers.negativeTtlSite : tx.model.scenario.timers.negativeTtlNonEid) / 60;
   tx.log(r, `Map-Request for ${m.eid}: ${site ? 'site prefix with no registration' : 'not an EID'}, negative Map-Reply natively-forward ttl ${ttlMinutes} min`);
-  sendTo(tx, { type: 'map-reply', src: R.rloc, dst: m.itr, eid: m.eid, rlocs: [], action: 'native-forward', ttl, ttlMinutes, nonce: m.nonce });
+  sendTo(tx, { type: 'map-reply', src: R.rloc, dst: m.itr, eid: m.eid, rlocs: [], action: 'native-forward', ttl, ttlMinutes, nonce: m.nonce, id: 0, sentAt: 0 });
 }
 
 /** ETR: answer for an EID it holds as local (A=1); say nothing otherwise. */
@@ -101,7 +101,7 @@ function answerAtEtr(tx: Tx, r: string, m: Extract<ControlMsg, { type: 'map-requ
   }
   const rlocs = [...dyn.dyn.rlocs].sort();
   tx.log(r, `Sending Map-Reply for ${m.eid}/32 to ${m.itr}: RLOC ${rlocs.join(',')}, ttl ${R.spec.mapCacheTtl} min, nonce ${m.nonce}`);
-  sendTo(tx, { type: 'map-reply', src: R.rloc, dst: m.itr, eid: m.eid, rlocs, action: '', ttl: 'positive', ttlMinutes: R.spec.mapCacheTtl, nonce: m.nonce });
+  sendTo(tx, { type: 'map-reply', src: R.rloc, dst: m.itr, eid: m.eid, rlocs, action: '', ttl: 'positive', ttlMinutes: R.spec.mapCacheTtl, nonce: m.nonce, id: 0, sentAt: 0 });
 }
 
 /** Send a control message if some router owns its destination; else it is lost at once. */
@@ -146,22 +146,22 @@ function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
         `${o.withdraw ? 'Sending Map-Register (withdraw, action drop)' : o.refresh ? 'Sending periodic Map-Register' : 'Sending Map-Register'} for ${ip}/32 to ${ms.address}, RLOC ${rlocs.join(',')}, ttl ${R.spec.mapCacheTtl}, want-map-notify`,
       );
       const ts = tx.model.scenario.registration === 'timestamped' ? (o.ts as number) : 0;
-      return sendTo(tx, { type: 'map-register', src: R.rloc, dst: ms.address, eid: ip, rlocs, key: ms.key, refresh: o.refresh === true, withdraw: o.withdraw === true, ts });
+      return sendTo(tx, { type: 'map-register', src: R.rloc, dst: ms.address, eid: ip, rlocs, key: ms.key, refresh: o.refresh === true, withdraw: o.withdraw === true, ts, id: 0, sentAt: 0 });
     }
     case 'map-notify-ack': {
       const ms = R.spec.mapServers[0];
-      if (ms) sendTo(tx, { type: 'map-notify-ack', src: R.rloc, dst: ms.address, eid: ip });
+      if (ms) sendTo(tx, { type: 'map-notify-ack', src: R.rloc, dst: ms.address, eid: ip, id: 0, sentAt: 0 });
       return;
     }
     case 'probe': {
       const iface = R.ifaces.find((i) => i.name === snap.c.iface);
-      if (iface?.segment) tx.send({ type: 'probe', seg: iface.segment, router: owner, iface: iface.name, hostIp: ip });
+      if (iface?.segment) tx.send({ type: 'probe', seg: iface.segment, router: owner, iface: iface.name, hostIp: ip, id: 0, sentAt: 0 });
       return;
     }
     case 'map-notify': {
       const to = o.to as string;
       tx.log(owner, `Sending Map-Notify for ${ip}/32 to ${to}${o.solicited ? '' : ' (previous RLOC, unsolicited)'}: RLOC ${(o.rlocs as string[]).join(',')}`);
-      return sendTo(tx, { type: 'map-notify', src: R.rloc, dst: to, eid: ip, rlocs: o.rlocs as string[], solicited: o.solicited === true, ts: o.ts as number });
+      return sendTo(tx, { type: 'map-notify', src: R.rloc, dst: to, eid: ip, rlocs: o.rlocs as string[], solicited: o.solicited === true, ts: o.ts as number, id: 0, sentAt: 0 });
     }
     case 'map-request': {
       const toMr = o.to === 'map-resolver';
@@ -170,7 +170,18 @@ function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
       if (!dst) return tx.log(owner, `no map-resolver configured: cannot resolve ${ip}`);
       const itr = R.spec.pitr && R.spec.proxyItrRlocs[0] ? R.spec.proxyItrRlocs[0] : R.rloc;
       tx.log(owner, `Sending ${o.smrInvoked ? 'SMR-invoked ' : ''}Map-Request for ${ip}/32 to ${toMr ? `map-resolver ${dst}` : `${dst} (the SMR's source)`}, nonce ${o.nonce}`);
-      return sendTo(tx, { type: 'map-request', src: addressToward(R, dst), dst, eid: ip, nonce: o.nonce as number, itr, smrInvoked: o.smrInvoked === true, leg: toMr ? 'to-mr' : 'direct' });
+      return sendTo(tx, {
+        type: 'map-request',
+        src: addressToward(R, dst),
+        dst,
+        eid: ip,
+        nonce: o.nonce as number,
+        itr,
+        smrInvoked: o.smrInvoked === true,
+        leg: toMr ? 'to-mr' : 'direct',
+        id: 0,
+        sentAt: 0,
+      });
     }
   }
 }

@@ -53,7 +53,7 @@ export function originate(tx: Tx, src: string, dst: string): void {
   const pkt: Packet = iid === 0 ? { id: tx.seq++, src, dst, srcIp, dstIp } : { id: tx.seq++, src, dst, srcIp, dstIp, iid };
   tx.obs.push({ kind: 'sent', pkt });
   tx.log(src, `sends packet ${srcIp} -> ${dstIp}`);
-  if (client) tx.send({ type: 'ip', to: client.via, pkt });
+  if (client) tx.send({ type: 'ip', to: client.via, pkt, transit: undefined, id: 0, sentAt: 0 });
   else hostEmit(tx, src, pkt);
 }
 
@@ -64,7 +64,7 @@ function hostEmit(tx: Tx, host: string, pkt: Packet): void {
   const arp = hostArpId(host, nextHop);
   const seg = hostSegment(tx, host);
   if (!seg) return tx.packetFate(pkt, host, 'dropped', 'no-route');
-  sendVia(tx, arp, pkt, (mac) => tx.send({ type: 'frame', seg, srcMac: h.spec.mac, dstMac: mac, pkt, fromHost: host, ingress: tx.hostAt[host] }), host);
+  sendVia(tx, arp, pkt, (mac) => tx.send({ type: 'frame', seg, srcMac: h.spec.mac, dstMac: mac, pkt, fromHost: host, ingress: tx.hostAt[host], id: 0, sentAt: 0 }), host);
 }
 
 /** Send through an ARP entry: use it, refresh it, or queue the packet behind a resolution. */
@@ -110,14 +110,26 @@ export function arpRequestFrom(tx: Tx, arpId: string, unicast: boolean): void {
     const seg = hostSegment(tx, host);
     if (!seg) return;
     tx.log(host, `ARP who-has ${ip} tell ${h.spec.ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
-    tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: ip, dstMac: unicast ? mac : BROADCAST, fromHost: host });
+    tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: ip, dstMac: unicast ? mac : BROADCAST, fromHost: host, gratuitous: undefined, id: 0, sentAt: 0 });
   } else {
     const at = owner.indexOf('@');
     const iface = tx.model.topo.routers.get(owner.slice(2, at))!.ifaces.find((i) => i.name === owner.slice(at + 1))!;
     if (!iface.segment) return;
     tx.log(iface.router, `${iface.name}: ARP who-has ${ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
     const senderIp = iface.subnets.find((s) => contains(s.subnet, ipNum(ip)))?.address ?? iface.subnets[0]?.address ?? '0.0.0.0';
-    tx.send({ type: 'arp', seg: iface.segment, op: 'request', senderIp, senderMac: iface.spec.mac, targetIp: ip, dstMac: unicast ? mac : BROADCAST });
+    tx.send({
+      type: 'arp',
+      seg: iface.segment,
+      op: 'request',
+      senderIp,
+      senderMac: iface.spec.mac,
+      targetIp: ip,
+      dstMac: unicast ? mac : BROADCAST,
+      fromHost: undefined,
+      gratuitous: undefined,
+      id: 0,
+      sentAt: 0,
+    });
   }
 }
 
@@ -162,7 +174,7 @@ export function deliverData(tx: Tx, m: DataMsg): void {
     case 'probe': {
       // `hostIp` carries the probed EID key; the host answering is the one of that EID on the segment.
       const host = [...tx.model.topo.hosts.values()].find((h) => h.eid === m.hostIp && hostSegment(tx, h.name) === m.seg);
-      if (host) tx.send({ type: 'probe-reply', seg: m.seg, router: m.router, hostIp: m.hostIp, fromHost: host.name });
+      if (host) tx.send({ type: 'probe-reply', seg: m.seg, router: m.router, hostIp: m.hostIp, fromHost: host.name, id: 0, sentAt: 0 });
       else tx.log(m.router, `liveness probe to ${m.hostIp}: no answer on ${m.seg}`);
       return;
     }
@@ -239,7 +251,7 @@ function routeIp(tx: Tx, r: string, pkt: Packet, native: boolean, transit = fals
   const pitr = transit ? undefined : attractingPitr(tx, r, eid);
   if (pitr) {
     tx.log(r, `routing ${pkt.srcIp} -> ${pkt.dstIp} natively toward ${pitr} (PITR for its EID prefix)`);
-    return tx.send({ type: 'ip', to: pitr, pkt, transit: true });
+    return tx.send({ type: 'ip', to: pitr, pkt, transit: true, id: 0, sentAt: 0 });
   }
   tx.packetFate(pkt, r, 'dropped', 'no-route');
 }
@@ -293,7 +305,7 @@ function encapsulate(tx: Tx, R: RouterT, rloc: string, pkt: Packet, mapped: bool
   const src = addressToward(R, rloc);
   if (mapped) tx.obs.push({ kind: 'encap', itr: R.name, eid: dstEid(pkt), rloc, pkt });
   tx.log(R.name, `encapsulating ${pkt.srcIp} -> ${pkt.dstIp} to RLOC ${rloc}${mapped ? '' : ' (PETR)'}`);
-  tx.send({ type: 'data', src, dst: rloc, pkt });
+  tx.send({ type: 'data', src, dst: rloc, pkt, id: 0, sentAt: 0 });
 }
 
 /** ETR/PETR receives an encapsulated packet (PROTOCOL.md §1.10, §2.6, RFC 6830 §6.6.2). */
@@ -310,7 +322,7 @@ function decapsulate(tx: Tx, m: Extract<DataMsg, { type: 'data' }>): void {
       if (tx.model.mutant !== 'no-smr') {
         tx.log(r, `Send SMR map-request for ${pkt.dstIp} to ${m.src}.`);
         tx.log(r, `Sending probe map-request from ${R.rloc} to ${m.src} for EID ${pkt.srcIp}/32, SMR ${pkt.dstIp}, DoNotReply.`);
-        tx.send({ type: 'smr', src: R.rloc, dst: m.src, eid, record: pkt.srcIp });
+        tx.send({ type: 'smr', src: R.rloc, dst: m.src, eid, record: pkt.srcIp, id: 0, sentAt: 0 });
       }
       return tx.packetFate(pkt, r, 'dropped', 'stale-rloc');
     }
@@ -324,7 +336,13 @@ function deliverOnIface(tx: Tx, r: string, ifaceName: string, pkt: Packet): void
   const iface = tx.model.topo.routers.get(r)!.ifaces.find((i) => i.name === ifaceName);
   if (!iface?.segment) return tx.packetFate(pkt, r, 'dropped', 'no-route');
   const seg = iface.segment;
-  sendVia(tx, routerArpId(r, ifaceName, pkt.dstIp), pkt, (mac) => tx.send({ type: 'frame', seg, srcMac: iface.spec.mac, dstMac: mac, pkt }), r);
+  sendVia(
+    tx,
+    routerArpId(r, ifaceName, pkt.dstIp),
+    pkt,
+    (mac) => tx.send({ type: 'frame', seg, srcMac: iface.spec.mac, dstMac: mac, pkt, fromHost: undefined, ingress: undefined, id: 0, sentAt: 0 }),
+    r,
+  );
 }
 
 function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
@@ -349,7 +367,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     const h = topo.hosts.get(name)!;
     if (h.spec.ip !== m.targetIp) continue;
     tx.fire(hostArpId(name, m.senderIp), { type: 'learn', mac: m.senderMac });
-    tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: m.senderIp, dstMac: m.senderMac, fromHost: name });
+    tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: m.senderIp, dstMac: m.senderMac, fromHost: name, gratuitous: undefined, id: 0, sentAt: 0 });
   }
   for (const i of ifaces) {
     if (i.spec.discoverArp && m.fromHost) detect(tx, i, eidKey(i.iid, m.senderIp));
@@ -358,7 +376,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     if (!own && !proxy) continue;
     if (proxy) tx.log(i.router, `${i.name}: proxy ARP reply for ${m.targetIp} with ${i.spec.mac}`);
     const mac = i.spec.virtualIps.includes(m.targetIp) ? (i.macs[1] ?? i.spec.mac) : i.spec.mac;
-    tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: m.targetIp, senderMac: mac, targetIp: m.senderIp, dstMac: m.senderMac });
+    tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: m.targetIp, senderMac: mac, targetIp: m.senderIp, dstMac: m.senderMac, fromHost: undefined, gratuitous: undefined, id: 0, sentAt: 0 });
   }
 }
 

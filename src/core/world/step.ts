@@ -82,7 +82,8 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       const seg = hostSegment(tx, action.host);
       tx.used.garps++;
       tx.log(action.host, `gratuitous ARP for ${h.spec.ip} (${h.spec.mac})`);
-      if (seg) tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: h.spec.ip, dstMac: BROADCAST, fromHost: action.host, gratuitous: true });
+      if (seg)
+        tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: h.spec.ip, dstMac: BROADCAST, fromHost: action.host, gratuitous: true, id: 0, sentAt: 0 });
       break;
     }
     case 'xtr.reboot': {
@@ -120,13 +121,16 @@ export function step(model: Model, world: World, action: Action, verbose = true,
         refresh: false,
         withdraw: false,
         ts: model.scenario.registration === 'timestamped' ? 1e9 : 0,
+        id: 0,
+        sentAt: 0,
       });
       break;
     }
   }
   if (model.scenario.l2 !== 'async') settleL2(tx);
   const next = tx.finish();
-  return tx.parts === undefined ? { world: next, obs: tx.obs } : { world: next, obs: tx.obs, parts: tx.parts };
+  // One shape whether or not the caller carries hashes (`parts` undefined when it does not).
+  return { world: next, obs: tx.obs, parts: tx.parts };
 }
 
 const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);

@@ -12,10 +12,17 @@ import { actorsHash, actorTerm, knownActorsHash, msgLanes, rememberActorsHash } 
 import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import { TimerList } from './timerList.js';
-import type { Budgets, Msg, Packet, World } from './world.js';
+import { type Budgets, copyBudgets, type Msg, type Packet, type World } from './world.js';
 
-/** A message as built by handlers, before it gets an id and send time. */
-export type NewMsg = Msg extends infer M ? (M extends Msg ? Omit<M, 'id' | 'sentAt'> : never) : never;
+/**
+ * A message as built by handlers: a fresh literal of its variant's one shape (every field of the
+ * variant, optional ones as undefined, in the variant's order), ending in `id: 0, sentAt: 0`,
+ * which `send` stamps. One shape per variant keeps the engine's reads of messages from seeing
+ * a new hidden class for each combination of optional fields, and the stamps are stores into
+ * fields the literal already has, not additions to it (issue 9). Undefined fields are left out
+ * by JSON and by the key (key.ts), as absent ones were.
+ */
+export type NewMsg = Msg;
 
 export class Tx {
   now: number;
@@ -70,7 +77,7 @@ export class Tx {
     this.timers = w.timers;
     this.hostAt = w.hostAt as Record<string, string>;
     this.arpQueue = w.arpQueue as Record<string, readonly Packet[]>;
-    this.used = { ...w.used };
+    this.used = copyBudgets(w.used);
     if (parts !== undefined) {
       this.parts = [];
       this.actorsHash = [parts[at], parts[at + 1]];
@@ -222,10 +229,9 @@ export class Tx {
     // Handlers pass a fresh literal, never kept: stamped in place rather than copied (a spread of
     // a union of shapes is one of the costliest lines of a step). Field order, and so the key
     // text, is that of the copy it replaces.
-    const stamped = m as Msg;
-    stamped.id = this.seq++;
-    stamped.sentAt = this.now;
-    this.msgs.push(stamped);
+    m.id = this.seq++;
+    m.sentAt = this.now;
+    this.msgs.push(m);
   }
 
   log(node: string, text: string): void {

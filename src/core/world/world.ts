@@ -140,4 +140,24 @@ export interface World {
 export const BUDGET_KEYS = ['moves', 'losses', 'duplicates', 'reboots', 'spoofs', 'timerExpiries', 'sends', 'garps'] as const satisfies readonly (keyof Omit<Budgets, 'hostMoves'>)[];
 export type BudgetKey = (typeof BUDGET_KEYS)[number];
 
-export const NO_BUDGET_USED: Budgets = { moves: 0, losses: 0, duplicates: 0, reboots: 0, spoofs: 0, timerExpiries: 0, sends: 0, garps: 0 };
+export const NO_BUDGET_USED: Budgets = { moves: 0, losses: 0, duplicates: 0, reboots: 0, spoofs: 0, timerExpiries: 0, sends: 0, garps: 0, hostMoves: undefined };
+
+/**
+ * A step's working copy of the spent budgets. Every Budgets object has these fields in this order
+ * (`hostMoves` present, undefined when no host has a per-host budget), so the engine's loads of
+ * them see one object shape, not the handful a spread copy of each step's counters made (issue 9).
+ * `hostMoves` undefined is what absent was to its readers (key.ts, enabled.ts).
+ */
+export function copyBudgets(u: Readonly<Budgets>): Budgets {
+  return {
+    moves: u.moves,
+    losses: u.losses,
+    duplicates: u.duplicates,
+    reboots: u.reboots,
+    spoofs: u.spoofs,
+    timerExpiries: u.timerExpiries,
+    sends: u.sends,
+    garps: u.garps,
+    hostMoves: u.hostMoves,
+  };
+}
