@@ -52,7 +52,7 @@ export function originate(tx: Tx, src: string, dst: string): void {
   const iid = (client ?? from!.host!.spec).instanceId ?? 0;
   const pkt: Packet = iid === 0 ? { id: tx.seq++, src, dst, srcIp, dstIp } : { id: tx.seq++, src, dst, srcIp, dstIp, iid };
   tx.obs.push({ kind: 'sent', pkt });
-  tx.log(src, `sends packet ${srcIp} -> ${dstIp}`);
+  if (tx.verbose) tx.log(src, `sends packet ${srcIp} -> ${dstIp}`);
   if (client) tx.send({ type: 'ip', to: client.via, pkt, transit: undefined, id: 0, sentAt: 0 });
   else hostEmit(tx, src, pkt);
 }
@@ -109,13 +109,13 @@ export function arpRequestFrom(tx: Tx, arpId: string, unicast: boolean): void {
     const h = tx.model.topo.hosts.get(host)!;
     const seg = hostSegment(tx, host);
     if (!seg) return;
-    tx.log(host, `ARP who-has ${ip} tell ${h.spec.ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
+    if (tx.verbose) tx.log(host, `ARP who-has ${ip} tell ${h.spec.ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
     tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: ip, dstMac: unicast ? mac : BROADCAST, fromHost: host, gratuitous: undefined, id: 0, sentAt: 0 });
   } else {
     const at = owner.indexOf('@');
     const iface = tx.model.topo.routers.get(owner.slice(2, at))!.ifaces.find((i) => i.name === owner.slice(at + 1))!;
     if (!iface.segment) return;
-    tx.log(iface.router, `${iface.name}: ARP who-has ${ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
+    if (tx.verbose) tx.log(iface.router, `${iface.name}: ARP who-has ${ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
     const senderIp = iface.subnets.find((s) => contains(s.subnet, ipNum(ip)))?.address ?? iface.subnets[0]?.address ?? '0.0.0.0';
     tx.send({
       type: 'arp',
@@ -175,7 +175,7 @@ export function deliverData(tx: Tx, m: DataMsg): void {
       // `hostIp` carries the probed EID key; the host answering is the one of that EID on the segment.
       const host = [...tx.model.topo.hosts.values()].find((h) => h.eid === m.hostIp && hostSegment(tx, h.name) === m.seg);
       if (host) tx.send({ type: 'probe-reply', seg: m.seg, router: m.router, hostIp: m.hostIp, fromHost: host.name, id: 0, sentAt: 0 });
-      else tx.log(m.router, `liveness probe to ${m.hostIp}: no answer on ${m.seg}`);
+      else if (tx.verbose) tx.log(m.router, `liveness probe to ${m.hostIp}: no answer on ${m.seg}`);
       return;
     }
     case 'probe-reply':
@@ -189,13 +189,13 @@ function deliverFrame(tx: Tx, m: Extract<DataMsg, { type: 'frame' }>): void {
   if (hosts.length > 0) {
     const h = tx.model.topo.hosts.get(hosts[0])!;
     if (h.spec.ip === m.pkt.dstIp) {
-      tx.log(h.name, `received ${m.pkt.srcIp} -> ${m.pkt.dstIp} on segment ${m.seg}`);
+      if (tx.verbose) tx.log(h.name, `received ${m.pkt.srcIp} -> ${m.pkt.dstIp} on segment ${m.seg}`);
       return tx.packetFate(m.pkt, h.name, 'delivered');
     }
     return tx.packetFate(m.pkt, h.name, 'dropped', 'no-route');
   }
   if (ifaces.length > 0) return routerIngress(tx, ifaces[0], m.pkt);
-  tx.log(m.seg, `frame ${m.pkt.srcIp} -> ${m.pkt.dstIp} to MAC ${m.dstMac}: no such MAC on the segment`);
+  if (tx.verbose) tx.log(m.seg, `frame ${m.pkt.srcIp} -> ${m.pkt.dstIp} to MAC ${m.dstMac}: no such MAC on the segment`);
   tx.packetFate(m.pkt, m.seg, 'dropped', 'no-mac-on-segment');
 }
 
@@ -250,7 +250,7 @@ function routeIp(tx: Tx, r: string, pkt: Packet, native: boolean, transit = fals
   // border, reached through the transit between the sites).
   const pitr = transit ? undefined : attractingPitr(tx, r, eid);
   if (pitr) {
-    tx.log(r, `routing ${pkt.srcIp} -> ${pkt.dstIp} natively toward ${pitr} (PITR for its EID prefix)`);
+    if (tx.verbose) tx.log(r, `routing ${pkt.srcIp} -> ${pkt.dstIp} natively toward ${pitr} (PITR for its EID prefix)`);
     return tx.send({ type: 'ip', to: pitr, pkt, transit: true, id: 0, sentAt: 0 });
   }
   tx.packetFate(pkt, r, 'dropped', 'no-route');
@@ -304,7 +304,7 @@ function encapsulate(tx: Tx, R: RouterT, rloc: string, pkt: Packet, mapped: bool
   // The outer source is the address toward the RLOC: the seed's SMR goes to 10.0.1.1.
   const src = addressToward(R, rloc);
   if (mapped) tx.obs.push({ kind: 'encap', itr: R.name, eid: dstEid(pkt), rloc, pkt });
-  tx.log(R.name, `encapsulating ${pkt.srcIp} -> ${pkt.dstIp} to RLOC ${rloc}${mapped ? '' : ' (PETR)'}`);
+  if (tx.verbose) tx.log(R.name, `encapsulating ${pkt.srcIp} -> ${pkt.dstIp} to RLOC ${rloc}${mapped ? '' : ' (PETR)'}`);
   tx.send({ type: 'data', src, dst: rloc, pkt, id: 0, sentAt: 0 });
 }
 
@@ -320,8 +320,8 @@ function decapsulate(tx: Tx, m: Extract<DataMsg, { type: 'data' }>): void {
     if (s.v === 'away') {
       // Data-triggered SMR to the outer source RLOC (ASCII-6, seed log).
       if (tx.model.mutant !== 'no-smr') {
-        tx.log(r, `Send SMR map-request for ${pkt.dstIp} to ${m.src}.`);
-        tx.log(r, `Sending probe map-request from ${R.rloc} to ${m.src} for EID ${pkt.srcIp}/32, SMR ${pkt.dstIp}, DoNotReply.`);
+        if (tx.verbose) tx.log(r, `Send SMR map-request for ${pkt.dstIp} to ${m.src}.`);
+        if (tx.verbose) tx.log(r, `Sending probe map-request from ${R.rloc} to ${m.src} for EID ${pkt.srcIp}/32, SMR ${pkt.dstIp}, DoNotReply.`);
         tx.send({ type: 'smr', src: R.rloc, dst: m.src, eid, record: pkt.srcIp, id: 0, sentAt: 0 });
       }
       return tx.packetFate(pkt, r, 'dropped', 'stale-rloc');
@@ -349,8 +349,8 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
   const { hosts, ifaces } = receivers(tx, m.seg, m.dstMac, m.fromHost);
   const topo = tx.model.topo;
   if (m.op === 'reply') {
-    for (const name of hosts) tx.log(name, `ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
-    for (const i of ifaces) tx.log(i.router, `${i.name}: ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
+    if (tx.verbose) for (const name of hosts) tx.log(name, `ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
+    if (tx.verbose) for (const i of ifaces) tx.log(i.router, `${i.name}: ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
     for (const name of hosts) tx.fire(hostArpId(name, m.senderIp), { type: 'reply', mac: m.senderMac });
     for (const i of ifaces) tx.fire(routerArpId(i.router, i.name, m.senderIp), { type: 'reply', mac: m.senderMac });
     return;
@@ -374,7 +374,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     const own = i.subnets.some((s) => s.address === m.targetIp) || i.spec.virtualIps.includes(m.targetIp);
     const proxy = !own && shouldProxy(tx, i, m.targetIp, !!m.fromHost);
     if (!own && !proxy) continue;
-    if (proxy) tx.log(i.router, `${i.name}: proxy ARP reply for ${m.targetIp} with ${i.spec.mac}`);
+    if (proxy && tx.verbose) tx.log(i.router, `${i.name}: proxy ARP reply for ${m.targetIp} with ${i.spec.mac}`);
     const mac = i.spec.virtualIps.includes(m.targetIp) ? (i.macs[1] ?? i.spec.mac) : i.spec.mac;
     tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: m.targetIp, senderMac: mac, targetIp: m.senderIp, dstMac: m.senderMac, fromHost: undefined, gratuitous: undefined, id: 0, sentAt: 0 });
   }

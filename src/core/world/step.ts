@@ -42,7 +42,7 @@ export function step(model: Model, world: World, action: Action, verbose = true,
     case 'msg.drop': {
       const m = take(tx, action.id);
       tx.used.losses++;
-      tx.log('network', `${m.type} #${m.id} lost`);
+      if (tx.verbose) tx.log('network', `${m.type} #${m.id} lost`);
       if ('pkt' in m) tx.packetFate(m.pkt, 'network', 'dropped', 'lost');
       break;
     }
@@ -52,7 +52,7 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       tx.used.duplicates++;
       // The copy keeps the original send time: the latency bound is counted from the first send.
       tx.msgs.push({ ...m, id: tx.seq++ });
-      tx.log('network', `${m.type} #${m.id} duplicated`);
+      if (tx.verbose) tx.log('network', `${m.type} #${m.id} duplicated`);
       break;
     }
     case 'timer.expire': {
@@ -81,21 +81,21 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       const h = model.topo.hosts.get(action.host)!;
       const seg = hostSegment(tx, action.host);
       tx.used.garps++;
-      tx.log(action.host, `gratuitous ARP for ${h.spec.ip} (${h.spec.mac})`);
+      if (tx.verbose) tx.log(action.host, `gratuitous ARP for ${h.spec.ip} (${h.spec.mac})`);
       if (seg)
         tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: h.spec.ip, dstMac: BROADCAST, fromHost: action.host, gratuitous: true, id: 0, sentAt: 0 });
       break;
     }
     case 'xtr.reboot': {
       tx.used.reboots++;
-      tx.log(action.router, 'reloaded: map-cache, dynamic-EIDs and ARP entries lost');
+      if (tx.verbose) tx.log(action.router, 'reloaded: map-cache, dynamic-EIDs and ARP entries lost');
       const r = action.router;
       tx.dropActors((id) => id.startsWith(`dyn|${r}|`) || id.startsWith(`mc|${r}|`) || id.startsWith(`arp|r:${r}@`));
       break;
     }
     case 'ms.restart': {
       tx.used.reboots++;
-      tx.log(action.router, 'Map-Server restarted: registrations lost');
+      if (tx.verbose) tx.log(action.router, 'Map-Server restarted: registrations lost');
       tx.dropActors((id) => id.startsWith(`ms|${action.router}|`));
       break;
     }
@@ -109,7 +109,7 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       // The forged registration goes to the mapping system that serves the host where it is.
       const host = model.topo.endpointByEid.get(action.eid) ?? '';
       const ms = mapServerOf(model.topo, (tx.hostAt[host] ?? '').split(' ')[0]) ?? [...model.topo.routers.values()].find((r) => r.spec.ms)!;
-      tx.log('attacker', `off-path device sends Map-Register for ${action.eid}/32 with RLOC ${SPOOF_RLOC} and a wrong key`);
+      if (tx.verbose) tx.log('attacker', `off-path device sends Map-Register for ${action.eid}/32 with RLOC ${SPOOF_RLOC} and a wrong key`);
       // An attacker can stamp any time it likes; only authentication keeps it out.
       tx.send({
         type: 'map-register',
@@ -174,13 +174,13 @@ function move(tx: Tx, host: string, to: string): void {
   tx.hostAt = { ...prev, [host]: to };
   hostMoved(tx.model.topo, prev, tx.hostAt, host, from, to);
   tx.obs.push({ kind: 'moved', host, from, to });
-  tx.log(host, `vMotion ${from} -> ${to}`);
+  if (tx.verbose) tx.log(host, `vMotion ${from} -> ${to}`);
   const h = tx.model.topo.hosts.get(host)!;
   const seg = hostSegment(tx, host);
   const segment = tx.model.topo.segments.get(seg ?? '');
   // RARP is flooded on the new segment at once; it carries no IP, so it detects nothing.
   for (const i of segment?.ifaces ?? []) {
-    tx.log(i.router, `${i.name}: RARP from ${h.spec.mac} (no IP address: no dynamic-EID detection)`);
+    if (tx.verbose) tx.log(i.router, `${i.name}: RARP from ${h.spec.mac} (no IP address: no dynamic-EID detection)`);
     // Only the xTR of the host's own port takes it as a mobility event: on a stretched segment
     // (ESM) the flooded RARP also reaches the other site's xTR, which must not claim it.
     if (tx.model.scenario.registration === 'timestamped' && `${i.router} ${i.name}` === to && mobilityRangeFor(i, h.eid)) {
