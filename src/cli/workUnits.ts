@@ -62,11 +62,13 @@ export function runRanges(runs: number, maxSteps: number): { from: number; runs:
  */
 export function workUnits(ids: readonly string[], o: UnitOptions, split: boolean): WorkUnit[] {
   const cut = split && o.mode === 'random' && o.path === undefined && o.timeLimitMs === undefined;
-  return ids.flatMap((property, index): WorkUnit[] => {
-    const ranges = cut ? runRanges(o.runs, o.maxSteps) : [];
-    if (ranges.length <= 1) return [{ property, index, from: 0, runs: undefined, chunk: 0, chunks: 1 }];
-    return ranges.map((r, chunk) => ({ property, index, from: r.from, runs: r.runs, chunk, chunks: ranges.length }));
-  });
+  return ids.flatMap((property, index) => rangeUnits({ property, index }, cut ? runRanges(o.runs, o.maxSteps) : []));
+}
+
+/** The units of one property (or of a shared walk: `covers`): whole, or one per range when there are several. */
+function rangeUnits(of: Pick<WorkUnit, 'property' | 'index' | 'covers'>, ranges: readonly { from: number; runs: number }[]): WorkUnit[] {
+  if (ranges.length <= 1) return [{ ...of, from: 0, runs: undefined, chunk: 0, chunks: 1 }];
+  return ranges.map((r, chunk) => ({ ...of, from: r.from, runs: r.runs, chunk, chunks: ranges.length }));
 }
 
 /**
@@ -77,10 +79,7 @@ export function workUnits(ids: readonly string[], o: UnitOptions, split: boolean
  */
 export function jobUnits(ids: readonly string[], o: UnitOptions, split: boolean): WorkUnit[] {
   if (!sharesWalk(o, ids.length)) return workUnits(ids, o, split);
-  const ranges = split ? runRanges(o.runs, o.maxSteps) : [];
-  const covers = [...ids];
-  if (ranges.length <= 1) return [{ property: '*', index: -1, from: 0, runs: undefined, chunk: 0, chunks: 1, covers }];
-  return ranges.map((r, chunk) => ({ property: '*', index: -1, from: r.from, runs: r.runs, chunk, chunks: ranges.length, covers }));
+  return rangeUnits({ property: '*', index: -1, covers: [...ids] }, split ? runRanges(o.runs, o.maxSteps) : []);
 }
 
 /**

@@ -16,7 +16,7 @@ import { enabled } from '../world/enabled.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import type { World } from '../world/world.js';
-import { pickIndex, SETTLE_LIMIT, startWorld } from './runSchedule.js';
+import { pickIndex, settleAction, startWorld } from './runSchedule.js';
 
 export interface PrefixRun {
   violation?: { index: number; message: string };
@@ -66,7 +66,7 @@ export class PrefixRunner {
           action = e.at(at);
           if (along) picked.push(at);
         }
-      } else if (i < choices.length + SETTLE_LIMIT && world.msgs.length > 0) action = { type: 'msg.deliver', id: world.msgs[0].id };
+      } else action = settleAction(world, choices.length, i);
       if (!action) {
         if (key !== undefined) this.remember(key);
         return { violation: undefined, steps };

@@ -48,11 +48,17 @@ export const SETTLE_LIMIT = 200;
  * quiet states that quiescence properties speak about.
  */
 export function runChoices(model: Model, property: Property<any> | null, choices: readonly number[], record = false): ScheduleRun {
-  return runWith(model, property, record, (w, i) => {
-    if (i < choices.length) return pickEnabled(enabled(model, w), choices[i]);
-    if (i >= choices.length + SETTLE_LIMIT || w.msgs.length === 0) return undefined;
-    return { type: 'msg.deliver', id: w.msgs[0].id };
-  });
+  return runWith(model, property, record, (w, i) => (i < choices.length ? pickEnabled(enabled(model, w), choices[i]) : settleAction(w, choices.length, i)));
+}
+
+/**
+ * Step `i` of the settling tail after `n` choices: deliver the oldest message in flight; undefined
+ * once nothing is in flight or SETTLE_LIMIT deliveries have been made. Every runner of choice
+ * lists (runChoices, prefixRunner.ts, sharedWalk.ts) ends its schedules this way.
+ */
+export function settleAction(w: World, n: number, i: number): Action | undefined {
+  if (i >= n + SETTLE_LIMIT || w.msgs.length === 0) return undefined;
+  return { type: 'msg.deliver', id: w.msgs[0].id };
 }
 
 /** Replay a fixed list of actions (a saved trace); stops early if one is not enabled. */

@@ -15,7 +15,7 @@ import { enabled } from '../world/enabled.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
 import { scheduleArb } from './random.js';
-import { pickIndex, SETTLE_LIMIT, startWorld } from './runSchedule.js';
+import { pickIndex, settleAction, startWorld } from './runSchedule.js';
 
 export interface WalkOptions {
   /** Runs from `from`: the walk checks runs [from, from + runs). */
@@ -85,7 +85,7 @@ export function walkSegment(model: Model, properties: readonly Property<any>[], 
             const e = enabled(model, world);
             const at = pickIndex(e, choices[i]);
             if (at >= 0) action = e.at(at);
-          } else if (i < choices.length + SETTLE_LIMIT && world.msgs.length > 0) action = { type: 'msg.deliver', id: world.msgs[0].id };
+          } else action = settleAction(world, choices.length, i);
           if (!action) break;
           const before = world;
           const r = step(model, world, action, false);

@@ -12,11 +12,6 @@ type Index = ReadonlyMap<string, readonly string[]>;
 
 const indexes = new WeakMap<HostAt, Index>();
 
-/** Each host's position in the model's host order (the order receivers are listed in). */
-function hostOrder(topo: Topology): ReadonlyMap<string, number> {
-  return topo.hostOrder;
-}
-
 /** Host names by attachment for `hostAt`. */
 export function hostsByAttachment(topo: Topology, hostAt: HostAt): Index {
   let ix = indexes.get(hostAt);
@@ -49,7 +44,7 @@ export function hostMoved(topo: Topology, prev: HostAt, next: HostAt, host: stri
     if (left.length) m.set(from, left);
     else m.delete(from);
   }
-  const order = hostOrder(topo);
+  const order = topo.hostOrder;
   const mine = order.get(host) ?? -1;
   const list = (m.get(to) ?? []).filter((h) => h !== host);
   let i = list.length;
@@ -85,6 +80,6 @@ export function hostsOnSegment(topo: Topology, hostAt: HostAt, seg: SegmentT): r
   if (at.size === 1) for (const a of at) return ix.get(a) ?? [];
   const all: string[] = [];
   for (const a of at) for (const h of ix.get(a) ?? []) all.push(h);
-  const order = hostOrder(topo);
+  const order = topo.hostOrder;
   return all.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
 }
