@@ -28,10 +28,14 @@ import type { Action } from '../world/action.js';
 import type { Model } from '../world/model.js';
 import { exhaustiveCheck } from './exhaustive.js';
 import { runActions } from './runSchedule.js';
-import { storyScope, type StoryScope } from './storyScope.js';
+import { narrowScope } from './narrowScope.js';
+import { leanPoints, storyScope, type StoryScope } from './storyScope.js';
 
 /** States the search may store by default (about 10-40 s on the seed lab; `--shortest-budget`). */
 export const DEFAULT_SHORTEST_BUDGET = 200_000;
+
+/** Smaller environments the lean walk tries at most (storyScope.ts leanPoints): each pass costs a search's set-up. */
+const LEAN_POINTS = 64;
 
 export interface ShortestSearch {
   /** The story reported is a shortest one within `scope.bounds`: the search found it, or found none shorter. */
@@ -47,9 +51,10 @@ export interface ShortestSearch {
   /**
    * The pass that found the story reported, when a shorter one was found: `calm` (without
    * faults, timer expiries and gratuitous ARPs, every flow), `flows` (the story's own flows) or
-   * `budgets` (the proof's scope).
+   * `budgets` (the proof's scope), or `lean` (a smaller environment than the story's, on its
+   * flows: storyScope.ts leanPoints).
    */
-  foundBy?: 'calm' | 'flows' | 'budgets';
+  foundBy?: 'calm' | 'lean' | 'flows' | 'budgets';
 }
 
 export interface ShortestOptions {
@@ -84,9 +89,9 @@ export function shortestStory(model: Model, property: Property<any>, story: read
   if (story.length <= 1) return done(true);
   const stop = opts.shouldStop?.();
   if (stop) return done(false, `${stop === true ? 'time budget ran out' : stop} before the search`);
-  /** One breadth-first pass below the best length so far; false when a budget stopped it. */
-  const pass = (scope: Model, name: NonNullable<ShortestSearch['foundBy']>): string | undefined => {
-    const r = exhaustiveCheck(scope, n.property, { depth: best.length - 1, maxStates: opts.budget - states, shouldStop: opts.shouldStop, memoryExceeded: opts.memoryExceeded });
+  /** One breadth-first pass below the best length so far, storing at most `cap` states; why it stopped short, if it did. */
+  const pass = (scope: Model, name: NonNullable<ShortestSearch['foundBy']>, cap = opts.budget - states): string | undefined => {
+    const r = exhaustiveCheck(scope, n.property, { depth: best.length - 1, maxStates: cap, shouldStop: opts.shouldStop, memoryExceeded: opts.memoryExceeded });
     states += r.distinctStates;
     transitions += r.transitions;
     if (r.verdict === 'unknown')
@@ -102,6 +107,12 @@ export function shortestStory(model: Model, property: Property<any>, story: read
   const calm = n.calm ? pass(n.calm, 'calm') : undefined;
   if (calm !== undefined) return done(false, calm);
   if (states >= opts.budget) return done(false, `state budget of ${opts.budget} distinct states reached`);
+  // Then smaller environments than the story's, on its flows (storyScope.ts leanPoints).
+  const leanBase = n.flows ?? n.budgets;
+  for (const point of leanPoints(n.scope, n.calm !== null, LEAN_POINTS)) {
+    const stopped = pass(narrowScope(leanBase, property, point).model, 'lean');
+    if (stopped !== undefined) return done(false, stopped);
+  }
   const first = n.flows ? pass(n.flows, 'flows') : undefined;
   if (first !== undefined) return done(false, first);
   if (states >= opts.budget) return done(false, `state budget of ${opts.budget} distinct states reached`);

@@ -78,3 +78,47 @@ export function boundsText(scope: StoryScope): string {
 export function flowsText(scope: StoryScope): string {
   return (scope.traffic ?? []).map(([s, d]) => `${s} -> ${d}`).join(', ') || 'none';
 }
+
+/**
+ * Smaller environments inside the story's, smallest total first: every vector of budgets with
+ * each key at most what the story spent (keys it spent none of stay 0), from the sum 0 up,
+ * without the story's own point (its own pass) and, when the calm pass runs, without the points
+ * that spend no CALM_KEYS (the calm scope holds them). Why: a shorter story usually spends less
+ * environment than the shrunk one, and a search's states multiply with every budget, so the
+ * smallest environment that still holds a violation is found in far fewer states than the
+ * story's own. The idea is iterative context bounding's (CHESS: most bugs need few preemptions).
+ * no-proxy-reply, seed 5: the story spent sends=4, timerExpiries=4 and its shortest needs
+ * sends=3, timerExpiries=2: 52,000 states there, more than the 200,000 budget at (4, 4).
+ * At most `limit` points, in that order.
+ */
+export function leanPoints(scope: StoryScope, calm: boolean, limit: number): Partial<Record<BudgetKey, number>>[] {
+  // Keys without their calm ones first: of two points with the same total, the one that spends
+  // more sends and moves and fewer faults, timers and gratuitous ARPs comes first (these
+  // multiply a search's states most: see CALM_KEYS).
+  const spent = BUDGET_KEYS.filter((k) => (scope.bounds[k] ?? 0) > 0);
+  const isCalm = (k: BudgetKey): boolean => (CALM_KEYS as readonly BudgetKey[]).includes(k);
+  const keys = [...spent.filter((k) => !isCalm(k)), ...spent.filter(isCalm)];
+  const top = keys.map((k) => scope.bounds[k]!);
+  const total = top.reduce((a, b) => a + b, 0);
+  const calmIdx = keys.flatMap((k, i) => (isCalm(k) ? [i] : []));
+  const out: Partial<Record<BudgetKey, number>>[] = [];
+  const v = keys.map(() => 0);
+  // Vectors of each sum in lexicographic order: deterministic, and small sums first.
+  const visit = (i: number, left: number): void => {
+    if (out.length >= limit) return;
+    if (i === keys.length) {
+      if (left !== 0) return;
+      if (v.every((x, j) => x === top[j])) return;
+      if (calm && calmIdx.every((j) => v[j] === 0)) return;
+      out.push(Object.fromEntries(keys.map((k, j) => [k, v[j]])));
+      return;
+    }
+    for (let x = Math.min(top[i], left); x >= 0; x--) {
+      v[i] = x;
+      visit(i + 1, left - x);
+    }
+    v[i] = 0;
+  };
+  for (let sum = 0; sum < total && out.length < limit; sum++) visit(0, sum);
+  return out;
+}

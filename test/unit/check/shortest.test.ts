@@ -10,7 +10,7 @@ import { scopeOf } from '../../../src/core/check/zoo.js';
 import { exhaustiveCheck } from '../../../src/core/explore/exhaustive.js';
 import { runActions } from '../../../src/core/explore/runSchedule.js';
 import { shortestStory } from '../../../src/core/explore/shortest.js';
-import { storyScope } from '../../../src/core/explore/storyScope.js';
+import { leanPoints, storyScope } from '../../../src/core/explore/storyScope.js';
 import { findMutant } from '../../../src/core/mutants.js';
 import { applyOverrides } from '../../../src/core/overrides.js';
 import { SEED_LAB } from '../../../src/core/seedLab.js';
@@ -97,6 +97,40 @@ describe('shortest stories from random mode', () => {
     expect(r.ce.actions.some((a) => a.type === 'timer.expire')).toBe(false);
     expect(runActions(r.model, r.property, r.ce.actions).violation?.index).toBe(16);
     expect(shortestLine(r.ce, r.ce.shortest!)).toMatch(/^shortest: unknown; a search without faults, timer expiries or gratuitous ARPs found this shorter story \(the shrunk one had 23 steps\)/);
+  });
+
+  it('should find a shortest story that spends less of each budget than the shrunk one (no-proxy-reply, seed 5: 16 steps shrunk, 13 shortest)', () => {
+    // The shrunk story spends four sends and four timer expiries and no single step can be
+    // dropped from it; the shortest needs three sends and two timer expiries. Neither the calm pass
+    // (no timer expiries) nor the story's own budgets (past 200,000 states at depth 10) reach it;
+    // a walk through smaller budgets does, at sends=3, timerExpiries=2.
+    const r = random('no-proxy-reply', 5);
+    const scope = scopeOf('no-proxy-reply');
+    const exhaustive = exhaustiveCheck(createModel(applyOverrides(SEED_LAB, { sets: scope.sets, bounds: [scope.exhaustive] }).scenario!, { mutant: 'no-proxy-reply' }), r.property, {
+      depth: 30,
+      maxStates: 1_000_000,
+    });
+
+    expect(r.ce.shortest).toMatchObject({ proved: false, from: 16, foundBy: 'lean', scope: { bounds: { sends: 4, timerExpiries: 4 } } });
+    expect(r.ce.length).toBe(exhaustive.actions!.length);
+    expect(r.ce.length).toBe(13);
+    expect(r.ce.actions.filter((a) => a.type === 'timer.expire')).toHaveLength(2);
+    expect(runActions(r.model, r.property, r.ce.actions).violation?.index).toBe(12);
+    expect(shortestLine(r.ce, r.ce.shortest!)).toMatch(
+      /^shortest: unknown; a search of smaller budgets than the story spent, on its flows \(web2 -> vm1, vm1 -> client\) found this shorter story \(the shrunk one had 16 steps\)/,
+    );
+  });
+
+  it("should walk smaller budgets by total, sends and moves before faults and timers, leaving out the story's own and the calm pass's points", () => {
+    const scope = { bounds: { timerExpiries: 2, sends: 2, garps: 0 }, traffic: null };
+    const points = leanPoints(scope, true, 64).map((p) => `${p.sends},${p.timerExpiries}`);
+
+    // Without the story's own point (2,2) and, the calm pass running, without timerExpiries=0.
+    expect(points).toEqual(['0,1', '1,1', '0,2', '2,1', '1,2']);
+    expect(leanPoints(scope, false, 64).map((p) => `${p.sends},${p.timerExpiries}`)).toEqual(['0,0', '1,0', '0,1', '2,0', '1,1', '0,2', '2,1', '1,2']);
+    expect(leanPoints(scope, false, 3)).toHaveLength(3);
+    // Keys the story spent none of are not walked: the narrowed model holds them at 0.
+    expect(Object.keys(leanPoints(scope, true, 64)[0])).toEqual(['sends', 'timerExpiries']);
   });
 
   it('should say that a shrunk story is already shortest (no-notify-previous, seed 1: 6 steps)', () => {
