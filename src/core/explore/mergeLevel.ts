@@ -6,9 +6,13 @@
 // whichever thread took them. Each shard's keys come in increasing order, so a merge of the
 // shards' lists meets every state first at its smallest key: that meeting gives its rank and its
 // tree link (parent, action index), and turns its tag from NEW to OLD so later meetings are
-// skipped. Ownership does not change the result (equal fingerprints are the same state to the
-// search), only the balance: a state only one shard reached stays there, and one several shards
-// reached goes to whichever of them has the fewest states so far.
+// skipped. The shard of that first meeting owns the state: its world is the one the
+// single-thread search keeps (a shard keeps the world of its own first, smallest, key). Another
+// shard's world of the same fingerprint would do for the state, but not for the search's numbers:
+// two worlds equal to the fingerprint may hold their messages in another order (the fingerprint
+// ignores ids and order), enabled actions follow that order, and so the action indices of the
+// state's children, their keys, the next level's ranks, the transitions counted up to a cut and a
+// counterexample's path would all differ from the single-thread search's.
 
 import type { BfsTree } from './bfsTree.js';
 import { KEY_ACTIONS, type LevelReport } from './exhaustiveShard.js';
@@ -35,33 +39,10 @@ export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerpri
   if (reports.length > MAX_SHARDS) throw new RangeError(`mergeLevel: ${reports.length} shards, at most ${MAX_SHARDS}`);
   const heads = reports.map(() => 0);
   const keys: number[] = [];
-  // Per slot of this level (one pass, then freed): which shards hold its world, a bit each, then
-  // its owner; and its rank.
-  const holders = new Int32Array(set.capacity);
+  // Per slot of this level (one pass, then freed): the shard that owns it, and its rank.
+  const ownerOf = new Int32Array(set.capacity);
   const rankOf = new Int32Array(set.capacity);
-  for (const [s, r] of reports.entries()) for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) holders[r.slots[i]] |= 1 << s;
-  // Owners: first the states only one shard reached, then each shared one to its lightest holder.
   const owned = reports.map(() => 0);
-  const shared: number[] = [];
-  for (const r of reports) {
-    for (let i = 0; i < r.slots.length; i++) {
-      const mask = holders[r.slots[i]];
-      if (!r.kept[i] || mask < 0) continue; // not a holder, or settled already (owner stored as ~owner)
-      if ((mask & (mask - 1)) === 0) {
-        const owner = 31 - Math.clz32(mask);
-        owned[owner]++;
-        holders[r.slots[i]] = ~owner;
-      } else shared.push(r.slots[i]);
-    }
-  }
-  for (const slot of shared) {
-    const mask = holders[slot];
-    if (mask < 0) continue; // several shards listed it
-    let owner = -1;
-    for (let s = 0; s < reports.length; s++) if (mask & (1 << s) && (owner < 0 || owned[s] < owned[owner])) owner = s;
-    owned[owner]++;
-    holders[slot] = ~owner;
-  }
   for (;;) {
     let best = -1;
     for (let s = 0; s < reports.length; s++) {
@@ -72,6 +53,8 @@ export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerpri
     const slot = reports[best].slots[i];
     if (set.tag(slot) !== TAG_NEW) continue;
     set.settle(slot);
+    ownerOf[slot] = best;
+    owned[best]++;
     const key = reports[best].keys[i];
     rankOf[slot] = keys.length;
     keys.push(key);
@@ -82,7 +65,7 @@ export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerpri
   while (tree.expanded < parentStart + parentCount) tree.expandNext();
   const ranks = reports.map((r, s) => {
     const out: number[] = [];
-    for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) out.push(~holders[r.slots[i]] === s ? rankOf[r.slots[i]] : -1);
+    for (let i = 0; i < r.slots.length; i++) if (r.kept[i]) out.push(ownerOf[r.slots[i]] === s ? rankOf[r.slots[i]] : -1);
     return Int32Array.from(out);
   });
   return { keys: Float64Array.from(keys), ranks, owned };

@@ -74,6 +74,15 @@ describe('parallelExhaustiveCheck gives the single-thread result', () => {
     expect(r.depthReached).toBeGreaterThan(2);
   });
 
+  it('unknown at a state budget deep in the F2 scope: each state expanded from the world the single-thread search keeps', async () => {
+    // At depth 10 a state is reached by both shards, and the two worlds order their in-flight
+    // messages differently (the fingerprint ignores that order; enabled actions follow it). Owned
+    // by the shard with the larger key, its children's action indices, and so the transitions
+    // counted up to the cut, differed (91,781 against 91,785).
+    const r = await expectSame(F2, 'eventual-reachability', { depth: 30, maxStates: 37_089 });
+    expect(r).toMatchObject({ verdict: 'unknown', distinctStates: 37_089, transitions: 91_785 });
+  }, 120_000);
+
   it.each([150, 1000, 2345])('unknown at a state budget of %i, cut at the same transition', async (maxStates) => {
     const r = await expectSame(F2, 'no-blackhole-after-smr', { depth: 30, maxStates });
     expect(r.verdict).toBe('unknown');
