@@ -39,7 +39,7 @@ async function checkSplitUnit(m: UnitRequest): Promise<void> {
     memoryExceeded,
   };
   if (m.help) {
-    await serveHelper(model, p, m.help, budgets);
+    await serveHelper(model, p, m.help, budgets, job.options.scopes ?? []);
     post({ kind: 'helped' });
     return;
   }

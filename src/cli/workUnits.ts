@@ -109,7 +109,6 @@ export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): numbe
  * takes some past a violation that one thread would not: it stays whole.
  */
 export function splitsExhaustive(units: readonly WorkUnit[], o: UnitOptions, workers: number): boolean {
-  // Not on the exhaustive ladder: a split search covers one scope, and the ladder climbs several
-  // in turn (check.ts `climb`), each a whole property's unit on one thread for now.
-  return o.mode === 'exhaustive' && !o.coverage && !o.scopes?.length && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
+  // On the exhaustive ladder each rung's search is split in turn (splitUnit.ts checkSplit).
+  return o.mode === 'exhaustive' && !o.coverage && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
 }

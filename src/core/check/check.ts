@@ -2,10 +2,9 @@
 // PURE apart from the injected callbacks: the clock (elapsed times, time budgets), an interrupt
 // (`shouldStop`) and a memory budget (`memoryExceeded`); the core never reads a clock, a signal or the heap.
 
-import { rungText, type Rung } from '../exhaustiveScope.js';
-import { exhaustiveCheck, type ExhaustiveResult } from '../explore/exhaustive.js';
+import type { Rung } from '../exhaustiveScope.js';
+import { exhaustiveCheck } from '../explore/exhaustive.js';
 import { minimizeSchedule } from '../explore/minimize.js';
-import { narrowScope } from '../explore/narrowScope.js';
 import { randomCheck, type RandomResult } from '../explore/random.js';
 import { runActions } from '../explore/runSchedule.js';
 import { walkSegment } from '../explore/sharedWalk.js';
@@ -16,6 +15,7 @@ import type { Action } from '../world/action.js';
 import type { Model } from '../world/model.js';
 import { emptyCoverage, mergeCoverage, withCoverage, type CoverageData } from './coverage.js';
 import { coverageSummary, type Coverage } from './coverageSummary.js';
+import { climb, type RungSearch, searchReason } from './climb.js';
 import { watchVacuity } from './vacuity.js';
 
 export interface CheckOptions {
@@ -188,10 +188,11 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     const deadline = opts.timeLimitMs !== undefined ? t0 + opts.timeLimitMs : Infinity;
     let interrupted = false;
     const shouldStop = () => ((interrupted = !!opts.shouldStop?.()) ? 'interrupted' : clock() > deadline);
-    const search = (m: Model, q: Property<any>, maxStates: number) => exhaustiveCheck(m, q, { depth: opts.depth, maxStates, shouldStop, memoryExceeded: opts.memoryExceeded });
+    const search = (s: Pick<RungSearch, 'model' | 'property' | 'maxStates'>) =>
+      exhaustiveCheck(s.model, s.property, { depth: opts.depth, maxStates: s.maxStates, shouldStop, memoryExceeded: opts.memoryExceeded });
     const { r, ladder } = opts.scopes?.length
       ? climb(explored.model, explored.property, opts.scopes, opts.maxStates, search)
-      : { r: search(explored.model, explored.property, opts.maxStates), ladder: {} };
+      : { r: search({ model: explored.model, property: explored.property, maxStates: opts.maxStates }), ladder: {} };
     return {
       ...base,
       verdict: r.verdict,
@@ -381,64 +382,4 @@ export function counterexample(model: Model, p: Property<any>, actions: readonly
   const run = runActions(model, p, actions, true);
   const steps = run.actions.map((a, i) => stepData(i, a, run.times![i], run.obs![i], run.texts![i]));
   return { length: run.actions.length, message: run.violation?.message ?? fallbackMessage, actions: run.actions, steps, path };
-}
-
-/**
- * Search the rungs of the exhaustive ladder one after another, each on the model narrowed to it:
- * the first violation ends the climb (a counterexample of the model itself, narrowScope.ts);
- * holds only if every rung holds. Counts are summed over rungs (a state two rungs share is
- * counted in each), the state budget is for the whole climb, and the collision probabilities
- * add up (a bound on any collision in any rung).
- */
-function climb(
-  model: Model,
-  property: Property<any>,
-  rungs: readonly Rung[],
-  maxStates: number,
-  search: (m: Model, q: Property<any>, maxStates: number) => ExhaustiveResult,
-): { r: ExhaustiveResult; ladder: Pick<PropertyReport, 'scopes' | 'scope'> } {
-  const scopes: ScopeReport[] = [];
-  let distinctStates = 0;
-  let transitions = 0;
-  let collision = 0;
-  let depthReached = 0;
-  let storedBytes = 0;
-  let peakFrontier = 0;
-  let last: ExhaustiveResult | undefined;
-  for (const rung of rungs) {
-    const n = narrowScope(model, property, rung);
-    const left = maxStates - distinctStates;
-    const r = left > 0 ? search(n.model, n.property, left) : undefined;
-    const bounds = rungText(rung);
-    if (!r) {
-      scopes.push({ bounds, verdict: 'unknown', distinctStates: 0, transitions: 0, reason: `state budget of ${maxStates} distinct states spent by the rungs before` });
-      continue;
-    }
-    const reason = searchReason(r.verdict === 'violated' ? { ...r, reason: `violated at depth ${r.depthReached}` } : r);
-    scopes.push({ bounds, verdict: r.verdict, distinctStates: r.distinctStates, transitions: r.transitions, reason });
-    distinctStates += r.distinctStates;
-    transitions += r.transitions;
-    collision += r.collisionProbability;
-    depthReached = Math.max(depthReached, r.depthReached);
-    storedBytes = Math.max(storedBytes, r.storedBytes);
-    peakFrontier = Math.max(peakFrontier, r.peakFrontier);
-    last = r;
-    if (r.verdict === 'violated') break;
-  }
-  const sums = { distinctStates, transitions, depthReached, collisionProbability: Math.min(1, collision), storedBytes, peakFrontier };
-  const violated = last?.verdict === 'violated' ? last : undefined;
-  if (violated) {
-    const at = scopes.length;
-    return { r: { ...violated, ...sums, reason: `violated in rung ${at} of ${rungs.length} (${scopes[at - 1].bounds}); shortest within that rung` }, ladder: { scopes, scope: scopes[at - 1].bounds } };
-  }
-  const undecided = scopes.filter((x) => x.verdict === 'unknown').length;
-  const reason = undecided ? `undecided in ${undecided} of ${rungs.length} rungs, holds in the others` : `holds in each of the ${rungs.length} rungs of the exhaustive ladder`;
-  return { r: { verdict: undecided ? 'unknown' : 'holds', ...sums, reason }, ladder: { scopes } };
-}
-
-/** The search's reason, and, past the memory budget, from which depth its frontier was recomputed and what that cost. */
-function searchReason(r: ExhaustiveResult): string | null {
-  if (r.regeneratedFrom === undefined) return r.reason ?? null;
-  const how = `frontier recomputed from depth ${r.regeneratedFrom} past the memory budget (${r.regeneratedSteps ?? 0} extra steps)`;
-  return r.reason ? `${r.reason}; ${how}` : how;
 }

@@ -32,7 +32,7 @@ export interface HelperLink {
   adopt(ranks: Int32Array[]): Promise<number[]>;
   /** Each helper owns the states at these tree paths, with these ranks (ExhaustiveShard.replay); resolves likewise. */
   replay(paths: number[][][], ranks: number[][]): Promise<number[]>;
-  /** The search is over: drop every world and stop serving. */
+  /** The search is over: drop every world (the link may then serve another search: a rung of the ladder). */
   clear(): Promise<void>;
 }
 

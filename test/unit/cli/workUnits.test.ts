@@ -88,9 +88,10 @@ describe('splitsExhaustive', () => {
     expect(splitsExhaustive(units(2), ex, 3)).toBe(true);
   });
 
-  it('should keep a property whole on the exhaustive ladder (a split search covers one scope)', () => {
-    expect(splitsExhaustive(units(1), { ...ex, scopes: [{}, {}] }, 2)).toBe(false);
+  it("should split on the exhaustive ladder too (each rung's search in turn)", () => {
+    expect(splitsExhaustive(units(1), { ...ex, scopes: [{}, {}] }, 2)).toBe(true);
     expect(splitsExhaustive(units(1), { ...ex, scopes: [] }, 2)).toBe(true);
+    expect(splitsExhaustive(units(2), { ...ex, scopes: [{}, {}] }, 2)).toBe(false);
   });
 
   it('should keep properties whole with as many properties as threads, one thread, coverage, or random mode', () => {
