@@ -12,9 +12,10 @@ afterAll(() => removeTempDirs());
 /** The --json report without what may differ between runs: timings, and trace paths (new folder each run). */
 const strip = (out: string) => JSON.stringify(JSON.parse(out), (k, v) => (['elapsedMs', 'stepsPerSecond', 'trace'].includes(k) ? undefined : v), 1);
 
-async function sameForEveryWorkerCount(argv: string[]) {
+/** `err`: what the one-thread run may print on stderr (the exhaustive ladder lists its rungs there). */
+async function sameForEveryWorkerCount(argv: string[], err = /^$/) {
   const one = await runMain(['check', ...argv, '--json', '--trace-dir', tempDir()], ROOT);
-  expect(one.err).toBe('');
+  expect(one.err).toMatch(err);
   for (const n of ['1', '2', '3']) {
     const many = await runMain(['check', ...argv, '--json', '--workers', n, '--trace-dir', tempDir()], ROOT);
     expect(many.code, `--workers ${n}`).toBe(one.code);
@@ -82,6 +83,14 @@ describe('check --workers N gives the one-thread report', () => {
       '3000',
     ]);
     expect(doc.properties.map((p) => p.verdict)).toEqual(['unknown', 'unknown']);
+  }, 300_000);
+
+  it('in exhaustive mode on the ladder, one property split rung by rung: a state budget cut in rung 3', async () => {
+    const doc = await sameForEveryWorkerCount(
+      ['--exhaustive', '-p', 'eventual-reachability', '--max-states', '20000'],
+      /^roamcheck: exhaustive scope: 4 rungs, searched in turn [^\n]*\n( {2}\d\. [A-Za-z=0-9,]+\n){4}$/,
+    );
+    expect(doc.properties.map((p) => p.verdict)).toEqual(['unknown']);
   }, 300_000);
 
   it('in exhaustive mode', async () => {
