@@ -13,6 +13,7 @@ import { generateModel } from '../src/config/generateModel.js';
 import { BUILTIN_PROPERTIES } from '../properties/index.js';
 import { check } from '../src/core/check/check.js';
 import { scopeOf } from '../src/core/check/zoo.js';
+import { exhaustiveScope } from '../src/core/exhaustiveScope.js';
 import { exhaustiveCheck } from '../src/core/explore/exhaustive.js';
 import { exhaustiveCheckReference } from './exhaustiveReference.js';
 import { MUTANTS } from '../src/core/mutants.js';
@@ -226,9 +227,11 @@ export function exhaustiveMemory(): {
  * lab (every property but one holds, so each runs all its runs), seed 1. Exhaustive: the seed lab
  * on the F2 scope (one property is split over the threads: cli/splitUnit.ts).
  */
-export async function workerCheckMs(workers: number, mode: 'random' | 'exhaustive', o: { runs: number; depth: number; property?: string }): Promise<{ ms: number; cpuMs: number }> {
+export async function workerCheckMs(workers: number, mode: 'random' | 'exhaustive', o: { runs: number; depth: number; property?: string; ladder?: boolean }): Promise<{ ms: number; cpuMs: number }> {
   const random = mode === 'random';
-  const runOptions = random ? { set: ['registration=timestamped'] } : { bounds: [F2_SCOPE] };
+  // `ladder`: the default exhaustive ladder, capped as `check --exhaustive` caps it (checkCommand.ts).
+  const ladder = o.ladder ? exhaustiveScope(SEED_LAB.bounds, new Set()) : undefined;
+  const runOptions = random ? { set: ['registration=timestamped'] } : ladder ? { bounds: ladder.caps ? [ladder.caps] : [] } : { bounds: [F2_SCOPE] };
   const job = {
     modelArg: undefined,
     cwd: process.cwd(),
@@ -236,7 +239,7 @@ export async function workerCheckMs(workers: number, mode: 'random' | 'exhaustiv
     // As `check` does: the main thread reads the model, the workers build it from its scenario.
     scenario: loadForRun(undefined, runOptions, process.cwd()).scenario,
     propertyFiles: [],
-    options: { mode, runs: o.runs, seed: 1, maxSteps: SEED_LAB.bounds.steps, depth: o.depth, maxStates: 3_000_000 },
+    options: { mode, runs: o.runs, seed: 1, maxSteps: SEED_LAB.bounds.steps, depth: o.depth, maxStates: 3_000_000, ...(ladder ? { scopes: ladder.rungs } : {}) },
     memoryMiB: undefined,
   };
   const properties = o.property ? BUILTIN_PROPERTIES.filter((p) => p.id === o.property) : BUILTIN_PROPERTIES;
