@@ -74,7 +74,7 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
             watched = [...watched, `${o.pkt.id}:${o.pkt.dst}`];
           }
         }
-      } else if (o.kind === 'fate' && watched.includes(`${o.pkt.id}:${o.pkt.dst}`)) {
+      } else if (o.kind === 'fate' && watched.length > 0 && watched.includes(`${o.pkt.id}:${o.pkt.dst}`)) {
         watched = watched.filter((w) => w !== `${o.pkt.id}:${o.pkt.dst}`);
         if (o.fate === 'delivered') judged = true;
         else if (!isForgivenDrop(o.reason)) {
@@ -88,7 +88,13 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
         }
       }
     }
-    if (unsettled.length) unsettled = isControlQuiet(after) ? [] : unsettled.filter((h) => settledFor(model, after, arrivals[h]) === undefined);
+    if (unsettled.length) {
+      const settled = (h: string) => settledFor(model, after, arrivals[h]) !== undefined;
+      // A new list only when some host settled: an unchanged state is returned as it is.
+      if (isControlQuiet(after)) unsettled = [];
+      else if (unsettled.some(settled)) unsettled = unsettled.filter((h) => !settled(h));
+    }
+    if (undetected === s.undetected && unsettled === s.unsettled && resolved === s.resolved && watched === s.watched && intra === s.intra && arrivals === s.arrivals) return { state: s, judged };
     return { state: { undetected, unsettled, resolved, watched, intra, arrivals }, judged };
   },
   // Packet ids are not in the world's key either; which flows are judged is what matters.
