@@ -35,6 +35,19 @@ interface S {
 
 const add = (xs: string[], x: string) => (xs.includes(x) ? xs : [...xs, x].sort());
 
+/** `sender>peerIp` of a host's ARP actor (`arp|h:sender|peerIp`), built once per actor id: resolutions come at every few steps, mostly of peers already resolved. */
+function resolvedKey(actor: string): string {
+  let k = resolvedKeys.get(actor);
+  if (k === undefined) {
+    const [, owner, ip] = actor.split('|');
+    k = `${owner.slice(2)}>${ip}`;
+    resolvedKeys.set(actor, k);
+  }
+  return k;
+}
+
+const resolvedKeys = new Map<string, string>();
+
 export const intraSubnetReachabilityEventual = defineProperty<S>({
   id: 'intra-subnet-reachability-eventual',
   description:
@@ -57,8 +70,7 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
         resolved = resolved.filter((r) => !r.endsWith(`>${ip}`) && !r.startsWith(`${o.host}>`));
         watched = watched.filter((w) => !w.endsWith(`:${o.host}`));
       } else if (o.kind === 'note' && (o.note === 'arp-resolved' || o.note === 'arp-failed') && o.actor.startsWith('arp|h:')) {
-        const [, owner, ip] = o.actor.split('|');
-        resolved = add(resolved, `${owner.slice(2)}>${ip}`);
+        resolved = add(resolved, resolvedKey(o.actor));
       } else if (o.kind === 'sent') {
         const src = model.topo.hosts.get(o.pkt.src);
         if (!src) continue;
@@ -70,7 +82,8 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
           }
         } else if (isIntraSubnet(model, o.pkt)) {
           intra = true;
-          if (resolved.includes(`${o.pkt.src}>${o.pkt.dstIp}`) && ![...undetected, ...unsettled].some((h) => h === o.pkt.src || h === o.pkt.dst)) {
+          const { src, dst } = o.pkt;
+          if (resolved.includes(`${src}>${o.pkt.dstIp}`) && !undetected.some((h) => h === src || h === dst) && !unsettled.some((h) => h === src || h === dst)) {
             watched = [...watched, `${o.pkt.id}:${o.pkt.dst}`];
           }
         }

@@ -50,6 +50,8 @@ const facts = new WeakMap<Arrivals, ArrivalFacts>();
 
 /** The facts of `a`: remembered, or read host by host (arrivals made elsewhere than here). */
 export function arrivalFacts(a: Arrivals): ArrivalFacts {
+  // Asked at every step of the arrivals the last step left (untouched): answered without the WeakMap.
+  if (a === lastFactsOf) return lastFacts!;
   let f = facts.get(a);
   if (f === undefined) {
     f = { seen: 0, earliest: Infinity, atEarliest: 0, retrying: [] };
@@ -67,8 +69,14 @@ export function arrivalFacts(a: Arrivals): ArrivalFacts {
     f.retrying = retrying;
     facts.set(a, f);
   }
+  lastFactsOf = a;
+  lastFacts = f;
   return f;
 }
+
+/** The arrivals arrivalFacts last answered for, and its answer (facts never change once set). */
+let lastFactsOf: Arrivals | undefined;
+let lastFacts: ArrivalFacts | undefined;
 
 /** The facts of `next`, which differs from `prev` (whose facts are `f`) in the hosts `changed` only. */
 function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: Iterable<string>): ArrivalFacts {
@@ -235,7 +243,11 @@ export function restartClock(a: Arrivals, now: number): Arrivals {
 let lastRestart: { a?: Arrivals; now: number; out: Arrivals } = { now: Number.NaN, out: {} };
 
 function restarted(a: Arrivals, now: number): Arrivals {
-  const out: Arrivals = Object.fromEntries(Object.entries(a).map(([h, v]) => [h, v.seenAt === undefined ? v : arrival(now, v.routed, 0)]));
+  const hosts = Object.keys(a);
+  // Every seen host already seen at `now` and counting nothing (faults in a row at one time): `a` is its own restart.
+  if (hosts.every((h) => a[h].seenAt === undefined || (a[h].seenAt === now && a[h].retx === 0))) return a;
+  const out: Record<string, Arrival> = {};
+  for (const h of hosts) out[h] = a[h].seenAt === undefined ? a[h] : arrival(now, a[h].routed, 0);
   // Every seen host now seen at `now`, counting nothing; the others as they were.
   const f = arrivalFacts(a);
   facts.set(out, { seen: f.seen, earliest: f.seen > 0 ? now : Infinity, atEarliest: f.seen, retrying: f.retrying.filter((h) => out[h].retx > 0) });
@@ -249,14 +261,21 @@ export function convergenceOf(model: Model): Convergence {
 
 /** convergenceOf, not copied: read at every step by the monitors, never handed out. */
 function boundOf(model: Model): Readonly<Convergence> {
+  if (model === lastBoundModel) return lastBound!;
   let b = bounds.get(model);
   if (b === undefined) {
     const c = model.scenario.convergence;
     b = { seconds: c?.seconds ?? DEFAULT_CONVERGENCE_SECONDS, retransmissions: c?.retransmissions ?? defaultRetransmissions(model) };
     bounds.set(model, b);
   }
+  lastBoundModel = model;
+  lastBound = b;
   return b;
 }
+
+/** The model boundOf was last asked about, and its answer (the WeakMap is asked once per model in a row). */
+let lastBoundModel: Model | undefined;
+let lastBound: Convergence | undefined;
 
 /** convergenceOf per model: asked at every step by the monitors that judge settled moments. */
 const bounds = new WeakMap<Model, Convergence>();

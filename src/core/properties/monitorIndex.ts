@@ -42,13 +42,20 @@ export interface MonitorIndex {
 const indexes = new WeakMap<Model, MonitorIndex>();
 
 export function monitorIndex(model: Model): MonitorIndex {
+  // Asked several times a step, nearly always of the model asked last: answered without the WeakMap.
+  if (model === lastModel) return lastIndex!;
   let ix = indexes.get(model);
   if (ix === undefined) {
     ix = build(model);
     indexes.set(model, ix);
   }
+  lastModel = model;
+  lastIndex = ix;
   return ix;
 }
+
+let lastModel: Model | undefined;
+let lastIndex: MonitorIndex | undefined;
 
 function build(model: Model): MonitorIndex {
   const topo = model.topo;
