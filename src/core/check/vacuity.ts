@@ -48,8 +48,13 @@ export function recordVacuity<S>(p: Property<S>): { property: Property<S>; resul
     },
     step(s, ctx) {
       const r = p.step(s, ctx);
-      if (r.judged) judged = true;
-      else if (!judged && !(r.state === last && ctx.model === lastModel)) {
+      if (r.judged) {
+        judged = true;
+        // Nothing is left to watch: the property's own methods are called from now on, a call
+        // fewer per monitor step for the rest of the check.
+        property.init = p.init.bind(p);
+        property.step = p.step.bind(p);
+      } else if (!judged && !(r.state === last && ctx.model === lastModel)) {
         best = furthest(best, vacuity(r.state, ctx.model));
         last = r.state;
         lastModel = ctx.model;

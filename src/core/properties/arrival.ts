@@ -79,9 +79,10 @@ let lastFactsOf: Arrivals | undefined;
 let lastFacts: ArrivalFacts | undefined;
 
 /** The facts of `next`, which differs from `prev` (whose facts are `f`) in the hosts `changed` only. */
-function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: Iterable<string>): ArrivalFacts {
+function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: readonly string[]): ArrivalFacts {
   let { seen, earliest, atEarliest } = f;
-  const retrying = new Set(f.retrying);
+  // Copied at its first change, kept in the order a Set would keep it (any order would do).
+  let retrying = f.retrying;
   let rescan = false;
   for (const h of changed) {
     const was = prev[h];
@@ -98,12 +99,13 @@ function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: It
         rescan = false;
       } else if (now.seenAt === earliest) atEarliest++;
     }
-    if (now.retx > 0) retrying.add(h);
-    else retrying.delete(h);
+    const counting = retrying.includes(h);
+    if (now.retx > 0 && !counting) retrying = [...retrying, h];
+    else if (!(now.retx > 0) && counting) retrying = retrying.filter((x) => x !== h);
   }
   // The last host seen at the earliest time changed: the next earliest is found by a scan.
   if (rescan) return arrivalFacts(next);
-  return { seen, earliest, atEarliest, retrying: [...retrying] };
+  return { seen, earliest, atEarliest, retrying };
 }
 
 const initial = new WeakMap<Model, Arrivals>();
@@ -175,29 +177,22 @@ function untouched(a: Arrivals, model: Model, obs: StepContext['obs'], action: S
 }
 
 function track(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepContext['action'], before: World, after: World): Arrivals {
-  let out: Record<string, Arrival> | undefined;
-  const changed = new Set<string>();
-  const set = (h: string, v: Arrival) => {
-    out ??= { ...a };
-    out[h] = v;
-    changed.add(h);
-  };
-  const get = (h: string) => (out ?? a)[h];
+  const e = new Edit(a);
   for (const o of obs) {
-    if (o.kind === 'moved') set(o.host, arrival(undefined, [], 0));
+    if (o.kind === 'moved') e.set(o.host, arrival(undefined, [], 0));
     else if (o.kind === 'sent') {
       const h = model.topo.hosts.get(o.pkt.src);
-      const cur = h && get(h.name);
-      if (cur && cur.seenAt === undefined && !contains(h.subnet, ipNum(o.pkt.dstIp))) set(h.name, arrival(cur.seenAt, [...cur.routed, o.pkt.id], cur.retx));
+      const cur = h && e.get(h.name);
+      if (cur && cur.seenAt === undefined && !contains(h.subnet, ipNum(o.pkt.dstIp))) e.set(h.name, arrival(cur.seenAt, [...cur.routed, o.pkt.id], cur.retx));
     } else if (o.kind === 'ingress') {
-      const cur = get(o.host);
-      if (cur && cur.seenAt === undefined && after.hostAt[o.host]?.startsWith(`${o.router} `)) set(o.host, arrival(after.now, [], 0));
+      const cur = e.get(o.host);
+      if (cur && cur.seenAt === undefined && after.hostAt[o.host]?.startsWith(`${o.router} `)) e.set(o.host, arrival(after.now, [], 0));
     } else if (o.kind === 'fate') {
-      const cur = get(o.pkt.src);
+      const cur = e.get(o.pkt.src);
       if (!cur?.routed.includes(o.pkt.id)) continue;
       const routed = cur.routed.filter((id) => id !== o.pkt.id);
-      if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) set(o.pkt.src, arrival(after.now, [], 0));
-      else set(o.pkt.src, arrival(cur.seenAt, routed, cur.retx));
+      if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) e.set(o.pkt.src, arrival(after.now, [], 0));
+      else e.set(o.pkt.src, arrival(cur.seenAt, routed, cur.retx));
     }
   }
   // Count the current xTR's unanswered Map-Register retransmissions (RFC 9301 §5.7) per seen host:
@@ -205,27 +200,43 @@ function track(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepC
   // registered. Only two kinds of host can change: those of the EID whose timer fired, and those
   // already counting (no observation above raises a count); the rest are not looked at.
   const ix = monitorIndex(model);
-  const routerOf = (name: string) => ix.routerAt(after.hostAt[name]);
-  const counted = new Set<string>();
+  let counted: string[] | undefined;
   if (action.type === 'timer.expire' && action.key.endsWith(RETX) && before.actors.get(action.key.slice(0, -RETX.length))?.v === 'registering') {
     const id = action.key.slice(0, -RETX.length);
     for (const i of ix.hostsByEid.get(id.slice(id.lastIndexOf('|') + 1)) ?? []) {
       const h = ix.hosts[i];
-      const cur = get(h.name);
-      if (cur?.seenAt === undefined || ix.dynIdAt(i, routerOf(h.name)) !== id) continue;
-      counted.add(h.name);
-      set(h.name, arrival(cur.seenAt, cur.routed, cur.retx + 1));
+      const cur = e.get(h.name);
+      if (cur?.seenAt === undefined || ix.dynIdAt(i, ix.routerAt(after.hostAt[h.name])) !== id) continue;
+      (counted ??= []).push(h.name);
+      e.set(h.name, arrival(cur.seenAt, cur.routed, cur.retx + 1));
     }
   }
   for (const name of arrivalFacts(a).retrying) {
-    const cur = get(name);
+    const cur = e.get(name);
     const i = ix.hostIndex.get(name);
-    if (i === undefined || cur?.seenAt === undefined || counted.has(name) || !(cur.retx > 0)) continue;
-    if (after.actors.get(ix.dynIdAt(i, routerOf(name)))?.v === 'registered') set(name, arrival(cur.seenAt, cur.routed, 0));
+    if (i === undefined || cur?.seenAt === undefined || counted?.includes(name) || !(cur.retx > 0)) continue;
+    if (after.actors.get(ix.dynIdAt(i, ix.routerAt(after.hostAt[name])))?.v === 'registered') e.set(name, arrival(cur.seenAt, cur.routed, 0));
   }
-  if (out === undefined) return a;
-  facts.set(out, factsAfter(arrivalFacts(a), a, out, changed));
-  return out;
+  if (e.out === undefined) return a;
+  facts.set(e.out, factsAfter(arrivalFacts(a), a, e.out, e.changed));
+  return e.out;
+}
+
+/** Arrivals being changed host by host: copied at the first change, each changed host named once. */
+class Edit {
+  out: Record<string, Arrival> | undefined;
+  readonly changed: string[] = [];
+  constructor(readonly a: Arrivals) {}
+
+  get(h: string): Arrival | undefined {
+    return (this.out ?? this.a)[h];
+  }
+
+  set(h: string, v: Arrival): void {
+    this.out ??= { ...this.a };
+    this.out[h] = v;
+    if (!this.changed.includes(h)) this.changed.push(h);
+  }
 }
 
 /** The name of a Map-Register retransmission timer, as it ends a timer key (dynEidMachine.ts). */
