@@ -16,6 +16,8 @@ import { contains, ipNum } from '../src/core/world/addr.js';
 import { defineProperty } from '../src/core/properties/property.js';
 import { isControlQuiet, isForgivenDrop } from '../src/core/properties/quiet.js';
 import { isFault } from '../src/core/world/action.js';
+import type { Model } from '../src/core/world/model.js';
+import type { World } from '../src/core/world/world.js';
 import { isIntraSubnet } from './intraSubnetReachability.js';
 
 interface S {
@@ -101,11 +103,10 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
         }
       }
     }
+    // A new list only when some host settled: an unchanged state is returned as it is.
     if (unsettled.length) {
-      const settled = (h: string) => settledFor(model, after, arrivals[h]) !== undefined;
-      // A new list only when some host settled: an unchanged state is returned as it is.
       if (isControlQuiet(after)) unsettled = [];
-      else if (unsettled.some(settled)) unsettled = unsettled.filter((h) => !settled(h));
+      else if (someSettled(model, after, arrivals, unsettled)) unsettled = unsettled.filter((h) => settledFor(model, after, arrivals[h]) === undefined);
     }
     if (undetected === s.undetected && unsettled === s.unsettled && resolved === s.resolved && watched === s.watched && intra === s.intra && arrivals === s.arrivals) return { state: s, judged };
     return { state: { undetected, unsettled, resolved, watched, intra, arrivals }, judged };
@@ -121,3 +122,9 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
       .sort()
       .join(',')}/${arrivalsKey(s.arrivals)}`,
 });
+
+/** Whether some of `hosts` has settled (arrival.ts settledFor): asked at every step while one has not. */
+function someSettled(model: Model, after: World, arrivals: Arrivals, hosts: readonly string[]): boolean {
+  for (const h of hosts) if (settledFor(model, after, arrivals[h]) !== undefined) return true;
+  return false;
+}

@@ -49,8 +49,9 @@ interface Kept extends RegistryFacts {
 const KEEP = 4;
 
 function keep(ix: MonitorIndex, w: World, f: RegistryFacts): Kept {
-  // Field by field, not a spread of `f` (itself a Kept or a bare RegistryFacts): one shape (issue 9).
-  const k: Kept = { held: f.held, split: f.split, multiLocal: f.multiLocal, misplaced: f.misplaced, hostAt: w.hostAt };
+  // The facts of the step's before when nothing they read changed (most steps): kept as they are.
+  // Else field by field, not a spread of `f` (itself a Kept or a bare RegistryFacts): one shape (issue 9).
+  const k: Kept = (f as Partial<Kept>).hostAt === w.hostAt ? (f as Kept) : { held: f.held, split: f.split, multiLocal: f.multiLocal, misplaced: f.misplaced, hostAt: w.hostAt };
   const list = w.actors.derived(ix) as readonly Kept[] | undefined;
   w.actors.remember(ix, list === undefined ? [k] : [list[0], k, ...list.slice(1, KEEP - 1)]);
   return k;
@@ -60,13 +61,14 @@ function keep(ix: MonitorIndex, w: World, f: RegistryFacts): Kept {
 export function registryFacts(model: Model, before: World, after: World): RegistryFacts {
   const ix = monitorIndex(model);
   const list = after.actors.derived(ix) as readonly Kept[] | undefined;
-  const known = list?.find((k) => k.hostAt === after.hostAt);
+  const known = list && keptFor(list, after.hostAt);
   if (known !== undefined) return known;
   const prev = factsOf(model, ix, before);
   const ids = changedActorIds(before, after);
   const moved = movedHosts(before.hostAt, after.hostAt, ix.hosts);
   return keep(ix, after, ids.length === 0 && moved.length === 0 ? prev : update(model, ix, prev, before, after, ids, moved));
 }
+
 /**
  * The facts of a world met as a step's before: kept; else derived from those of another world of
  * the same actor table (only hosts moved); else read host by host (a table never read: a world
@@ -75,9 +77,15 @@ export function registryFacts(model: Model, before: World, after: World): Regist
 function factsOf(model: Model, ix: MonitorIndex, w: World): Kept {
   const list = w.actors.derived(ix) as readonly Kept[] | undefined;
   if (list === undefined) return keep(ix, w, scan(model, ix, w));
-  const known = list.find((k) => k.hostAt === w.hostAt);
+  const known = keptFor(list, w.hostAt);
   if (known !== undefined) return known;
   return keep(ix, w, update(model, ix, list[0], w, w, [], movedHosts(list[0].hostAt, w.hostAt, ix.hosts)));
+}
+
+/** The facts kept for `hostAt` (a loop, not a find with a closure: asked at every step). */
+function keptFor(list: readonly Kept[], hostAt: World['hostAt']): Kept | undefined {
+  for (const k of list) if (k.hostAt === hostAt) return k;
+  return undefined;
 }
 
 /** Every host looked at (a world met without its before: a run's first, or one from elsewhere). */
