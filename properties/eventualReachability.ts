@@ -36,30 +36,73 @@ export const eventualReachability = defineProperty<S>({
   step(s, ctx) {
     const { model, obs, action, after } = ctx;
     let arrivals = trackArrivals(s.arrivals, ctx);
-    const hosts = { ...s.hosts };
-    let pairs = { ...s.pairs };
+    // `hosts` and `pairs` are copied at their first change in a step, not at every step: most
+    // steps change nothing, and then the state itself is returned (the vacuity watch, vacuity.ts,
+    // reads an unchanged state once).
+    let hosts = s.hosts;
+    let pairs = s.pairs;
+    let ownHosts = false;
+    let ownPairs = false;
     let watched = s.watched;
     let judged = false;
     if (isFault(action)) {
-      pairs = {};
-      for (const h of Object.keys(hosts)) if (hosts[h] === 2) hosts[h] = 1;
-      watched = [];
+      if (!isEmpty(pairs)) {
+        pairs = {};
+        ownPairs = true;
+      }
+      for (const h in hosts) {
+        if (hosts[h] !== 2) continue;
+        if (!ownHosts) {
+          hosts = { ...hosts };
+          ownHosts = true;
+        }
+        hosts[h] = 1;
+      }
+      if (watched.length > 0) watched = [];
       arrivals = restartClock(arrivals, after.now);
     }
     for (const o of obs) {
       if (o.kind === 'moved') {
-        hosts[o.host] = 0;
-        pairs = without(pairs, (k) => k.endsWith(`>${o.host}`));
-        watched = watched.filter((w) => !w.endsWith(`>${o.host}`));
+        if (hosts[o.host] !== 0) {
+          if (!ownHosts) {
+            hosts = { ...hosts };
+            ownHosts = true;
+          }
+          hosts[o.host] = 0;
+        }
+        const to = `>${o.host}`;
+        if (someKey(pairs, (k) => k.endsWith(to))) {
+          pairs = without(pairs, (k) => k.endsWith(to));
+          ownPairs = true;
+        }
+        if (watched.some((w) => w.endsWith(to))) watched = watched.filter((w) => !w.endsWith(to));
       } else if (o.kind === 'itr') {
         const host = model.topo.endpointByEid.get(o.eid);
         if (!host || hosts[host] !== 2) continue;
         const k = `${o.itr}>${host}`;
         if (pairs[k] === 'converged') watched = [...watched, `${o.pkt.id}:${k}`];
-        else if (pairs[k] === undefined) pairs[k] = `tried:${o.pkt.id}`;
+        else if (pairs[k] === undefined) {
+          if (!ownPairs) {
+            pairs = { ...pairs };
+            ownPairs = true;
+          }
+          pairs[k] = `tried:${o.pkt.id}`;
+        }
       } else if (o.kind === 'fate') {
-        for (const k of Object.keys(pairs)) if (pairs[k] === `tried:${o.pkt.id}`) pairs[k] = 'done';
-        const w = watched.find((x) => x.startsWith(`${o.pkt.id}:`));
+        if (!isEmpty(pairs)) {
+          const tried = `tried:${o.pkt.id}`;
+          for (const k in pairs) {
+            if (pairs[k] !== tried) continue;
+            if (!ownPairs) {
+              pairs = { ...pairs };
+              ownPairs = true;
+            }
+            pairs[k] = 'done';
+          }
+        }
+        if (watched.length === 0) continue;
+        const id = `${o.pkt.id}:`;
+        const w = watched.find((x) => x.startsWith(id));
         if (!w) continue;
         watched = watched.filter((x) => x !== w);
         if (o.fate === 'delivered') judged = true;
@@ -74,12 +117,39 @@ export const eventualReachability = defineProperty<S>({
       }
     }
     // Seen at the new site (arrival.ts), then settled: the convergence clock runs from the sighting.
-    for (const h of Object.keys(hosts)) if (hosts[h] === 0 && arrivals[h]?.seenAt !== undefined) hosts[h] = 1;
-    for (const h of Object.keys(hosts)) {
-      if (hosts[h] === 0 || !settledFor(model, after, arrivals[h])) continue;
-      if (hosts[h] === 1) hosts[h] = 2;
-      for (const k of Object.keys(pairs)) if (k.endsWith(`>${h}`) && pairs[k] === 'done') pairs[k] = 'converged';
+    for (const h in hosts) {
+      if (hosts[h] !== 0 || arrivals[h]?.seenAt === undefined) continue;
+      if (!ownHosts) {
+        hosts = { ...hosts };
+        ownHosts = true;
+      }
+      hosts[h] = 1;
     }
+    // Settling changes a host seen (1), or a pair whose first packet met its fate ('done'): with
+    // neither, no host is asked whether it has settled.
+    let done: boolean | undefined;
+    for (const h in hosts) {
+      const phase = hosts[h];
+      if (phase === 0 || (phase === 2 && !(done ??= someKey(pairs, (k) => pairs[k] === 'done')))) continue;
+      if (!settledFor(model, after, arrivals[h])) continue;
+      if (phase === 1) {
+        if (!ownHosts) {
+          hosts = { ...hosts };
+          ownHosts = true;
+        }
+        hosts[h] = 2;
+      }
+      const to = `>${h}`;
+      for (const k in pairs) {
+        if (!k.endsWith(to) || pairs[k] !== 'done') continue;
+        if (!ownPairs) {
+          pairs = { ...pairs };
+          ownPairs = true;
+        }
+        pairs[k] = 'converged';
+      }
+    }
+    if (arrivals === s.arrivals && hosts === s.hosts && pairs === s.pairs && watched === s.watched) return { state: s, judged };
     return { state: { arrivals, hosts, pairs, watched }, judged };
   },
   key: (s) =>
@@ -127,4 +197,16 @@ function without(pairs: Record<string, string>, drop: (k: string) => boolean): R
   const out: Record<string, string> = {};
   for (const k of Object.keys(pairs)) if (!drop(k)) out[k] = pairs[k];
   return out;
+}
+
+/** Whether `o` has no key (without listing them). */
+function isEmpty(o: Record<string, unknown>): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/** Whether some key of `o` satisfies `f` (without listing them). */
+function someKey(o: Record<string, unknown>, f: (k: string) => boolean): boolean {
+  for (const k in o) if (f(k)) return true;
+  return false;
 }

@@ -16,6 +16,8 @@ import { contains, ipNum } from '../src/core/world/addr.js';
 import { defineProperty } from '../src/core/properties/property.js';
 import { isControlQuiet, isForgivenDrop } from '../src/core/properties/quiet.js';
 import { isFault } from '../src/core/world/action.js';
+import type { Model } from '../src/core/world/model.js';
+import type { World } from '../src/core/world/world.js';
 import { isIntraSubnet } from './intraSubnetReachability.js';
 
 interface S {
@@ -34,6 +36,19 @@ interface S {
 }
 
 const add = (xs: string[], x: string) => (xs.includes(x) ? xs : [...xs, x].sort());
+
+/** `sender>peerIp` of a host's ARP actor (`arp|h:sender|peerIp`), built once per actor id: resolutions come at every few steps, mostly of peers already resolved. */
+function resolvedKey(actor: string): string {
+  let k = resolvedKeys.get(actor);
+  if (k === undefined) {
+    const [, owner, ip] = actor.split('|');
+    k = `${owner.slice(2)}>${ip}`;
+    resolvedKeys.set(actor, k);
+  }
+  return k;
+}
+
+const resolvedKeys = new Map<string, string>();
 
 export const intraSubnetReachabilityEventual = defineProperty<S>({
   id: 'intra-subnet-reachability-eventual',
@@ -57,8 +72,7 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
         resolved = resolved.filter((r) => !r.endsWith(`>${ip}`) && !r.startsWith(`${o.host}>`));
         watched = watched.filter((w) => !w.endsWith(`:${o.host}`));
       } else if (o.kind === 'note' && (o.note === 'arp-resolved' || o.note === 'arp-failed') && o.actor.startsWith('arp|h:')) {
-        const [, owner, ip] = o.actor.split('|');
-        resolved = add(resolved, `${owner.slice(2)}>${ip}`);
+        resolved = add(resolved, resolvedKey(o.actor));
       } else if (o.kind === 'sent') {
         const src = model.topo.hosts.get(o.pkt.src);
         if (!src) continue;
@@ -70,11 +84,12 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
           }
         } else if (isIntraSubnet(model, o.pkt)) {
           intra = true;
-          if (resolved.includes(`${o.pkt.src}>${o.pkt.dstIp}`) && ![...undetected, ...unsettled].some((h) => h === o.pkt.src || h === o.pkt.dst)) {
+          const { src, dst } = o.pkt;
+          if (resolved.includes(`${src}>${o.pkt.dstIp}`) && !undetected.some((h) => h === src || h === dst) && !unsettled.some((h) => h === src || h === dst)) {
             watched = [...watched, `${o.pkt.id}:${o.pkt.dst}`];
           }
         }
-      } else if (o.kind === 'fate' && watched.includes(`${o.pkt.id}:${o.pkt.dst}`)) {
+      } else if (o.kind === 'fate' && watched.length > 0 && watched.includes(`${o.pkt.id}:${o.pkt.dst}`)) {
         watched = watched.filter((w) => w !== `${o.pkt.id}:${o.pkt.dst}`);
         if (o.fate === 'delivered') judged = true;
         else if (!isForgivenDrop(o.reason)) {
@@ -88,7 +103,12 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
         }
       }
     }
-    if (unsettled.length) unsettled = isControlQuiet(after) ? [] : unsettled.filter((h) => settledFor(model, after, arrivals[h]) === undefined);
+    // A new list only when some host settled: an unchanged state is returned as it is.
+    if (unsettled.length) {
+      if (isControlQuiet(after)) unsettled = [];
+      else if (someSettled(model, after, arrivals, unsettled)) unsettled = unsettled.filter((h) => settledFor(model, after, arrivals[h]) === undefined);
+    }
+    if (undetected === s.undetected && unsettled === s.unsettled && resolved === s.resolved && watched === s.watched && intra === s.intra && arrivals === s.arrivals) return { state: s, judged };
     return { state: { undetected, unsettled, resolved, watched, intra, arrivals }, judged };
   },
   // Packet ids are not in the world's key either; which flows are judged is what matters.
@@ -102,3 +122,9 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
       .sort()
       .join(',')}/${arrivalsKey(s.arrivals)}`,
 });
+
+/** Whether some of `hosts` has settled (arrival.ts settledFor): asked at every step while one has not. */
+function someSettled(model: Model, after: World, arrivals: Arrivals, hosts: readonly string[]): boolean {
+  for (const h of hosts) if (settledFor(model, after, arrivals[h]) !== undefined) return true;
+  return false;
+}

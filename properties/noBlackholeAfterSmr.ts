@@ -51,6 +51,8 @@ export const noBlackholeAfterSmr = defineProperty<S>({
         }
       }
     }
+    // Nothing changed (most steps): the state itself, which the vacuity watch reads once.
+    if (moved === s.moved && armed === s.armed && watched === s.watched) return { state: s, judged };
     return { state: { moved, armed, watched }, judged };
   },
   // `moved` only feeds the vacuity reason, which never changes a verdict: left out of the key.

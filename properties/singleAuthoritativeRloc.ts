@@ -28,7 +28,9 @@ export const singleAuthoritativeRloc = defineProperty<S>({
   init: (model) => ({ arrivals: initArrivals(model) }),
   step(s, ctx) {
     const { model, before, after } = ctx;
-    const state = { arrivals: trackArrivals(s.arrivals, ctx) };
+    const arrivals = trackArrivals(s.arrivals, ctx);
+    // Unchanged arrivals: the state itself (the vacuity watch reads an unchanged state once).
+    const state = arrivals === s.arrivals ? s : { arrivals };
     // A model may hold several mapping systems (one Map-Server per fabric site): each is judged.
     const ix = monitorIndex(model);
     const servers = ix.servers;

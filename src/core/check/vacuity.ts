@@ -3,6 +3,7 @@
 // PURE: the accumulator is local to one check of one property; verdicts never depend on it.
 
 import type { Property, Vacuity } from '../properties/property.js';
+import type { Model } from '../world/model.js';
 
 export interface VacuityWatch<S> {
   /** The same property, its steps observed. Use it for exploration only. */
@@ -29,17 +30,35 @@ export function recordVacuity<S>(p: Property<S>): { property: Property<S>; resul
   const vacuity = p.vacuity.bind(p);
   let judged = false;
   let best: Vacuity | null = null;
+  // The state (and model) last read: a step that returns its monitor state unchanged (most steps
+  // of most monitors) reaches no stage it had not reached, so it is not read again (vacuity is a
+  // function of the two; furthest keeps the earlier of equal stages).
+  let last: S | undefined;
+  let lastModel: Model | undefined;
   const property: Property<S> = {
     ...p,
     init(model, world) {
       const s = p.init(model, world);
-      if (!judged) best = furthest(best, vacuity(s, model));
+      if (!judged) {
+        best = furthest(best, vacuity(s, model));
+        last = s;
+        lastModel = model;
+      }
       return s;
     },
     step(s, ctx) {
       const r = p.step(s, ctx);
-      if (r.judged) judged = true;
-      else if (!judged) best = furthest(best, vacuity(r.state, ctx.model));
+      if (r.judged) {
+        judged = true;
+        // Nothing is left to watch: the property's own methods are called from now on, a call
+        // fewer per monitor step for the rest of the check.
+        property.init = p.init.bind(p);
+        property.step = p.step.bind(p);
+      } else if (!judged && !(r.state === last && ctx.model === lastModel)) {
+        best = furthest(best, vacuity(r.state, ctx.model));
+        last = r.state;
+        lastModel = ctx.model;
+      }
       return r;
     },
   };

@@ -9,6 +9,7 @@
 
 import type { StepPosition } from '../explore/exhaustiveShard.js';
 import type { Property, Vacuity } from '../properties/property.js';
+import type { Model } from '../world/model.js';
 import type { VacuityRecord } from './vacuity.js';
 
 /** A shard's record: judged, the furthest stage, and the position of the step that first reached it. */
@@ -28,18 +29,26 @@ export function recordVacuityAt<S>(p: Property<S>, at: StepPosition): { property
     rec.depth = at.depth;
     rec.key = at.key;
   };
+  // The state last read, as recordVacuity keeps it: an unchanged state reaches no new stage.
+  let last: S | undefined;
+  let lastModel: Model | undefined;
+  const read = (s: S, model: Model) => {
+    see(vacuity(s, model));
+    last = s;
+    lastModel = model;
+  };
   const property: Property<S> = {
     ...p,
     init(model, world) {
       const s = p.init(model, world);
-      if (!rec.judged && !at.replaying) see(vacuity(s, model));
+      if (!rec.judged && !at.replaying) read(s, model);
       return s;
     },
     step(s, ctx) {
       const r = p.step(s, ctx);
       if (at.replaying) return r;
       if (r.judged) rec.judged = true;
-      else if (!rec.judged) see(vacuity(r.state, ctx.model));
+      else if (!rec.judged && !(r.state === last && ctx.model === lastModel)) read(r.state, ctx.model);
       return r;
     },
   };

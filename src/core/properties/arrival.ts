@@ -4,7 +4,6 @@
 
 import { DEFAULT_CONVERGENCE_SECONDS, type Convergence } from '../scenario.js';
 import { contains, ipNum } from '../world/addr.js';
-import { dynId } from '../world/dataplane.js';
 import type { Model } from '../world/model.js';
 import type { World } from '../world/world.js';
 import type { StepContext } from './property.js';
@@ -51,6 +50,8 @@ const facts = new WeakMap<Arrivals, ArrivalFacts>();
 
 /** The facts of `a`: remembered, or read host by host (arrivals made elsewhere than here). */
 export function arrivalFacts(a: Arrivals): ArrivalFacts {
+  // Asked at every step of the arrivals the last step left (untouched): answered without the WeakMap.
+  if (a === lastFactsOf) return lastFacts!;
   let f = facts.get(a);
   if (f === undefined) {
     f = { seen: 0, earliest: Infinity, atEarliest: 0, retrying: [] };
@@ -68,13 +69,20 @@ export function arrivalFacts(a: Arrivals): ArrivalFacts {
     f.retrying = retrying;
     facts.set(a, f);
   }
+  lastFactsOf = a;
+  lastFacts = f;
   return f;
 }
 
+/** The arrivals arrivalFacts last answered for, and its answer (facts never change once set). */
+let lastFactsOf: Arrivals | undefined;
+let lastFacts: ArrivalFacts | undefined;
+
 /** The facts of `next`, which differs from `prev` (whose facts are `f`) in the hosts `changed` only. */
-function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: Iterable<string>): ArrivalFacts {
+function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: readonly string[]): ArrivalFacts {
   let { seen, earliest, atEarliest } = f;
-  const retrying = new Set(f.retrying);
+  // Copied at its first change, kept in the order a Set would keep it (any order would do).
+  let retrying = f.retrying;
   let rescan = false;
   for (const h of changed) {
     const was = prev[h];
@@ -91,12 +99,13 @@ function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: It
         rescan = false;
       } else if (now.seenAt === earliest) atEarliest++;
     }
-    if (now.retx > 0) retrying.add(h);
-    else retrying.delete(h);
+    const counting = retrying.includes(h);
+    if (now.retx > 0 && !counting) retrying = [...retrying, h];
+    else if (!(now.retx > 0) && counting) retrying = retrying.filter((x) => x !== h);
   }
   // The last host seen at the earliest time changed: the next earliest is found by a scan.
   if (rescan) return arrivalFacts(next);
-  return { seen, earliest, atEarliest, retrying: [...retrying] };
+  return { seen, earliest, atEarliest, retrying };
 }
 
 const initial = new WeakMap<Model, Arrivals>();
@@ -121,30 +130,69 @@ export function initArrivals(model: Model): Arrivals {
  * gateway MAC it has cached is nobody's there; `no-route`). Either way it has sent IP traffic
  * since it arrived, which is what the registry is judged against (DESIGN.md §3).
  */
-export function trackArrivals(a: Arrivals, { model, obs, action, before, after }: StepContext): Arrivals {
-  let out: Record<string, Arrival> | undefined;
-  const changed = new Set<string>();
-  const set = (h: string, v: Arrival) => {
-    out ??= { ...a };
-    out[h] = v;
-    changed.add(h);
-  };
-  const get = (h: string) => (out ?? a)[h];
+export function trackArrivals(a: Arrivals, ctx: StepContext): Arrivals {
+  const { model, obs, action, before, after } = ctx;
+  // The monitors that track arrivals are fed one step after another, most from the same arrivals
+  // (eventual-reachability and intra-subnet-reachability-eventual always; single-authoritative-rloc
+  // until a fault restarts the others' clocks): a call with the last call's inputs gets its answer.
+  if (a === last.a && obs === last.obs && after === last.after && before === last.before && action === last.action && model === last.model) return last.out;
+  const out = untouched(a, model, obs, action, after) ? a : track(a, model, obs, action, before, after);
+  last = { a, model, obs, action, before, after, out };
+  return out;
+}
+
+/** The last call of trackArrivals (inputs and answer); worlds and arrivals never change, so it stays true. */
+let last: { a?: Arrivals; model?: Model; obs?: StepContext['obs']; action?: StepContext['action']; before?: World; after?: World; out: Arrivals } = { out: {} };
+
+/**
+ * Whether track would find nothing to change: no observation that could change an arrival read
+ * as `a` holds it (until one changes, `track` reads every host as `a` holds it), no Map-Register
+ * retransmission timer fired, no host counting retransmissions. Most steps; they allocate nothing.
+ */
+function untouched(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepContext['action'], after: World): boolean {
+  if (action.type === 'timer.expire' && action.key.endsWith(RETX)) return false;
+  for (let i = 0; i < obs.length; i++) {
+    const o = obs[i];
+    if (o.kind === 'moved') return false;
+    if (o.kind === 'sent') {
+      const h = model.topo.hosts.get(o.pkt.src);
+      if (h !== undefined && a[h.name] !== undefined && a[h.name].seenAt === undefined) return false;
+    } else if (o.kind === 'ingress') {
+      if (a[o.host] !== undefined && a[o.host].seenAt === undefined) return false;
+    } else if (o.kind === 'fate') {
+      if (a[o.pkt.src]?.routed.includes(o.pkt.id)) return false;
+    }
+  }
+  // No observation changed anything: a counting host is read as `a` holds it.
+  const retrying = arrivalFacts(a).retrying;
+  if (retrying.length === 0) return true;
+  const ix = monitorIndex(model);
+  for (const name of retrying) {
+    const cur = a[name];
+    const i = ix.hostIndex.get(name);
+    if (i === undefined || cur?.seenAt === undefined || !(cur.retx > 0)) continue;
+    if (after.actors.get(ix.dynIdAt(i, ix.routerAt(after.hostAt[name])))?.v === 'registered') return false;
+  }
+  return true;
+}
+
+function track(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepContext['action'], before: World, after: World): Arrivals {
+  const e = new Edit(a);
   for (const o of obs) {
-    if (o.kind === 'moved') set(o.host, arrival(undefined, [], 0));
+    if (o.kind === 'moved') e.set(o.host, arrival(undefined, [], 0));
     else if (o.kind === 'sent') {
       const h = model.topo.hosts.get(o.pkt.src);
-      const cur = h && get(h.name);
-      if (cur && cur.seenAt === undefined && !contains(h.subnet, ipNum(o.pkt.dstIp))) set(h.name, arrival(cur.seenAt, [...cur.routed, o.pkt.id], cur.retx));
+      const cur = h && e.get(h.name);
+      if (cur && cur.seenAt === undefined && !contains(h.subnet, ipNum(o.pkt.dstIp))) e.set(h.name, arrival(cur.seenAt, [...cur.routed, o.pkt.id], cur.retx));
     } else if (o.kind === 'ingress') {
-      const cur = get(o.host);
-      if (cur && cur.seenAt === undefined && after.hostAt[o.host]?.startsWith(`${o.router} `)) set(o.host, arrival(after.now, [], 0));
+      const cur = e.get(o.host);
+      if (cur && cur.seenAt === undefined && after.hostAt[o.host]?.startsWith(`${o.router} `)) e.set(o.host, arrival(after.now, [], 0));
     } else if (o.kind === 'fate') {
-      const cur = get(o.pkt.src);
+      const cur = e.get(o.pkt.src);
       if (!cur?.routed.includes(o.pkt.id)) continue;
       const routed = cur.routed.filter((id) => id !== o.pkt.id);
-      if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) set(o.pkt.src, arrival(after.now, [], 0));
-      else set(o.pkt.src, arrival(cur.seenAt, routed, cur.retx));
+      if (o.fate === 'dropped' && !isForgivenDrop(o.reason)) e.set(o.pkt.src, arrival(after.now, [], 0));
+      else e.set(o.pkt.src, arrival(cur.seenAt, routed, cur.retx));
     }
   }
   // Count the current xTR's unanswered Map-Register retransmissions (RFC 9301 §5.7) per seen host:
@@ -152,27 +200,43 @@ export function trackArrivals(a: Arrivals, { model, obs, action, before, after }
   // registered. Only two kinds of host can change: those of the EID whose timer fired, and those
   // already counting (no observation above raises a count); the rest are not looked at.
   const ix = monitorIndex(model);
-  const routerOf = (name: string) => after.hostAt[name].split(' ')[0];
-  const counted = new Set<string>();
+  let counted: string[] | undefined;
   if (action.type === 'timer.expire' && action.key.endsWith(RETX) && before.actors.get(action.key.slice(0, -RETX.length))?.v === 'registering') {
     const id = action.key.slice(0, -RETX.length);
     for (const i of ix.hostsByEid.get(id.slice(id.lastIndexOf('|') + 1)) ?? []) {
       const h = ix.hosts[i];
-      const cur = get(h.name);
-      if (cur?.seenAt === undefined || dynId(routerOf(h.name), h.eid) !== id) continue;
-      counted.add(h.name);
-      set(h.name, arrival(cur.seenAt, cur.routed, cur.retx + 1));
+      const cur = e.get(h.name);
+      if (cur?.seenAt === undefined || ix.dynIdAt(i, ix.routerAt(after.hostAt[h.name])) !== id) continue;
+      (counted ??= []).push(h.name);
+      e.set(h.name, arrival(cur.seenAt, cur.routed, cur.retx + 1));
     }
   }
   for (const name of arrivalFacts(a).retrying) {
-    const cur = get(name);
-    const h = model.topo.hosts.get(name);
-    if (h === undefined || cur?.seenAt === undefined || counted.has(name) || !(cur.retx > 0)) continue;
-    if (after.actors.get(dynId(routerOf(name), h.eid))?.v === 'registered') set(name, arrival(cur.seenAt, cur.routed, 0));
+    const cur = e.get(name);
+    const i = ix.hostIndex.get(name);
+    if (i === undefined || cur?.seenAt === undefined || counted?.includes(name) || !(cur.retx > 0)) continue;
+    if (after.actors.get(ix.dynIdAt(i, ix.routerAt(after.hostAt[name])))?.v === 'registered') e.set(name, arrival(cur.seenAt, cur.routed, 0));
   }
-  if (out === undefined) return a;
-  facts.set(out, factsAfter(arrivalFacts(a), a, out, changed));
-  return out;
+  if (e.out === undefined) return a;
+  facts.set(e.out, factsAfter(arrivalFacts(a), a, e.out, e.changed));
+  return e.out;
+}
+
+/** Arrivals being changed host by host: copied at the first change, each changed host named once. */
+class Edit {
+  out: Record<string, Arrival> | undefined;
+  readonly changed: string[] = [];
+  constructor(readonly a: Arrivals) {}
+
+  get(h: string): Arrival | undefined {
+    return (this.out ?? this.a)[h];
+  }
+
+  set(h: string, v: Arrival): void {
+    this.out ??= { ...this.a };
+    this.out[h] = v;
+    if (!this.changed.includes(h)) this.changed.push(h);
+  }
 }
 
 /** The name of a Map-Register retransmission timer, as it ends a timer key (dynEidMachine.ts). */
@@ -180,7 +244,21 @@ const RETX = '#retx';
 
 /** Restart a seen host's convergence clock (after a fault: DESIGN.md §3 "as long as no fault"). */
 export function restartClock(a: Arrivals, now: number): Arrivals {
-  const out: Arrivals = Object.fromEntries(Object.entries(a).map(([h, v]) => [h, v.seenAt === undefined ? v : arrival(now, v.routed, 0)]));
+  // Both monitors that restart clocks do so from the same arrivals at the same step.
+  if (a === lastRestart.a && now === lastRestart.now) return lastRestart.out;
+  const out = restarted(a, now);
+  lastRestart = { a, now, out };
+  return out;
+}
+
+let lastRestart: { a?: Arrivals; now: number; out: Arrivals } = { now: Number.NaN, out: {} };
+
+function restarted(a: Arrivals, now: number): Arrivals {
+  const hosts = Object.keys(a);
+  // Every seen host already seen at `now` and counting nothing (faults in a row at one time): `a` is its own restart.
+  if (hosts.every((h) => a[h].seenAt === undefined || (a[h].seenAt === now && a[h].retx === 0))) return a;
+  const out: Record<string, Arrival> = {};
+  for (const h of hosts) out[h] = a[h].seenAt === undefined ? a[h] : arrival(now, a[h].routed, 0);
   // Every seen host now seen at `now`, counting nothing; the others as they were.
   const f = arrivalFacts(a);
   facts.set(out, { seen: f.seen, earliest: f.seen > 0 ? now : Infinity, atEarliest: f.seen, retrying: f.retrying.filter((h) => out[h].retx > 0) });
@@ -189,14 +267,26 @@ export function restartClock(a: Arrivals, now: number): Arrivals {
 
 /** The scenario's convergence bound, defaults filled in (scenario.ts Convergence). */
 export function convergenceOf(model: Model): Convergence {
+  return { ...boundOf(model) };
+}
+
+/** convergenceOf, not copied: read at every step by the monitors, never handed out. */
+function boundOf(model: Model): Readonly<Convergence> {
+  if (model === lastBoundModel) return lastBound!;
   let b = bounds.get(model);
   if (b === undefined) {
     const c = model.scenario.convergence;
     b = { seconds: c?.seconds ?? DEFAULT_CONVERGENCE_SECONDS, retransmissions: c?.retransmissions ?? defaultRetransmissions(model) };
     bounds.set(model, b);
   }
-  return { ...b };
+  lastBoundModel = model;
+  lastBound = b;
+  return b;
 }
+
+/** The model boundOf was last asked about, and its answer (the WeakMap is asked once per model in a row). */
+let lastBoundModel: Model | undefined;
+let lastBound: Convergence | undefined;
 
 /** convergenceOf per model: asked at every step by the monitors that judge settled moments. */
 const bounds = new WeakMap<Model, Convergence>();
@@ -235,7 +325,7 @@ export function settledFor(model: Model, w: World, a: Arrival | undefined): Sett
 export function settledWhen(model: Model, w: World, a: Arrival | undefined, quiet: boolean): Settled | undefined {
   if (a?.seenAt === undefined) return undefined;
   if (quiet) return 'quiet';
-  const bound = convergenceOf(model);
+  const bound = boundOf(model);
   if (w.now - a.seenAt >= bound.seconds * 1000) return 'time';
   if (a.retx >= bound.retransmissions) return 'retransmissions';
   return undefined;
@@ -250,7 +340,7 @@ export function someSettled(model: Model, w: World, a: Arrivals, quiet: boolean)
   const f = arrivalFacts(a);
   if (f.seen === 0) return false;
   if (quiet) return true;
-  const bound = convergenceOf(model);
+  const bound = boundOf(model);
   if (w.now - f.earliest >= bound.seconds * 1000) return true;
   return f.retrying.some((h) => a[h].seenAt !== undefined && a[h].retx >= bound.retransmissions);
 }

@@ -20,13 +20,18 @@ export interface LocalDyns {
 /** Per model, the key its facts are kept under on each actor table (ActorTable.remember). */
 const keys = new WeakMap<Model, object>();
 const outsideIds = new WeakMap<Model, Map<string, boolean>>();
+/** The model last asked about and its key (the WeakMap is asked once per model in a row). */
+let lastModel: Model | undefined;
+let lastKey: object | undefined;
 
 export function localDyns(model: Model, before: World, after: World): LocalDyns {
-  let key = keys.get(model);
+  let key = model === lastModel ? lastKey : keys.get(model);
   if (key === undefined) {
     key = {};
     keys.set(model, key);
   }
+  lastModel = model;
+  lastKey = key;
   const known = after.actors.derived(key) as LocalDyns | undefined;
   if (known !== undefined) return known;
   let prev = before.actors.derived(key) as LocalDyns | undefined;

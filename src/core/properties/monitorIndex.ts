@@ -33,18 +33,29 @@ export interface MonitorIndex {
    * `etr map-server`). Positions in `servers`; undefined without any server.
    */
   judgeOf(router: string): number | undefined;
+  /** The router of a `hostAt` attachment (`router iface`): the split each monitor made, remembered. */
+  routerAt(attachment: string): string;
+  /** Host `i`'s dyn actor id at `router` (dynIds' string, not a new one, for a router of the model). */
+  dynIdAt(i: number, router: string): string;
 }
 
 const indexes = new WeakMap<Model, MonitorIndex>();
 
 export function monitorIndex(model: Model): MonitorIndex {
+  // Asked several times a step, nearly always of the model asked last: answered without the WeakMap.
+  if (model === lastModel) return lastIndex!;
   let ix = indexes.get(model);
   if (ix === undefined) {
     ix = build(model);
     indexes.set(model, ix);
   }
+  lastModel = model;
+  lastIndex = ix;
   return ix;
 }
+
+let lastModel: Model | undefined;
+let lastIndex: MonitorIndex | undefined;
 
 function build(model: Model): MonitorIndex {
   const topo = model.topo;
@@ -85,5 +96,19 @@ function build(model: Model): MonitorIndex {
     judges.set(router, j);
     return j;
   };
-  return { hosts, hostIndex: new Map(hosts.map((h, i) => [h.name, i])), hostsByEid, routers, servers, dyn, ms, dynIds, msIds, judgeOf };
+  const attached = new Map<string, string>();
+  const routerAt = (attachment: string) => {
+    let r = attached.get(attachment);
+    if (r === undefined) {
+      r = attachment.split(' ')[0];
+      attached.set(attachment, r);
+    }
+    return r;
+  };
+  const routerIndex = new Map(routers.map((r, i) => [r.name, i]));
+  const dynIdAt = (i: number, router: string) => {
+    const ri = routerIndex.get(router);
+    return ri === undefined ? dynId(router, hosts[i].eid) : dynIds[i][ri];
+  };
+  return { hosts, hostIndex: new Map(hosts.map((h, i) => [h.name, i])), hostsByEid, routers, servers, dyn, ms, dynIds, msIds, judgeOf, routerAt, dynIdAt };
 }

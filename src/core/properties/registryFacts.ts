@@ -49,8 +49,9 @@ interface Kept extends RegistryFacts {
 const KEEP = 4;
 
 function keep(ix: MonitorIndex, w: World, f: RegistryFacts): Kept {
-  // Field by field, not a spread of `f` (itself a Kept or a bare RegistryFacts): one shape (issue 9).
-  const k: Kept = { held: f.held, split: f.split, multiLocal: f.multiLocal, misplaced: f.misplaced, hostAt: w.hostAt };
+  // The facts of the step's before when nothing they read changed (most steps): kept as they are.
+  // Else field by field, not a spread of `f` (itself a Kept or a bare RegistryFacts): one shape (issue 9).
+  const k: Kept = (f as Partial<Kept>).hostAt === w.hostAt ? (f as Kept) : { held: f.held, split: f.split, multiLocal: f.multiLocal, misplaced: f.misplaced, hostAt: w.hostAt };
   const list = w.actors.derived(ix) as readonly Kept[] | undefined;
   w.actors.remember(ix, list === undefined ? [k] : [list[0], k, ...list.slice(1, KEEP - 1)]);
   return k;
@@ -60,22 +61,12 @@ function keep(ix: MonitorIndex, w: World, f: RegistryFacts): Kept {
 export function registryFacts(model: Model, before: World, after: World): RegistryFacts {
   const ix = monitorIndex(model);
   const list = after.actors.derived(ix) as readonly Kept[] | undefined;
-  const known = list?.find((k) => k.hostAt === after.hostAt);
+  const known = list && keptFor(list, after.hostAt);
   if (known !== undefined) return known;
   const prev = factsOf(model, ix, before);
-  // Hosts whose actors changed are looked at again whole; hosts that only moved have the same
-  // records and local holders, so only where the MS points against where they are is re-read.
-  const touched = new Set<number>();
-  for (const id of changedActorIds(before, after)) {
-    const hosts = ix.dyn.get(id)?.hosts ?? ix.ms.get(id)?.hosts;
-    if (hosts !== undefined) for (const i of hosts) touched.add(i);
-  }
-  const moved = new Set<number>();
-  for (const name of movedHosts(before.hostAt, after.hostAt, ix.hosts)) {
-    const i = ix.hostIndex.get(name)!;
-    if (!touched.has(i)) moved.add(i);
-  }
-  return keep(ix, after, touched.size === 0 && moved.size === 0 ? prev : update(model, ix, prev, before, after, touched, moved));
+  const ids = changedActorIds(before, after);
+  const moved = movedHosts(before.hostAt, after.hostAt, ix.hosts);
+  return keep(ix, after, ids.length === 0 && moved.length === 0 ? prev : update(model, ix, prev, before, after, ids, moved));
 }
 
 /**
@@ -86,10 +77,15 @@ export function registryFacts(model: Model, before: World, after: World): Regist
 function factsOf(model: Model, ix: MonitorIndex, w: World): Kept {
   const list = w.actors.derived(ix) as readonly Kept[] | undefined;
   if (list === undefined) return keep(ix, w, scan(model, ix, w));
-  const known = list.find((k) => k.hostAt === w.hostAt);
+  const known = keptFor(list, w.hostAt);
   if (known !== undefined) return known;
-  const moved = new Set(movedHosts(list[0].hostAt, w.hostAt, ix.hosts).map((h) => ix.hostIndex.get(h)!));
-  return keep(ix, w, update(model, ix, list[0], w, w, new Set(), moved));
+  return keep(ix, w, update(model, ix, list[0], w, w, [], movedHosts(list[0].hostAt, w.hostAt, ix.hosts)));
+}
+
+/** The facts kept for `hostAt` (a loop, not a find with a closure: asked at every step). */
+function keptFor(list: readonly Kept[], hostAt: World['hostAt']): Kept | undefined {
+  for (const k of list) if (k.hostAt === hostAt) return k;
+  return undefined;
 }
 
 /** Every host looked at (a world met without its before: a run's first, or one from elsewhere). */
@@ -107,52 +103,96 @@ function scan(model: Model, ix: MonitorIndex, w: World): RegistryFacts {
   return f;
 }
 
-function update(model: Model, ix: MonitorIndex, prev: RegistryFacts, before: World, after: World, touched: ReadonlySet<number>, moved: ReadonlySet<number>): RegistryFacts {
+/**
+ * `prev`, the facts of `before`, brought to `after`, which differs from it in the actors `ids` and
+ * the attachments of the hosts `moved` (at least). Each fact is changed only by what it reads:
+ * a record's `held` and `split` by that record; a host's `multiLocal` by an xTR of it starting or
+ * ceasing to hold it as local; `misplaced` by the host's records or its attachment. Most changed
+ * actors change none (a map-cache, an ARP entry, a registration refreshed): then `prev` itself.
+ */
+function update(model: Model, ix: MonitorIndex, prev: RegistryFacts, before: World, after: World, ids: readonly string[], moved: readonly string[]): RegistryFacts {
   const n = ix.hosts.length;
   let held = prev.held;
   let split = prev.split;
-  let multiLocal = prev.multiLocal;
-  if (touched.size > 0) {
-    const s = split.filter((k) => !touched.has(k % n));
-    const m = multiLocal.filter((i) => !touched.has(i));
-    for (const i of touched) {
-      held -= recordFacts(model, ix, before, i).held;
-      const h = recordFacts(model, ix, after, i);
-      held += h.held;
-      for (const k of h.split) s.push(k * n + i);
-      if (h.multiLocal) m.push(i);
+  /** Hosts an xTR started or ceased to hold as local, and hosts whose placement is read again. */
+  let recount: number[] | undefined;
+  let replace: number[] | undefined;
+  for (const id of ids) {
+    const dyn = ix.dyn.get(id);
+    if (dyn !== undefined) {
+      if (isLocal(before, id) !== isLocal(after, id)) (recount ??= []).push(...dyn.hosts);
+      continue;
     }
-    split = s.sort(ascending);
-    multiLocal = m.sort(ascending);
+    const ms = ix.ms.get(id);
+    if (ms === undefined) continue;
+    const was: readonly string[] | undefined = before.actors.get(id)?.c.rlocs;
+    const is: readonly string[] | undefined = after.actors.get(id)?.c.rlocs;
+    const isSplit = isSplitRecord(model, is);
+    for (const i of ms.hosts) {
+      held += (is?.length ? 1 : 0) - (was?.length ? 1 : 0);
+      const k = ms.server * n + i;
+      if (split.includes(k) !== isSplit) split = isSplit ? [...split, k].sort(ascending) : split.filter((x) => x !== k);
+      (replace ??= []).push(i);
+    }
   }
-  const misplaced = prev.misplaced.filter((i) => !touched.has(i) && !moved.has(i));
-  for (const i of touched) if (isMisplaced(model, ix, after, i)) misplaced.push(i);
-  for (const i of moved) if (isMisplaced(model, ix, after, i)) misplaced.push(i);
-  return { held, split, multiLocal, misplaced: misplaced.sort(ascending) };
+  for (const name of moved) (replace ??= []).push(ix.hostIndex.get(name)!);
+  let multiLocal = prev.multiLocal;
+  if (recount !== undefined) {
+    for (const i of recount) {
+      const is = localHolders(ix, after, i) > 1;
+      if (multiLocal.includes(i) !== is) multiLocal = is ? [...multiLocal, i].sort(ascending) : multiLocal.filter((x) => x !== i);
+    }
+  }
+  let misplaced = prev.misplaced;
+  if (replace !== undefined) {
+    for (const i of replace) {
+      const is = isMisplaced(model, ix, after, i);
+      if (misplaced.includes(i) !== is) misplaced = is ? [...misplaced, i].sort(ascending) : misplaced.filter((x) => x !== i);
+    }
+  }
+  if (held === prev.held && split === prev.split && multiLocal === prev.multiLocal && misplaced === prev.misplaced) return prev;
+  return { held, split, multiLocal, misplaced };
+}
+
+/** Whether a record's RLOCs are of more than one router (I1). */
+function isSplitRecord(model: Model, rlocs: readonly string[] | undefined): boolean {
+  if (!rlocs || rlocs.length < 2) return false;
+  const owner = model.topo.owner;
+  const first = owner.get(rlocs[0]) ?? rlocs[0];
+  for (let j = 1; j < rlocs.length; j++) if ((owner.get(rlocs[j]) ?? rlocs[j]) !== first) return true;
+  return false;
+}
+
+function isLocal(w: World, id: string): boolean {
+  return LOCAL_STATES.has(w.actors.get(id)?.v ?? 'absent');
+}
+
+/** How many xTRs hold host `i` as local. */
+function localHolders(ix: MonitorIndex, w: World, i: number): number {
+  let local = 0;
+  for (const id of ix.dynIds[i]) if (isLocal(w, id)) local++;
+  return local;
 }
 
 const ascending = (a: number, b: number) => a - b;
 
 /** What the monitor's full evaluation reads of host `i`'s records and local holders (properties/singleAuthoritativeRloc.ts). */
 function recordFacts(model: Model, ix: MonitorIndex, w: World, i: number): HostFacts {
-  const owner = model.topo.owner;
   const f: HostFacts = { held: 0, split: [], multiLocal: false };
   const msIds = ix.msIds[i];
   for (let s = 0; s < msIds.length; s++) {
     const rlocs: string[] | undefined = w.actors.get(msIds[s])?.c.rlocs;
     if (!rlocs?.length) continue;
     f.held++;
-    if (new Set(rlocs.map((r) => owner.get(r) ?? r)).size > 1) f.split.push(s);
+    if (isSplitRecord(model, rlocs)) f.split.push(s);
   }
-  let local = 0;
-  for (const id of ix.dynIds[i]) if (LOCAL_STATES.has(w.actors.get(id)?.v ?? 'absent')) local++;
-  f.multiLocal = local > 1;
+  f.multiLocal = localHolders(ix, w, i) > 1;
   return f;
 }
 
 /** Whether host `i`'s judging Map-Server does not point to exactly the xTR it is attached to. */
 function isMisplaced(model: Model, ix: MonitorIndex, w: World, i: number): boolean {
-  const router = w.hostAt[ix.hosts[i].name].split(' ')[0];
+  const router = ix.routerAt(w.hostAt[ix.hosts[i].name]);
   const judge = ix.judgeOf(router);
   if (judge === undefined) return false;
   const reg = w.actors.get(ix.msIds[i][judge]);

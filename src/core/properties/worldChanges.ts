@@ -9,8 +9,21 @@ import type { World } from '../world/world.js';
 
 /** Ids of the actors whose machine state differs between `before` and `after` (each once, any order). */
 export function changedActorIds(before: World, after: World): readonly string[] {
-  return before.actors === after.actors ? [] : ActorTable.changedIds(before.actors, after.actors);
+  if (before.actors === after.actors) return NONE;
+  // Asked by each monitor that re-evaluates changed actors (registryFacts.ts, localDyns.ts) of
+  // the same step: tables never change, so the last answer stands for the same two.
+  if (before.actors !== lastFrom || after.actors !== lastTo) {
+    lastIds = ActorTable.changedIds(before.actors, after.actors);
+    lastFrom = before.actors;
+    lastTo = after.actors;
+  }
+  return lastIds;
 }
+
+const NONE: readonly string[] = [];
+let lastFrom: ActorTable | undefined;
+let lastTo: ActorTable | undefined;
+let lastIds: readonly string[] = NONE;
 
 /** Moves a `hostAt` is followed back through before it is compared host by host. */
 const CHAIN = 16;

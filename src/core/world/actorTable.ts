@@ -235,11 +235,14 @@ export class ActorTable {
   #ordered: Entry[] | undefined;
 
   /**
-   * What readers derived from this table (see `derived`), by the reader's key: the first in two
-   * fields, any further ones in a Map. Private (#) fields, so they are no properties either.
+   * What readers derived from this table (see `derived`), by the reader's key: the first two in
+   * two fields each, any further ones in a Map. Private (#) fields, so they are no properties either.
    */
   #memoKey: object | undefined;
   #memoValue: unknown;
+  /** The second: the built-in monitors' readers are two (registryFacts.ts, localDyns.ts), and a Map per table cost them more than their facts saved. */
+  #memoKey2: object | undefined;
+  #memoValue2: unknown;
   #memoMore: Map<object, unknown> | undefined;
 
   private constructor(
@@ -323,7 +326,8 @@ export class ActorTable {
    * WeakMap entry per table cost more than the facts saved (issue 9).
    */
   derived(key: object): unknown {
-    return this.#memoKey === key ? this.#memoValue : this.#memoMore?.get(key);
+    if (this.#memoKey === key) return this.#memoValue;
+    return this.#memoKey2 === key ? this.#memoValue2 : this.#memoMore?.get(key);
   }
 
   /** Remember `value` under `key` (see `derived`); a later value for the key replaces it. */
@@ -331,6 +335,9 @@ export class ActorTable {
     if (this.#memoKey === undefined || this.#memoKey === key) {
       this.#memoKey = key;
       this.#memoValue = value;
+    } else if (this.#memoKey2 === undefined || this.#memoKey2 === key) {
+      this.#memoKey2 = key;
+      this.#memoValue2 = value;
     } else (this.#memoMore ??= new Map()).set(key, value);
   }
 
