@@ -4,6 +4,7 @@
 
 import { contains, ipNum } from './addr.js';
 import { eidKey } from './eid.js';
+import { IdCache } from './idCache.js';
 import { attachmentsOf, hostsOnSegment, hostsWithMac } from './hostsAt.js';
 import { addressToward, connectedIface, inSharedSubnet, inSitePrefix, mobilityRangeFor, routerDynRange, siteFor, staticMapCache, type IfaceT, type RouterT, type Topology } from './topology.js';
 import { parseActorId } from './model.js';
@@ -12,13 +13,22 @@ import { BROADCAST, type DataMsg, type Packet } from './world.js';
 
 const LOCAL = new Set(['registering', 'registered']);
 
-export const hostArpId = (host: string, ip: string) => `arp|h:${host}|${ip}`;
-export const routerArpId = (router: string, iface: string, ip: string) => `arp|r:${router}@${iface}|${ip}`;
+// Each form through an IdCache (idCache.ts): the same string object for the same parts.
+const hostArpIds = new IdCache((host, ip) => `arp|h:${host}|${ip}`);
+/** A router interface's ARP owner (`ROUTER@IFACE`), then the id under it. */
+const routerArpOwners = new IdCache((router, iface) => `${router}@${iface}`);
+const routerArpIds = new IdCache((owner, ip) => `arp|r:${owner}|${ip}`);
+const dynIds = new IdCache((router, eid) => `dyn|${router}|${eid}`);
+const mcIds = new IdCache((router, eid) => `mc|${router}|${eid}`);
+const msIds = new IdCache((router, eid) => `ms|${router}|${eid}`);
+
+export const hostArpId = (host: string, ip: string) => hostArpIds.get(host, ip);
+export const routerArpId = (router: string, iface: string, ip: string) => routerArpIds.get(routerArpOwners.get(router, iface), ip);
 // Actors of EIDs are keyed by the EID key (eid.ts: instance-id and address); ARP actors by the
 // plain address, since an interface or a host lives in one table.
-export const dynId = (router: string, eid: string) => `dyn|${router}|${eid}`;
-export const mcId = (router: string, eid: string) => `mc|${router}|${eid}`;
-export const msId = (router: string, eid: string) => `ms|${router}|${eid}`;
+export const dynId = (router: string, eid: string) => dynIds.get(router, eid);
+export const mcId = (router: string, eid: string) => mcIds.get(router, eid);
+export const msId = (router: string, eid: string) => msIds.get(router, eid);
 
 /** The EID keys of a packet's destination and source, in its sender's table. */
 export const dstEid = (pkt: Packet) => eidKey(pkt.iid ?? 0, pkt.dstIp);
