@@ -12,7 +12,7 @@ import { actorsHash, addActorTerm, addMsgLanes, knownActorsHash, rememberActorsH
 import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import { TimerList } from './timerList.js';
-import { type Budgets, copyBudgets, type Msg, type Packet, type World } from './world.js';
+import { type BudgetKey, type Budgets, copyBudgets, type Msg, type Packet, type World } from './world.js';
 
 /**
  * A message as built by handlers: a fresh literal of its variant's one shape (every field of the
@@ -33,11 +33,16 @@ export class Tx {
   timers: TimerList;
   hostAt: Record<string, string>;
   arpQueue: Record<string, readonly Packet[]>;
-  used: Budgets;
+  /**
+   * The spent budgets: the starting world's object until a budget is spent (`spend`, `spent`),
+   * then a copy. Most steps (deliveries) spend none, and their successor shares the object.
+   */
+  used: Readonly<Budgets>;
+  private usedCopied = false;
   readonly obs: Observation[] = [];
   private actorsCopied = false;
   /** This transaction's token: timer lists it made may be changed in place until it finishes (timerList.ts). */
-  private edit = {};
+  private edit: object | undefined = {};
   /**
    * The hashes carried forward (key.ts PARTS order): [0, 1] the actor table's fingerprint lanes,
    * updated entry by entry when the table we started from has one (exhaustive search
@@ -79,7 +84,7 @@ export class Tx {
     this.timers = w.timers;
     this.hostAt = w.hostAt as Record<string, string>;
     this.arpQueue = w.arpQueue as Record<string, readonly Packet[]>;
-    this.used = copyBudgets(w.used);
+    this.used = w.used;
     if (parts !== undefined) {
       this.hashes = [parts[at], parts[at + 1], parts[at + 2], parts[at + 3]];
       this.actorsHashed = true;
@@ -93,16 +98,34 @@ export class Tx {
     this.firstNewId = w.seq;
   }
 
+  /** The spent budgets, ready to change (copied from the starting world's the first time). */
+  spent(): Budgets {
+    if (!this.usedCopied) {
+      this.used = copyBudgets(this.used);
+      this.usedCopied = true;
+    }
+    return this.used as Budgets;
+  }
+
+  /** Spend one of budget `k`. */
+  spend(k: BudgetKey): void {
+    this.spent()[k]++;
+  }
+
   /** Take the i-th message out of flight (to deliver, drop or settle it). */
   takeAt(i: number): Msg {
-    const [m] = this.msgs.splice(i, 1);
+    // Shifted in place (the list is this transaction's copy): splice returned an array per call.
+    const msgs = this.msgs;
+    const m = msgs[i];
+    for (let j = i + 1; j < msgs.length; j++) msgs[j - 1] = msgs[j];
+    msgs.pop();
     if (this.msgsHashed && m.id < this.firstNewId) (this.taken ??= []).push(m);
     return m;
   }
 
   finish(): World {
-    // A new token: nothing done after this (there should be nothing) changes the finished World's timers.
-    this.edit = {};
+    // No token: nothing done after this (there should be nothing) changes the finished World's timers.
+    this.edit = undefined;
     const h = this.hashes;
     if (this.msgsHashed && h !== undefined) {
       // A reboot forgets actors wholesale (dropActors): the table is hashed afresh, once.
