@@ -61,8 +61,8 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       tx.removeTimer(action.key);
       tx.now = t.deadline;
       tx.spend('timerExpiries');
-      const [base, target] = t.name.split(':');
-      tx.fire(t.actor, target === undefined ? { type: `timer.${base}` } : { type: `timer.${base}`, target });
+      const e = timerEventOf(t.name);
+      tx.fire(t.actor, e.target === undefined ? { type: e.type } : { type: e.type, target: e.target });
       break;
     }
     case 'host.move':
@@ -132,6 +132,21 @@ export function step(model: Model, world: World, action: Action, verbose = true,
   // One shape whether or not the caller carries hashes (`parts` undefined when it does not).
   return { world: next, obs: tx.obs, parts: tx.parts };
 }
+
+/** A timer name's event type and target (`NAME` or `NAME:TARGET`), split once per name: the type string is then one object, whose hash the runner's event table keeps. */
+function timerEventOf(name: string): { type: string; target: string | undefined } {
+  let e = timerEvents.get(name);
+  if (e === undefined) {
+    const [base, target] = name.split(':');
+    e = { type: `timer.${base}`, target };
+    // Bounded, like the id caches: names are few per model (a timer per kind, targets per peer).
+    if (timerEvents.size >= 100_000) timerEvents.clear();
+    timerEvents.set(name, e);
+  }
+  return e;
+}
+
+const timerEvents = new Map<string, { type: string; target: string | undefined }>();
 
 const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);
 

@@ -8,6 +8,7 @@ import type { Out } from '../machines/out.js';
 import { snapText } from '../machines/snapText.js';
 import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
+import { IdCache } from './idCache.js';
 import { actorsHash, addActorTerm, addMsgLanes, knownActorsHash, rememberActorsHash } from './key.js';
 import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
@@ -222,13 +223,13 @@ export class Tx {
   }
 
   arm(actor: string, name: string, afterMs: number): void {
-    const key = `${actor}#${name}`;
+    const key = timerKeys.get(actor, name);
     // Kept sorted by key (timerList.ts), so the World is canonical whatever the order timers were armed in.
     this.timers = this.timers.set({ key, actor, name, deadline: this.now + afterMs }, this.edit);
   }
 
   cancel(actor: string, name: string): void {
-    this.removeTimer(`${actor}#${name}`);
+    this.removeTimer(timerKeys.get(actor, name));
   }
 
   /** Forget the pending timer `key`, if there is one. */
@@ -275,6 +276,13 @@ export class Tx {
     return q;
   }
 }
+
+/**
+ * Timer keys (`ACTOR#NAME`) built once per (actor, name) (idCache.ts): the timer list's binary
+ * searches compare the key with its timers' keys, and a fresh concatenation was flattened for
+ * every arm and cancel, then compared character by character along the ids' long common prefixes.
+ */
+const timerKeys = new IdCache((actor, name) => `${actor}#${name}`);
 
 function isEmpty(o: object): boolean {
   for (const _ in o) return false;
