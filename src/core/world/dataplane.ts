@@ -144,31 +144,42 @@ export function arpRequestFrom(tx: Tx, arpId: string, unicast: boolean): void {
 }
 
 /** Hosts and router interfaces on a segment that receive a frame to `dstMac`. */
-function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingress?: string) {
+function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingress?: string): { hosts: readonly string[]; ifaces: readonly IfaceT[] } {
   const topo = tx.model.topo;
   const segment = topo.segments.get(seg);
-  const hosts: string[] = [];
-  const ifaces: IfaceT[] = [];
-  if (!segment) return { hosts, ifaces };
+  if (!segment) return { hosts: NO_HOSTS, ifaces: NO_IFACES };
+  // The lists the indexes hold are handed out as they are when nothing is left out of them (a
+  // broadcast the sender is not on, every interface of the segment), and built only otherwise:
+  // each frame and ARP copied them (issue 9). Readers only read them.
+  let hosts: readonly string[] = NO_HOSTS;
   // Private-VLAN host ports (DESIGN.md §5 isolated): hosts never reach each other at L2.
   // Through indexes (hostsAt.ts), in the model's host order, as a scan of every host would list them.
   if (!(segment.isolated && fromHost)) {
     if (dstMac === BROADCAST) {
-      for (const name of hostsOnSegment(topo, tx.hostAt, segment)) if (name !== fromHost) hosts.push(name);
+      const on = hostsOnSegment(topo, tx.hostAt, segment);
+      hosts = fromHost !== undefined && on.includes(fromHost) ? on.filter((name) => name !== fromHost) : on;
     } else {
       const onSeg = attachmentsOf(segment);
-      for (const name of hostsWithMac(topo, dstMac)) if (name !== fromHost && onSeg.has(tx.hostAt[name])) hosts.push(name);
+      let found: string[] | undefined;
+      for (const name of hostsWithMac(topo, dstMac)) if (name !== fromHost && onSeg.has(tx.hostAt[name])) (found ??= []).push(name);
+      if (found !== undefined) hosts = found;
     }
   }
-  for (const i of segment.ifaces) if (dstMac === BROADCAST || i.macs.includes(dstMac)) ifaces.push(i);
+  if (dstMac === BROADCAST) return { hosts, ifaces: segment.ifaces };
+  let ifaces: IfaceT[] | undefined;
+  for (const i of segment.ifaces) if (i.macs.includes(dstMac)) (ifaces ??= []).push(i);
+  if (ifaces === undefined) return { hosts, ifaces: NO_IFACES };
   // FHRP isolation: several routers may own the gateway vMAC on a stretched segment; the one
   // the sender is attached to takes the frame (PROTOCOL.md §2.3).
-  if (dstMac !== BROADCAST && ifaces.length > 1) {
+  if (ifaces.length > 1) {
     const local = ifaces.find((i) => `${i.router} ${i.name}` === ingress);
     return { hosts, ifaces: [local ?? ifaces[0]] };
   }
   return { hosts, ifaces };
 }
+
+const NO_HOSTS: readonly string[] = [];
+const NO_IFACES: readonly IfaceT[] = [];
 
 /** Deliver an L2 message or a native/encapsulated IP hop. */
 export function deliverData(tx: Tx, m: DataMsg): void {
