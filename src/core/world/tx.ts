@@ -164,11 +164,15 @@ export class Tx {
 
   /** Store a machine's state; its initial state is stored as absence, so keys stay canonical. */
   setSnap(actorId: string, snap: Snap): void {
+    // The old state is looked up only to take it out of the hash (random mode keeps none).
+    this.store(actorId, snap, this.actorsHashed ? this.actors.get(actorId) : undefined);
+  }
+
+  /** setSnap, given the table's entry for the id before (`old`, undefined when absent), when the caller has just read it. */
+  private store(actorId: string, snap: Snap, old: Snap | undefined): void {
     this.actorsCopied = true;
     const initial = INITIAL[kindOf(actorId)];
     const h = this.actorsHashed ? this.hashes : undefined;
-    // The old state is looked up only to take it out of the hash (random mode keeps none).
-    const old = h === undefined ? undefined : this.actors.get(actorId);
     if (h !== undefined && old !== undefined) addActorTerm(h, 0, actorId, old, -1);
     // Runners return canonical (interned) snapshots, so identity settles it almost always.
     if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) this.actors = this.actors.delete(actorId);
@@ -189,10 +193,13 @@ export class Tx {
 
   /** Step one machine with an event and carry out what it asks for. */
   fire(actorId: string, event: { type: string; [k: string]: unknown }): Snap {
-    const before = this.snap(actorId);
+    // The table's entry, kept: storing the next state takes it out of the carried hash, and
+    // looking it up again walked the table a second time.
+    const stored = this.actors.get(actorId);
+    const before = stored ?? INITIAL[kindOf(actorId)];
     const runner = runnerFor(this.model, actorId);
     const { next, outs } = this.model.cached ? runner.step(before, event) : runner.stepUncached(before, event);
-    if (next !== before) this.setSnap(actorId, next);
+    if (next !== before) this.store(actorId, next, stored);
     for (const o of outs) this.applyOut(actorId, o, next);
     return next;
   }
