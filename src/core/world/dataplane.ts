@@ -377,9 +377,14 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     return;
   }
   if (m.gratuitous) {
-    for (const name of hosts) if (tx.state(hostArpId(name, m.senderIp)) !== 'none') tx.fire(hostArpId(name, m.senderIp), { type: 'garp', mac: m.senderMac });
+    // Each id looked up once (it is tested, then fired): a broadcast reaches every host and interface on the segment.
+    for (const name of hosts) {
+      const id = hostArpId(name, m.senderIp);
+      if (tx.state(id) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
+    }
     for (const i of ifaces) {
-      if (tx.state(routerArpId(i.router, i.name, m.senderIp)) !== 'none') tx.fire(routerArpId(i.router, i.name, m.senderIp), { type: 'garp', mac: m.senderMac });
+      const id = routerArpId(i.router, i.name, m.senderIp);
+      if (tx.state(id) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
       if (i.spec.discoverArp) detect(tx, i, eidKey(i.iid, m.senderIp));
     }
     return;
