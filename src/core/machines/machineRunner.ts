@@ -22,13 +22,67 @@ export interface MachineStep {
 
 const MAX_CACHE = 200_000;
 
+/**
+ * One level of a snapshot's transition table, keyed by an event's fields in their order: a node
+ * is where the fields so far led; `name` is the next field's name (every event that passed here
+ * had it), `byValue` the next field's primitive values, `byText` its objects' and arrays' JSON
+ * text. An event's JSON text (the key this replaced) cost more than half of a cached step (issue
+ * 9); walking the fields looks up values that are mostly the model's own strings, whose hashes
+ * are kept. The partition is at least as fine as the JSON text's (names, order and values, with
+ * undefined kept), so a hit returns what XState would.
+ */
+class EventNode {
+  /** The transition of the event whose fields end here. */
+  result: MachineStep | undefined = undefined;
+  name: string | undefined = undefined;
+  byValue: Map<unknown, EventNode> | undefined = undefined;
+  byText: Map<string, EventNode> | undefined = undefined;
+}
+
+/** A snapshot's transitions: the event trie, and a JSON-text table for an event whose field names differ from the trie's along its path (none of the engine's do). */
+class Transitions {
+  readonly root = new EventNode();
+  other: Map<string, MachineStep> | undefined = undefined;
+}
+
+/** The node an event's fields lead to from `node` (created when `create`), or null when a field's name is not the one the trie has there. */
+function eventNode(node: EventNode, event: Record<string, unknown>, create: boolean): EventNode | undefined | null {
+  for (const k in event) {
+    if (node.name !== k) {
+      if (node.name !== undefined || !create) return node.name === undefined ? undefined : null;
+      node.name = k;
+    }
+    const v = event[k];
+    let next: EventNode | undefined;
+    if (typeof v === 'object' && v !== null) {
+      const t = JSON.stringify(v);
+      next = node.byText?.get(t);
+      if (next === undefined) {
+        if (!create) return undefined;
+        next = new EventNode();
+        (node.byText ??= new Map()).set(t, next);
+      }
+    } else {
+      next = node.byValue?.get(v);
+      if (next === undefined) {
+        if (!create) return undefined;
+        next = new EventNode();
+        (node.byValue ??= new Map()).set(v, next);
+      }
+    }
+    node = next;
+  }
+  return node;
+}
+
 export class MachineRunner {
   /**
-   * Transitions by snapshot object, then by event text. Snapshots are hash-consed (`intern`), so
-   * one (state, context) is one object and a lookup costs a WeakMap probe and the event's text,
-   * not the two JSON.stringify calls of a (state, context, event) string key.
+   * Transitions by snapshot object, then by event (EventNode). Snapshots are hash-consed
+   * (`intern`), so one (state, context) is one object and a lookup costs a WeakMap probe and a
+   * walk of the event's fields, not the two JSON.stringify calls of a (state, context, event)
+   * string key.
    */
-  private bySnap = new WeakMap<Snap, Map<string, MachineStep>>();
+  private bySnap = new WeakMap<Snap, Transitions>();
   /** One canonical object per (state, context) text. */
   private interned = new Map<string, Snap>();
   private size = 0;
@@ -53,18 +107,19 @@ export class MachineRunner {
 
   /** One transition, through the cache. The next snapshot returned is always canonical. */
   step(snap: Snap, event: { type: string }): MachineStep {
-    let byEvent = this.bySnap.get(snap);
-    if (byEvent === undefined) {
+    let table = this.bySnap.get(snap);
+    if (table === undefined) {
       const canon = this.intern(snap);
-      byEvent = this.bySnap.get(canon);
-      if (byEvent === undefined) {
-        byEvent = new Map();
-        this.bySnap.set(canon, byEvent);
+      table = this.bySnap.get(canon);
+      if (table === undefined) {
+        table = new Transitions();
+        this.bySnap.set(canon, table);
       }
-      if (canon !== snap) this.bySnap.set(snap, byEvent);
+      if (canon !== snap) this.bySnap.set(snap, table);
     }
-    const key = JSON.stringify(event);
-    const hit = byEvent.get(key);
+    const fields = event as unknown as Record<string, unknown>;
+    const found = eventNode(table.root, fields, false);
+    const hit = found === null ? table.other?.get(JSON.stringify(event)) : found?.result;
     if (hit !== undefined) {
       this.hits++;
       return hit;
@@ -81,7 +136,9 @@ export class MachineRunner {
       this.interned = new Map([[snapText(this.initial), this.initial]]);
       this.size = 0;
     }
-    byEvent.set(key, result);
+    const node = eventNode(table.root, fields, true);
+    if (node === null || node === undefined) (table.other ??= new Map()).set(JSON.stringify(event), result);
+    else node.result = result;
     return result;
   }
 

@@ -50,13 +50,20 @@ function popcount(x: number): number {
 }
 
 /**
- * A 32-bit hash of an id (FNV-1a, then murmur3's finaliser). Computed afresh: ids are built anew
- * at each use (dynId(...)), and a memo table keyed by them cost more than the loop (issue 9).
+ * A 32-bit hash of an id (FNV-1a, then murmur3's finaliser), memoised: ids are built once per
+ * parts (idCache.ts), so a lookup finds the same string object, whose own hash V8 keeps; when they
+ * were built anew at each use the memo cost more than the loop (issue 9).
  * Exported for tests (to build colliding ids).
  */
 export function actorIdHash(id: string): number {
   // A step asks for the same id several times in a row (look up, then store).
   if (id === lastId) return lastHash;
+  const known = idHashes.get(id);
+  if (known !== undefined) {
+    lastId = id;
+    lastHash = known;
+    return known;
+  }
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
@@ -66,11 +73,15 @@ export function actorIdHash(id: string): number {
   h ^= h >>> 16;
   lastId = id;
   lastHash = h >>> 0;
+  // Bounded like the id caches: ids are few per model, the table module-wide.
+  if (idHashes.size >= 100_000) idHashes.clear();
+  idHashes.set(id, lastHash);
   return lastHash;
 }
 
 let lastId = '';
 let lastHash = 0;
+const idHashes = new Map<string, number>();
 
 function find(kid: Kid | undefined, h: number, id: string): Entry | undefined {
   let shift = 0;

@@ -4,6 +4,7 @@
 
 import { contains, ipNum } from './addr.js';
 import { eidKey } from './eid.js';
+import { IdCache } from './idCache.js';
 import { attachmentsOf, hostsOnSegment, hostsWithMac } from './hostsAt.js';
 import { addressToward, connectedIface, inSharedSubnet, inSitePrefix, mobilityRangeFor, routerDynRange, siteFor, staticMapCache, type IfaceT, type RouterT, type Topology } from './topology.js';
 import { parseActorId } from './model.js';
@@ -12,13 +13,22 @@ import { BROADCAST, type DataMsg, type Packet } from './world.js';
 
 const LOCAL = new Set(['registering', 'registered']);
 
-export const hostArpId = (host: string, ip: string) => `arp|h:${host}|${ip}`;
-export const routerArpId = (router: string, iface: string, ip: string) => `arp|r:${router}@${iface}|${ip}`;
+// Each form through an IdCache (idCache.ts): the same string object for the same parts.
+const hostArpIds = new IdCache((host, ip) => `arp|h:${host}|${ip}`);
+/** A router interface's ARP owner (`ROUTER@IFACE`), then the id under it. */
+const routerArpOwners = new IdCache((router, iface) => `${router}@${iface}`);
+const routerArpIds = new IdCache((owner, ip) => `arp|r:${owner}|${ip}`);
+const dynIds = new IdCache((router, eid) => `dyn|${router}|${eid}`);
+const mcIds = new IdCache((router, eid) => `mc|${router}|${eid}`);
+const msIds = new IdCache((router, eid) => `ms|${router}|${eid}`);
+
+export const hostArpId = (host: string, ip: string) => hostArpIds.get(host, ip);
+export const routerArpId = (router: string, iface: string, ip: string) => routerArpIds.get(routerArpOwners.get(router, iface), ip);
 // Actors of EIDs are keyed by the EID key (eid.ts: instance-id and address); ARP actors by the
 // plain address, since an interface or a host lives in one table.
-export const dynId = (router: string, eid: string) => `dyn|${router}|${eid}`;
-export const mcId = (router: string, eid: string) => `mc|${router}|${eid}`;
-export const msId = (router: string, eid: string) => `ms|${router}|${eid}`;
+export const dynId = (router: string, eid: string) => dynIds.get(router, eid);
+export const mcId = (router: string, eid: string) => mcIds.get(router, eid);
+export const msId = (router: string, eid: string) => msIds.get(router, eid);
 
 /** The EID keys of a packet's destination and source, in its sender's table. */
 export const dstEid = (pkt: Packet) => eidKey(pkt.iid ?? 0, pkt.dstIp);
@@ -134,31 +144,42 @@ export function arpRequestFrom(tx: Tx, arpId: string, unicast: boolean): void {
 }
 
 /** Hosts and router interfaces on a segment that receive a frame to `dstMac`. */
-function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingress?: string) {
+function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingress?: string): { hosts: readonly string[]; ifaces: readonly IfaceT[] } {
   const topo = tx.model.topo;
   const segment = topo.segments.get(seg);
-  const hosts: string[] = [];
-  const ifaces: IfaceT[] = [];
-  if (!segment) return { hosts, ifaces };
+  if (!segment) return { hosts: NO_HOSTS, ifaces: NO_IFACES };
+  // The lists the indexes hold are handed out as they are when nothing is left out of them (a
+  // broadcast the sender is not on, every interface of the segment), and built only otherwise:
+  // each frame and ARP copied them (issue 9). Readers only read them.
+  let hosts: readonly string[] = NO_HOSTS;
   // Private-VLAN host ports (DESIGN.md §5 isolated): hosts never reach each other at L2.
   // Through indexes (hostsAt.ts), in the model's host order, as a scan of every host would list them.
   if (!(segment.isolated && fromHost)) {
     if (dstMac === BROADCAST) {
-      for (const name of hostsOnSegment(topo, tx.hostAt, segment)) if (name !== fromHost) hosts.push(name);
+      const on = hostsOnSegment(topo, tx.hostAt, segment);
+      hosts = fromHost !== undefined && on.includes(fromHost) ? on.filter((name) => name !== fromHost) : on;
     } else {
       const onSeg = attachmentsOf(segment);
-      for (const name of hostsWithMac(topo, dstMac)) if (name !== fromHost && onSeg.has(tx.hostAt[name])) hosts.push(name);
+      let found: string[] | undefined;
+      for (const name of hostsWithMac(topo, dstMac)) if (name !== fromHost && onSeg.has(tx.hostAt[name])) (found ??= []).push(name);
+      if (found !== undefined) hosts = found;
     }
   }
-  for (const i of segment.ifaces) if (dstMac === BROADCAST || i.macs.includes(dstMac)) ifaces.push(i);
+  if (dstMac === BROADCAST) return { hosts, ifaces: segment.ifaces };
+  let ifaces: IfaceT[] | undefined;
+  for (const i of segment.ifaces) if (i.macs.includes(dstMac)) (ifaces ??= []).push(i);
+  if (ifaces === undefined) return { hosts, ifaces: NO_IFACES };
   // FHRP isolation: several routers may own the gateway vMAC on a stretched segment; the one
   // the sender is attached to takes the frame (PROTOCOL.md §2.3).
-  if (dstMac !== BROADCAST && ifaces.length > 1) {
+  if (ifaces.length > 1) {
     const local = ifaces.find((i) => `${i.router} ${i.name}` === ingress);
     return { hosts, ifaces: [local ?? ifaces[0]] };
   }
   return { hosts, ifaces };
 }
+
+const NO_HOSTS: readonly string[] = [];
+const NO_IFACES: readonly IfaceT[] = [];
 
 /** Deliver an L2 message or a native/encapsulated IP hop. */
 export function deliverData(tx: Tx, m: DataMsg): void {
@@ -356,9 +377,14 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     return;
   }
   if (m.gratuitous) {
-    for (const name of hosts) if (tx.state(hostArpId(name, m.senderIp)) !== 'none') tx.fire(hostArpId(name, m.senderIp), { type: 'garp', mac: m.senderMac });
+    // Each id looked up once (it is tested, then fired): a broadcast reaches every host and interface on the segment.
+    for (const name of hosts) {
+      const id = hostArpId(name, m.senderIp);
+      if (tx.state(id) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
+    }
     for (const i of ifaces) {
-      if (tx.state(routerArpId(i.router, i.name, m.senderIp)) !== 'none') tx.fire(routerArpId(i.router, i.name, m.senderIp), { type: 'garp', mac: m.senderMac });
+      const id = routerArpId(i.router, i.name, m.senderIp);
+      if (tx.state(id) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
       if (i.spec.discoverArp) detect(tx, i, eidKey(i.iid, m.senderIp));
     }
     return;

@@ -139,39 +139,46 @@ export class Enabled {
     this.timerKeys = expirableTimers(model, w);
     this.timerEnd = this.msgEnd + this.timerKeys.length;
     this.sends = u.sends < (b.sends ?? Infinity) ? model.scenario.traffic.length : 0;
-    let held: number[] = [];
+    // The held hosts and the group moves are usually none: undefined (then the shared empty list)
+    // until one is found, so a step allocates neither array (nor the closure the groups' test needs).
+    let held: number[] | undefined;
     let moveCount = 0;
-    const groups: Action[] = [];
+    let groups: Action[] | undefined;
     if (!b.settleBeforeMove || isControlQuiet(w)) {
       // A host moves only when none of its frames are in flight (drained) and its own budget lasts.
       let undrained: Set<string> | undefined;
       for (const m of w.msgs) if ('fromHost' in m && m.fromHost !== undefined) (undrained ??= new Set()).add(m.fromHost);
-      const mayGo = (host: string) => !undrained?.has(host) && mayMove(model, w, host);
       if (u.moves < b.moves) {
         this.starts = movesOf(model, s, w.hostAt);
-        for (const h of undrained ?? []) {
-          const j = s.index.get(h);
-          if (j !== undefined) held.push(j);
+        if (undrained !== undefined) {
+          for (const h of undrained) {
+            const j = s.index.get(h);
+            if (j !== undefined) (held ??= []).push(j);
+          }
         }
-        for (const j of s.budgeted) if (!mayMove(model, w, s.hosts[j])) held.push(j);
+        for (const j of s.budgeted) if (!mayMove(model, w, s.hosts[j])) (held ??= []).push(j);
         // Usually none: sorting and deduplicating only when there are several.
-        if (held.length > 1) held = [...new Set(held)].sort((x, y) => x - y);
+        if (held !== undefined && held.length > 1) held = [...new Set(held)].sort((x, y) => x - y);
         moveCount = this.starts[s.hosts.length];
-        for (const j of held) moveCount -= this.starts[j + 1] - this.starts[j];
+        if (held !== undefined) for (const j of held) moveCount -= this.starts[j + 1] - this.starts[j];
       }
-      for (const g of model.scenario.together ?? NONE) {
-        if (u.moves + g.moves.length > b.moves) continue;
-        const moves = g.moves.map((m) => ({ host: m.host, to: attachmentKey(m.to) }));
-        if (moves.every((m) => m.to !== w.hostAt[m.host] && mayGo(m.host))) groups.push({ type: 'hosts.move', moves });
+      const together = model.scenario.together;
+      if (together !== undefined && together.length > 0) {
+        const mayGo = (host: string) => !undrained?.has(host) && mayMove(model, w, host);
+        for (const g of together) {
+          if (u.moves + g.moves.length > b.moves) continue;
+          const moves = g.moves.map((m) => ({ host: m.host, to: attachmentKey(m.to) }));
+          if (moves.every((m) => m.to !== w.hostAt[m.host] && mayGo(m.host))) (groups ??= []).push({ type: 'hosts.move', moves });
+        }
       }
     }
-    this.held = held;
+    this.held = held ?? NONE;
     this.moveCount = moveCount;
-    this.groups = groups;
+    this.groups = groups ?? NONE;
     this.garps = u.garps < (b.garps ?? Infinity) ? s.hosts.length : 0;
     this.reboots = u.reboots < b.reboots ? s.reboots.length : 0;
     this.spoofs = u.spoofs < b.spoofs && s.anyMs ? s.hosts.length : 0;
-    this.count = this.timerEnd + this.sends + this.moveCount + groups.length + this.garps + this.reboots + this.spoofs;
+    this.count = this.timerEnd + this.sends + this.moveCount + this.groups.length + this.garps + this.reboots + this.spoofs;
   }
 
   /** The i-th enabled action (0 <= i < count): enabledActions(model, w)[i], built alone. */

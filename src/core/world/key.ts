@@ -75,11 +75,14 @@ function lanesOf(text: string): Lanes {
 
 const textLanes = new WeakMap<object, Lanes>();
 
-/** The lanes of an immutable object's text, memoised per object (worlds share parts by reference). */
-function memoLanes(o: object, text: () => string): Lanes {
+/**
+ * The lanes of an immutable object's text, memoised per object (worlds share parts by reference).
+ * `text` takes the object itself, so a call allocates no closure (it runs once per transition).
+ */
+function memoLanes<T extends object>(o: T, text: (o: T) => string): Lanes {
   let h = textLanes.get(o);
   if (h === undefined) {
-    h = lanesOf(text());
+    h = lanesOf(text(o));
     textLanes.set(o, h);
   }
   return h;
@@ -105,8 +108,19 @@ export function stringLanes(s: string): Lanes {
  */
 export function actorTerm(id: string, s: Snap): Lanes {
   const i = stringLanes(id);
-  const v = memoLanes(s, () => snapKey(s));
+  const v = memoLanes(s, snapKey);
   return [fmix((i[0] ^ Math.imul(v[0], 0xcc9e2d51)) + 0x6b43a9b5), fmix(Math.imul(i[1] + v[1], 0x1b873593) ^ i[0])];
+}
+
+/**
+ * `acc[at]`, `acc[at + 1]` plus `sign` times actorTerm(id, s), mod 2^32, without the term's
+ * array: a transaction updates its carried table hash this way for every actor it changes.
+ */
+export function addActorTerm(acc: number[], at: number, id: string, s: Snap, sign: 1 | -1): void {
+  const i = stringLanes(id);
+  const v = memoLanes(s, snapKey);
+  acc[at] = (acc[at] + sign * fmix((i[0] ^ Math.imul(v[0], 0xcc9e2d51)) + 0x6b43a9b5)) >>> 0;
+  acc[at + 1] = (acc[at + 1] + sign * fmix(Math.imul(i[1] + v[1], 0x1b873593) ^ i[0])) >>> 0;
 }
 
 const actorsLanes = new WeakMap<object, Lanes>();
@@ -144,25 +158,35 @@ export function actorsHash(actors: ActorTable): Lanes {
  * WeakMap entry per message did.
  */
 export function msgLanes(m: Msg): Lanes {
-  return hashFields(m as unknown as Record<string, unknown>, 0x3c6ef372, 0xa54ff53a);
+  foldMsg(m);
+  return [fmix(run[0]), fmix(run[1] ^ run[0])];
+}
+
+/** `acc[at]`, `acc[at + 1]` plus `sign` times msgLanes(m), mod 2^32, without the lanes' array (tx.ts, once per message in or out). */
+export function addMsgLanes(acc: number[], at: number, m: Msg, sign: 1 | -1): void {
+  foldMsg(m);
+  const a = run[0];
+  acc[at] = (acc[at] + sign * fmix(a)) >>> 0;
+  acc[at + 1] = (acc[at + 1] + sign * fmix(run[1] ^ a)) >>> 0;
 }
 
 /**
  * Fold an object's fields in their order, as JSON.stringify would write them: `id` left out,
  * undefined left out, nested objects (a packet) and arrays folded in place. Each field folds a
  * tag of its name (first letters and length: a message's field names differ in these) and a tag
- * of its value's kind, so a value cannot pass for a neighbour's. The running lanes live in two
- * module variables rather than returned pairs: this runs for every new message of every
- * explored transition, and each pair was garbage.
+ * of its value's kind, so a value cannot pass for a neighbour's. The running lanes live in a
+ * module Int32Array rather than returned pairs or module variables: this runs for every new
+ * message of every explored transition; each pair was garbage, and each store of a 32-bit value
+ * into a module variable boxed a heap number. Only the bits matter (every operation on a lane is
+ * a 32-bit one), so int32 storage gives the lanes the uint32 values gave.
  */
-let ha = 0;
-let hb = 0;
+const run = new Int32Array(2);
 
-function hashFields(o: Record<string, unknown>, a: number, b: number): Lanes {
-  ha = a;
-  hb = b;
-  foldFields(o);
-  return [fmix(ha), fmix(hb ^ ha)];
+/** A message's running lanes (foldFields from the message seeds), left in `run`. */
+function foldMsg(m: Msg): void {
+  run[0] = 0x3c6ef372;
+  run[1] = 0xa54ff53a;
+  foldFields(m as unknown as Record<string, unknown>);
 }
 
 function foldFields(o: Record<string, unknown>): void {
@@ -172,50 +196,50 @@ function foldFields(o: Record<string, unknown>): void {
     const v = o[k];
     if (v === undefined) continue;
     const tag = (k.charCodeAt(0) << 16) ^ (k.charCodeAt(1) << 8) ^ k.length;
-    ha = fold(ha, tag);
-    hb = fold(hb, tag ^ 0x5bd1e995);
+    run[0] = fold(run[0], tag);
+    run[1] = fold(run[1], tag ^ 0x5bd1e995);
     foldValue(v);
     n++;
   }
-  ha = fold(ha, n);
-  hb = fold(hb, n ^ 0x2545f491);
+  run[0] = fold(run[0], n);
+  run[1] = fold(run[1], n ^ 0x2545f491);
 }
 
 function foldValue(v: unknown): void {
   switch (typeof v) {
     case 'string': {
       const h = stringLanes(v);
-      ha = fold(ha ^ 1, h[0]);
-      hb = fold(hb ^ 1, h[1]);
+      run[0] = fold(run[0] ^ 1, h[0]);
+      run[1] = fold(run[1] ^ 1, h[1]);
       return;
     }
     case 'number':
       if (Number.isInteger(v) && Math.abs(v) < 2 ** 52) {
-        ha = fold(fold(ha ^ 2, v >>> 0), Math.floor(v / 0x100000000));
-        hb = fold(hb ^ 2, v >>> 0);
+        run[0] = fold(fold(run[0] ^ 2, v >>> 0), Math.floor(v / 0x100000000));
+        run[1] = fold(run[1] ^ 2, v >>> 0);
         return;
       }
-      ha ^= 3;
+      run[0] ^= 3;
       foldValue(String(v));
       return;
     case 'boolean':
-      ha = fold(ha ^ 4, v ? 1 : 0);
-      hb = fold(hb ^ 4, v ? 1 : 0);
+      run[0] = fold(run[0] ^ 4, v ? 1 : 0);
+      run[1] = fold(run[1] ^ 4, v ? 1 : 0);
       return;
     default:
       if (Array.isArray(v)) {
-        ha = fold(ha ^ 5, v.length);
-        hb = fold(hb ^ 5, v.length);
+        run[0] = fold(run[0] ^ 5, v.length);
+        run[1] = fold(run[1] ^ 5, v.length);
         for (const e of v) foldValue(e);
         return;
       }
       if (v === null) {
-        ha = fold(ha ^ 6, 0);
-        hb = fold(hb ^ 6, 0);
+        run[0] = fold(run[0] ^ 6, 0);
+        run[1] = fold(run[1] ^ 6, 0);
         return;
       }
-      ha ^= 7;
-      hb ^= 7;
+      run[0] ^= 7;
+      run[1] ^= 7;
       foldFields(v as Record<string, unknown>);
   }
 }
@@ -249,9 +273,12 @@ function fold(acc: number, x: number): number {
  * not O(actors), and never builds the world's key text.
  */
 export function worldFingerprint(w: World, bounds?: Bounds, parts?: ArrayLike<number>, at = 0): number {
-  const [a, b] = worldFingerprintLanes(w, bounds, parts, at);
-  return (a >>> 0) * 0x200000 + (b & 0x1fffff);
+  fingerprintLanes(w, bounds, parts, at);
+  return fp[0] * 0x200000 + (fp[1] & 0x1fffff);
 }
+
+/** fingerprintLanes's result: a module array, not a returned pair (once per explored transition). */
+const fp = new Uint32Array(2);
 
 /**
  * The hashes a search carries beside each world instead of looking them up (issue 9): the actor
@@ -269,6 +296,12 @@ export function partsOf(w: World): number[] {
 
 /** The fingerprint's two 32-bit lanes (64 bits; worldFingerprint keeps 53 of them). `parts`: the world's PARTS hashes from index `at`, when the caller carries them. */
 export function worldFingerprintLanes(w: World, bounds?: Bounds, parts?: ArrayLike<number>, at = 0): Lanes {
+  fingerprintLanes(w, bounds, parts, at);
+  return [fp[0], fp[1]];
+}
+
+/** worldFingerprintLanes, written into `fp`. */
+function fingerprintLanes(w: World, bounds: Bounds | undefined, parts: ArrayLike<number> | undefined, at: number): void {
   // Folded one by one, not through array literals: this runs once per explored transition.
   let a0: number;
   let a1: number;
@@ -288,30 +321,46 @@ export function worldFingerprintLanes(w: World, bounds?: Bounds, parts?: ArrayLi
     m1 = m[1];
   }
   const t = w.timers.lanes();
-  const hosts = memoLanes(w.hostAt, () => hostsText(w.hostAt));
-  const queues = memoLanes(w.arpQueue, () => queuesText(w.arpQueue));
+  const hosts = memoLanes(w.hostAt, hostsText);
+  const queues = memoLanes(w.arpQueue, queuesText);
   let a = fold(fold(fold(fold(fold(fold(fold(0x9747b28c, a0), m0), t[0]), hosts[0]), queues[0]), w.now), w.epoch);
   let b = fold(fold(fold(fold(fold(fold(fold(0x2545f491, a1), m1), t[1]), hosts[1]), queues[1]), Math.floor(w.now / 0x100000000)), w.msgs.length);
   const u = w.used;
-  for (const k of BUDGET_KEYS) {
+  const counted = countedBudgets(bounds);
+  for (let i = 0; i < BUDGET_KEYS.length; i++) {
     // A counter whose budget is unlimited cannot change what happens next: left out (as in worldKey).
-    const x = counts(bounds, k) ? u[k] : 0xffffffff;
+    const x = counted[i] === 1 ? u[BUDGET_KEYS[i]] : 0xffffffff;
     a = fold(a, x);
     b = fold(b, x ^ 0x5555);
   }
   const hm = u.hostMoves;
   if (hm) {
-    const h = memoLanes(hm, () =>
-      Object.keys(hm)
-        .sort()
-        .map((k) => `${k}:${hm[k]}`)
-        .join(','),
-    );
+    const h = memoLanes(hm, hostMovesText);
     a = fold(a, h[0] ^ 1);
     b = fold(b, h[1]);
   }
-  return [fmix(a), fmix(b ^ a)];
+  fp[0] = fmix(a);
+  fp[1] = fmix(b ^ a);
 }
+
+function hostMovesText(hm: Readonly<Record<string, number>>): string {
+  return Object.keys(hm)
+    .sort()
+    .map((k) => `${k}:${hm[k]}`)
+    .join(',');
+}
+
+/** counts(bounds, k) for each of BUDGET_KEYS (1: counted), for the last bounds asked about: a search asks about one. */
+function countedBudgets(bounds: Bounds | undefined): Uint8Array {
+  if (bounds !== countedFor || counted === undefined) {
+    counted = Uint8Array.from(BUDGET_KEYS, (k) => (counts(bounds, k) ? 1 : 0));
+    countedFor = bounds;
+  }
+  return counted;
+}
+
+let countedFor: Bounds | undefined;
+let counted: Uint8Array | undefined;
 
 function hostsText(hostAt: Readonly<Record<string, string>>): string {
   return Object.keys(hostAt)

@@ -41,7 +41,7 @@ export function step(model: Model, world: World, action: Action, verbose = true,
     }
     case 'msg.drop': {
       const m = take(tx, action.id);
-      tx.used.losses++;
+      tx.spend('losses');
       if (tx.verbose) tx.log('network', `${m.type} #${m.id} lost`);
       if ('pkt' in m) tx.packetFate(m.pkt, 'network', 'dropped', 'lost');
       break;
@@ -49,7 +49,7 @@ export function step(model: Model, world: World, action: Action, verbose = true,
     case 'msg.duplicate': {
       const m = world.msgs.find((x) => x.id === action.id);
       if (!m) throw new Error(`msg.duplicate: no message #${action.id} in flight (not enabled)`);
-      tx.used.duplicates++;
+      tx.spend('duplicates');
       // The copy keeps the original send time: the latency bound is counted from the first send.
       tx.msgs.push({ ...m, id: tx.seq++ });
       if (tx.verbose) tx.log('network', `${m.type} #${m.id} duplicated`);
@@ -60,9 +60,9 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       if (!t) throw new Error(`timer.expire: no timer ${action.key} (not enabled)`);
       tx.removeTimer(action.key);
       tx.now = t.deadline;
-      tx.used.timerExpiries++;
-      const [base, target] = t.name.split(':');
-      tx.fire(t.actor, target === undefined ? { type: `timer.${base}` } : { type: `timer.${base}`, target });
+      tx.spend('timerExpiries');
+      const e = timerEventOf(t.name);
+      tx.fire(t.actor, e.target === undefined ? { type: e.type } : { type: e.type, target: e.target });
       break;
     }
     case 'host.move':
@@ -74,27 +74,27 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       for (const m of action.moves) move(tx, m.host, m.to);
       break;
     case 'host.send':
-      tx.used.sends++;
+      tx.spend('sends');
       originate(tx, action.src, action.dst);
       break;
     case 'host.garp': {
       const h = model.topo.hosts.get(action.host)!;
       const seg = hostSegment(tx, action.host);
-      tx.used.garps++;
+      tx.spend('garps');
       if (tx.verbose) tx.log(action.host, `gratuitous ARP for ${h.spec.ip} (${h.spec.mac})`);
       if (seg)
         tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: h.spec.ip, dstMac: BROADCAST, fromHost: action.host, gratuitous: true, id: 0, sentAt: 0 });
       break;
     }
     case 'xtr.reboot': {
-      tx.used.reboots++;
+      tx.spend('reboots');
       if (tx.verbose) tx.log(action.router, 'reloaded: map-cache, dynamic-EIDs and ARP entries lost');
       const r = action.router;
       tx.dropActors((id) => id.startsWith(`dyn|${r}|`) || id.startsWith(`mc|${r}|`) || id.startsWith(`arp|r:${r}@`));
       break;
     }
     case 'ms.restart': {
-      tx.used.reboots++;
+      tx.spend('reboots');
       if (tx.verbose) tx.log(action.router, 'Map-Server restarted: registrations lost');
       tx.dropActors((id) => id.startsWith(`ms|${action.router}|`));
       break;
@@ -105,7 +105,7 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       break;
     }
     case 'spoof.register': {
-      tx.used.spoofs++;
+      tx.spend('spoofs');
       // The forged registration goes to the mapping system that serves the host where it is.
       const host = model.topo.endpointByEid.get(action.eid) ?? '';
       const ms = mapServerOf(model.topo, (tx.hostAt[host] ?? '').split(' ')[0]) ?? [...model.topo.routers.values()].find((r) => r.spec.ms)!;
@@ -133,6 +133,21 @@ export function step(model: Model, world: World, action: Action, verbose = true,
   return { world: next, obs: tx.obs, parts: tx.parts };
 }
 
+/** A timer name's event type and target (`NAME` or `NAME:TARGET`), split once per name: the type string is then one object, whose hash the runner's event table keeps. */
+function timerEventOf(name: string): { type: string; target: string | undefined } {
+  let e = timerEvents.get(name);
+  if (e === undefined) {
+    const [base, target] = name.split(':');
+    e = { type: `timer.${base}`, target };
+    // Bounded, like the id caches: names are few per model (a timer per kind, targets per peer).
+    if (timerEvents.size >= 100_000) timerEvents.clear();
+    timerEvents.set(name, e);
+  }
+  return e;
+}
+
+const timerEvents = new Map<string, { type: string; target: string | undefined }>();
+
 const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);
 
 /** Atomic L2 (Scenario.l2): deliver local frames at once, oldest first, with what they cause. */
@@ -156,18 +171,20 @@ function settleL2(tx: Tx): void {
 export const SPOOF_RLOC = '203.0.113.66';
 
 function take(tx: Tx, id: number): Msg {
-  const i = tx.msgs.findIndex((m) => m.id === id);
-  if (i < 0) throw new Error(`no message #${id} in flight (action not enabled)`);
-  return tx.takeAt(i);
+  // A loop, not findIndex: its callback closed over `id`, a closure per step.
+  const msgs = tx.msgs;
+  for (let i = 0; i < msgs.length; i++) if (msgs[i].id === id) return tx.takeAt(i);
+  throw new Error(`no message #${id} in flight (action not enabled)`);
 }
 
 /** vMotion: the VM keeps IP, MAC and ARP cache; the hypervisor sends RARP on the new segment (PROTOCOL.md §2.9). */
 function move(tx: Tx, host: string, to: string): void {
   const from = tx.hostAt[host];
-  tx.used.moves++;
+  tx.spend('moves');
   if (tx.model.topo.hosts.get(host)?.spec.moveMax !== undefined) {
-    const counts = tx.used.hostMoves ?? {};
-    tx.used.hostMoves = { ...counts, [host]: (counts[host] ?? 0) + 1 };
+    const used = tx.spent();
+    const counts = used.hostMoves ?? {};
+    used.hostMoves = { ...counts, [host]: (counts[host] ?? 0) + 1 };
   }
   if (tx.model.scenario.registration === 'timestamped') tx.epoch++;
   const prev = tx.hostAt;

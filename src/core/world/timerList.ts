@@ -13,6 +13,8 @@ import type { Timer } from './world.js';
 
 const MAX = 64;
 
+const NO_LANES: readonly [number, number] = [0, 0];
+
 /**
  * A timer's two 32-bit hash lanes (its key and deadline): the list keeps their sum, so exhaustive
  * search fingerprints the timers in O(1) instead of hashing each one on every state (issue 9).
@@ -108,17 +110,23 @@ export class TimerList implements Iterable<Timer> {
     this.#edit = edit;
   }
 
+  /**
+   * The pair `lanes` returned, kept until the lanes change: exhaustive search asks once per
+   * explored transition, mostly of lists a step did not touch.
+   */
+  #lanes: readonly [number, number] | undefined;
+
   /** The order-free hash of the timers (key and deadline of each), as two 32-bit lanes. */
   lanes(): readonly [number, number] {
     // The empty list is shared (EMPTY): answered without marking it, so lists built from it stay unhashed.
-    if (this.count === 0) return [0, 0];
+    if (this.count === 0) return NO_LANES;
     if (!this.#hashed) {
       this.#h0 = 0;
       this.#h1 = 0;
       this.#hashed = true;
       for (const c of this.chunks) for (const t of c.timers) this.addLanes(t, 1);
     }
-    return [this.#h0, this.#h1];
+    return (this.#lanes ??= [this.#h0, this.#h1]);
   }
 
   private addLanes(t: Timer, sign: 1 | -1): void {
@@ -126,6 +134,7 @@ export class TimerList implements Iterable<Timer> {
     const h = timerLanes(t);
     this.#h0 = (this.#h0 + sign * h[0]) >>> 0;
     this.#h1 = (this.#h1 + sign * h[1]) >>> 0;
+    this.#lanes = undefined;
   }
 
   static readonly EMPTY = new TimerList([], 0);

@@ -8,11 +8,12 @@ import type { Out } from '../machines/out.js';
 import { snapText } from '../machines/snapText.js';
 import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
-import { actorsHash, actorTerm, knownActorsHash, msgLanes, rememberActorsHash } from './key.js';
+import { IdCache } from './idCache.js';
+import { actorsHash, addActorTerm, addMsgLanes, knownActorsHash, rememberActorsHash } from './key.js';
 import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import { TimerList } from './timerList.js';
-import { type Budgets, copyBudgets, type Msg, type Packet, type World } from './world.js';
+import { type BudgetKey, type Budgets, copyBudgets, type Msg, type Packet, type World } from './world.js';
 
 /**
  * A message as built by handlers: a fresh literal of its variant's one shape (every field of the
@@ -33,23 +34,30 @@ export class Tx {
   timers: TimerList;
   hostAt: Record<string, string>;
   arpQueue: Record<string, readonly Packet[]>;
-  used: Budgets;
+  /**
+   * The spent budgets: the starting world's object until a budget is spent (`spend`, `spent`),
+   * then a copy. Most steps (deliveries) spend none, and their successor shares the object.
+   */
+  used: Readonly<Budgets>;
+  private usedCopied = false;
   readonly obs: Observation[] = [];
   private actorsCopied = false;
   /** This transaction's token: timer lists it made may be changed in place until it finishes (timerList.ts). */
-  private edit = {};
+  private edit: object | undefined = {};
   /**
-   * The actor table's fingerprint lanes (key.ts), carried forward entry by entry when the table
-   * we started from has one (exhaustive search fingerprints every world; random mode never does,
-   * and then this costs nothing).
+   * The hashes carried forward (key.ts PARTS order): [0, 1] the actor table's fingerprint lanes,
+   * updated entry by entry when the table we started from has one (exhaustive search
+   * fingerprints every world; random mode never does, and then this costs nothing); [2, 3] the
+   * in-flight list's lanes when the caller carries them: at finish, messages taken from the
+   * starting list come out and the new ones (ids from the starting seq on) go in, so a
+   * successor's messages are not hashed one by one again. One array, which becomes the
+   * successor's `parts` when the caller carries them (no second array at finish).
    */
-  private actorsHash: [number, number] | undefined;
-  /**
-   * The in-flight list's fingerprint lanes when the caller carries them (key.ts PARTS): at
-   * finish, messages taken from the starting list come out and the new ones (ids from the
-   * starting seq on) go in, so a successor's messages are not hashed one by one again.
-   */
-  private readonly msgsHash: Readonly<[number, number]> | undefined;
+  private hashes: number[] | undefined;
+  /** Whether hashes[0, 1] hold the actor table's lanes (a reboot forgets actors wholesale: the table is hashed afresh at finish). */
+  private actorsHashed: boolean;
+  /** Whether hashes[2, 3] hold the in-flight list's lanes (only when the caller carries PARTS). */
+  private readonly msgsHashed: boolean;
   private readonly firstNewId: number;
   /** Messages of the starting list taken out (delivered, dropped, settled). */
   private taken: Msg[] | undefined;
@@ -58,7 +66,7 @@ export class Tx {
   static outHandler: (tx: Tx, actorId: string, out: Out, snap: Snap) => void;
 
   /** Set when the caller carries the starting world's hashes (key.ts PARTS): finish writes the successor's here instead of into WeakMaps. */
-  readonly parts: number[] | undefined;
+  parts: number[] | undefined;
 
   constructor(
     readonly model: Model,
@@ -77,49 +85,62 @@ export class Tx {
     this.timers = w.timers;
     this.hostAt = w.hostAt as Record<string, string>;
     this.arpQueue = w.arpQueue as Record<string, readonly Packet[]>;
-    this.used = copyBudgets(w.used);
+    this.used = w.used;
     if (parts !== undefined) {
-      this.parts = [];
-      this.actorsHash = [parts[at], parts[at + 1]];
-      this.msgsHash = [parts[at + 2], parts[at + 3]];
+      this.hashes = [parts[at], parts[at + 1], parts[at + 2], parts[at + 3]];
+      this.actorsHashed = true;
+      this.msgsHashed = true;
     } else {
       const h = knownActorsHash(w.actors);
-      this.actorsHash = h === undefined ? undefined : [h[0], h[1]];
+      this.hashes = h === undefined ? undefined : [h[0], h[1]];
+      this.actorsHashed = h !== undefined;
+      this.msgsHashed = false;
     }
     this.firstNewId = w.seq;
   }
 
+  /** The spent budgets, ready to change (copied from the starting world's the first time). */
+  spent(): Budgets {
+    if (!this.usedCopied) {
+      this.used = copyBudgets(this.used);
+      this.usedCopied = true;
+    }
+    return this.used as Budgets;
+  }
+
+  /** Spend one of budget `k`. */
+  spend(k: BudgetKey): void {
+    this.spent()[k]++;
+  }
+
   /** Take the i-th message out of flight (to deliver, drop or settle it). */
   takeAt(i: number): Msg {
-    const [m] = this.msgs.splice(i, 1);
-    if (this.msgsHash !== undefined && m.id < this.firstNewId) (this.taken ??= []).push(m);
+    // Shifted in place (the list is this transaction's copy): splice returned an array per call.
+    const msgs = this.msgs;
+    const m = msgs[i];
+    for (let j = i + 1; j < msgs.length; j++) msgs[j - 1] = msgs[j];
+    msgs.pop();
+    if (this.msgsHashed && m.id < this.firstNewId) (this.taken ??= []).push(m);
     return m;
   }
 
   finish(): World {
-    // A new token: nothing done after this (there should be nothing) changes the finished World's timers.
-    this.edit = {};
-    if (this.parts !== undefined) {
+    // No token: nothing done after this (there should be nothing) changes the finished World's timers.
+    this.edit = undefined;
+    const h = this.hashes;
+    if (this.msgsHashed && h !== undefined) {
       // A reboot forgets actors wholesale (dropActors): the table is hashed afresh, once.
-      const act = this.actorsHash ?? actorsHash(this.actors);
-      this.parts.push(act[0], act[1]);
-    } else if (this.actorsCopied && this.actorsHash !== undefined) rememberActorsHash(this.actors, [this.actorsHash[0], this.actorsHash[1]]);
-    if (this.msgsHash !== undefined) {
-      let a = this.msgsHash[0];
-      let b = this.msgsHash[1];
-      for (const m of this.taken ?? []) {
-        const t = msgLanes(m);
-        a = (a - t[0]) >>> 0;
-        b = (b - t[1]) >>> 0;
+      if (!this.actorsHashed) {
+        const act = actorsHash(this.actors);
+        h[0] = act[0];
+        h[1] = act[1];
       }
+      const taken = this.taken;
+      if (taken !== undefined) for (let i = 0; i < taken.length; i++) addMsgLanes(h, 2, taken[i], -1);
       // New messages are appended (ids rise along the list), so they are its tail.
-      for (let i = this.msgs.length - 1; i >= 0 && this.msgs[i].id >= this.firstNewId; i--) {
-        const t = msgLanes(this.msgs[i]);
-        a = (a + t[0]) >>> 0;
-        b = (b + t[1]) >>> 0;
-      }
-      this.parts!.push(a, b);
-    }
+      for (let i = this.msgs.length - 1; i >= 0 && this.msgs[i].id >= this.firstNewId; i--) addMsgLanes(h, 2, this.msgs[i], 1);
+      this.parts = h;
+    } else if (this.actorsCopied && this.actorsHashed && h !== undefined) rememberActorsHash(this.actors, [h[0], h[1]]);
     return {
       now: this.now,
       seq: this.seq,
@@ -143,25 +164,21 @@ export class Tx {
 
   /** Store a machine's state; its initial state is stored as absence, so keys stay canonical. */
   setSnap(actorId: string, snap: Snap): void {
+    // The old state is looked up only to take it out of the hash (random mode keeps none).
+    this.store(actorId, snap, this.actorsHashed ? this.actors.get(actorId) : undefined);
+  }
+
+  /** setSnap, given the table's entry for the id before (`old`, undefined when absent), when the caller has just read it. */
+  private store(actorId: string, snap: Snap, old: Snap | undefined): void {
     this.actorsCopied = true;
     const initial = INITIAL[kindOf(actorId)];
-    const h = this.actorsHash;
-    // The old state is looked up only to take it out of the hash (random mode keeps none).
-    const old = h === undefined ? undefined : this.actors.get(actorId);
-    if (h !== undefined && old !== undefined) {
-      const t = actorTerm(actorId, old);
-      h[0] = (h[0] - t[0]) >>> 0;
-      h[1] = (h[1] - t[1]) >>> 0;
-    }
+    const h = this.actorsHashed ? this.hashes : undefined;
+    if (h !== undefined && old !== undefined) addActorTerm(h, 0, actorId, old, -1);
     // Runners return canonical (interned) snapshots, so identity settles it almost always.
     if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) this.actors = this.actors.delete(actorId);
     else {
       this.actors = this.actors.set(actorId, snap);
-      if (h !== undefined) {
-        const t = actorTerm(actorId, snap);
-        h[0] = (h[0] + t[0]) >>> 0;
-        h[1] = (h[1] + t[1]) >>> 0;
-      }
+      if (h !== undefined) addActorTerm(h, 0, actorId, snap, 1);
     }
   }
 
@@ -169,17 +186,20 @@ export class Tx {
   dropActors(pred: (id: string) => boolean): void {
     this.actors = this.actors.filterOut(pred);
     this.actorsCopied = true;
-    this.actorsHash = undefined;
+    this.actorsHashed = false;
     this.timers = TimerList.from(this.timers.filter((t) => !pred(t.actor)));
     this.arpQueue = Object.fromEntries(Object.entries(this.arpQueue).filter(([id]) => !pred(id)));
   }
 
   /** Step one machine with an event and carry out what it asks for. */
   fire(actorId: string, event: { type: string; [k: string]: unknown }): Snap {
-    const before = this.snap(actorId);
+    // The table's entry, kept: storing the next state takes it out of the carried hash, and
+    // looking it up again walked the table a second time.
+    const stored = this.actors.get(actorId);
+    const before = stored ?? INITIAL[kindOf(actorId)];
     const runner = runnerFor(this.model, actorId);
     const { next, outs } = this.model.cached ? runner.step(before, event) : runner.stepUncached(before, event);
-    if (next !== before) this.setSnap(actorId, next);
+    if (next !== before) this.store(actorId, next, stored);
     for (const o of outs) this.applyOut(actorId, o, next);
     return next;
   }
@@ -210,13 +230,13 @@ export class Tx {
   }
 
   arm(actor: string, name: string, afterMs: number): void {
-    const key = `${actor}#${name}`;
+    const key = timerKeys.get(actor, name);
     // Kept sorted by key (timerList.ts), so the World is canonical whatever the order timers were armed in.
     this.timers = this.timers.set({ key, actor, name, deadline: this.now + afterMs }, this.edit);
   }
 
   cancel(actor: string, name: string): void {
-    this.removeTimer(`${actor}#${name}`);
+    this.removeTimer(timerKeys.get(actor, name));
   }
 
   /** Forget the pending timer `key`, if there is one. */
@@ -263,6 +283,13 @@ export class Tx {
     return q;
   }
 }
+
+/**
+ * Timer keys (`ACTOR#NAME`) built once per (actor, name) (idCache.ts): the timer list's binary
+ * searches compare the key with its timers' keys, and a fresh concatenation was flattened for
+ * every arm and cancel, then compared character by character along the ids' long common prefixes.
+ */
+const timerKeys = new IdCache((actor, name) => `${actor}#${name}`);
 
 function isEmpty(o: object): boolean {
   for (const _ in o) return false;
