@@ -7,12 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROPERTIES } from '../../../properties/index.js';
-import { pickEnabled, settleAction, startWorld } from '../../../src/core/explore/runSchedule.js';
+import { startWorld } from '../../../src/core/explore/runSchedule.js';
 import { applyOverrides } from '../../../src/core/overrides.js';
 import { SEED_LAB } from '../../../src/core/seedLab.js';
-import { enabled } from '../../../src/core/world/enabled.js';
 import { createModel, type Model } from '../../../src/core/world/model.js';
-import { step } from '../../../src/core/world/step.js';
+import { scheduleSteps } from './scheduleSteps.js';
 
 /** Budgets wide enough for moves, losses, reboots and retransmissions (the monitors' every branch). */
 const WIDE = 'moves=3,losses=2,duplicates=1,reboots=1,spoofs=1,timerExpiries=6,sends=6,garps=1';
@@ -41,15 +40,8 @@ describe('monitor states', () => {
       const start = startWorld(model);
       fc.assert(
         fc.property(fc.array(fc.nat(), { maxLength: 60, size: 'max' }), (choices) => {
-          let world = start;
-          let states = BUILTIN_PROPERTIES.map((p) => deepFreeze(p.init(model, world)));
-          for (let i = 0; i < choices.length + 200; i++) {
-            const action = i < choices.length ? pickEnabled(enabled(model, world), choices[i]) : settleAction(world, choices.length, i);
-            if (!action) break;
-            const before = world;
-            const r = step(model, world, action, false);
-            world = r.world;
-            const ctx = { model, index: i, action, before, after: world, obs: r.obs };
+          let states = BUILTIN_PROPERTIES.map((p) => deepFreeze(p.init(model, start)));
+          for (const { i, action, ctx } of scheduleSteps(model, start, choices)) {
             states = BUILTIN_PROPERTIES.map((p, k) => {
               const key = p.key(states[k]);
               const next = p.step(states[k], ctx).state;

@@ -8,14 +8,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROPERTIES } from '../../../properties/index.js';
 import { furthest, recordVacuity, type VacuityRecord } from '../../../src/core/check/vacuity.js';
-import { pickEnabled, settleAction, startWorld } from '../../../src/core/explore/runSchedule.js';
+import { startWorld } from '../../../src/core/explore/runSchedule.js';
 import { applyOverrides } from '../../../src/core/overrides.js';
 import type { Property, StepContext, Vacuity } from '../../../src/core/properties/property.js';
 import { SEED_LAB } from '../../../src/core/seedLab.js';
-import { enabled } from '../../../src/core/world/enabled.js';
 import { createModel, type Model } from '../../../src/core/world/model.js';
-import { step } from '../../../src/core/world/step.js';
 import type { World } from '../../../src/core/world/world.js';
+import { scheduleSteps } from './scheduleSteps.js';
 
 /** Every state read, every step, until a step judged: the watch as it was. */
 function straightforward<S>(p: Property<S>): { init(model: Model, world: World): S; step(s: S, ctx: StepContext): ReturnType<Property<S>['step']>; result(): VacuityRecord } {
@@ -60,17 +59,10 @@ describe('vacuity watch', () => {
             const mine = recordVacuity(p);
             const ref = straightforward(p);
             for (const choices of runs) {
-              let world = start;
-              let a = mine.property.init(model, world);
-              let b = ref.init(model, world);
+              let a = mine.property.init(model, start);
+              let b = ref.init(model, start);
               expect(mine.result(), `${p.id}, init`).toEqual(ref.result());
-              for (let i = 0; i < choices.length + 200; i++) {
-                const action = i < choices.length ? pickEnabled(enabled(model, world), choices[i]) : settleAction(world, choices.length, i);
-                if (!action) break;
-                const before = world;
-                const r = step(model, world, action, false);
-                world = r.world;
-                const ctx = { model, index: i, action, before, after: world, obs: r.obs };
+              for (const { i, action, ctx } of scheduleSteps(model, start, choices)) {
                 const x = mine.property.step(a, ctx);
                 const y = ref.step(b, ctx);
                 const at = `${p.id}, step ${i} (${action.type})`;
