@@ -9,7 +9,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { counterexample, type CheckOptions, type PropertyReport } from '../core/check/check.js';
 import { type Climbed, climbAsync, searchReason } from '../core/check/climb.js';
-import { foldVacuityAt, type PositionedVacuity, recordVacuityAt } from '../core/check/vacuityAt.js';
+import { foldVacuityAt, inSearch, type PositionedVacuity, recordVacuityAt } from '../core/check/vacuityAt.js';
 import { ExhaustiveShard, type LevelReport, type StepPosition } from '../core/explore/exhaustiveShard.js';
 import { type HelperLink, parallelExhaustiveCheck } from '../core/explore/parallelExhaustive.js';
 import { narrowScope } from '../core/explore/narrowScope.js';
@@ -159,7 +159,7 @@ export async function checkSplit(
     await link.scope(rung);
     const r = await parallelExhaustiveCheck(scoped, { depth: options.depth, maxStates, shouldStop, memoryExceeded: budgets.memoryExceeded }, new ExhaustiveShard(scoped, judged, at), link);
     records.push(recorded.result());
-    for (let i = first; i < records.length; i++) records[i] = { ...records[i], depth: records[i].depth + (rung ?? 0) * SEARCH_DEPTHS };
+    for (let i = first; i < records.length; i++) records[i] = inSearch(records[i], rung ?? 0);
     return r;
   };
   let climbed: Climbed | undefined;
@@ -202,6 +202,3 @@ export async function checkSplit(
     ...ladder,
   };
 }
-
-/** Depths a search's vacuity positions are moved by per rung, so a later rung's come after every earlier one's (no search is this deep). */
-const SEARCH_DEPTHS = 1e9;

@@ -66,3 +66,15 @@ export function foldVacuityAt(records: readonly PositionedVacuity[]): VacuityRec
   }
   return { judged, best: first?.best ?? null };
 }
+
+/** Depths a search's positions are moved by per search before it (no search is this deep). */
+const SEARCH_DEPTHS = 1e9;
+
+/**
+ * `r`, recorded by a shard of the `search`th search of a climb (the exhaustive ladder's rungs, 0
+ * first), placed after every position of the searches before it: one thread meets a rung's steps
+ * after all of the rung before's, so a stage reached in an earlier rung comes first.
+ */
+export function inSearch(r: PositionedVacuity, search: number): PositionedVacuity {
+  return { ...r, depth: r.depth + search * SEARCH_DEPTHS };
+}
