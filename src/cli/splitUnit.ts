@@ -18,9 +18,8 @@ import type { Rung } from '../core/exhaustiveScope.js';
 import type { Property } from '../core/properties/property.js';
 import type { Model } from '../core/world/model.js';
 
-/** What the leader asks a helper; each request gets one reply. */
 /**
- * `scope` starts a search (on the ladder's rung `rung`, or on the model itself: null), `clear`
+ * What the leader asks a helper; each request gets one reply. `scope` starts a search (on the ladder's rung `rung`, or on the model itself: null), `clear`
  * ends it, `end` ends the session: on the exhaustive ladder one session holds a search per rung.
  */
 export type HelperRequest =
@@ -154,7 +153,9 @@ export async function checkSplit(
     if (stop === 'interrupted') interrupted = true;
     return stop;
   };
-  const search = async (rung: number | null, scoped: Model, judged: Property<any>, maxStates: number, recorded: ReturnType<typeof recordVacuityAt>, at: StepPosition) => {
+  // Where the search under way is (this thread's shard and its vacuity record read it).
+  const at: StepPosition = { depth: -1, key: 0, replaying: false };
+  const search = async (rung: number | null, scoped: Model, judged: Property<any>, maxStates: number, recorded: ReturnType<typeof recordVacuityAt>) => {
     const first = records.length;
     await link.scope(rung);
     const r = await parallelExhaustiveCheck(scoped, { depth: options.depth, maxStates, shouldStop, memoryExceeded: budgets.memoryExceeded }, new ExhaustiveShard(scoped, judged, at), link);
@@ -165,17 +166,15 @@ export async function checkSplit(
   let climbed: Climbed | undefined;
   if (options.scopes?.length) {
     // The climb narrows a property that records vacuity for the search under way (`current`).
-    const at: StepPosition = { depth: -1, key: 0, replaying: false };
     let current = recordVacuityAt(property, at);
     const recording: Property<any> = { ...property, init: (m, w) => current.property.init(m, w), step: (st, ctx) => current.property.step(st, ctx), key: (st) => property.key(st) };
     climbed = await climbAsync(model, recording, options.scopes, options.maxStates, async (s) => {
       current = recordVacuityAt(property, at);
-      return search(s.index, s.model, s.property, s.maxStates, current, at);
+      return search(s.index, s.model, s.property, s.maxStates, current);
     });
   } else {
-    const at: StepPosition = { depth: -1, key: 0, replaying: false };
     const mine = recordVacuityAt(property, at);
-    const r = await search(null, model, mine.property, options.maxStates, mine, at);
+    const r = await search(null, model, mine.property, options.maxStates, mine);
     climbed = r && { r, ladder: {} };
   }
   // Not after a throw (the user's property): a helper that threw has closed its port.

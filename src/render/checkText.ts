@@ -69,7 +69,7 @@ function probability(x: number): string {
 function passText(s: NonNullable<Counterexample['shortest']>): string {
   if (s.foundBy === 'calm') return 'a search without faults, timer expiries or gratuitous ARPs';
   if (s.foundBy === 'budgets') return 'a search within the budgets the story spent';
-  if (s.foundBy === 'lean') return `a search of smaller budgets than the story spent, on its flows (${flowsText(s.scope) === 'none' ? 'every flow' : flowsText(s.scope)})`;
+  if (s.foundBy === 'lean') return `a search of smaller budgets than the story spent, on its flows (${s.scope.traffic ? flowsText(s.scope) : 'every flow'})`;
   return `a search of the story's own flows (${flowsText(s.scope)})`;
 }
 

@@ -89,9 +89,9 @@ export function shortestStory(model: Model, property: Property<any>, story: read
   if (story.length <= 1) return done(true);
   const stop = opts.shouldStop?.();
   if (stop) return done(false, `${stop === true ? 'time budget ran out' : stop} before the search`);
-  /** One breadth-first pass below the best length so far, storing at most `cap` states; why it stopped short, if it did. */
-  const pass = (scope: Model, name: NonNullable<ShortestSearch['foundBy']>, cap = opts.budget - states): string | undefined => {
-    const r = exhaustiveCheck(scope, n.property, { depth: best.length - 1, maxStates: cap, shouldStop: opts.shouldStop, memoryExceeded: opts.memoryExceeded });
+  /** One breadth-first pass below the best length so far, within what is left of the budget; why it stopped short, if it did. */
+  const pass = (scope: Model, name: NonNullable<ShortestSearch['foundBy']>): string | undefined => {
+    const r = exhaustiveCheck(scope, n.property, { depth: best.length - 1, maxStates: opts.budget - states, shouldStop: opts.shouldStop, memoryExceeded: opts.memoryExceeded });
     states += r.distinctStates;
     transitions += r.transitions;
     if (r.verdict === 'unknown')

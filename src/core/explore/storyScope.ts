@@ -107,8 +107,8 @@ export function leanPoints(scope: StoryScope, calm: boolean, limit: number): Par
   const visit = (i: number, left: number): void => {
     if (out.length >= limit) return;
     if (i === keys.length) {
+      // The story's own point (the sum of `top`) is never asked for: sums stop below it.
       if (left !== 0) return;
-      if (v.every((x, j) => x === top[j])) return;
       if (calm && calmIdx.every((j) => v[j] === 0)) return;
       out.push(Object.fromEntries(keys.map((k, j) => [k, v[j]])));
       return;
@@ -117,7 +117,6 @@ export function leanPoints(scope: StoryScope, calm: boolean, limit: number): Par
       v[i] = x;
       visit(i + 1, left - x);
     }
-    v[i] = 0;
   };
   for (let sum = 0; sum < total && out.length < limit; sum++) visit(0, sum);
   return out;
