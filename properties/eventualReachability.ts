@@ -7,7 +7,7 @@
 // that ITR sends to the host is delivered, as long as no fault and no further move happens. A
 // fault sends every pair back to the start and restarts the convergence clock.
 
-import { arrivalsKey, initArrivals, restartClock, settledFor, trackArrivals, type Arrivals } from '../src/core/properties/arrival.js';
+import { arrivalsIgnore, arrivalsKey, initArrivals, restartClock, settledFor, trackArrivals, type Arrivals } from '../src/core/properties/arrival.js';
 import { diagnoseRegistration } from '../src/core/properties/diagnoseRegistration.js';
 import { defineProperty } from '../src/core/properties/property.js';
 import { isForgivenDrop } from '../src/core/properties/quiet.js';
@@ -163,6 +163,28 @@ export const eventualReachability = defineProperty<S>({
       .map((w) => w.slice(w.indexOf(':') + 1))
       .sort()
       .join(',')}`,
+  // Partial-order reduction (Property.ignores): no fault, no arrival, no host or pair that would ask
+  // whether the control plane has settled (a question about the world), and no observation that
+  // changes a host, a pair or a watched packet.
+  ignores(s, { model, obs, action }) {
+    if (isFault(action) || !arrivalsIgnore(s.arrivals, model, obs, action)) return false;
+    for (const h in s.hosts) {
+      const phase = s.hosts[h];
+      if (phase === 1 || (phase === 0 && s.arrivals[h]?.seenAt !== undefined)) return false;
+    }
+    if (someKey(s.pairs, (k) => s.pairs[k] === 'done')) return false;
+    for (const o of obs) {
+      if (o.kind === 'moved') return false;
+      if (o.kind === 'itr') {
+        const host = model.topo.endpointByEid.get(o.eid);
+        if (host !== undefined && s.hosts[host] === 2) return false;
+      } else if (o.kind === 'fate') {
+        const tried = `tried:${o.pkt.id}`;
+        if (someKey(s.pairs, (k) => s.pairs[k] === tried) || s.watched.some((w) => w.startsWith(`${o.pkt.id}:`))) return false;
+      }
+    }
+    return true;
+  },
   vacuity: (s) => {
     const phases = Object.values(s.hosts);
     const pairs = Object.values(s.pairs);

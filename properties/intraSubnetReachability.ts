@@ -32,6 +32,8 @@ export const intraSubnetReachability = defineProperty<null>({
     return { state: null, judged };
   },
   key: () => '',
+  // Partial-order reduction (Property.ignores): only a same-subnet packet's fate is judged.
+  ignores: (_s, { model, obs }) => !obs.some((o) => o.kind === 'fate' && isIntraSubnet(model, o.pkt)),
   vacuity: (_s, model) =>
     model.scenario.traffic.some(([src, dst]) => isIntraSubnet(model, { id: 0, src, dst, srcIp: '', dstIp: model.topo.hosts.get(dst)?.spec.ip ?? '0.0.0.0' }))
       ? { stage: 1, reason: 'no packet between hosts of one subnet met its fate' }

@@ -10,7 +10,7 @@
 //     host last moved: its cache no longer holds a binding from before the move (F12, F13).
 // Recovery then needs the xTRs' proxy replies (nbr-proxy-reply, proxy-ARP).
 
-import { arrivalsKey, initArrivals, restartClock, settledFor, trackArrivals, type Arrivals } from '../src/core/properties/arrival.js';
+import { arrivalsIgnore, arrivalsKey, initArrivals, restartClock, settledFor, trackArrivals, type Arrivals } from '../src/core/properties/arrival.js';
 import { retransmitting } from '../src/core/properties/diagnoseRegistration.js';
 import { contains, ipNum } from '../src/core/world/addr.js';
 import { defineProperty } from '../src/core/properties/property.js';
@@ -110,6 +110,27 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
     }
     if (undetected === s.undetected && unsettled === s.unsettled && resolved === s.resolved && watched === s.watched && intra === s.intra && arrivals === s.arrivals) return { state: s, judged };
     return { state: { undetected, unsettled, resolved, watched, intra, arrivals }, judged };
+  },
+  // Partial-order reduction (Property.ignores): no fault, no arrival, no host waiting to settle (a
+  // question about the world), and no observation that changes the lists or the `intra` flag.
+  ignores(s, { model, obs, action }) {
+    if (isFault(action) || s.unsettled.length > 0 || !arrivalsIgnore(s.arrivals, model, obs, action)) return false;
+    for (const o of obs) {
+      if (o.kind === 'moved') return false;
+      if (o.kind === 'note' && (o.note === 'arp-resolved' || o.note === 'arp-failed') && o.actor.startsWith('arp|h:')) {
+        if (!s.resolved.includes(resolvedKey(o.actor))) return false;
+      } else if (o.kind === 'sent') {
+        const src = model.topo.hosts.get(o.pkt.src);
+        if (!src) continue;
+        if (!contains(src.subnet, ipNum(o.pkt.dstIp))) {
+          if (s.undetected.includes(o.pkt.src)) return false;
+        } else if (isIntraSubnet(model, o.pkt)) {
+          const { src: a, dst: b } = o.pkt;
+          if (!s.intra || (s.resolved.includes(`${a}>${o.pkt.dstIp}`) && !s.undetected.some((h) => h === a || h === b))) return false;
+        }
+      } else if (o.kind === 'fate' && s.watched.includes(`${o.pkt.id}:${o.pkt.dst}`)) return false;
+    }
+    return true;
   },
   // Packet ids are not in the world's key either; which flows are judged is what matters.
   vacuity: (s) =>

@@ -55,6 +55,15 @@ export const noBlackholeAfterSmr = defineProperty<S>({
     if (moved === s.moved && armed === s.armed && watched === s.watched) return { state: s, judged };
     return { state: { moved, armed, watched }, judged };
   },
+  // Partial-order reduction (Property.ignores): no observation above would change the state.
+  ignores(s, { obs }) {
+    for (const o of obs) {
+      if (o.kind === 'moved' || (o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('mc|') && o.data.viaSmr === true)) return false;
+      if (o.kind === 'encap' && s.armed.includes(`${o.itr}>${o.eid}`)) return false;
+      if (o.kind === 'fate' && s.watched.some((x) => x.startsWith(`${o.pkt.id}:`))) return false;
+    }
+    return true;
+  },
   // `moved` only feeds the vacuity reason, which never changes a verdict: left out of the key.
   key: (s) =>
     `${s.armed.join(',')}/${s.watched

@@ -36,5 +36,8 @@ export const registrationAuthenticated = defineProperty<null>({
     return { state: null, judged };
   },
   key: () => '',
+  // Partial-order reduction (Property.ignores): with no installation at a Map-Server, what is
+  // judged and found is the xTRs' local registrations of the world after (localDyns.ts).
+  ignores: (_s, { obs }) => !obs.some((o) => o.kind === 'note' && o.note === 'installed' && o.actor.startsWith('ms|')),
   vacuity: () => ({ stage: 0, reason: 'the MS installed no registration and no xTR held a host as local' }),
 });

@@ -6,7 +6,7 @@
 // (scenario `convergence:`) is judged as settled at the bound, so a retransmission loop never
 // excuses the failure it hides.
 
-import { initArrivals, settledWhen, someSettled, trackArrivals, arrivalsKey, convergenceOf, type Arrivals } from '../src/core/properties/arrival.js';
+import { arrivalsIgnore, initArrivals, settledWhen, someSettled, trackArrivals, arrivalsKey, convergenceOf, type Arrivals } from '../src/core/properties/arrival.js';
 import { diagnoseRegistration, retransmitting } from '../src/core/properties/diagnoseRegistration.js';
 import { defineProperty } from '../src/core/properties/property.js';
 import { monitorIndex } from '../src/core/properties/monitorIndex.js';
@@ -78,6 +78,9 @@ export const singleAuthoritativeRloc = defineProperty<S>({
     };
   },
   key: (s) => arrivalsKey(s.arrivals),
+  // Partial-order reduction (Property.ignores): with the arrivals unchanged, the registry is judged
+  // on the world after alone.
+  ignores: (s, { model, obs, action }) => arrivalsIgnore(s.arrivals, model, obs, action),
   vacuity: (_s, model) => {
     if (![...model.topo.routers.values()].some((r) => r.spec.ms)) return { stage: 0, reason: 'no Map-Server in the model' };
     return { stage: 1, reason: 'the MS held no registration for a host and no host was judged at a settled moment' };

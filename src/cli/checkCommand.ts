@@ -46,6 +46,8 @@ export interface CheckArgs extends RunOptions {
   workers?: string;
   shard?: string;
   memory?: string;
+  /** Exhaustive: partial-order reduction (explore/sleepSet.ts). */
+  por?: boolean;
   /** Print what the exploration exercised (text section, or `coverage` in --json). */
   coverage?: boolean;
   /** Differential check: the same suite on a variant (`--compare KEY=VALUE`, repeatable) … */
@@ -76,6 +78,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   const memoryMiB = args.memory === undefined ? undefined : int(args.memory, 'memory', d, 0);
   // An empty run is never a silent pass (DESIGN.md §6): every budget must allow some checking.
   if (memoryMiB === 0) d.push(diag('error', 'RC105', '--memory must be at least 1 (MiB)'));
+  if (args.por && !args.exhaustive) d.push(diag('error', 'RC120', '--por reduces an exhaustive search: it needs --exhaustive', { hint: 'add --exhaustive, or leave --por out' }));
   const traceDir = resolve(io.cwd, args.traceDir ?? '.roamcheck/traces');
   // Checked before any search, so a bad folder costs nothing; made only when a trace is saved.
   const badDir = checkFolder(traceDir, args.traceDir ?? '.roamcheck/traces', 'RC235', '--trace-dir');
@@ -110,6 +113,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
           timeLimitMs: timeLimit,
           shortestBudget,
           scopes: args.scopes,
+          ...(args.por ? { por: true } : {}),
         },
         traceDir,
         io,
@@ -214,6 +218,7 @@ async function checkModel(
     coverage: args.coverage,
     shortestBudget: o.shortestBudget,
     scopes: args.scopes,
+    ...(args.por ? { por: true } : {}),
   };
   // Several models in one run: their traces must not overwrite each other.
   const prefix = several ? `${run.model.scenario.name}-` : '';
@@ -329,8 +334,11 @@ function reproduceLine(run: LoadedRun, args: CheckArgs, p: PropertyReport, o: { 
   for (const b of boundsOf(args, p)) parts.push('--bounds', b);
   for (const s of args.set ?? []) parts.push('--set', s);
   if (args.mutant) parts.push('--mutant', args.mutant);
-  if (o.exhaustive) parts.push('--exhaustive', '--depth', String(o.depth));
-  else {
+  if (o.exhaustive) {
+    parts.push('--exhaustive', '--depth', String(o.depth));
+    // The reduction may find another counterexample of the same length: the same line finds the same one.
+    if (args.por) parts.push('--por');
+  } else {
     parts.push('--seed', String(o.seed));
     if (p.counterexample?.path) parts.push('--path', p.counterexample.path);
     if (args.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));

@@ -42,6 +42,8 @@ export interface UnitOptions {
   path?: string;
   timeLimitMs?: number;
   coverage?: boolean;
+  /** Partial-order reduction: its sleep sets live in one search, which is then not split. */
+  por?: boolean;
   /** The exhaustive ladder's rungs (core/exhaustiveScope.ts), when one is climbed. */
   scopes?: readonly unknown[];
 }
@@ -110,5 +112,5 @@ export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): numbe
  */
 export function splitsExhaustive(units: readonly WorkUnit[], o: UnitOptions, workers: number): boolean {
   // On the exhaustive ladder each rung's search is split in turn (splitUnit.ts checkSplit).
-  return o.mode === 'exhaustive' && !o.coverage && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
+  return o.mode === 'exhaustive' && !o.coverage && !o.por && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
 }

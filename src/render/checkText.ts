@@ -46,6 +46,12 @@ function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: 
   const lines = [`${color(verdict)} ${paint.bold(e(p.id))}  ${paint.dim(`${effort}, ${(p.elapsedMs / 1000).toFixed(1)} s`)}${match}`];
   if (p.reason && (p.verdict !== 'violated' || p.scopes)) lines.push(paint.dim(`         ${e(p.reason)}`));
   for (const [i, r] of (p.scopes ?? []).entries()) lines.push(paint.dim(`           ${i + 1}. ${r.verdict.padEnd(8)} ${e(r.bounds)}: ${r.distinctStates} states, ${e(r.reason ?? '')}`));
+  if (p.slept !== undefined) {
+    const all = p.steps + p.slept;
+    lines.push(
+      paint.dim(`         partial-order reduction: ${p.steps} transitions taken, ${p.slept} skipped by sleep sets (${all > 0 ? ((100 * p.slept) / all).toFixed(0) : 0} % of ${all}); states unchanged`),
+    );
+  }
   if (p.collisionProbability !== undefined) lines.push(paint.dim(`         fingerprint collision probability, calculated (optimistic) as TLC does: ${probability(p.collisionProbability)}`));
   const ce = p.counterexample;
   if (!ce) return lines;

@@ -49,6 +49,8 @@ export interface CheckOptions {
    * (explore/shortest.ts); 0 skips the search. Default DEFAULT_SHORTEST_BUDGET.
    */
   shortestBudget?: number;
+  /** Exhaustive mode: partial-order reduction with sleep sets (explore/sleepSet.ts); the report then counts the transitions skipped (`slept`). */
+  por?: boolean;
   /**
    * Exhaustive mode: search these scopes one after another (the ladder, core/exhaustiveScope.ts),
    * each a narrowing of the model's bounds, instead of the model's own scope. Empty or absent:
@@ -90,6 +92,8 @@ export interface PropertyReport {
   distinctStates: number | null;
   /** Exhaustive mode: TLC's "calculated (optimistic)" fingerprint collision probability (explore/collisionProbability.ts). */
   collisionProbability?: number;
+  /** Exhaustive mode with `por`: transitions the sleep sets skipped (each would have reached a state already reached); `steps` counts those taken. */
+  slept?: number;
   /** World steps taken: random runs (shrinking included) and the search for a shorter story, or exhaustive transitions. */
   steps: number;
   elapsedMs: number;
@@ -189,7 +193,7 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     let interrupted = false;
     const shouldStop = () => ((interrupted = !!opts.shouldStop?.()) ? 'interrupted' : clock() > deadline);
     const search = (s: Pick<RungSearch, 'model' | 'property' | 'maxStates'>) =>
-      exhaustiveCheck(s.model, s.property, { depth: opts.depth, maxStates: s.maxStates, shouldStop, memoryExceeded: opts.memoryExceeded });
+      exhaustiveCheck(s.model, s.property, { depth: opts.depth, maxStates: s.maxStates, shouldStop, memoryExceeded: opts.memoryExceeded, por: opts.por });
     const { r, ladder } = opts.scopes?.length
       ? climb(explored.model, explored.property, opts.scopes, opts.maxStates, search)
       : { r: search({ model: explored.model, property: explored.property, maxStates: opts.maxStates }), ladder: {} };
@@ -199,6 +203,7 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
       runs: r.transitions,
       distinctStates: r.distinctStates,
       collisionProbability: r.collisionProbability,
+      ...(r.slept !== undefined ? { slept: r.slept } : {}),
       steps: r.transitions,
       elapsedMs: clock() - t0,
       reason: searchReason(r),

@@ -14,6 +14,7 @@
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
 import { enabledActions } from '../world/enabled.js';
+import { Footprint, independent, isTracked } from '../world/footprint.js';
 import { PARTS, partsOf, worldFingerprint } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
@@ -22,7 +23,9 @@ import { BfsTree } from './bfsTree.js';
 import { collisionProbability } from './collisionProbability.js';
 import { FingerprintSet } from './fingerprintSet.js';
 import { regenerateLevel, type LevelState } from './regenerateLevel.js';
+import { LevelIndex } from './levelIndex.js';
 import { replayPath } from './replayPath.js';
+import { asleep, contentOf, intersect, NO_SLEEP, type SleepEntry, type SleepSet } from './sleepSet.js';
 import { startWorld } from './runSchedule.js';
 import { monitorHasher, sameMonitor, stateFingerprint } from './stateFingerprint.js';
 
@@ -46,6 +49,12 @@ export interface ExhaustiveOptions {
    * `process.memoryUsage().heapUsed` (they are in its `arrayBuffers`).
    */
   memoryExceeded?: (outsideHeap: number) => boolean;
+  /**
+   * Partial-order reduction with sleep sets (sleepSet.ts): transitions that commute with one
+   * already explored are skipped. The same states at the same depths, so the same verdict, state
+   * count and counterexample length; the counterexample itself may be another of that length.
+   */
+  por?: boolean;
 }
 
 export interface ExhaustiveResult {
@@ -66,6 +75,8 @@ export interface ExhaustiveResult {
   /** Past the memory budget: the first depth whose worlds were recomputed instead of stored, and the steps that took. */
   regeneratedFrom?: number;
   regeneratedSteps?: number;
+  /** With `por`: transitions the sleep sets skipped (each would have reached a state already reached). */
+  slept?: number;
 }
 
 export function exhaustiveCheck(model: Model, property: Property<any>, opts: ExhaustiveOptions): ExhaustiveResult {
@@ -94,6 +105,17 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
   const regenerated = { steps: 0 };
   let peakFrontier = 1;
   let transitions = 0;
+  const por = opts.por === true;
+  // Nothing can sleep unless the property says which steps leave its monitor alone (Property.ignores).
+  const reduce = por && property.ignores !== undefined;
+  const scratch = new Footprint();
+  let slept = 0;
+  // With `por`: each stored state's sleep set, by position in its level, and the next level's
+  // positions by fingerprint (a state reached again in the same level keeps asleep only what both
+  // paths may skip; one reached again deeper is not expanded again, and needs nothing).
+  let sleeps: SleepSet[] = [NO_SLEEP];
+  let nextSleeps: SleepSet[] = [];
+  const inLevel = new LevelIndex();
   const pollEvery = opts.pollEvery ?? 4096;
   let nextPoll = pollEvery;
   const figures = (depthReached: number) => ({
@@ -103,6 +125,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
     collisionProbability: collisionProbability(seen.size, transitions + 1),
     storedBytes: seen.bytes + tree.bytes,
     peakFrontier,
+    ...(por ? { slept } : {}),
     ...(regeneratedFrom !== undefined ? { regeneratedFrom, regeneratedSteps: regenerated.steps } : {}),
   });
   /** A budget that ran out, as an `unknown` result; undefined while every budget holds (or the frontier could be dropped instead). */
@@ -135,6 +158,8 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
     nextWorlds = regeneratedFrom === undefined ? [] : null;
     nextMons = [];
     nextParts = [];
+    nextSleeps = [];
+    inLevel.clear();
     const stored = regeneratedFrom === undefined || regeneratedFrom > depth;
     const level = stored ? storedLevel(worlds, mons, levelStart[depth]) : regenerateLevel(model, property, tree, levelStart, depth, regenerated);
     const levelParts = parts;
@@ -145,19 +170,47 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
       const wp = stored ? levelParts : partsOf(world);
       const at = stored ? (id - levelStart[depth]) * PARTS : 0;
       const acts = enabledActions(model, world);
+      const sleep = por ? sleeps[id - levelStart[depth]] : NO_SLEEP;
+      /** With `por`: the actions explored here so far that may sleep after a sibling (each stays enabled after the other, and every reduction condition holds). */
+      let done: SleepEntry[] | undefined;
       for (let k = 0; k < acts.length; k++) {
         const a = acts[k];
+        if (sleep.length > 0 && asleep(sleep, contentOf(world, a), a)) {
+          slept++;
+          continue;
+        }
         transitions++;
-        const r = step(model, world, a, false, wp, at);
-        const m = property.step(mon, { model, index: depth, action: a, before: world, after: r.world, obs: r.obs });
+        const f = reduce && isTracked(a) ? scratch.clear() : undefined;
+        const r = step(model, world, a, false, wp, at, f);
+        const ctx = { model, index: depth, action: a, before: world, after: r.world, obs: r.obs };
+        const m = property.step(mon, ctx);
         if (m.violation) {
           return { verdict: 'violated', ...figures(depth + 1), actions: [...replayPath(model, tree.pathTo(id)), a], message: m.violation };
         }
         const ms = sameMonitor(mon, m.state);
+        // The successor's sleep set: what slept here or was explored before `a`, and commutes with it.
+        let childSleep = NO_SLEEP;
+        if (f !== undefined && !f.global && ms === mon && property.ignores!(mon, ctx)) {
+          let z: SleepEntry[] | undefined;
+          for (const e of sleep) if (independent(e.fp, f)) (z ??= []).push(e);
+          if (done !== undefined) for (const e of done) if (independent(e.fp, f)) (z ??= []).push(e);
+          if (z !== undefined) childSleep = z;
+          (done ??= []).push({ content: contentOf(world, a), action: a, fp: f.copy() });
+        }
         const rp = r.parts!;
         stateFingerprint(worldFingerprint(r.world, bounds, rp), monitorHash(ms), fp);
-        if (!seen.add(fp.hi, fp.lo)) continue;
+        if (!seen.add(fp.hi, fp.lo)) {
+          if (por) {
+            const pos = inLevel.get(fp.hi, fp.lo);
+            if (pos !== undefined) nextSleeps[pos] = intersect(nextSleeps[pos], childSleep);
+          }
+          continue;
+        }
         tree.addChild(k);
+        if (por) {
+          inLevel.set(fp.hi, fp.lo, nextSleeps.length);
+          nextSleeps.push(childSleep);
+        }
         if (nextWorlds) {
           nextWorlds.push(r.world);
           nextMons.push(ms);
@@ -180,6 +233,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
     worlds = nextWorlds ?? [];
     mons = nextMons;
     parts = nextParts;
+    sleeps = nextSleeps;
     const stopped = poll(depth + 1, `after depth ${depth + 1}`, true);
     if (stopped) return stopped;
   }

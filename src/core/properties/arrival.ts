@@ -149,7 +149,7 @@ let last: { a?: Arrivals; model?: Model; obs?: StepContext['obs']; action?: Step
  * as `a` holds it (until one changes, `track` reads every host as `a` holds it), no Map-Register
  * retransmission timer fired, no host counting retransmissions. Most steps; they allocate nothing.
  */
-function untouched(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepContext['action'], after: World): boolean {
+function untouched(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepContext['action'], after: World | undefined): boolean {
   if (action.type === 'timer.expire' && action.key.endsWith(RETX)) return false;
   for (let i = 0; i < obs.length; i++) {
     const o = obs[i];
@@ -165,7 +165,7 @@ function untouched(a: Arrivals, model: Model, obs: StepContext['obs'], action: S
   }
   // No observation changed anything: a counting host is read as `a` holds it.
   const retrying = arrivalFacts(a).retrying;
-  if (retrying.length === 0) return true;
+  if (retrying.length === 0 || after === undefined) return true;
   const ix = monitorIndex(model);
   for (const name of retrying) {
     const cur = a[name];
@@ -174,6 +174,16 @@ function untouched(a: Arrivals, model: Model, obs: StepContext['obs'], action: S
     if (after.actors.get(ix.dynIdAt(i, ix.routerAt(after.hostAt[name])))?.v === 'registered') return false;
   }
   return true;
+}
+
+/**
+ * Whether trackArrivals leaves `a` as it is, decided without the worlds (Property.ignores): as
+ * `untouched`, and no host counting Map-Register retransmissions (whose count follows its xTR's
+ * registration in the world).
+ */
+export function arrivalsIgnore(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepContext['action']): boolean {
+  if (arrivalFacts(a).retrying.length > 0) return false;
+  return untouched(a, model, obs, action, undefined);
 }
 
 function track(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepContext['action'], before: World, after: World): Arrivals {

@@ -58,6 +58,17 @@ export interface Property<S = unknown> {
    * `holds (vacuous: reason)`. Properties without it are never reported vacuous.
    */
   vacuity?(s: S, model: Model): Vacuity;
+  /**
+   * Opt-in, for partial-order reduction (`check --exhaustive --por`, issue 9): true promises that
+   * this step leaves the monitor as it is: `step` returns `s` itself, and whether it judges or
+   * finds a violation is a function of `s` and `ctx.after` alone (a state invariant, or nothing),
+   * whatever step led to that world. Decide it from `s`, `ctx.action` and `ctx.obs` alone, never
+   * from the worlds, and compare ids only with ids `s` holds (a step's new messages and packets
+   * are numbered differently in another order). The search skips a step only when the world says
+   * it commutes with another (world/footprint.ts) and every property ignores both; a property
+   * without `ignores` ignores no step, and then nothing is reduced.
+   */
+  ignores?(s: S, ctx: StepContext): boolean;
 }
 
 /** Identity helper that keeps the monitor-state type. */

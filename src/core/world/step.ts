@@ -4,6 +4,7 @@
 import type { Action } from './action.js';
 import { deliverControl } from './control.js';
 import { deliverData, dynId, hostSegment, originate } from './dataplane.js';
+import { type Footprint, isTracked } from './footprint.js';
 import { hostMoved } from './hostsAt.js';
 import { mapServerOf, mobilityRangeFor } from './topology.js';
 import type { Model } from './model.js';
@@ -28,10 +29,15 @@ export function isControl(m: Msg): m is ControlMsg {
  * Apply `action` to `world`. Throws only for an action that is not enabled (a bug in the caller).
  * `verbose` false leaves out the `log` observations (the event log in `debug lisp` words): only a
  * rendered or recorded run shows them, and searches skip building their text (issue 9). Every
- * other observation, and the next world, are the same either way.
+ * other observation, and the next world, are the same either way. `fp`, when given, gets what the
+ * step read and wrote (footprint.ts), for partial-order reduction.
  */
-export function step(model: Model, world: World, action: Action, verbose = true, parts?: ArrayLike<number>, at = 0): StepResult {
+export function step(model: Model, world: World, action: Action, verbose = true, parts?: ArrayLike<number>, at = 0, fp?: Footprint): StepResult {
   const tx = new Tx(model, world, verbose, parts, at);
+  if (fp !== undefined) {
+    tx.fp = fp;
+    if (!isTracked(action)) fp.global = true;
+  }
   switch (action.type) {
     case 'msg.deliver': {
       const m = take(tx, action.id);

@@ -8,6 +8,7 @@ import type { Out } from '../machines/out.js';
 import { snapText } from '../machines/snapText.js';
 import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
+import type { Footprint } from './footprint.js';
 import { IdCache } from './idCache.js';
 import { actorsHash, addActorTerm, addMsgLanes, knownActorsHash, rememberActorsHash } from './key.js';
 import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
@@ -68,6 +69,10 @@ export class Tx {
   /** Set when the caller carries the starting world's hashes (key.ts PARTS): finish writes the successor's here instead of into WeakMaps. */
   parts: number[] | undefined;
 
+  /** What this step reads and writes (footprint.ts), when the caller asks (partial-order reduction); undefined otherwise, and then nothing is recorded. */
+  fp: Footprint | undefined;
+  private readonly startEpoch: number;
+
   constructor(
     readonly model: Model,
     w: World,
@@ -97,6 +102,7 @@ export class Tx {
       this.msgsHashed = false;
     }
     this.firstNewId = w.seq;
+    this.startEpoch = w.epoch;
   }
 
   /** The spent budgets, ready to change (copied from the starting world's the first time). */
@@ -110,6 +116,7 @@ export class Tx {
 
   /** Spend one of budget `k`. */
   spend(k: BudgetKey): void {
+    this.fp?.write(k);
     this.spent()[k]++;
   }
 
@@ -127,6 +134,7 @@ export class Tx {
   finish(): World {
     // No token: nothing done after this (there should be nothing) changes the finished World's timers.
     this.edit = undefined;
+    if (this.fp !== undefined && this.epoch !== this.startEpoch) this.fp.write('epoch');
     const h = this.hashes;
     if (this.msgsHashed && h !== undefined) {
       // A reboot forgets actors wholesale (dropActors): the table is hashed afresh, once.
@@ -155,6 +163,7 @@ export class Tx {
   }
 
   snap(actorId: string): Snap {
+    this.fp?.read(actorId);
     return this.actors.get(actorId) ?? INITIAL[kindOf(actorId)];
   }
 
@@ -171,6 +180,7 @@ export class Tx {
   /** setSnap, given the table's entry for the id before (`old`, undefined when absent), when the caller has just read it. */
   private store(actorId: string, snap: Snap, old: Snap | undefined): void {
     this.actorsCopied = true;
+    this.fp?.write(actorId);
     const initial = INITIAL[kindOf(actorId)];
     const h = this.actorsHashed ? this.hashes : undefined;
     if (h !== undefined && old !== undefined) addActorTerm(h, 0, actorId, old, -1);
@@ -196,6 +206,7 @@ export class Tx {
     // The table's entry, kept: storing the next state takes it out of the carried hash, and
     // looking it up again walked the table a second time.
     const stored = this.actors.get(actorId);
+    this.fp?.read(actorId);
     const before = stored ?? INITIAL[kindOf(actorId)];
     const runner = runnerFor(this.model, actorId);
     const { next, outs } = this.model.cached ? runner.step(before, event) : runner.stepUncached(before, event);
@@ -231,6 +242,7 @@ export class Tx {
 
   arm(actor: string, name: string, afterMs: number): void {
     const key = timerKeys.get(actor, name);
+    this.fp?.write(key);
     // Kept sorted by key (timerList.ts), so the World is canonical whatever the order timers were armed in.
     this.timers = this.timers.set({ key, actor, name, deadline: this.now + afterMs }, this.edit);
   }
@@ -241,6 +253,7 @@ export class Tx {
 
   /** Forget the pending timer `key`, if there is one. */
   removeTimer(key: string): void {
+    this.fp?.write(key);
     this.timers = this.timers.delete(key, this.edit);
   }
 
@@ -265,6 +278,7 @@ export class Tx {
   }
 
   queuePacket(arpId: string, pkt: Packet): boolean {
+    this.fp?.write(`q:${arpId}`);
     const q = this.arpQueue[arpId] ?? [];
     // Linux unres_qlen: a few packets wait for resolution; more are dropped (reason `resolving`:
     // like LISP's first packets, the cost of a resolution in progress, not a mobility failure).
@@ -274,6 +288,11 @@ export class Tx {
   }
 
   takeQueue(arpId: string): readonly Packet[] {
+    // Read even when nothing waits: a packet queued by another step would change what this one takes.
+    if (this.fp !== undefined) {
+      if (this.arpQueue[arpId] === undefined) this.fp.read(`q:${arpId}`);
+      else this.fp.write(`q:${arpId}`);
+    }
     // Usually nothing waits: an empty table is told without looking the (fresh) id up in it.
     if (isEmpty(this.arpQueue)) return [];
     const q = this.arpQueue[arpId];
