@@ -3,7 +3,7 @@
 // with network size (generated models included), time to the first counterexample per mutant,
 // the worker pool, and SPIN on the same lab when it is installed. Every figure is a median beside
 // a baseline measured in the same run. NOT PURE: timing, memory, child processes, stdout.
-// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool]`: the table by default; --json
+// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool|por]`: the table by default; --json
 // prints one JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
 
 import { cpus, loadavg } from 'node:os';
@@ -17,7 +17,7 @@ import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
 import { figure, figuresTable, fmtInt, fmtMiB, fmtPct, fmtRatio, median, table, type Figure } from './figures.js';
 import { checkGrowth } from './checkGrowth.js';
-import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, widened, workerCheckMs } from './sections.js';
+import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, porRates, widened, workerCheckMs } from './sections.js';
 import { spinThreadsMs } from './parallelCapacity.js';
 import { EXHAUSTIVE_LADDER_DEPTH } from '../src/core/exhaustiveScope.js';
 import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
@@ -134,6 +134,39 @@ function growth(seconds: number, figures: Figure[]): void {
   );
 }
 
+/** Partial-order reduction: each property's F2 search with sleep sets beside the one without (`--only por` runs this alone). */
+function porSection(figures: Figure[]): void {
+  progress('partial-order reduction');
+  const por = porRates(2);
+  const sum = (xs: number[][]) => xs[0].map((_, i) => xs.reduce((n, x) => n + x[i], 0));
+  figures.push(
+    figure(
+      'exhaustive-por-transitions',
+      'transitions',
+      [por.reduce((n, r) => n + r.porTransitions, 0)],
+      { name: 'exhaustive-transitions', samples: [por.reduce((n, r) => n + r.transitions, 0)] },
+      `sleep sets (check --exhaustive --por), seed lab, F2 scope, depth 30, six properties; the same ${fmtInt(por.reduce((n, r) => n + r.states, 0))} states`,
+    ),
+    figure(
+      'exhaustive-por-cpu-ms',
+      'ms',
+      sum(por.map((r) => r.porCpuMs)),
+      { name: 'exhaustive-cpu-ms', samples: sum(por.map((r) => r.cpuMs)) },
+      'as above, CPU time of the six searches, 2 interleaved rounds',
+    ),
+  );
+  say(`\npartial-order reduction (sleep sets, --por), seed lab, F2 scope, depth 30 (same states with and without; CPU medians of 2 interleaved rounds):`);
+  say(
+    table(
+      ['property', 'states', 'transitions', 'with --por', 'ratio', 'CPU ms', 'with --por', 'ratio'],
+      por.map((r) => {
+        const [a, b] = [median(r.cpuMs), median(r.porCpuMs)];
+        return [r.id, fmtInt(r.states), fmtInt(r.transitions), fmtInt(r.porTransitions), fmtRatio(r.porTransitions / r.transitions), fmtInt(a), fmtInt(b), fmtRatio(b / a)];
+      }),
+    ),
+  );
+}
+
 /**
  * The worker pool: the same check in 2 worker threads against 1, random and exhaustive, wall and
  * CPU time of the process (every thread: what the second thread costs in work), and beside it
@@ -243,12 +276,13 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   // `--only growth`: the growth section alone (issue 9's figure in a minute, not the whole bench);
   // `--only check-growth`: check with six monitors on the generated 32x256 model beside the seed lab;
-  // `--only pool`: the worker pool alone, with --rounds rounds.
+  // `--only pool`: the worker pool alone, with --rounds rounds; `--only por`: partial-order reduction alone.
   const only = optionText('only');
-  if (only === 'growth' || only === 'check-growth' || only === 'pool') {
+  if (only === 'growth' || only === 'check-growth' || only === 'pool' || only === 'por') {
     say(`roamcheck bench --only ${only}: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
     if (only === 'growth') growth(seconds, figures);
     else if (only === 'pool') await pool(figures, option('rounds', 3));
+    else if (only === 'por') porSection(figures);
     else figures.push(...checkGrowth(option('rounds', 3), (model, ms) => measure(model, ms).stepsPerCpuSecond, say));
     const ended = loadavg().map((x) => Math.round(x * 100) / 100);
     say(`\n${figuresTable(figures)}`);
@@ -408,6 +442,9 @@ async function main(): Promise<void> {
       ],
     ),
   );
+
+  // 4b. Partial-order reduction: the same searches with sleep sets, per property.
+  porSection(figures);
 
   // 5. SPIN on the Promela model of the seed lab, in the same run.
   progress('SPIN');

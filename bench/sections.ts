@@ -58,6 +58,48 @@ export function exhaustiveRates(rounds: number): { cached: number[]; baseline: n
   return out;
 }
 
+/** Per property on the F2 scope: the search with sleep sets (`--por`) beside the one without, rounds interleaved. */
+export interface PorRow {
+  id: string;
+  states: number;
+  transitions: number;
+  porTransitions: number;
+  cpuMs: number[];
+  porCpuMs: number[];
+}
+
+/**
+ * Partial-order reduction (explore/sleepSet.ts) on the seed lab's F2 scope, depth 30, each built-in
+ * property, `rounds` interleaved rounds. Sleep sets skip transitions, never states: a different
+ * state count is an error, not a figure.
+ */
+export function porRates(rounds: number): PorRow[] {
+  const model = createModel(applyOverrides(SEED_LAB, { bounds: [F2_SCOPE] }).scenario!);
+  const rows: PorRow[] = [];
+  for (const property of BUILTIN_PROPERTIES) {
+    const row: PorRow = { id: property.id, states: 0, transitions: 0, porTransitions: 0, cpuMs: [], porCpuMs: [] };
+    for (let i = 0; i < rounds; i++) {
+      for (const por of [false, true]) {
+        const c0 = process.cpuUsage();
+        const r = exhaustiveCheck(model, property, { depth: 30, maxStates: 3_000_000, por });
+        const cpu = process.cpuUsage(c0);
+        const ms = (cpu.user + cpu.system) / 1000;
+        if (!por) {
+          row.states = r.distinctStates;
+          row.transitions = r.transitions;
+          row.cpuMs.push(ms);
+        } else {
+          if (r.distinctStates !== row.states) throw new Error(`${property.id}: ${r.distinctStates} states with --por, ${row.states} without`);
+          row.porTransitions = r.transitions;
+          row.porCpuMs.push(ms);
+        }
+      }
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
 /** One mutant over seeds 1..N: per seed the ms to the first counterexample, the runs and the length reported; and the exhaustive shortest. */
 export interface MutantTimes {
   id: string;

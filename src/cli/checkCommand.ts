@@ -410,6 +410,7 @@ export function toJson(report: CheckReport, extras: Record<string, ViolationExtr
       runs: p.runs,
       distinctStates: p.distinctStates,
       ...(p.collisionProbability !== undefined ? { collisionProbability: p.collisionProbability } : {}),
+      ...(p.slept !== undefined ? { slept: p.slept } : {}),
       elapsedMs: Math.round(p.elapsedMs),
       reason: p.reason,
       ...(p.scopes ? { scopes: p.scopes } : {}),
