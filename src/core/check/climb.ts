@@ -33,6 +33,8 @@ export function* climbing(model: Model, property: Property<any>, rungs: readonly
   const scopes: ScopeReport[] = [];
   let distinctStates = 0;
   let transitions = 0;
+  /** Transitions the sleep sets skipped (`--por`), over the rungs; undefined without the reduction. */
+  let slept: number | undefined;
   let collision = 0;
   let depthReached = 0;
   let storedBytes = 0;
@@ -51,6 +53,7 @@ export function* climbing(model: Model, property: Property<any>, rungs: readonly
     scopes.push({ bounds, verdict: r.verdict, distinctStates: r.distinctStates, transitions: r.transitions, reason });
     distinctStates += r.distinctStates;
     transitions += r.transitions;
+    if (r.slept !== undefined) slept = (slept ?? 0) + r.slept;
     collision += r.collisionProbability;
     depthReached = Math.max(depthReached, r.depthReached);
     storedBytes = Math.max(storedBytes, r.storedBytes);
@@ -58,7 +61,7 @@ export function* climbing(model: Model, property: Property<any>, rungs: readonly
     last = r;
     if (r.verdict === 'violated') break;
   }
-  const sums = { distinctStates, transitions, depthReached, collisionProbability: Math.min(1, collision), storedBytes, peakFrontier };
+  const sums = { distinctStates, transitions, depthReached, collisionProbability: Math.min(1, collision), storedBytes, peakFrontier, ...(slept !== undefined ? { slept } : {}) };
   const violated = last?.verdict === 'violated' ? last : undefined;
   if (violated) {
     const at = scopes.length;

@@ -180,8 +180,14 @@ export class Tx {
   /** setSnap, given the table's entry for the id before (`old`, undefined when absent), when the caller has just read it. */
   private store(actorId: string, snap: Snap, old: Snap | undefined): void {
     this.actorsCopied = true;
-    this.fp?.write(actorId);
     const initial = INITIAL[kindOf(actorId)];
+    if (this.fp !== undefined) {
+      // A write only if the state really changes: a runner may hand back an equal snapshot as a
+      // new object (before its cache has it), and a footprint must not depend on what is cached.
+      const was = this.actors.get(actorId) ?? initial;
+      if (snap === was || (snap.v === was.v && snapText(snap) === snapText(was))) this.fp.read(actorId);
+      else this.fp.write(actorId);
+    }
     const h = this.actorsHashed ? this.hashes : undefined;
     if (h !== undefined && old !== undefined) addActorTerm(h, 0, actorId, old, -1);
     // Runners return canonical (interned) snapshots, so identity settles it almost always.

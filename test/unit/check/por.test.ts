@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROPERTIES } from '../../../properties/index.js';
 import { check, type PropertyReport } from '../../../src/core/check/check.js';
+import { exhaustiveScope } from '../../../src/core/exhaustiveScope.js';
 import { exhaustiveCheck } from '../../../src/core/explore/exhaustive.js';
 import { MUTANTS } from '../../../src/core/mutants.js';
 import { applyOverrides } from '../../../src/core/overrides.js';
@@ -62,6 +63,20 @@ describe('check --exhaustive --por', () => {
   it('should skip a good part of the transitions on the seed lab (not a reduction that never reduces)', () => {
     const r = compare(createModel(applyOverrides(SEED_LAB, { bounds: [SCOPE] }).scenario!));
     expect(r.slept).toBeGreaterThan((r.taken + r.slept) / 10);
+  });
+
+  it('should skip the same transitions whatever was searched before in the process (a footprint never depends on a cache)', () => {
+    // Machine runners cache transitions as they go: a footprint that told an unchanged machine
+    // from a changed one by object identity differed between a cold and a warm cache.
+    // The first two rungs of the default ladder, as `check --exhaustive` climbs them.
+    const ladder = exhaustiveScope(SEED_LAB.bounds, new Set());
+    const model = () => createModel(applyOverrides(SEED_LAB, { bounds: [ladder.caps!] }).scenario!);
+    const [a, b] = ['single-authoritative-rloc', 'no-blackhole-after-smr'].map((id) => BUILTIN_PROPERTIES.find((p) => p.id === id)!);
+    const figures = (r: ReturnType<typeof check>) => Object.fromEntries(r.properties.map((p) => [p.id, [p.steps, p.slept]]));
+    const options = { ...OPTIONS, depth: 100, maxStates: 100_000, por: true, scopes: ladder.rungs.slice(0, 2) };
+    const ab = check(model(), [a, b], options);
+    const ba = check(model(), [b, a], options);
+    expect(figures(ab)).toEqual(figures(ba));
   });
 
   it('should lose states when a property breaks its promise (Property.ignores): the promise is what makes it sound', () => {
