@@ -155,6 +155,12 @@ function porSection(figures: Figure[]): void {
       'as above, CPU time of the six searches, 2 interleaved rounds',
     ),
   );
+  for (const r of por) {
+    figures.push(
+      figure(`exhaustive-por-transitions-${r.id}`, 'transitions', [r.porTransitions], { name: `exhaustive-transitions-${r.id}`, samples: [r.transitions] }, `${fmtInt(r.states)} states either way`),
+      figure(`exhaustive-por-cpu-ms-${r.id}`, 'ms', r.porCpuMs, { name: `exhaustive-cpu-ms-${r.id}`, samples: r.cpuMs }),
+    );
+  }
   say(`\npartial-order reduction (sleep sets, --por), seed lab, F2 scope, depth 30 (same states with and without; CPU medians of 2 interleaved rounds):`);
   say(
     table(

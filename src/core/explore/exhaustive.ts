@@ -9,7 +9,9 @@
 // TLC calls "calculated (optimistic)" (collisionProbability.ts), returned with every result.
 // Past the memory budget the frontier goes too: each level is then recomputed from the tree
 // (regenerateLevel.ts), the pure stand-in for spilling it to disk. Budgets (time, memory, an
-// interrupt) come in as polled callbacks: the search never reads a clock or the heap.
+// interrupt) come in as polled callbacks: the search never reads a clock or the heap. With `por`,
+// sleep sets (sleepSet.ts) skip transitions that commute with one already explored: the same
+// states, fewer transitions.
 
 import type { Property } from '../properties/property.js';
 import type { Action } from '../world/action.js';
