@@ -3,7 +3,7 @@
 // with network size (generated models included), time to the first counterexample per mutant,
 // the worker pool, and SPIN on the same lab when it is installed. Every figure is a median beside
 // a baseline measured in the same run. NOT PURE: timing, memory, child processes, stdout.
-// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool|por]`: the table by default; --json
+// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool|por|shared]`: the table by default; --json
 // prints one JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
 
 import { cpus, loadavg } from 'node:os';
@@ -17,7 +17,7 @@ import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
 import { figure, figuresTable, fmtInt, fmtMiB, fmtPct, fmtRatio, median, table, type Figure } from './figures.js';
 import { checkGrowth } from './checkGrowth.js';
-import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, porRates, widened, workerCheckMs } from './sections.js';
+import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, porRates, sharedSearchRates, widened, workerCheckMs } from './sections.js';
 import { spinThreadsMs } from './parallelCapacity.js';
 import { EXHAUSTIVE_LADDER_DEPTH } from '../src/core/exhaustiveScope.js';
 import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
@@ -131,6 +131,25 @@ function growth(seconds: number, figures: Figure[]): void {
         fmtRatio(median(g.cpuSamples) / median(growth[0].cpuSamples)),
       ]),
     ),
+  );
+}
+
+/** Exhaustive searches sharing world steps: the six properties in one check against each alone (`--only shared` runs this alone). */
+function sharedSection(figures: Figure[]): void {
+  progress('shared searches');
+  const r = sharedSearchRates(2);
+  figures.push(
+    figure(
+      'exhaustive-shared-cpu-ms',
+      'ms',
+      r.sharedCpuMs,
+      { name: 'exhaustive-alone-cpu-ms', samples: r.aloneCpuMs },
+      'six properties, F2 scope, depth 30, one thread: in one check (searches taking turns) against six checks; 2 interleaved rounds; same reports',
+    ),
+    figure('exhaustive-shared-world-steps', 'steps', [r.sharedSteps], { name: 'exhaustive-alone-world-steps', samples: [r.aloneSteps] }, 'world steps taken (transactions finished), as above'),
+  );
+  say(
+    `\nexhaustive searches sharing world steps (six properties, F2 scope, depth 30, one thread; same reports): CPU ${fmtInt(median(r.sharedCpuMs))} ms against ${fmtInt(median(r.aloneCpuMs))} ms alone (${fmtRatio(median(r.sharedCpuMs) / median(r.aloneCpuMs))}), world steps ${fmtInt(r.sharedSteps)} against ${fmtInt(r.aloneSteps)}`,
   );
 }
 
@@ -282,13 +301,15 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   // `--only growth`: the growth section alone (issue 9's figure in a minute, not the whole bench);
   // `--only check-growth`: check with six monitors on the generated 32x256 model beside the seed lab;
-  // `--only pool`: the worker pool alone, with --rounds rounds; `--only por`: partial-order reduction alone.
+  // `--only pool`: the worker pool alone, with --rounds rounds; `--only por`: partial-order reduction
+  // alone; `--only shared`: exhaustive searches sharing world steps alone.
   const only = optionText('only');
-  if (only === 'growth' || only === 'check-growth' || only === 'pool' || only === 'por') {
+  if (only === 'growth' || only === 'check-growth' || only === 'pool' || only === 'por' || only === 'shared') {
     say(`roamcheck bench --only ${only}: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
     if (only === 'growth') growth(seconds, figures);
     else if (only === 'pool') await pool(figures, option('rounds', 3));
     else if (only === 'por') porSection(figures);
+    else if (only === 'shared') sharedSection(figures);
     else figures.push(...checkGrowth(option('rounds', 3), (model, ms) => measure(model, ms).stepsPerCpuSecond, say));
     const ended = loadavg().map((x) => Math.round(x * 100) / 100);
     say(`\n${figuresTable(figures)}`);
@@ -451,6 +472,8 @@ async function main(): Promise<void> {
 
   // 4b. Partial-order reduction: the same searches with sleep sets, per property.
   porSection(figures);
+  // 4c. The six searches in one thread taking turns, sharing world steps.
+  sharedSection(figures);
 
   // 5. SPIN on the Promela model of the seed lab, in the same run.
   progress('SPIN');

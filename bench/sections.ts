@@ -100,6 +100,45 @@ export function porRates(rounds: number): PorRow[] {
   return rows;
 }
 
+/**
+ * The six properties' exhaustive checks of the F2 scope (depth 30) in one thread: each alone, and
+ * all in one check, whose searches take turns sharing world steps (check.ts sharesSearch); CPU
+ * time and world steps (transactions finished), `rounds` interleaved rounds. Different reports
+ * are an error, not a figure.
+ */
+export function sharedSearchRates(rounds: number): { aloneCpuMs: number[]; sharedCpuMs: number[]; aloneSteps: number; sharedSteps: number } {
+  const model = createModel(applyOverrides(SEED_LAB, { bounds: [F2_SCOPE] }).scenario!);
+  const opts = { mode: 'exhaustive' as const, runs: 0, seed: 1, maxSteps: 0, depth: 30, maxStates: 3_000_000, shortestBudget: 0 };
+  const finish = Tx.prototype.finish;
+  let steps = 0;
+  Tx.prototype.finish = function (this: Tx) {
+    steps++;
+    return finish.call(this);
+  };
+  const out = { aloneCpuMs: [] as number[], sharedCpuMs: [] as number[], aloneSteps: 0, sharedSteps: 0 };
+  const strip = (r: { elapsedMs: number }) => JSON.stringify({ ...r, elapsedMs: 0 });
+  try {
+    for (let i = 0; i < rounds; i++) {
+      steps = 0;
+      let c0 = process.cpuUsage();
+      const alone = BUILTIN_PROPERTIES.map((p) => check(model, [p], opts).properties[0]);
+      let c = process.cpuUsage(c0);
+      out.aloneCpuMs.push((c.user + c.system) / 1000);
+      out.aloneSteps = steps;
+      steps = 0;
+      c0 = process.cpuUsage();
+      const shared = check(model, BUILTIN_PROPERTIES, opts).properties;
+      c = process.cpuUsage(c0);
+      out.sharedCpuMs.push((c.user + c.system) / 1000);
+      out.sharedSteps = steps;
+      if (shared.map(strip).join() !== alone.map(strip).join()) throw new Error('shared searches reported differently from searches alone');
+    }
+  } finally {
+    Tx.prototype.finish = finish;
+  }
+  return out;
+}
+
 /** One mutant over seeds 1..N: per seed the ms to the first counterexample, the runs and the length reported; and the exhaustive shortest. */
 export interface MutantTimes {
   id: string;

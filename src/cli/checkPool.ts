@@ -140,6 +140,7 @@ export function poolSize(properties: readonly Property<any>[], options: WorkerJo
     properties.map((p) => p.id),
     options,
     workers > 1,
+    workers,
   );
   return splitsExhaustive(units, options, workers) ? workers : Math.max(1, Math.min(workers, usefulThreads(units, options)));
 }
@@ -159,7 +160,7 @@ export function checkInWorkers(
   onProgress?: (id: string, done: number, total: number) => void,
 ): PoolRun {
   const ids = properties.map((p) => p.id);
-  const units = jobUnits(ids, job.options, workers > 1);
+  const units = jobUnits(ids, job.options, workers > 1, workers);
   const split = splitsExhaustive(units, job.options, workers);
   const n = split ? workers : Math.max(1, Math.min(workers, usefulThreads(units, job.options)));
   const stop = new SharedArrayBuffer(4);
@@ -170,7 +171,7 @@ export function checkInWorkers(
   const cancelled = new Int32Array(cancel);
   const data: WorkerJob = { ...job, units, stop, cancel, progress: !!onProgress, propertyCount: P };
   // The properties each unit checks (a shared unit: all of them), and each property's units.
-  const covers = units.map((u) => (u.index >= 0 ? [u.index] : ids.map((_, p) => p)));
+  const covers = units.map((u) => (u.index >= 0 ? [u.index] : (u.coversAt ?? ids.map((_, p) => p))));
   const byProperty = ids.map(() => [] as number[]);
   for (const [i, c] of covers.entries()) for (const p of c) byProperty[p].push(i);
   /** A unit none of whose properties' results can matter any more. */

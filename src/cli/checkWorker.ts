@@ -95,9 +95,32 @@ function checkSharedUnit(u: number, last: number): void {
   post({ kind: 'done', unit: u });
 }
 
+/**
+ * A group of exhaustive properties (workUnits.ts searchGroups): searched taking turns, sharing
+ * world steps (check.ts), each property's result posted as soon as it is decided, by its position
+ * among the job's properties (WorkUnit.coversAt).
+ */
+function checkSearchGroup(u: number): void {
+  const unit = job.units[u];
+  const order = (id: string) => unit.coversAt![unit.covers!.indexOf(id)];
+  check(
+    model,
+    unit.covers!.map((id) => properties.find((x) => x.id === id)!),
+    {
+      ...job.options,
+      clock: () => performance.now(),
+      shouldStop: () => Atomics.load(stop, 0) === 1,
+      memoryExceeded,
+      onProperty: (report) => post({ kind: 'unit', unit: u, property: order(report.id), result: { report, vacuity: { judged: !report.vacuous, best: null } } }),
+    },
+  );
+  post({ kind: 'done', unit: u });
+}
+
 /** Check unit `u`, or the span of consecutive ranges `u`..`last` of its property as one range. */
 function checkUnit(u: number, last = u): void {
   const unit = job.units[u];
+  if (unit.covers && job.options.mode === 'exhaustive') return checkSearchGroup(u);
   if (unit.covers) return checkSharedUnit(u, last);
   const p = properties.find((x) => x.id === unit.property)!;
   // A range needs its vacuity stage to merge; a whole property's report already has its own.

@@ -6,7 +6,7 @@
 // reproduces that part of a one-thread check; mergeChunks.ts puts the ranges back together.
 // The cut depends only on --runs and --max-steps, never on how many workers take the units.
 
-import { sharesWalk } from '../core/check/check.js';
+import { sharesSearch, sharesWalk } from '../core/check/check.js';
 import { MAX_SHARDS } from '../core/explore/mergeLevel.js';
 
 export interface WorkUnit {
@@ -21,10 +21,14 @@ export interface WorkUnit {
   chunk: number;
   chunks: number;
   /**
-   * A shared unit (`index` -1, `property` '*'): the ids of every property of the job, in suite
-   * order, walked together over the range (core/check/check.ts checkShared).
+   * A shared unit (`index` -1, `property` '*'): the ids of the properties it checks, in suite
+   * order: in random mode every property of the job, walked together over the range
+   * (core/check/check.ts checkShared); in exhaustive mode a group of them, searched taking turns
+   * and sharing world steps (check.ts sharesSearch).
    */
   covers?: string[];
+  /** The positions of `covers` among the job's properties (an exhaustive group's; a random shared unit covers them all, in order). */
+  coversAt?: number[];
 }
 
 /** At most this many ranges per property: each costs a skip of `from` runs (see above). */
@@ -79,10 +83,35 @@ function rangeUnits(of: Pick<WorkUnit, 'property' | 'index' | 'covers'>, ranges:
  * one property's; otherwise workUnits's. A shared range gives each property the result of its own
  * range, so ranges still settle property by property (settleRanges.ts).
  */
-export function jobUnits(ids: readonly string[], o: UnitOptions, split: boolean): WorkUnit[] {
+export function jobUnits(ids: readonly string[], o: UnitOptions, split: boolean, workers = split ? 2 : 1): WorkUnit[] {
+  if (searchGroups(ids.length, o, workers) > 0) {
+    // Exhaustive: as many groups as threads, properties dealt round the groups in suite order.
+    const groups = searchGroups(ids.length, o, workers);
+    return Array.from({ length: groups }, (_, g) => {
+      const at = ids.map((_, i) => i).filter((i) => i % groups === g);
+      return { property: '*', index: -1, covers: at.map((i) => ids[i]), coversAt: at, from: 0, runs: undefined, chunk: 0, chunks: 1 };
+    });
+  }
   if (!sharesWalk(o, ids.length)) return workUnits(ids, o, split);
   return rangeUnits({ property: '*', index: -1, covers: [...ids] }, split ? runRanges(o.runs, o.maxSteps) : []);
 }
+
+/**
+ * Exhaustive properties searched in groups that share world steps (check.ts sharesSearch): one
+ * group per thread, when each group gets at least SHARED_SEARCH properties (or there is one
+ * thread). Sharing pays with several searches: on the seed lab's F2 scope two properties taking
+ * turns cost 0.95x two searches alone, four 0.62x, six 0.55-0.65x; with fewer to a thread each
+ * property is a unit of its own, as the pool's balance is worth more (the default six on 2
+ * threads: 10.0 s as units, 11.1 s as two groups of three). 0: no groups.
+ */
+export function searchGroups(properties: number, o: UnitOptions, workers: number): number {
+  if (!sharesSearch(o, properties)) return 0;
+  if (workers === 1) return 1;
+  return properties >= SHARED_SEARCH * workers ? workers : 0;
+}
+
+/** Properties a group needs for sharing steps to pay (searchGroups). */
+export const SHARED_SEARCH = 4;
 
 /**
  * A thread costs about 0.4 s of one core to start (it loads the modules and the model), so in

@@ -3,11 +3,12 @@
 // (`shouldStop`) and a memory budget (`memoryExceeded`); the core never reads a clock, a signal or the heap.
 
 import type { Rung } from '../exhaustiveScope.js';
-import { exhaustiveCheck } from '../explore/exhaustive.js';
+import { type ExhaustiveResult, ExhaustiveSearch } from '../explore/exhaustive.js';
 import { minimizeSchedule } from '../explore/minimize.js';
 import { randomCheck, type RandomResult } from '../explore/random.js';
 import { runActions } from '../explore/runSchedule.js';
 import { walkSegment } from '../explore/sharedWalk.js';
+import { DIRECT, SharedSteps, type StepSource } from '../explore/stepSource.js';
 import { DEFAULT_SHORTEST_BUDGET, shortestStory, type ShortestSearch } from '../explore/shortest.js';
 import type { Property } from '../properties/property.js';
 import { stepData, type TraceStepData } from '../trace/trace.js';
@@ -15,7 +16,7 @@ import type { Action } from '../world/action.js';
 import type { Model } from '../world/model.js';
 import { emptyCoverage, mergeCoverage, withCoverage, type CoverageData } from './coverage.js';
 import { coverageSummary, type Coverage } from './coverageSummary.js';
-import { climb, type RungSearch, searchReason } from './climb.js';
+import { type Climbed, climbing, type RungSearch, searchReason } from './climb.js';
 import { watchVacuity } from './vacuity.js';
 
 export interface CheckOptions {
@@ -139,6 +140,21 @@ export function check(model: Model, properties: readonly Property<any>[], opts: 
     const shared = checkShared(model, properties, { ...opts, clock }, { onDecided: (_, r) => opts.onProperty?.(r) });
     return assembleReport(model, opts, shared as PropertyReport[], clock() - t0);
   }
+  if (sharesSearch(opts, properties.length) && !opts.shouldStop?.()) {
+    // One step source per scope searched (the model's own, or each rung of the ladder): the
+    // properties' searches in it take each world's steps once (explore/stepSource.ts).
+    const sources = new Map<number, SharedSteps>();
+    const source = (rung: number) => {
+      let s = sources.get(rung);
+      if (s === undefined) {
+        s = new SharedSteps();
+        sources.set(rung, s);
+      }
+      return s;
+    };
+    const reports = exhaustiveReports(model, properties, opts, clock, source, (r) => opts.onProperty?.(r));
+    return assembleReport(model, opts, reports, clock() - t0);
+  }
   const reports: PropertyReport[] = [];
   for (const p of properties) {
     const r = opts.shouldStop?.() ? notStarted(p) : checkOne(model, p, opts, clock);
@@ -177,8 +193,8 @@ export function notStarted(p: Pick<Property<any>, 'id' | 'description' | 'refere
 }
 
 function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () => number): PropertyReport {
+  if (opts.mode === 'exhaustive') return exhaustiveReports(model, [p], opts, clock, () => DIRECT)[0];
   const t0 = clock();
-  const base = { id: p.id, description: p.description, reference: p.reference };
   const watch = watchVacuity(p);
   const vacuity = (verdict: PropertyReport['verdict']) => {
     const why = verdict === 'holds' ? watch.result() : undefined;
@@ -188,32 +204,6 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
   const covered = opts.coverage ? withCoverage(model, watch.property) : undefined;
   const explored = covered ?? { model, property: watch.property };
   const coverage = covered ? { coverage: covered.data } : {};
-  if (opts.mode === 'exhaustive') {
-    const deadline = opts.timeLimitMs !== undefined ? t0 + opts.timeLimitMs : Infinity;
-    let interrupted = false;
-    const shouldStop = () => ((interrupted = !!opts.shouldStop?.()) ? 'interrupted' : clock() > deadline);
-    const search = (s: Pick<RungSearch, 'model' | 'property' | 'maxStates'>) =>
-      exhaustiveCheck(s.model, s.property, { depth: opts.depth, maxStates: s.maxStates, shouldStop, memoryExceeded: opts.memoryExceeded, por: opts.por });
-    const { r, ladder } = opts.scopes?.length
-      ? climb(explored.model, explored.property, opts.scopes, opts.maxStates, search)
-      : { r: search({ model: explored.model, property: explored.property, maxStates: opts.maxStates }), ladder: {} };
-    return {
-      ...base,
-      verdict: r.verdict,
-      runs: r.transitions,
-      distinctStates: r.distinctStates,
-      collisionProbability: r.collisionProbability,
-      ...(r.slept !== undefined ? { slept: r.slept } : {}),
-      steps: r.transitions,
-      elapsedMs: clock() - t0,
-      reason: searchReason(r),
-      ...vacuity(r.verdict),
-      interrupted: interrupted && r.verdict === 'unknown',
-      counterexample: r.actions ? counterexample(model, p, r.actions, r.message!, null) : null,
-      ...ladder,
-      ...coverage,
-    };
-  }
   const onRun = opts.onProgress ? (n: number) => opts.onProgress!(p.id, n, opts.runs) : undefined;
   const r = randomCheck(explored.model, explored.property, {
     runs: opts.runs,
@@ -225,6 +215,152 @@ function checkOne(model: Model, p: Property<any>, opts: CheckOptions, clock: () 
     shouldStop: opts.shouldStop,
   });
   return { ...randomReport(model, p, r, opts, t0, clock, vacuity), ...coverage };
+}
+
+/** States a search expands before the next property's takes its turn (exhaustiveReports): one, so that a world's successors are still remembered (held) when the next search asks for them. */
+const TURN = 1;
+
+/**
+ * Exhaustive checks of `properties`, each climbing the ladder (opts.scopes) or searching the
+ * model's own scope; with one property, or DIRECT, one search after another. With a shared step
+ * source per scope (`source(rung)`, -1 for the model's own), the searches take turns of TURN states,
+ * so they expand the same worlds close together and take each world's steps once; each search
+ * is the one it would be alone (stepSource.ts). `onDone` as each property is decided.
+ */
+function exhaustiveReports(
+  model: Model,
+  properties: readonly Property<any>[],
+  opts: CheckOptions,
+  clock: () => number,
+  source: (rung: number) => StepSource,
+  onDone?: (r: PropertyReport) => void,
+): PropertyReport[] {
+  const climbers = properties.map((p) => new Climber(model, p, opts, clock, source));
+  const reports: PropertyReport[] = new Array(properties.length);
+  const live = climbers.map((_, i) => i);
+  const turn = live.length > 1 ? TURN : Infinity;
+  while (live.length > 0) {
+    let running = 0;
+    for (let j = 0; j < live.length; j++) {
+      const i = live[j];
+      const r = climbers[i].advance(turn);
+      if (r === PAUSED) continue;
+      if (r === undefined) {
+        running++;
+        continue;
+      }
+      reports[i] = r;
+      live.splice(j--, 1);
+      onDone?.(r);
+    }
+    // Every live search has finished its rung: the next rungs start together (a search that ran
+    // ahead would let go of worlds before the others asked for their successors).
+    if (running === 0) for (const i of live) climbers[i].resume();
+  }
+  return reports;
+}
+
+/** Climber.advance between two rungs of the ladder. */
+const PAUSED = Symbol('paused');
+
+/** One property's exhaustive check: its search, or the ladder's searches one after another (climb.ts). */
+class Climber {
+  private readonly t0: number;
+  private readonly watch: ReturnType<typeof watchVacuity>;
+  private readonly covered: ReturnType<typeof withCoverage> | undefined;
+  private readonly deadline: number;
+  private interrupted = false;
+  private readonly climb: Generator<RungSearch, Climbed, ExhaustiveResult> | undefined;
+  private search: ExhaustiveSearch;
+
+  constructor(
+    private readonly model: Model,
+    private readonly p: Property<any>,
+    private readonly opts: CheckOptions,
+    private readonly clock: () => number,
+    private readonly source: (rung: number) => StepSource,
+  ) {
+    this.t0 = clock();
+    this.watch = watchVacuity(p);
+    // Coverage wraps the model's runners and the property; without it nothing is wrapped.
+    this.covered = opts.coverage ? withCoverage(model, this.watch.property) : undefined;
+    this.deadline = opts.timeLimitMs !== undefined ? this.t0 + opts.timeLimitMs : Infinity;
+    const explored = this.covered ?? { model, property: this.watch.property };
+    if (opts.scopes?.length) {
+      this.climb = climbing(explored.model, explored.property, opts.scopes, opts.maxStates);
+      // The first rung always has the whole state budget, so the climb starts with a search.
+      const first = this.climb.next();
+      if (first.done) throw new Error('exhaustive ladder: no rung to search');
+      this.search = this.searchOf(first.value);
+    } else this.search = this.start(explored.model, explored.property, opts.maxStates, -1);
+  }
+
+  private shouldStop = () => ((this.interrupted = !!this.opts.shouldStop?.()) ? 'interrupted' : this.clock() > this.deadline);
+
+  private start(model: Model, property: Property<any>, maxStates: number, rung: number): ExhaustiveSearch {
+    const o = this.opts;
+    return new ExhaustiveSearch(model, property, { depth: o.depth, maxStates, shouldStop: this.shouldStop, memoryExceeded: o.memoryExceeded, por: o.por }, this.source(rung));
+  }
+
+  private searchOf(s: RungSearch): ExhaustiveSearch {
+    return this.start(s.model, s.property, s.maxStates, s.index);
+  }
+
+  /** The next rung's search, once this one has ended, until resume() starts it. */
+  private next: RungSearch | undefined;
+
+  /** Expand up to `n` states: the report once the property is decided, PAUSED between rungs (until resume), else undefined. */
+  advance(n: number): PropertyReport | typeof PAUSED | undefined {
+    if (this.next !== undefined) return PAUSED;
+    const r = this.search.run(n);
+    if (r === undefined) return undefined;
+    if (this.climb === undefined) return this.report(r, {});
+    const next = this.climb.next(r);
+    if (next.done) return this.report(next.value.r, next.value.ladder);
+    this.next = next.value;
+    return PAUSED;
+  }
+
+  /** Start the next rung's search (after a PAUSED). */
+  resume(): void {
+    if (this.next === undefined) return;
+    this.search = this.searchOf(this.next);
+    this.next = undefined;
+  }
+
+  private report(r: ExhaustiveResult, ladder: Climbed['ladder']): PropertyReport {
+    const { p, model } = this;
+    const why = r.verdict === 'holds' ? this.watch.result() : undefined;
+    return {
+      id: p.id,
+      description: p.description,
+      reference: p.reference,
+      verdict: r.verdict,
+      runs: r.transitions,
+      distinctStates: r.distinctStates,
+      collisionProbability: r.collisionProbability,
+      ...(r.slept !== undefined ? { slept: r.slept } : {}),
+      steps: r.transitions,
+      elapsedMs: this.clock() - this.t0,
+      reason: searchReason(r),
+      vacuous: why !== undefined,
+      vacuityReason: why ?? null,
+      interrupted: this.interrupted && r.verdict === 'unknown',
+      counterexample: r.actions ? counterexample(model, p, r.actions, r.message!, null) : null,
+      ...ladder,
+      ...(this.covered ? { coverage: this.covered.data } : {}),
+    };
+  }
+}
+
+/**
+ * Whether an exhaustive check searches its properties in turn sharing world steps
+ * (exhaustiveReports): several properties, no coverage (it counts each search's own steps), no
+ * partial-order reduction (its steps record footprints) and no time limit (a budget per property,
+ * which searches taking turns would share).
+ */
+export function sharesSearch(opts: Pick<CheckOptions, 'mode' | 'coverage' | 'timeLimitMs' | 'por'>, properties: number): boolean {
+  return opts.mode === 'exhaustive' && properties > 1 && !opts.coverage && !opts.por && opts.timeLimitMs === undefined;
 }
 
 /** A random check's report, from what fast-check found (random.ts): the shrunk counterexample rendered, and the search for a shorter story. */

@@ -28,7 +28,7 @@ import { regenerateLevel, type LevelState } from './regenerateLevel.js';
 import { LevelIndex } from './levelIndex.js';
 import { replayPath } from './replayPath.js';
 import { asleep, contentOf, intersect, NO_SLEEP, type SleepEntry, type SleepSet } from './sleepSet.js';
-import { startWorld } from './runSchedule.js';
+import { DIRECT, type StepSource } from './stepSource.js';
 import { monitorHasher, sameMonitor, stateFingerprint } from './stateFingerprint.js';
 
 export interface ExhaustiveOptions {
@@ -82,164 +82,248 @@ export interface ExhaustiveResult {
 }
 
 export function exhaustiveCheck(model: Model, property: Property<any>, opts: ExhaustiveOptions): ExhaustiveResult {
-  const bounds = model.scenario.bounds;
-  const monitorHash = monitorHasher(property);
-  const fp = { hi: 0, lo: 0 };
-  const w0 = startWorld(model);
-  const m0 = property.init(model, w0);
-  const p0 = partsOf(w0);
-  stateFingerprint(worldFingerprint(w0, bounds, p0), monitorHash(m0), fp);
-  const seen = new FingerprintSet();
-  seen.add(fp.hi, fp.lo);
-  const tree = new BfsTree();
+  return new ExhaustiveSearch(model, property, opts).run(Infinity)!;
+}
+
+/**
+ * The search as an object that can stop between states and go on: `run(n)` expands up to n
+ * states and returns the result once the search has ended. exhaustiveCheck runs it to its end;
+ * searches of several properties over one model run in turn (lockstep.ts), sharing world steps
+ * through a step source (stepSource.ts). Its hot loop keeps its values in locals: written as a
+ * generator, they lived in the generator's context and the one-property search lost 12 %.
+ */
+export class ExhaustiveSearch {
+  private readonly bounds: Model['scenario']['bounds'];
+  private readonly monitorHash: (s: unknown) => readonly [number, number];
+  private readonly fp = { hi: 0, lo: 0 };
+  private readonly seen = new FingerprintSet();
+  private readonly tree = new BfsTree();
   /** Level d is the ids [levelStart[d], levelStart[d + 1]). */
-  const levelStart = [0, 1];
+  private readonly levelStart = [0, 1];
   // The frontier: the next level's worlds and monitor states while they are stored; null once
   // the memory budget is spent, after which each level is recomputed from the tree.
-  let worlds: World[] = [w0];
-  let mons: unknown[] = [m0];
+  private worlds: World[];
+  private mons: unknown[];
   // Each stored world's PARTS hashes (key.ts), carried beside it so a step updates them.
-  let parts: number[] = p0;
-  let nextWorlds: World[] | null = null;
-  let nextMons: unknown[] = [];
-  let nextParts: number[] = [];
-  let regeneratedFrom: number | undefined;
-  const regenerated = { steps: 0 };
-  let peakFrontier = 1;
-  let transitions = 0;
-  const por = opts.por === true;
+  private parts: number[];
+  private nextWorlds: World[] | null = null;
+  private nextMons: unknown[] = [];
+  private nextParts: number[] = [];
+  private regeneratedFrom: number | undefined;
+  private readonly regenerated = { steps: 0 };
+  private peakFrontier = 1;
+  private transitions = 0;
+  private readonly por: boolean;
   // Nothing can sleep unless the property says which steps leave its monitor alone (Property.ignores).
-  const reduce = por && property.ignores !== undefined;
-  const scratch = new Footprint();
-  let slept = 0;
+  private readonly reduce: boolean;
+  private readonly scratch = new Footprint();
+  private slept = 0;
   // With `por`: each stored state's sleep set, by position in its level, and the next level's
   // positions by fingerprint (a state reached again in the same level keeps asleep only what both
   // paths may skip; one reached again deeper is not expanded again, and needs nothing).
-  let sleeps: SleepSet[] = [NO_SLEEP];
-  let nextSleeps: SleepSet[] = [];
-  const inLevel = new LevelIndex();
-  const pollEvery = opts.pollEvery ?? 4096;
-  let nextPoll = pollEvery;
-  const figures = (depthReached: number) => ({
-    distinctStates: seen.size,
-    transitions,
-    depthReached,
-    collisionProbability: collisionProbability(seen.size, transitions + 1),
-    storedBytes: seen.bytes + tree.bytes,
-    peakFrontier,
-    ...(por ? { slept } : {}),
-    ...(regeneratedFrom !== undefined ? { regeneratedFrom, regeneratedSteps: regenerated.steps } : {}),
-  });
+  private sleeps: SleepSet[] = [NO_SLEEP];
+  private nextSleeps: SleepSet[] = [];
+  private readonly inLevel = new LevelIndex();
+  private readonly pollEvery: number;
+  private nextPoll: number;
+  /** The level being expanded (undefined between levels), whether its worlds are stored, and their hashes. */
+  private depth = 0;
+  private level: Iterator<LevelState> | undefined;
+  private stored = true;
+  private levelParts: number[] = [];
+  private result: ExhaustiveResult | undefined;
+  private readonly shared: boolean;
+
+  constructor(
+    private readonly model: Model,
+    private readonly property: Property<any>,
+    private readonly opts: ExhaustiveOptions,
+    private readonly src: StepSource = DIRECT,
+  ) {
+    this.bounds = model.scenario.bounds;
+    this.monitorHash = monitorHasher(property);
+    this.shared = src !== DIRECT;
+    const w0 = src.start(model);
+    const m0 = property.init(model, w0);
+    const p0 = partsOf(w0);
+    stateFingerprint(worldFingerprint(w0, this.bounds, p0), this.monitorHash(m0), this.fp);
+    this.seen.add(this.fp.hi, this.fp.lo);
+    this.worlds = [w0];
+    src.hold(w0);
+    this.mons = [m0];
+    this.parts = p0;
+    this.por = opts.por === true;
+    this.reduce = this.por && property.ignores !== undefined;
+    this.pollEvery = opts.pollEvery ?? 4096;
+    this.nextPoll = this.pollEvery;
+  }
+
+  private figures(depthReached: number) {
+    const { seen, tree, transitions } = this;
+    return {
+      distinctStates: seen.size,
+      transitions,
+      depthReached,
+      collisionProbability: collisionProbability(seen.size, transitions + 1),
+      storedBytes: seen.bytes + tree.bytes,
+      peakFrontier: this.peakFrontier,
+      ...(this.por ? { slept: this.slept } : {}),
+      ...(this.regeneratedFrom !== undefined ? { regeneratedFrom: this.regeneratedFrom, regeneratedSteps: this.regenerated.steps } : {}),
+    };
+  }
+
+  /** The search has ended: it lets go of the worlds it still holds (a shared source remembers them for it). */
+  private end(r: ExhaustiveResult): ExhaustiveResult {
+    if (this.shared) {
+      for (const w of this.worlds) if (w !== undefined) this.src.release(w);
+      if (this.nextWorlds) for (const w of this.nextWorlds) this.src.release(w);
+    }
+    this.worlds = [];
+    this.nextWorlds = null;
+    this.level = undefined;
+    this.result = r;
+    return r;
+  }
+
   /** A budget that ran out, as an `unknown` result; undefined while every budget holds (or the frontier could be dropped instead). */
-  const poll = (depthReached: number, where: string, levelEnd: boolean): ExhaustiveResult | undefined => {
+  private poll(depthReached: number, where: string, levelEnd: boolean): ExhaustiveResult | undefined {
+    const { opts, seen, tree } = this;
     const memory = opts.memoryExceeded?.(seen.bytes + tree.bytes) ?? false;
-    if (memory && regeneratedFrom === undefined) {
+    if (memory && this.regeneratedFrom === undefined) {
       // Past the memory budget the first time: drop the stored frontier (it can be recomputed)
       // and go on; only if the budget is still spent at a later poll does the search end.
       // Between levels that is the level about to be expanded; within one, the next level (the
       // rest of this one is let go as it is expanded).
-      regeneratedFrom = levelEnd ? depthReached : depthReached + 1;
-      if (levelEnd) {
-        worlds = [];
-        mons = [];
-        parts = [];
+      this.regeneratedFrom = levelEnd ? depthReached : depthReached + 1;
+      if (this.shared) {
+        if (levelEnd) for (const w of this.worlds) if (w !== undefined) this.src.release(w);
+        if (this.nextWorlds) for (const w of this.nextWorlds) this.src.release(w);
       }
-      nextWorlds = null;
-      nextMons = [];
-      nextParts = [];
+      if (levelEnd) {
+        this.worlds = [];
+        this.mons = [];
+        this.parts = [];
+      }
+      this.nextWorlds = null;
+      this.nextMons = [];
+      this.nextParts = [];
       return undefined;
     }
     const stop = memory ? 'memory budget reached' : opts.shouldStop?.();
     if (!stop) return undefined;
     const why = stop === true ? 'time budget ran out' : stop;
-    const f = figures(depthReached);
-    const frontier = regeneratedFrom === undefined ? `frontier of ${nextWorlds?.length ?? 0} worlds` : `frontier recomputed from depth ${regeneratedFrom}`;
-    return { verdict: 'unknown', ...f, reason: `${why} ${where} (${f.distinctStates} distinct states, ${f.storedBytes} bytes of fingerprints and parent links, ${frontier})` };
-  };
-  for (let depth = 0; depth < opts.depth; depth++) {
-    nextWorlds = regeneratedFrom === undefined ? [] : null;
-    nextMons = [];
-    nextParts = [];
-    nextSleeps = [];
-    inLevel.clear();
-    const stored = regeneratedFrom === undefined || regeneratedFrom > depth;
-    const level = stored ? storedLevel(worlds, mons, levelStart[depth]) : regenerateLevel(model, property, tree, levelStart, depth, regenerated);
-    const levelParts = parts;
-    for (const { id: expected, world, mon } of level) {
-      const id = tree.expandNext();
-      if (id !== expected) throw new Error(`exhaustive: expanding state ${expected} out of BFS order (next is ${id})`);
-      // A recomputed world has no carried hashes: they are computed from its tables.
-      const wp = stored ? levelParts : partsOf(world);
-      const at = stored ? (id - levelStart[depth]) * PARTS : 0;
-      const acts = enabledActions(model, world);
-      const sleep = por ? sleeps[id - levelStart[depth]] : NO_SLEEP;
-      /** With `por`: the actions explored here so far that may sleep after a sibling (each stays enabled after the other, and every reduction condition holds). */
-      let done: SleepEntry[] | undefined;
-      for (let k = 0; k < acts.length; k++) {
-        const a = acts[k];
-        if (sleep.length > 0 && asleep(sleep, contentOf(world, a), a)) {
-          slept++;
-          continue;
-        }
-        transitions++;
-        const f = reduce && isTracked(a) ? scratch.clear() : undefined;
-        const r = step(model, world, a, false, wp, at, f);
-        const ctx = { model, index: depth, action: a, before: world, after: r.world, obs: r.obs };
-        const m = property.step(mon, ctx);
-        if (m.violation) {
-          return { verdict: 'violated', ...figures(depth + 1), actions: [...replayPath(model, tree.pathTo(id)), a], message: m.violation };
-        }
-        const ms = sameMonitor(mon, m.state);
-        // The successor's sleep set: what slept here or was explored before `a`, and commutes with it.
-        let childSleep = NO_SLEEP;
-        if (f !== undefined && !f.global && ms === mon && property.ignores!(mon, ctx)) {
-          let z: SleepEntry[] | undefined;
-          for (const e of sleep) if (independent(e.fp, f)) (z ??= []).push(e);
-          if (done !== undefined) for (const e of done) if (independent(e.fp, f)) (z ??= []).push(e);
-          if (z !== undefined) childSleep = z;
-          (done ??= []).push({ content: contentOf(world, a), action: a, fp: f.copy() });
-        }
-        const rp = r.parts!;
-        stateFingerprint(worldFingerprint(r.world, bounds, rp), monitorHash(ms), fp);
-        if (!seen.add(fp.hi, fp.lo)) {
-          if (por) {
-            const pos = inLevel.get(fp.hi, fp.lo);
-            if (pos !== undefined) nextSleeps[pos] = intersect(nextSleeps[pos], childSleep);
-          }
-          continue;
-        }
-        tree.addChild(k);
-        if (por) {
-          inLevel.set(fp.hi, fp.lo, nextSleeps.length);
-          nextSleeps.push(childSleep);
-        }
-        if (nextWorlds) {
-          nextWorlds.push(r.world);
-          nextMons.push(ms);
-          nextParts.push(rp[0], rp[1], rp[2], rp[3]);
-        }
-        if (seen.size >= opts.maxStates) {
-          return { verdict: 'unknown', ...figures(depth), reason: `state budget of ${opts.maxStates} distinct states reached at depth ${depth + 1}` };
-        }
-      }
-      if (nextWorlds && nextWorlds.length > peakFrontier) peakFrontier = nextWorlds.length;
-      if (transitions + regenerated.steps >= nextPoll) {
-        nextPoll = transitions + regenerated.steps + pollEvery;
-        const stopped = poll(depth, `at depth ${depth + 1}`, false);
-        if (stopped) return stopped;
-      }
-    }
-    levelStart.push(tree.size);
-    if (tree.size === levelStart[depth + 1]) return { verdict: 'holds', ...figures(depth + 1), reason: 'state space exhausted' };
-    // The level just expanded is no longer needed: only its successors are kept (if stored).
-    worlds = nextWorlds ?? [];
-    mons = nextMons;
-    parts = nextParts;
-    sleeps = nextSleeps;
-    const stopped = poll(depth + 1, `after depth ${depth + 1}`, true);
-    if (stopped) return stopped;
+    const f = this.figures(depthReached);
+    const frontier = this.regeneratedFrom === undefined ? `frontier of ${this.nextWorlds?.length ?? 0} worlds` : `frontier recomputed from depth ${this.regeneratedFrom}`;
+    return this.end({ verdict: 'unknown', ...f, reason: `${why} ${where} (${f.distinctStates} distinct states, ${f.storedBytes} bytes of fingerprints and parent links, ${frontier})` });
   }
-  return { verdict: 'holds', ...figures(opts.depth), reason: `holds within depth ${opts.depth}` };
+
+  /** Expand up to `budget` states (Infinity: to the end); the result once the search has ended, else undefined. */
+  run(budget: number): ExhaustiveResult | undefined {
+    if (this.result) return this.result;
+    const { model, property, opts, bounds, monitorHash, fp, seen, tree, levelStart, src, por, reduce, scratch, inLevel } = this;
+    for (;;) {
+      const depth = this.depth;
+      if (depth >= opts.depth) return this.end({ verdict: 'holds', ...this.figures(opts.depth), reason: `holds within depth ${opts.depth}` });
+      if (this.level === undefined) {
+        this.nextWorlds = this.regeneratedFrom === undefined ? [] : null;
+        this.nextMons = [];
+        this.nextParts = [];
+        this.nextSleeps = [];
+        inLevel.clear();
+        this.stored = this.regeneratedFrom === undefined || this.regeneratedFrom > depth;
+        this.level = this.stored ? storedLevel(this.worlds, this.mons, levelStart[depth]) : regenerateLevel(model, property, tree, levelStart, depth, this.regenerated);
+        this.levelParts = this.parts;
+      }
+      const stored = this.stored;
+      const levelParts = this.levelParts;
+      const sleeps = this.sleeps;
+      for (;;) {
+        if (budget <= 0) return undefined;
+        const next = this.level.next();
+        if (next.done) break;
+        budget--;
+        const { id: expected, world, mon } = next.value;
+        const id = tree.expandNext();
+        if (id !== expected) throw new Error(`exhaustive: expanding state ${expected} out of BFS order (next is ${id})`);
+        // A recomputed world has no carried hashes: they are computed from its tables.
+        const wp = stored ? levelParts : partsOf(world);
+        const at = stored ? (id - levelStart[depth]) * PARTS : 0;
+        const acts = stored ? src.enabled(model, world) : enabledActions(model, world);
+        const sleep = por ? sleeps[id - levelStart[depth]] : NO_SLEEP;
+        /** With `por`: the actions explored here so far that may sleep after a sibling (each stays enabled after the other, and every reduction condition holds). */
+        let done: SleepEntry[] | undefined;
+        for (let k = 0; k < acts.length; k++) {
+          const a = acts[k];
+          if (sleep.length > 0 && asleep(sleep, contentOf(world, a), a)) {
+            this.slept++;
+            continue;
+          }
+          this.transitions++;
+          const f = reduce && isTracked(a) ? scratch.clear() : undefined;
+          const r = f === undefined && stored ? src.step(model, world, acts, k, wp, at) : step(model, world, a, false, wp, at, f);
+          const ctx = { model, index: depth, action: a, before: world, after: r.world, obs: r.obs };
+          const m = property.step(mon, ctx);
+          if (m.violation) {
+            if (stored) src.release(world);
+            return this.end({ verdict: 'violated', ...this.figures(depth + 1), actions: [...replayPath(model, tree.pathTo(id)), a], message: m.violation });
+          }
+          const ms = sameMonitor(mon, m.state);
+          // The successor's sleep set: what slept here or was explored before `a`, and commutes with it.
+          let childSleep = NO_SLEEP;
+          if (f !== undefined && !f.global && ms === mon && property.ignores!(mon, ctx)) {
+            let z: SleepEntry[] | undefined;
+            for (const e of sleep) if (independent(e.fp, f)) (z ??= []).push(e);
+            if (done !== undefined) for (const e of done) if (independent(e.fp, f)) (z ??= []).push(e);
+            if (z !== undefined) childSleep = z;
+            (done ??= []).push({ content: contentOf(world, a), action: a, fp: f.copy() });
+          }
+          const rp = r.parts!;
+          stateFingerprint(worldFingerprint(r.world, bounds, rp), monitorHash(ms), fp);
+          if (!seen.add(fp.hi, fp.lo)) {
+            if (por) {
+              const pos = inLevel.get(fp.hi, fp.lo);
+              if (pos !== undefined) this.nextSleeps[pos] = intersect(this.nextSleeps[pos], childSleep);
+            }
+            continue;
+          }
+          tree.addChild(k);
+          if (por) {
+            inLevel.set(fp.hi, fp.lo, this.nextSleeps.length);
+            this.nextSleeps.push(childSleep);
+          }
+          const nextWorlds = this.nextWorlds;
+          if (nextWorlds) {
+            src.hold(r.world);
+            nextWorlds.push(r.world);
+            this.nextMons.push(ms);
+            this.nextParts.push(rp[0], rp[1], rp[2], rp[3]);
+          }
+          if (seen.size >= opts.maxStates) {
+            if (stored) src.release(world);
+            return this.end({ verdict: 'unknown', ...this.figures(depth), reason: `state budget of ${opts.maxStates} distinct states reached at depth ${depth + 1}` });
+          }
+        }
+        if (stored) src.release(world);
+        if (this.nextWorlds && this.nextWorlds.length > this.peakFrontier) this.peakFrontier = this.nextWorlds.length;
+        if (this.transitions + this.regenerated.steps >= this.nextPoll) {
+          this.nextPoll = this.transitions + this.regenerated.steps + this.pollEvery;
+          const stopped = this.poll(depth, `at depth ${depth + 1}`, false);
+          if (stopped) return stopped;
+        }
+      }
+      this.level = undefined;
+      levelStart.push(tree.size);
+      if (tree.size === levelStart[depth + 1]) return this.end({ verdict: 'holds', ...this.figures(depth + 1), reason: 'state space exhausted' });
+      // The level just expanded is no longer needed: only its successors are kept (if stored).
+      this.worlds = this.nextWorlds ?? [];
+      this.mons = this.nextMons;
+      this.parts = this.nextParts;
+      this.sleeps = this.nextSleeps;
+      this.depth = depth + 1;
+      const stopped = this.poll(depth + 1, `after depth ${depth + 1}`, true);
+      if (stopped) return stopped;
+    }
+  }
 }
 
 /** A stored level as LevelStates, letting go of each world once it is handed out (the collector may take it as soon as it is expanded). */

@@ -2,7 +2,7 @@
 // whatever the number of workers, never cut for --path, --time-limit or exhaustive search.
 
 import { describe, expect, it } from 'vitest';
-import { MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, splitsExhaustive, STEPS_PER_THREAD, usefulThreads, workUnits } from '../../../src/cli/workUnits.js';
+import { jobUnits, MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, SHARED_SEARCH, searchGroups, splitsExhaustive, STEPS_PER_THREAD, usefulThreads, workUnits } from '../../../src/cli/workUnits.js';
 
 const random = { mode: 'random' as const, runs: 10_000, maxSteps: 60 };
 
@@ -100,5 +100,33 @@ describe('splitsExhaustive', () => {
     expect(splitsExhaustive(units(1), ex, 1)).toBe(false);
     expect(splitsExhaustive(units(1), { ...ex, coverage: true }, 2)).toBe(false);
     expect(splitsExhaustive(workUnits(['a'], random, true), random, 2)).toBe(false);
+  });
+});
+
+describe('searchGroups', () => {
+  const exhaustive = { mode: 'exhaustive' as const, runs: 0, maxSteps: 0 };
+  it('should group exhaustive properties: all on one thread; per thread only when each group gets SHARED_SEARCH', () => {
+    expect(searchGroups(6, exhaustive, 1)).toBe(1);
+    expect(searchGroups(6, exhaustive, 2)).toBe(0);
+    expect(searchGroups(2 * SHARED_SEARCH, exhaustive, 2)).toBe(2);
+    expect(searchGroups(1, exhaustive, 1)).toBe(0);
+    expect(searchGroups(6, { ...exhaustive, por: true }, 1)).toBe(0);
+    expect(searchGroups(6, { ...exhaustive, mode: 'random' }, 1)).toBe(0);
+  });
+
+  it('should deal the properties round the groups and say where each stands in the job', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const units = jobUnits(ids, exhaustive, true, 2);
+    expect(units.map((u) => [u.covers, u.coversAt])).toEqual([
+      [
+        ['a', 'c', 'e', 'g'],
+        [0, 2, 4, 6],
+      ],
+      [
+        ['b', 'd', 'f', 'h'],
+        [1, 3, 5, 7],
+      ],
+    ]);
+    expect(jobUnits(ids.slice(0, 6), exhaustive, true, 2)).toHaveLength(6);
   });
 });
