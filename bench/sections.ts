@@ -12,6 +12,7 @@ import { buildScenario } from '../src/config/buildScenario.js';
 import { generateModel } from '../src/config/generateModel.js';
 import { BUILTIN_PROPERTIES } from '../properties/index.js';
 import { check } from '../src/core/check/check.js';
+import { countWorldSteps } from './worldSteps.js';
 import { scopeOf } from '../src/core/check/zoo.js';
 import { exhaustiveScope } from '../src/core/exhaustiveScope.js';
 import { exhaustiveCheck } from '../src/core/explore/exhaustive.js';
@@ -21,7 +22,6 @@ import { applyOverrides } from '../src/core/overrides.js';
 import type { Scenario } from '../src/core/scenario.js';
 import { SEED_LAB } from '../src/core/seedLab.js';
 import { createModel } from '../src/core/world/model.js';
-import { Tx } from '../src/core/world/tx.js';
 
 const F2_SCOPE = 'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=1';
 
@@ -109,32 +109,22 @@ export function porRates(rounds: number): PorRow[] {
 export function sharedSearchRates(rounds: number): { aloneCpuMs: number[]; sharedCpuMs: number[]; aloneSteps: number; sharedSteps: number } {
   const model = createModel(applyOverrides(SEED_LAB, { bounds: [F2_SCOPE] }).scenario!);
   const opts = { mode: 'exhaustive' as const, runs: 0, seed: 1, maxSteps: 0, depth: 30, maxStates: 3_000_000, shortestBudget: 0 };
-  const finish = Tx.prototype.finish;
-  let steps = 0;
-  Tx.prototype.finish = function (this: Tx) {
-    steps++;
-    return finish.call(this);
-  };
   const out = { aloneCpuMs: [] as number[], sharedCpuMs: [] as number[], aloneSteps: 0, sharedSteps: 0 };
   const strip = (r: { elapsedMs: number }) => JSON.stringify({ ...r, elapsedMs: 0 });
-  try {
-    for (let i = 0; i < rounds; i++) {
-      steps = 0;
-      let c0 = process.cpuUsage();
-      const alone = BUILTIN_PROPERTIES.map((p) => check(model, [p], opts).properties[0]);
-      let c = process.cpuUsage(c0);
-      out.aloneCpuMs.push((c.user + c.system) / 1000);
-      out.aloneSteps = steps;
-      steps = 0;
-      c0 = process.cpuUsage();
-      const shared = check(model, BUILTIN_PROPERTIES, opts).properties;
-      c = process.cpuUsage(c0);
-      out.sharedCpuMs.push((c.user + c.system) / 1000);
-      out.sharedSteps = steps;
-      if (shared.map(strip).join() !== alone.map(strip).join()) throw new Error('shared searches reported differently from searches alone');
-    }
-  } finally {
-    Tx.prototype.finish = finish;
+  const cpuMs = (c0: NodeJS.CpuUsage) => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  for (let i = 0; i < rounds; i++) {
+    let c0 = process.cpuUsage();
+    const alone = countWorldSteps(() => BUILTIN_PROPERTIES.map((p) => check(model, [p], opts).properties[0]));
+    out.aloneCpuMs.push(cpuMs(c0));
+    out.aloneSteps = alone.steps;
+    c0 = process.cpuUsage();
+    const shared = countWorldSteps(() => check(model, BUILTIN_PROPERTIES, opts).properties);
+    out.sharedCpuMs.push(cpuMs(c0));
+    out.sharedSteps = shared.steps;
+    if (shared.value.map(strip).join() !== alone.value.map(strip).join()) throw new Error('shared searches reported differently from searches alone');
   }
   return out;
 }
@@ -217,23 +207,12 @@ export function timestampedSeedLab(): Scenario {
 /** Random mode inside `check` with all six monitors: steps per second (shrinking included). */
 export function checkRate(runs: number): { stepsPerSecond: number; steps: number; worldStepsPerSecond: number; worldSteps: number } {
   const model = createModel(timestampedSeedLab());
-  // World steps actually taken (every step ends its transaction once): the report's steps are
-  // each property's own, and in random mode the properties walk together, so one world step
-  // judged by six properties is six of those. Counted for the bench only, by wrapping finish.
-  const finish = Tx.prototype.finish;
-  let worldSteps = 0;
-  Tx.prototype.finish = function (this: Tx) {
-    worldSteps++;
-    return finish.call(this);
-  };
-  try {
-    const t0 = performance.now();
-    const r = check(model, BUILTIN_PROPERTIES, { mode: 'random', runs, seed: 1, maxSteps: model.scenario.bounds.steps, depth: 0, maxStates: 0 });
-    const ms = performance.now() - t0;
-    return { stepsPerSecond: (r.stats.steps / ms) * 1000, steps: r.stats.steps, worldStepsPerSecond: (worldSteps / ms) * 1000, worldSteps };
-  } finally {
-    Tx.prototype.finish = finish;
-  }
+  // World steps actually taken (worldSteps.ts): the report's steps are each property's own, and in
+  // random mode the properties walk together, so one world step judged by six properties is six of those.
+  const t0 = performance.now();
+  const { value: r, steps: worldSteps } = countWorldSteps(() => check(model, BUILTIN_PROPERTIES, { mode: 'random', runs, seed: 1, maxSteps: model.scenario.bounds.steps, depth: 0, maxStates: 0 }));
+  const ms = performance.now() - t0;
+  return { stepsPerSecond: (r.stats.steps / ms) * 1000, steps: r.stats.steps, worldStepsPerSecond: (worldSteps / ms) * 1000, worldSteps };
 }
 
 /** `global.gc`, exposed at run time so `npm run bench` needs no node flag. */

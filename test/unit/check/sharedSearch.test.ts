@@ -7,7 +7,7 @@ import { SharedSteps } from '../../../src/core/explore/stepSource.js';
 import { applyOverrides } from '../../../src/core/overrides.js';
 import { SEED_LAB } from '../../../src/core/seedLab.js';
 import { createModel } from '../../../src/core/world/model.js';
-import { Tx } from '../../../src/core/world/tx.js';
+import { countWorldSteps } from '../../../bench/worldSteps.js';
 
 // Exhaustive checks of several properties take turns and share world steps (issue 9): each
 // property's report is the one it gets checked alone (timings aside), and the world steps taken
@@ -17,22 +17,6 @@ const F2 = 'moves=1,sends=2,timerExpiries=1,losses=0,duplicates=0,reboots=0,garp
 const OPTIONS = { mode: 'exhaustive' as const, runs: 0, seed: 1, maxSteps: 0, depth: 8, maxStates: 200_000, shortestBudget: 0 };
 const strip = (r: PropertyReport) => ({ ...r, elapsedMs: 0 });
 
-/** World steps taken (transactions finished) while `f` runs. */
-function worldSteps(f: () => void): number {
-  const finish = Tx.prototype.finish;
-  let n = 0;
-  Tx.prototype.finish = function (this: Tx) {
-    n++;
-    return finish.call(this);
-  };
-  try {
-    f();
-  } finally {
-    Tx.prototype.finish = finish;
-  }
-  return n;
-}
-
 describe('exhaustive properties sharing world steps', () => {
   it.each([
     ['the F2 scope', createModel(applyOverrides(SEED_LAB, { bounds: [F2] }).scenario!), OPTIONS],
@@ -41,17 +25,11 @@ describe('exhaustive properties sharing world steps', () => {
       return ['the first two rungs of the ladder', createModel(applyOverrides(SEED_LAB, { bounds: [ladder.caps!] }).scenario!), { ...OPTIONS, depth: 100, scopes: ladder.rungs.slice(0, 2) }] as const;
     })(),
   ])('should give each property the report it gets alone, taking fewer world steps: %s', (_name, model, options) => {
-    let alone: PropertyReport[] = [];
-    const apart = worldSteps(() => {
-      alone = BUILTIN_PROPERTIES.map((p) => check(model, [p], options).properties[0]);
-    });
-    let together: PropertyReport[] = [];
-    const shared = worldSteps(() => {
-      together = check(model, BUILTIN_PROPERTIES, options).properties;
-    });
-    expect(together.map(strip)).toEqual(alone.map(strip));
+    const alone = countWorldSteps(() => BUILTIN_PROPERTIES.map((p) => check(model, [p], options).properties[0]));
+    const together = countWorldSteps(() => check(model, BUILTIN_PROPERTIES, options).properties);
+    expect(together.value.map(strip)).toEqual(alone.value.map(strip));
     // Six properties, four of which search the whole scope: the steps are taken about once.
-    expect(shared).toBeLessThan(apart / 3);
+    expect(together.steps).toBeLessThan(alone.steps / 3);
   });
 
   it('should let go of every world once the searches have ended', () => {
