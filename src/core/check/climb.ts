@@ -4,8 +4,8 @@
 // state two rungs share is counted in each), the state budget is for the whole climb, and the
 // collision probabilities add up (a bound on any collision in any rung). PURE.
 // Written once as a generator that asks for each rung's search, so the one-thread check
-// (check.ts, a search that returns) and the search split over threads (cli/splitUnit.ts, one
-// that resolves) climb the same way and report the same.
+// (check.ts Climber, whose searches may take turns with other properties') and the search split
+// over threads (cli/splitUnit.ts, one that resolves) climb the same way and report the same.
 
 import { rungText, type Rung } from '../exhaustiveScope.js';
 import type { ExhaustiveResult } from '../explore/exhaustive.js';
@@ -70,14 +70,6 @@ export function* climbing(model: Model, property: Property<any>, rungs: readonly
   const undecided = scopes.filter((x) => x.verdict === 'unknown').length;
   const reason = undecided ? `undecided in ${undecided} of ${rungs.length} rungs, holds in the others` : `holds in each of the ${rungs.length} rungs of the exhaustive ladder`;
   return { r: { verdict: undecided ? 'unknown' : 'holds', ...sums, reason }, ladder: { scopes } };
-}
-
-/** The climb with a search that returns. */
-export function climb(model: Model, property: Property<any>, rungs: readonly Rung[], maxStates: number, search: (s: RungSearch) => ExhaustiveResult): Climbed {
-  const g = climbing(model, property, rungs, maxStates);
-  let next = g.next();
-  while (!next.done) next = g.next(search(next.value));
-  return next.value;
 }
 
 /** The climb with a search that resolves; undefined as soon as one rung's search gives up (the caller checks in one thread). */
