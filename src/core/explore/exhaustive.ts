@@ -88,7 +88,7 @@ export function exhaustiveCheck(model: Model, property: Property<any>, opts: Exh
 /**
  * The search as an object that can stop between states and go on: `run(n)` expands up to n
  * states and returns the result once the search has ended. exhaustiveCheck runs it to its end;
- * searches of several properties over one model run in turn (lockstep.ts), sharing world steps
+ * searches of several properties over one model run in turn (check.ts exhaustiveReports), sharing world steps
  * through a step source (stepSource.ts). Its hot loop keeps its values in locals: written as a
  * generator, they lived in the generator's context and the one-property search lost 12 %.
  */
@@ -172,12 +172,19 @@ export class ExhaustiveSearch {
     };
   }
 
-  /** The search has ended: it lets go of the worlds it still holds (a shared source remembers them for it). */
+  /**
+   * Let go of the stored worlds a shared source remembers for this search: the next level's, and
+   * with `level` the rest of the one being expanded (the entries a level hands out are cleared).
+   */
+  private letGo(level: boolean): void {
+    if (!this.shared) return;
+    if (level) for (const w of this.worlds) if (w !== undefined) this.src.release(w);
+    if (this.nextWorlds) for (const w of this.nextWorlds) this.src.release(w);
+  }
+
+  /** The search has ended: it lets go of the worlds it still holds. */
   private end(r: ExhaustiveResult): ExhaustiveResult {
-    if (this.shared) {
-      for (const w of this.worlds) if (w !== undefined) this.src.release(w);
-      if (this.nextWorlds) for (const w of this.nextWorlds) this.src.release(w);
-    }
+    this.letGo(true);
     this.worlds = [];
     this.nextWorlds = null;
     this.level = undefined;
@@ -195,10 +202,7 @@ export class ExhaustiveSearch {
       // Between levels that is the level about to be expanded; within one, the next level (the
       // rest of this one is let go as it is expanded).
       this.regeneratedFrom = levelEnd ? depthReached : depthReached + 1;
-      if (this.shared) {
-        if (levelEnd) for (const w of this.worlds) if (w !== undefined) this.src.release(w);
-        if (this.nextWorlds) for (const w of this.nextWorlds) this.src.release(w);
-      }
+      this.letGo(levelEnd);
       if (levelEnd) {
         this.worlds = [];
         this.mons = [];

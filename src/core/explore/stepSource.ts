@@ -2,8 +2,8 @@
 // shared between searches of one model that run in turn (SharedSteps, issue 9). PURE.
 // Why share: the searches of several properties over one model walk the same worlds (a property
 // changes which states are distinct, seldom which worlds are kept), and the world's step is most of
-// a search's cost. Searches advanced a few states at a time in turn (check.ts) expand the same
-// world close together; the first computes each successor and the others read it. Each stored world is
+// a search's cost. Searches advanced a state at a time in turn (check.ts exhaustiveReports)
+// expand the same world close together; the first computes each successor and the others read it. Each stored world is
 // held by the searches that keep it in their frontier and let go when expanded, so an entry lives
 // while some search may still ask for it, and no longer.
 
