@@ -289,6 +289,11 @@ export class ActorTable {
     return find(this.root, actorIdHash(id), id)?.snap;
   }
 
+  /** get, given the id's hash (actorIdHash) when the caller keeps it: a broadcast's receivers (dataplane.ts arpRow). */
+  getHashed(id: string, h: number): Snap | undefined {
+    return find(this.root, h, id)?.snap;
+  }
+
   has(id: string): boolean {
     return find(this.root, actorIdHash(id), id) !== undefined;
   }

@@ -4,6 +4,7 @@
 
 import { contains, ipNum } from './addr.js';
 import { eidKey } from './eid.js';
+import { actorIdHash } from './actorTable.js';
 import { IdCache } from './idCache.js';
 import { attachmentsOf, hostsOnSegment, hostsWithMac } from './hostsAt.js';
 import { addressToward, connectedIface, inSharedSubnet, inSitePrefix, mobilityRangeFor, routerDynRange, siteFor, staticMapCache, type IfaceT, type RouterT, type Topology } from './topology.js';
@@ -143,8 +144,13 @@ export function arpRequestFrom(tx: Tx, arpId: string, unicast: boolean): void {
   }
 }
 
-/** Hosts and router interfaces on a segment that receive a frame to `dstMac`. */
-function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingress?: string): { hosts: readonly string[]; ifaces: readonly IfaceT[] } {
+/**
+ * Hosts and router interfaces on a segment that receive a frame to `dstMac`. `keepSender`: a
+ * broadcast's host list is the segment's own (hostsOnSegment), sender included, for a caller that
+ * skips `fromHost` itself: the list then stays one object per segment and `hostAt`, which arpRow
+ * keys its ids by; the filtered copy was a new array per broadcast.
+ */
+function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingress?: string, keepSender = false): { hosts: readonly string[]; ifaces: readonly IfaceT[] } {
   const topo = tx.model.topo;
   const segment = topo.segments.get(seg);
   if (!segment) return { hosts: NO_HOSTS, ifaces: NO_IFACES };
@@ -157,7 +163,7 @@ function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingre
   if (!(segment.isolated && fromHost)) {
     if (dstMac === BROADCAST) {
       const on = hostsOnSegment(topo, tx.hostAt, segment);
-      hosts = fromHost !== undefined && on.includes(fromHost) ? on.filter((name) => name !== fromHost) : on;
+      hosts = !keepSender && fromHost !== undefined && on.includes(fromHost) ? on.filter((name) => name !== fromHost) : on;
     } else {
       const onSeg = attachmentsOf(segment);
       let found: string[] | undefined;
@@ -179,6 +185,35 @@ function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingre
 }
 
 const NO_HOSTS: readonly string[] = [];
+
+/** The ARP actor ids of a list of hosts for one address, with their hashes (actorIdHash). */
+interface ArpRow {
+  ids: string[];
+  hashes: Uint32Array;
+}
+
+/** Rows by host list (the segment's list, one object per segment until a host moves; hostsAt.ts), then by address. */
+const arpRows = new WeakMap<readonly string[], Map<string, ArpRow>>();
+
+/**
+ * `hosts`' ARP actor ids for `ip` and their hashes: a gratuitous ARP tests every host on its
+ * segment, and building each id (two map lookups) and hashing it (a third) was ~13% of a
+ * 32-site / 256-host model's step (issue 9). Bounded by the lists alive and the addresses asked.
+ */
+function arpRow(hosts: readonly string[], ip: string): ArpRow {
+  let byIp = arpRows.get(hosts);
+  if (byIp === undefined) {
+    byIp = new Map();
+    arpRows.set(hosts, byIp);
+  }
+  let row = byIp.get(ip);
+  if (row === undefined) {
+    const ids = hosts.map((name) => hostArpId(name, ip));
+    row = { ids, hashes: Uint32Array.from(ids, actorIdHash) };
+    byIp.set(ip, row);
+  }
+  return row;
+}
 const NO_IFACES: readonly IfaceT[] = [];
 
 /** Deliver an L2 message or a native/encapsulated IP hop. */
@@ -367,20 +402,25 @@ function deliverOnIface(tx: Tx, r: string, ifaceName: string, pkt: Packet): void
 }
 
 function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
-  const { hosts, ifaces } = receivers(tx, m.seg, m.dstMac, m.fromHost);
+  // A broadcast's hosts include its sender (keepSender): each loop below skips it.
+  const { hosts, ifaces } = receivers(tx, m.seg, m.dstMac, m.fromHost, undefined, true);
   const topo = tx.model.topo;
+  const from = m.dstMac === BROADCAST ? m.fromHost : undefined;
   if (m.op === 'reply') {
-    if (tx.verbose) for (const name of hosts) tx.log(name, `ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
+    if (tx.verbose) for (const name of hosts) if (name !== from) tx.log(name, `ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
     if (tx.verbose) for (const i of ifaces) tx.log(i.router, `${i.name}: ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
-    for (const name of hosts) tx.fire(hostArpId(name, m.senderIp), { type: 'reply', mac: m.senderMac });
+    for (const name of hosts) if (name !== from) tx.fire(hostArpId(name, m.senderIp), { type: 'reply', mac: m.senderMac });
     for (const i of ifaces) tx.fire(routerArpId(i.router, i.name, m.senderIp), { type: 'reply', mac: m.senderMac });
     return;
   }
   if (m.gratuitous) {
-    // Each id looked up once (it is tested, then fired): a broadcast reaches every host and interface on the segment.
-    for (const name of hosts) {
-      const id = hostArpId(name, m.senderIp);
-      if (tx.state(id) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
+    // A broadcast reaches every host on the segment, and most have no entry for the sender: each
+    // is tested through the segment's row of ids and hashes (arpRow), then fired when it has one.
+    const row = arpRow(hosts, m.senderIp);
+    for (let k = 0; k < hosts.length; k++) {
+      if (hosts[k] === from) continue;
+      const id = row.ids[k];
+      if (tx.arpStateHashed(id, row.hashes[k]) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
     }
     for (const i of ifaces) {
       const id = routerArpId(i.router, i.name, m.senderIp);
@@ -390,6 +430,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     return;
   }
   for (const name of hosts) {
+    if (name === from) continue;
     const h = topo.hosts.get(name)!;
     if (h.spec.ip !== m.targetIp) continue;
     tx.fire(hostArpId(name, m.senderIp), { type: 'learn', mac: m.senderMac });

@@ -73,13 +73,30 @@ export function attachmentsOf(seg: SegmentT): ReadonlySet<string> {
   return seg.attachments;
 }
 
-/** Hosts attached to segment `seg`, in the model's host order. */
+/**
+ * Hosts attached to segment `seg`, in the model's host order: one list object per segment and
+ * index (a segment of several attachments, a stretched one, is merged once per index), which
+ * callers may key caches by (dataplane.ts arpRow).
+ */
 export function hostsOnSegment(topo: Topology, hostAt: HostAt, seg: SegmentT): readonly string[] {
   const ix = hostsByAttachment(topo, hostAt);
   const at = attachmentsOf(seg);
-  if (at.size === 1) for (const a of at) return ix.get(a) ?? [];
-  const all: string[] = [];
-  for (const a of at) for (const h of ix.get(a) ?? []) all.push(h);
-  const order = topo.hostOrder;
-  return all.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+  if (at.size === 1) for (const a of at) return ix.get(a) ?? NONE;
+  let bySeg = merged.get(ix);
+  if (bySeg === undefined) {
+    bySeg = new Map();
+    merged.set(ix, bySeg);
+  }
+  let all = bySeg.get(seg);
+  if (all === undefined) {
+    const list: string[] = [];
+    for (const a of at) for (const h of ix.get(a) ?? NONE) list.push(h);
+    const order = topo.hostOrder;
+    all = list.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+    bySeg.set(seg, all);
+  }
+  return all;
 }
+
+/** Merged lists of segments with several attachments, by index and segment. */
+const merged = new WeakMap<Index, Map<SegmentT, readonly string[]>>();

@@ -171,6 +171,12 @@ export class Tx {
     return this.snap(actorId).v;
   }
 
+  /** The state of ARP actor `actorId`, whose hash (actorIdHash) is `h`: state(), without hashing the id again. */
+  arpStateHashed(actorId: string, h: number): string {
+    this.fp?.read(actorId);
+    return (this.actors.getHashed(actorId, h) ?? INITIAL.arp).v;
+  }
+
   /** Store a machine's state; its initial state is stored as absence, so keys stay canonical. */
   setSnap(actorId: string, snap: Snap): void {
     // The old state is looked up only to take it out of the hash (random mode keeps none).
