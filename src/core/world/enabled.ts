@@ -36,7 +36,12 @@ interface Static {
 const statics = new WeakMap<Model, Static>();
 const NONE: readonly never[] = [];
 
+/** The last model asked about, and its statics: a search or walk asks about one model at every step. */
+let lastModel: Model | undefined;
+let lastStatic: Static | undefined;
+
 function staticOf(model: Model): Static {
+  if (model === lastModel) return lastStatic!;
   let s = statics.get(model);
   if (s === undefined) {
     const hosts = [...model.topo.hosts.values()];
@@ -56,6 +61,8 @@ function staticOf(model: Model): Static {
     };
     statics.set(model, s);
   }
+  lastModel = model;
+  lastStatic = s;
   return s;
 }
 
@@ -136,7 +143,19 @@ export class Enabled {
     this.drop = u.losses < b.losses;
     this.perMsg = 1 + (this.drop ? 1 : 0) + (u.duplicates < b.duplicates ? 1 : 0);
     this.msgEnd = w.msgs.length * this.perMsg;
-    this.timerKeys = expirableTimers(model, w);
+    // One pass over the messages for what both the timers and the moves ask of them: the
+    // earliest send time, and the hosts with frames in flight (read as a field: `in` on the
+    // union's many shapes cost more than the load).
+    let undrained: Set<string> | undefined;
+    let sentFirst = Infinity;
+    const msgs = w.msgs;
+    for (let i = 0; i < msgs.length; i++) {
+      const m = msgs[i];
+      if (m.sentAt < sentFirst) sentFirst = m.sentAt;
+      const from = (m as { fromHost?: string }).fromHost;
+      if (from !== undefined) (undrained ??= new Set()).add(from);
+    }
+    this.timerKeys = expirableBy(model, w, sentFirst);
     this.timerEnd = this.msgEnd + this.timerKeys.length;
     this.sends = u.sends < (b.sends ?? Infinity) ? model.scenario.traffic.length : 0;
     // The held hosts and the group moves are usually none: undefined (then the shared empty list)
@@ -146,8 +165,6 @@ export class Enabled {
     let groups: Action[] | undefined;
     if (!b.settleBeforeMove || isControlQuiet(w)) {
       // A host moves only when none of its frames are in flight (drained) and its own budget lasts.
-      let undrained: Set<string> | undefined;
-      for (const m of w.msgs) if ('fromHost' in m && m.fromHost !== undefined) (undrained ??= new Set()).add(m.fromHost);
       if (u.moves < b.moves) {
         this.starts = movesOf(model, s, w.hostAt);
         if (undrained !== undefined) {
@@ -257,9 +274,17 @@ export function enabled(model: Model, w: World): Enabled {
  * or dropped by t + maxLatency). The timer list knows its earliest timers (timerList.ts).
  */
 export function expirableTimers(model: Model, w: World): readonly string[] {
-  if (w.timers.length === 0 || w.used.timerExpiries >= model.scenario.bounds.timerExpiries) return [];
+  let sentFirst = Infinity;
+  for (const m of w.msgs) if (m.sentAt < sentFirst) sentFirst = m.sentAt;
+  return expirableBy(model, w, sentFirst);
+}
+
+/** expirableTimers, given the earliest send time of the messages in flight (Infinity: none). */
+function expirableBy(model: Model, w: World, sentFirst: number): readonly string[] {
+  if (w.timers.length === 0 || w.used.timerExpiries >= model.scenario.bounds.timerExpiries) return NONE;
   const e = w.timers.earliest();
-  for (const m of w.msgs) if (e.deadline > m.sentAt + model.maxLatencyMs) return [];
+  // No message may outlive its latency bound by then: the earliest sent is the first to.
+  if (e.deadline > sentFirst + model.maxLatencyMs) return NONE;
   return e.keys;
 }
 

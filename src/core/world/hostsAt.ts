@@ -24,6 +24,7 @@ export function hostsByAttachment(topo: Topology, hostAt: HostAt): Index {
       if (list) list.push(name);
       else m.set(at, [name]);
     }
+    for (const [at, list] of m) m.set(at, interned(list) as string[]);
     ix = m;
     indexes.set(hostAt, ix);
   }
@@ -41,7 +42,7 @@ export function hostMoved(topo: Topology, prev: HostAt, next: HostAt, host: stri
   const m = new Map(old);
   if (from !== undefined) {
     const left = (m.get(from) ?? []).filter((h) => h !== host);
-    if (left.length) m.set(from, left);
+    if (left.length) m.set(from, interned(left));
     else m.delete(from);
   }
   const order = topo.hostOrder;
@@ -50,9 +51,25 @@ export function hostMoved(topo: Topology, prev: HostAt, next: HostAt, host: stri
   let i = list.length;
   while (i > 0 && (order.get(list[i - 1]) ?? -1) > mine) i--;
   list.splice(i, 0, host);
-  m.set(to, list);
+  m.set(to, interned(list));
   indexes.set(next, m);
 }
+
+/**
+ * One list object per list of names: a host that moves away and back (or any world where the
+ * same hosts share a segment) hands out the same list, which callers key caches by (dataplane.ts
+ * arpRow). Bounded like the id caches.
+ */
+function interned(list: readonly string[]): readonly string[] {
+  const key = list.join('\n');
+  const known = lists.get(key);
+  if (known !== undefined) return known;
+  if (lists.size >= 100_000) lists.clear();
+  lists.set(key, list);
+  return list;
+}
+
+const lists = new Map<string, readonly string[]>();
 
 const movedFrom = new WeakMap<HostAt, { prev: HostAt; host: string }>();
 
@@ -92,7 +109,7 @@ export function hostsOnSegment(topo: Topology, hostAt: HostAt, seg: SegmentT): r
     const list: string[] = [];
     for (const a of at) for (const h of ix.get(a) ?? NONE) list.push(h);
     const order = topo.hostOrder;
-    all = list.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+    all = interned(list.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)));
     bySeg.set(seg, all);
   }
   return all;

@@ -225,11 +225,23 @@ export class TimerList implements Iterable<Timer> {
     out.addLanes(before.timers[i], -1);
     out.count--;
     if (before.timers.length === 1) out.chunks.splice(ci, 1);
-    else {
-      const c = out.writableChunk(ci, edit);
-      const [gone] = c.timers.splice(i, 1);
-      if (i === 0) c.first = c.timers[0].key;
-      if (gone.deadline === c.min) c.min = minOf(c.timers);
+    else if (before.ownedBy(edit)) {
+      const c = before;
+      const gone = c.timers[i];
+      // Shifted in place: splice returned an array, and destructuring it ran the iterator protocol.
+      const timers = c.timers;
+      for (let k = i + 1; k < timers.length; k++) timers[k - 1] = timers[k];
+      timers.pop();
+      if (i === 0) c.first = timers[0].key;
+      if (gone.deadline === c.min) c.min = minOf(timers);
+    } else {
+      // Copied without the timer: a copy then a splice would copy twice.
+      const old = before.timers;
+      const gone = old[i];
+      const timers: Timer[] = new Array(old.length - 1);
+      for (let k = 0; k < i; k++) timers[k] = old[k];
+      for (let k = i + 1; k < old.length; k++) timers[k - 1] = old[k];
+      out.chunks[ci] = new Chunk(timers, gone.deadline === before.min ? minOf(timers) : before.min, edit);
     }
     return out;
   }
