@@ -1,6 +1,7 @@
 // The hosts-by-attachment index (hostsAt.ts) against a scan of every host: on random walks with
 // many moves, the hosts on each segment and the hosts of each MAC are those a scan finds, in the
-// model's host order, whether the index was derived move by move or built afresh.
+// model's host order, whether the index was derived move by move or built afresh; and a hostAt
+// is one object per set of places (hostAtAfterMove), whatever moves led there.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +43,35 @@ describe('hostsAt index', () => {
       }),
       { seed: 5, numRuns: 100 },
     );
+  });
+
+  it('should hand out one hostAt object per set of places (hostAtAfterMove), holding those places', () => {
+    const start = initialWorld(model);
+    // Places as text (host order) -> the first object seen with them: the start's own first.
+    const text = (h: Record<string, string>) => [...topo.hosts.keys()].map((n) => h[n]).join(';');
+    const seen = new Map<string, object>([[text(start.hostAt), start.hostAt]]);
+    let back = 0;
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 40 }), (choices) => {
+        let w = start;
+        for (const n of choices) {
+          const movesNow = enabledActions(model, w).filter((a) => a.type === 'host.move');
+          if (movesNow.length === 0) break;
+          const a = movesNow[n % movesNow.length];
+          const before = w.hostAt;
+          w = step(model, w, a, false).world;
+          // The move itself: the mover is where it went, every other host where it was.
+          for (const name of topo.hosts.keys()) expect(w.hostAt[name]).toBe(a.type === 'host.move' && name === a.host ? a.to : before[name]);
+          const t = text(w.hostAt);
+          const first = seen.get(t);
+          if (first === undefined) seen.set(t, w.hostAt);
+          else expect(w.hostAt).toBe(first);
+          if (w.hostAt === start.hostAt) back++;
+        }
+      }),
+      { seed: 7, numRuns: 100 },
+    );
+    // Some walk came back to where every host started, in the start's object.
+    expect(back).toBeGreaterThan(0);
   });
 });

@@ -4,6 +4,7 @@
 // 256-host model's step). The index is memoised per `hostAt` object (worlds share it until a
 // host moves) and derived from the previous one on a move, so a step pays O(hosts on the segment).
 
+import { IdCache } from './idCache.js';
 import type { SegmentT, Topology } from './topology.js';
 
 type HostAt = Readonly<Record<string, string>>;
@@ -72,6 +73,54 @@ function interned(list: readonly string[]): readonly string[] {
 const lists = new Map<string, readonly string[]>();
 
 const movedFrom = new WeakMap<HostAt, { prev: HostAt; host: string }>();
+
+/**
+ * The `hostAt` after `host` moves from `from` to `to`: one object per content and topology (a
+ * host that moves away and back is where it started, in the very object it started in), and one
+ * per (prev, move), so a move repeated from the same places copies nothing. What readers key by
+ * a `hostAt` object (this file's index, enabled.ts's move starts, the fingerprint's memo, the
+ * monitors' registry facts) then carries over to every world of the same places (issue 9: each
+ * run of a walk, and each path of a search, moved hosts into new objects and derived all that
+ * again).
+ */
+export function hostAtAfterMove(topo: Topology, prev: HostAt, host: string, from: string | undefined, to: string): HostAt {
+  let byMove = after.get(prev);
+  if (byMove === undefined) {
+    byMove = new Map();
+    after.set(prev, byMove);
+  }
+  const k = moveKeys.get(host, to);
+  let next = byMove.get(k);
+  if (next === undefined) {
+    const fresh = { ...prev, [host]: to };
+    next = canonicalHostAt(topo, fresh);
+    if (next === fresh) hostMoved(topo, prev, fresh, host, from, to);
+    byMove.set(k, next);
+  }
+  return next;
+}
+
+/** The `hostAt` objects moves lead to, by the one moved from and the move. */
+const after = new WeakMap<HostAt, Map<string, HostAt>>();
+const moveKeys = new IdCache((host, to) => `${host}\n${to}`);
+
+/** The one object of `hostAt`'s content for `topo` (the first seen): a run's start registers its own. Bounded like the id caches. */
+export function canonicalHostAt(topo: Topology, hostAt: HostAt): HostAt {
+  let byText = canon.get(topo);
+  if (byText === undefined) {
+    byText = new Map();
+    canon.set(topo, byText);
+  }
+  let text = '';
+  for (const name of topo.hosts.keys()) text += `${hostAt[name]}\n`;
+  const known = byText.get(text);
+  if (known !== undefined) return known;
+  if (byText.size >= 100_000) byText.clear();
+  byText.set(text, hostAt);
+  return hostAt;
+}
+
+const canon = new WeakMap<Topology, Map<string, HostAt>>();
 
 /** The `hostAt` this one was made from by moving one host (hostMoved), if it was. */
 export function parentHostAt(hostAt: HostAt): { prev: HostAt; host: string } | undefined {

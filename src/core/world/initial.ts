@@ -4,6 +4,7 @@
 // its gateway's MAC from earlier traffic (a STALE entry: PROTOCOL.md §2.9, the VM keeps it).
 
 import { contains } from './addr.js';
+import { canonicalHostAt } from './hostsAt.js';
 import { attachmentKey, ifaceAt, mapServerOf, mobilityRangeFor, siteFor, type HostT } from './topology.js';
 import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
 import type { Model } from './model.js';
@@ -19,7 +20,8 @@ export function initialWorld(model: Model): World {
   const topo = model.topo;
   const t = model.scenario.timers;
   const tx = new Tx(model, EMPTY);
-  tx.hostAt = Object.fromEntries([...topo.hosts.values()].map((h) => [h.name, attachmentKey(h.spec.at)]));
+  // The canonical object of these places (hostsAt.ts): a host that moves away and back returns to it.
+  tx.hostAt = canonicalHostAt(topo, Object.fromEntries([...topo.hosts.values()].map((h) => [h.name, attachmentKey(h.spec.at)]))) as Record<string, string>;
   // Registrations did not all happen at the same instant: host i's timers are offset by 2i s
   // (and liveness by one more second) so that no two periodic timers tie by accident.
   let i = -1;

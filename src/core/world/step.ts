@@ -5,7 +5,7 @@ import type { Action } from './action.js';
 import { deliverControl } from './control.js';
 import { deliverData, dynId, hostSegment, originate } from './dataplane.js';
 import { type Footprint, isTracked } from './footprint.js';
-import { hostMoved } from './hostsAt.js';
+import { hostAtAfterMove } from './hostsAt.js';
 import { mapServerOf, mobilityRangeFor } from './topology.js';
 import type { Model } from './model.js';
 import type { Observation } from './observation.js';
@@ -194,8 +194,7 @@ function move(tx: Tx, host: string, to: string): void {
   }
   if (tx.model.scenario.registration === 'timestamped') tx.epoch++;
   const prev = tx.hostAt;
-  tx.hostAt = { ...prev, [host]: to };
-  hostMoved(tx.model.topo, prev, tx.hostAt, host, from, to);
+  tx.hostAt = hostAtAfterMove(tx.model.topo, prev, host, from, to) as Record<string, string>;
   tx.obs.push({ kind: 'moved', host, from, to });
   if (tx.verbose) tx.log(host, `vMotion ${from} -> ${to}`);
   const h = tx.model.topo.hosts.get(host)!;
