@@ -100,7 +100,10 @@ const arpTimeouts = new WeakMap<Model, Map<string, number>>();
 
 /** A named timer length in ms for an actor (router ARP timeouts are per interface). */
 export function timerMs(model: Model, actorId: string, after: TimerLength): number {
-  if ('seconds' in after) return after.seconds * 1000;
+  // A field load, not `in`: asked for every timer armed.
+  const seconds = (after as { seconds?: number }).seconds;
+  if (seconds !== undefined) return seconds * 1000;
+  after = after as Exclude<TimerLength, { seconds: number }>;
   if (after.timer === 'routerArpTimeout') {
     const { owner } = parseActorId(actorId);
     // Per interface, memoised per model: armed on every ARP refresh of every router.

@@ -19,10 +19,22 @@ export interface StepResult {
   parts?: number[];
 }
 
-const CONTROL = new Set(['map-register', 'map-notify', 'map-notify-ack', 'map-request', 'smr', 'map-reply']);
-
+/**
+ * Control messages are the types that begin with `m` (map-register, map-notify, map-notify-ack,
+ * map-request, map-reply) or `s` (smr); no data or L2 type does (data, ip, frame, arp, probe,
+ * probe-reply). Told by the first letter: the scheduler, the L2 settling and the monitors ask it
+ * of every message in flight at every step, and a set's lookup cost more (issue 9).
+ * test/unit/world/msgKinds.test.ts checks the letters against world.ts MSG_KINDS.
+ */
 export function isControl(m: Msg): m is ControlMsg {
-  return CONTROL.has(m.type);
+  const c = m.type.charCodeAt(0);
+  return c === 109 /* m */ || c === 115 /* s */;
+}
+
+/** L2 and access hops, delivered at once under atomic L2 (settleL2): frame, arp, probe, probe-reply, ip. */
+export function isL2(m: Msg): boolean {
+  const c = m.type.charCodeAt(0);
+  return c === 102 /* f */ || c === 97 /* a */ || c === 112 /* p */ || c === 105 /* i */;
 }
 
 /**
@@ -154,8 +166,6 @@ function timerEventOf(name: string): { type: string; target: string | undefined 
 
 const timerEvents = new Map<string, { type: string; target: string | undefined }>();
 
-const L2 = new Set(['frame', 'arp', 'probe', 'probe-reply', 'ip']);
-
 /** Atomic L2 (Scenario.l2): deliver local frames at once, oldest first, with what they cause. */
 function settleL2(tx: Tx): void {
   // Delivering a frame only appends messages, so those before the last one taken were already
@@ -164,7 +174,7 @@ function settleL2(tx: Tx): void {
   for (let n = 0; n < 10_000; n++) {
     const msgs = tx.msgs;
     let i = from;
-    while (i < msgs.length && !L2.has(msgs[i].type)) i++;
+    while (i < msgs.length && !isL2(msgs[i])) i++;
     if (i >= msgs.length) return;
     from = i;
     const m = tx.takeAt(i);

@@ -82,6 +82,27 @@ export type DataMsg = MsgBase &
 export type Msg = ControlMsg | DataMsg;
 export type MsgType = Msg['type'];
 
+/**
+ * Every message type by kind: control (UDP 4342), L2 and access hops (settled at once under atomic
+ * L2), encapsulated data. step.ts tells the kind by the type's first letter (isControl, isL2);
+ * test/unit/world/msgKinds.test.ts checks those against this table, which the compiler keeps
+ * complete (a type added to the union and not here does not build).
+ */
+export const MSG_KINDS: Readonly<Record<MsgType, 'control' | 'l2' | 'data'>> = {
+  'map-register': 'control',
+  'map-notify': 'control',
+  'map-notify-ack': 'control',
+  'map-request': 'control',
+  smr: 'control',
+  'map-reply': 'control',
+  data: 'data',
+  ip: 'l2',
+  frame: 'l2',
+  arp: 'l2',
+  probe: 'l2',
+  'probe-reply': 'l2',
+};
+
 export const BROADCAST = 'ffff.ffff.ffff';
 
 export interface Timer {
