@@ -93,7 +93,11 @@ export function hostAtAfterMove(topo: Topology, prev: HostAt, host: string, from
   let next = byMove.get(k);
   if (next === undefined) {
     const fresh = { ...prev, [host]: to };
-    next = canonicalHostAt(topo, fresh);
+    // The places' hash follows the move (one host's term out, one in), so finding the object of
+    // these places costs no pass over every host unless a hash is shared (a 256-host model's
+    // move spent most of its time writing the places out as text to look them up).
+    const h = hostAtHash(topo, prev) - placeTerm(host, from) + placeTerm(host, to);
+    next = canonicalBy(topo, fresh, h >>> 0);
     if (next === fresh) hostMoved(topo, prev, fresh, host, from, to);
     byMove.set(k, next);
   }
@@ -104,23 +108,81 @@ export function hostAtAfterMove(topo: Topology, prev: HostAt, host: string, from
 const after = new WeakMap<HostAt, Map<string, HostAt>>();
 const moveKeys = new IdCache((host, to) => `${host}\n${to}`);
 
-/** The one object of `hostAt`'s content for `topo` (the first seen): a run's start registers its own. Bounded like the id caches. */
+/** The one object of `hostAt`'s content for `topo` (the first seen): a run's start registers its own. */
 export function canonicalHostAt(topo: Topology, hostAt: HostAt): HostAt {
-  let byText = canon.get(topo);
-  if (byText === undefined) {
-    byText = new Map();
-    canon.set(topo, byText);
+  return canonicalBy(topo, hostAt, placesHash(topo, hostAt));
+}
+
+function placesHash(topo: Topology, hostAt: HostAt): number {
+  let h = 0;
+  for (const name of topo.hosts.keys()) h += placeTerm(name, hostAt[name]);
+  return h >>> 0;
+}
+
+/** A canonical object's places hash (the sum of its hosts' place terms, mod 2^32). */
+const hashes = new WeakMap<HostAt, number>();
+
+function hostAtHash(topo: Topology, hostAt: HostAt): number {
+  let h = hashes.get(hostAt);
+  if (h === undefined) {
+    // Not made here (a world built elsewhere, a trace's): hashed from its places.
+    h = placesHash(topo, hostAt);
+    hashes.set(hostAt, h);
   }
-  let text = '';
-  for (const name of topo.hosts.keys()) text += `${hostAt[name]}\n`;
-  const known = byText.get(text);
-  if (known !== undefined) return known;
-  if (byText.size >= 100_000) byText.clear();
-  byText.set(text, hostAt);
+  return h;
+}
+
+/** The canonical object among those of places hash `h`: the first with `hostAt`'s places, else `hostAt` itself, registered. Bounded like the id caches. */
+function canonicalBy(topo: Topology, hostAt: HostAt, h: number): HostAt {
+  let byHash = canon.get(topo);
+  if (byHash === undefined) {
+    byHash = new Map();
+    canon.set(topo, byHash);
+  }
+  const same = byHash.get(h);
+  if (same !== undefined) {
+    for (const c of same) if (samePlaces(topo, c, hostAt)) return c;
+  }
+  if (byHash.size >= 100_000) byHash.clear();
+  if (same !== undefined && byHash.has(h)) same.push(hostAt);
+  else byHash.set(h, [hostAt]);
+  hashes.set(hostAt, h);
   return hostAt;
 }
 
-const canon = new WeakMap<Topology, Map<string, HostAt>>();
+function samePlaces(topo: Topology, a: HostAt, b: HostAt): boolean {
+  for (const name of topo.hosts.keys()) if (a[name] !== b[name]) return false;
+  return true;
+}
+
+const canon = new WeakMap<Topology, Map<number, HostAt[]>>();
+
+/** A host's place's term of the places hash (FNV-1a of both names, murmur3's finaliser), memoised. */
+function placeTerm(host: string, at: string | undefined): number {
+  let byAt = terms.get(host);
+  if (byAt === undefined) {
+    byAt = new Map();
+    terms.set(host, byAt);
+  }
+  const key = at ?? '';
+  let t = byAt.get(key);
+  if (t === undefined) {
+    let h = 0x811c9dc5;
+    const text = `${host}\n${key}`;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    t = h >>> 0;
+    if (byAt.size >= 10_000) byAt.clear();
+    byAt.set(key, t);
+  }
+  return t;
+}
+
+const terms = new Map<string, Map<string, number>>();
 
 /** The `hostAt` this one was made from by moving one host (hostMoved), if it was. */
 export function parentHostAt(hostAt: HostAt): { prev: HostAt; host: string } | undefined {
