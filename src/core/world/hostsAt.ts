@@ -132,7 +132,7 @@ function hostAtHash(topo: Topology, hostAt: HostAt): number {
   return h;
 }
 
-/** The canonical object among those of places hash `h`: the first with `hostAt`'s places, else `hostAt` itself, registered. Bounded like the id caches. */
+/** The canonical object among those of places hash `h`: the first with `hostAt`'s places, else `hostAt` itself, registered. */
 function canonicalBy(topo: Topology, hostAt: HostAt, h: number): HostAt {
   let byHash = canon.get(topo);
   if (byHash === undefined) {
@@ -143,7 +143,8 @@ function canonicalBy(topo: Topology, hostAt: HostAt, h: number): HostAt {
   if (same !== undefined) {
     for (const c of same) if (samePlaces(topo, c, hostAt)) return c;
   }
-  if (byHash.size >= 100_000) byHash.clear();
+  // Bounded by the places it holds (a 256-host object is ~10 kB): ~2M places, 100k objects at most.
+  if (byHash.size >= Math.min(100_000, Math.floor(2_000_000 / Math.max(1, topo.hosts.size)))) byHash.clear();
   if (same !== undefined && byHash.has(h)) same.push(hostAt);
   else byHash.set(h, [hostAt]);
   hashes.set(hostAt, h);
