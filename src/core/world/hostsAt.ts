@@ -5,6 +5,7 @@
 // host moves) and derived from the previous one on a move, so a step pays O(hosts on the segment).
 
 import { IdCache } from './idCache.js';
+import { stringLanes } from './key.js';
 import type { SegmentT, Topology } from './topology.js';
 
 type HostAt = Readonly<Record<string, string>>;
@@ -158,7 +159,7 @@ function samePlaces(topo: Topology, a: HostAt, b: HostAt): boolean {
 
 const canon = new WeakMap<Topology, Map<number, HostAt[]>>();
 
-/** A host's place's term of the places hash (FNV-1a of both names, murmur3's finaliser), memoised. */
+/** A host's place's term of the places hash (a lane of the string hash of both names, key.ts), memoised. */
 function placeTerm(host: string, at: string | undefined): number {
   let byAt = terms.get(host);
   if (byAt === undefined) {
@@ -168,15 +169,7 @@ function placeTerm(host: string, at: string | undefined): number {
   const key = at ?? '';
   let t = byAt.get(key);
   if (t === undefined) {
-    let h = 0x811c9dc5;
-    const text = `${host}\n${key}`;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    t = h >>> 0;
+    t = stringLanes(`${host}\n${key}`)[0];
     if (byAt.size >= 10_000) byAt.clear();
     byAt.set(key, t);
   }

@@ -7,7 +7,7 @@ import type { Snap } from '../machines/machineRunner.js';
 import type { ActorTable } from './actorTable.js';
 import { snapText } from '../machines/snapText.js';
 import type { Bounds } from '../scenario.js';
-import { BUDGET_KEYS, type BudgetKey, type Msg, type Packet, type World } from './world.js';
+import { BUDGET_KEYS, type BudgetKey, type ControlMsg, type Msg, type Packet, type World } from './world.js';
 
 const msgText = new WeakMap<Msg, string>();
 const actorsText = new WeakMap<object, string>();
@@ -192,11 +192,16 @@ function foldMsg(m: Msg): void {
   run[1] = 0xa54ff53a;
   foldString(m.type);
   foldNumber(m.sentAt);
+  // Control messages (types beginning with m or s, world.ts MSG_KINDS) all start src, dst, eid.
+  const c = m.type.charCodeAt(0);
+  if (c === 109 || c === 115) {
+    const x = m as ControlMsg;
+    foldString(x.src);
+    foldString(x.dst);
+    foldString(x.eid);
+  }
   switch (m.type) {
     case 'map-register':
-      foldString(m.src);
-      foldString(m.dst);
-      foldString(m.eid);
       foldStrings(m.rlocs);
       foldString(m.key);
       foldValue(m.refresh);
@@ -204,37 +209,22 @@ function foldMsg(m: Msg): void {
       foldValue(m.ts);
       return;
     case 'map-notify':
-      foldString(m.src);
-      foldString(m.dst);
-      foldString(m.eid);
       foldStrings(m.rlocs);
       foldValue(m.solicited);
       foldValue(m.ts);
       return;
     case 'map-notify-ack':
-      foldString(m.src);
-      foldString(m.dst);
-      foldString(m.eid);
       return;
     case 'map-request':
-      foldString(m.src);
-      foldString(m.dst);
-      foldString(m.eid);
       foldValue(m.nonce);
       foldString(m.itr);
       foldValue(m.smrInvoked);
       foldString(m.leg);
       return;
     case 'smr':
-      foldString(m.src);
-      foldString(m.dst);
-      foldString(m.eid);
       foldString(m.record);
       return;
     case 'map-reply':
-      foldString(m.src);
-      foldString(m.dst);
-      foldString(m.eid);
       foldStrings(m.rlocs);
       foldString(m.action);
       foldString(m.ttl);
@@ -309,9 +299,14 @@ function foldString(v: string | undefined): void {
 }
 
 function foldStrings(v: readonly string[]): void {
-  run[0] = fold(run[0] ^ 5, v.length);
-  run[1] = fold(run[1] ^ 5, v.length);
+  foldLength(v.length);
   for (let i = 0; i < v.length; i++) foldString(v[i]);
+}
+
+/** An array's length, tagged, before its elements. */
+function foldLength(n: number): void {
+  run[0] = fold(run[0] ^ 5, n);
+  run[1] = fold(run[1] ^ 5, n);
 }
 
 function foldNumber(v: number): void {
@@ -336,13 +331,10 @@ function foldValue(v: unknown): void {
       run[1] = fold(run[1] ^ 4, v ? 1 : 0);
       return;
     case 'undefined':
-      run[0] = fold(run[0] ^ 8, 0);
-      run[1] = fold(run[1] ^ 8, 0);
-      return;
+      return foldString(undefined);
     default:
       if (Array.isArray(v)) {
-        run[0] = fold(run[0] ^ 5, v.length);
-        run[1] = fold(run[1] ^ 5, v.length);
+        foldLength(v.length);
         for (const e of v) foldValue(e);
         return;
       }
