@@ -4,7 +4,7 @@
 // its gateway's MAC from earlier traffic (a STALE entry: PROTOCOL.md §2.9, the VM keeps it).
 
 import { contains } from './addr.js';
-import { canonicalHostAt } from './hostsAt.js';
+import { canonicalHostAt } from './hostAtAfterMove.js';
 import { attachmentKey, ifaceAt, mapServerOf, mobilityRangeFor, siteFor, type HostT } from './topology.js';
 import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
 import type { Model } from './model.js';

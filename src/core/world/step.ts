@@ -5,7 +5,7 @@ import type { Action } from './action.js';
 import { deliverControl } from './control.js';
 import { deliverData, dynId, hostSegment, originate } from './dataplane.js';
 import { type Footprint, isTracked } from './footprint.js';
-import { hostAtAfterMove } from './hostsAt.js';
+import { hostAtAfterMove } from './hostAtAfterMove.js';
 import { mapServerOf, mobilityRangeFor } from './topology.js';
 import type { Model } from './model.js';
 import type { Observation } from './observation.js';
