@@ -192,7 +192,7 @@ interface ArpRow {
   hashes: Uint32Array;
 }
 
-/** Rows by host list (the segment's list, one object per segment until a host moves; hostsAt.ts), then by address. */
+/** Rows by host list (one object per list of names, hostsAt.ts interned), then by address. */
 const arpRows = new WeakMap<readonly string[], Map<string, ArpRow>>();
 
 /**

@@ -271,15 +271,9 @@ export function enabled(model: Model, w: World): Enabled {
 /**
  * Timers that may fire now: those with the earliest deadline, and only if no message in flight
  * would by then have outlived its latency bound (DESIGN.md §2: a message sent at t is delivered
- * or dropped by t + maxLatency). The timer list knows its earliest timers (timerList.ts).
+ * or dropped by t + maxLatency); `sentFirst` is the earliest send time in flight (Infinity: none).
+ * The timer list knows its earliest timers (timerList.ts).
  */
-export function expirableTimers(model: Model, w: World): readonly string[] {
-  let sentFirst = Infinity;
-  for (const m of w.msgs) if (m.sentAt < sentFirst) sentFirst = m.sentAt;
-  return expirableBy(model, w, sentFirst);
-}
-
-/** expirableTimers, given the earliest send time of the messages in flight (Infinity: none). */
 function expirableBy(model: Model, w: World, sentFirst: number): readonly string[] {
   if (w.timers.length === 0 || w.used.timerExpiries >= model.scenario.bounds.timerExpiries) return NONE;
   const e = w.timers.earliest();

@@ -11,7 +11,7 @@
 //   - host locations (`hostAt`) and a host's own move budget: only moves write them;
 //   - the in-flight list as a whole: a step takes out only the message it delivers, and appends
 //     what it sends (the fingerprint is a multiset sum, so appends commute); only timer expiries
-//     and moves read the whole list (expirableTimers and the drained-host rule, enabled.ts);
+//     and moves read the whole list (the expirable timers and the drained-host rule, enabled.ts);
 //   - the timer list as a whole: only timer expiries read it (the earliest deadline);
 //   - every actor at once: reboots and restarts forget a router's actors wholesale.
 // Drops and duplicates also count as global: they spend fault budgets that every drop and
