@@ -1,14 +1,21 @@
 // The persistent timer list (timerList.ts) against a plain array kept sorted by key, under random
 // arms and cancels (enough to split chunks: rebuilds are rare), persistent or transient (changed in
-// place within a transaction): the same timers in the same order, the same lookups and earliest
-// timers, and every earlier version (every committed one, for transients) unchanged by later updates.
+// place within a transaction): the same timers in the same order, the same lookups, earliest
+// timers and count of retransmissions, and every earlier version (every committed one, for transients) unchanged by later updates.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TimerList } from '../../src/core/world/timerList.js';
 import type { Timer } from '../../src/core/world/world.js';
 
-const timer = (n: number, deadline: number): Timer => ({ key: `arp|h:h${n % 97}|10.0.0.${n % 13}#t${n % 3}`, actor: `arp|h:h${n % 97}|10.0.0.${n % 13}`, name: `t${n % 3}`, deadline });
+/** Timers of ARP actors, and of control actors, some of them retransmissions (retransmission.ts), some ARP retries named like one. */
+const timer = (n: number, deadline: number): Timer => {
+  const actor = n % 4 === 0 ? `dyn|r${n % 7}|10.0.0.${n % 13}` : `arp|h:h${n % 97}|10.0.0.${n % 13}`;
+  const name = ['t0', 'retx', 'retry', 'nretx:192.0.2.1', 't1'][n % 5];
+  return { key: `${actor}#${name}`, actor, name, deadline };
+};
+/** The reference count of control-plane retransmission timers (DESIGN.md §3), written out apart from retransmission.ts. */
+const retransmissions = (ts: readonly Timer[]) => ts.filter((t) => !t.actor.startsWith('arp|') && (t.name === 'retx' || t.name === 'retry' || t.name.startsWith('nretx:'))).length;
 
 type Op = { kind: 'set'; n: number; deadline: number } | { kind: 'delete'; n: number } | { kind: 'rebuild'; mod: number } | { kind: 'commit' };
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -63,9 +70,13 @@ describe('TimerList', () => {
           expect(t.some((x) => x.deadline === 3)).toBe(ref.some((x) => x.deadline === 3));
           expect(t.find((x) => x.deadline === 3)).toBe(ref.find((x) => x.deadline === 3));
           expect(t.map((x) => x.key)).toEqual(ref.map((x) => x.key));
+          expect(t.retransmissions).toBe(retransmissions(ref));
           if (!transient) versions.push([t, ref]);
         }
-        for (const [v, r] of versions) expect(v.toArray()).toEqual(r);
+        for (const [v, r] of versions) {
+          expect(v.toArray()).toEqual(r);
+          expect(v.retransmissions).toBe(retransmissions(r));
+        }
       }),
       // Long runs (chunks split past 64 timers) make shrinking slow: the first counterexample is reported as found.
       { seed: 13, numRuns: 60, endOnFailure: true },

@@ -4,10 +4,7 @@
 import { isControl } from './step.js';
 import type { World } from './world.js';
 
-/** Timers that are retransmissions of control messages (Map-Register, Map-Notify, Map-Request). */
-export function isRetransmission(name: string): boolean {
-  return name === 'retx' || name === 'retry' || name.startsWith('nretx:');
-}
+export { isRetransmission } from './retransmission.js';
 
 /** DESIGN.md §3: no control message in flight and no retransmission pending. */
 export function isControlQuiet(w: World): boolean {
@@ -24,13 +21,7 @@ let lastQuiet = false;
 
 function quiet(w: World): boolean {
   for (const m of w.msgs) if (isControl(m)) return false;
-  // Most steps arm or cancel no timer, and a list never changes: its answer stands for it.
-  if (w.timers !== lastTimers) {
-    lastRetransmitting = w.timers.some((t) => !t.actor.startsWith('arp|') && isRetransmission(t.name));
-    lastTimers = w.timers;
-  }
-  return !lastRetransmitting;
+  // The timer list counts its retransmissions as timers come and go (timerList.ts): a scan of a
+  // 256-host model's ~1,000 timers whenever they changed was 17 % of its check (issue 9).
+  return w.timers.retransmissions === 0;
 }
-
-let lastTimers: World['timers'] | undefined;
-let lastRetransmitting = false;

@@ -9,6 +9,7 @@
 // (find, some, filter, map, forEach), so code written for `readonly Timer[]` reads it unchanged.
 
 import { fmix, stringLanes } from './key.js';
+import { isControlRetransmission } from './retransmission.js';
 import type { Timer } from './world.js';
 
 const MAX = 64;
@@ -102,6 +103,9 @@ export class TimerList implements Iterable<Timer> {
   #h1 = 0;
   #hashed = false;
 
+  /** Control-plane retransmission timers in the list (retransmission.ts), kept as timers come and go: the quiet test reads it at every step. */
+  #retx = 0;
+
   private constructor(
     private readonly chunks: Chunk[],
     private count: number,
@@ -115,6 +119,11 @@ export class TimerList implements Iterable<Timer> {
    * explored transition, mostly of lists a step did not touch.
    */
   #lanes: readonly [number, number] | undefined;
+
+  /** How many of the timers are control-plane retransmissions (retransmission.ts). */
+  get retransmissions(): number {
+    return this.#retx;
+  }
 
   /** The order-free hash of the timers (key and deadline of each), as two 32-bit lanes. */
   lanes(): readonly [number, number] {
@@ -144,7 +153,9 @@ export class TimerList implements Iterable<Timer> {
     const sorted = [...timers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const chunks: Chunk[] = [];
     for (let i = 0; i < sorted.length; i += MAX / 2) chunks.push(new Chunk(sorted.slice(i, i + MAX / 2)));
-    return new TimerList(chunks, sorted.length);
+    const list = new TimerList(chunks, sorted.length);
+    for (const t of sorted) if (isControlRetransmission(t)) list.#retx++;
+    return list;
   }
 
   get length(): number {
@@ -170,6 +181,7 @@ export class TimerList implements Iterable<Timer> {
       const one = new TimerList([new Chunk([t], t.deadline, edit)], 1, edit);
       one.#hashed = this.#hashed;
       one.addLanes(t, 1);
+      one.#retx = isControlRetransmission(t) ? 1 : 0;
       return one;
     }
     const ci = chunkFor(this.chunks, t.key);
@@ -183,8 +195,12 @@ export class TimerList implements Iterable<Timer> {
     // The earliest timers stay what they were when this one is later and replaces none of them.
     const due = this.#due;
     out.#due = due !== undefined && t.deadline > due.deadline && !(replace && before.timers[i].deadline === due.deadline) ? due : undefined;
-    if (replace) out.addLanes(before.timers[i], -1);
+    if (replace) {
+      out.addLanes(before.timers[i], -1);
+      if (isControlRetransmission(before.timers[i])) out.#retx--;
+    }
     out.addLanes(t, 1);
+    if (isControlRetransmission(t)) out.#retx++;
     let c: Chunk;
     if (replace) {
       c = out.writableChunk(ci, edit);
@@ -223,6 +239,7 @@ export class TimerList implements Iterable<Timer> {
     const due = this.#due;
     out.#due = due !== undefined && before.timers[i].deadline !== due.deadline ? due : undefined;
     out.addLanes(before.timers[i], -1);
+    if (isControlRetransmission(before.timers[i])) out.#retx--;
     out.count--;
     if (before.timers.length === 1) out.chunks.splice(ci, 1);
     else if (before.ownedBy(edit)) {
@@ -253,6 +270,7 @@ export class TimerList implements Iterable<Timer> {
     copy.#h0 = this.#h0;
     copy.#h1 = this.#h1;
     copy.#hashed = this.#hashed;
+    copy.#retx = this.#retx;
     return copy;
   }
 
