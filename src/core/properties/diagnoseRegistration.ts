@@ -7,7 +7,7 @@ import { dynId, hostArpId } from '../world/dataplane.js';
 import type { Model } from '../world/model.js';
 import type { HostT } from '../world/topology.js';
 import type { World } from '../world/world.js';
-import { isRetransmission } from './quiet.js';
+import { isControlRetransmission } from './quiet.js';
 
 /** The cause, as a clause in protocol and config words (no trailing period). */
 export function diagnoseRegistration(model: Model, w: World, host: string): string {
@@ -70,7 +70,7 @@ export function diagnoseRegistration(model: Model, w: World, host: string): stri
 export function retransmitting(w: World): string[] {
   const out: string[] = [];
   for (const t of w.timers) {
-    if (t.actor.startsWith('arp|') || !isRetransmission(t.name)) continue;
+    if (!isControlRetransmission(t)) continue;
     const [kind, owner, ip] = t.actor.split('|');
     const what = kind === 'dyn' ? 'Map-Register' : kind === 'ms' ? 'Map-Notify' : 'Map-Request';
     out.push(`${owner} keeps retransmitting its ${what} for ${ip}`);

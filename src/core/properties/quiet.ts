@@ -1,7 +1,8 @@
 // Shared predicates for property monitors. PURE.
 
 // The quiet predicate belongs to the world (the scheduler needs it too); kept here for monitors.
-export { isControlQuiet, isRetransmission } from '../world/quiet.js';
+export { isControlQuiet } from '../world/quiet.js';
+export { isControlRetransmission } from '../world/retransmission.js';
 
 /** A drop that reachability properties forgive: LISP's first-packet cost, or a loss fault on the packet itself. */
 export function isForgivenDrop(reason: string | undefined): boolean {

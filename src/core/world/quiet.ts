@@ -1,10 +1,7 @@
 // Is the control plane quiet? A predicate on a World, shared by the scheduler (settle before a
 // move, enabled.ts) and the property monitors (core/properties/quiet.ts re-exports it). PURE.
 
-import { isControl } from './step.js';
-import type { World } from './world.js';
-
-export { isRetransmission } from './retransmission.js';
+import { isControl, type World } from './world.js';
 
 /** DESIGN.md §3: no control message in flight and no retransmission pending. */
 export function isControlQuiet(w: World): boolean {

@@ -10,31 +10,13 @@ import { mapServerOf, mobilityRangeFor } from './topology.js';
 import type { Model } from './model.js';
 import type { Observation } from './observation.js';
 import { Tx } from './tx.js';
-import { BROADCAST, type ControlMsg, type DataMsg, type Msg, type World } from './world.js';
+import { BROADCAST, type DataMsg, isControl, isL2, type Msg, type World } from './world.js';
 
 export interface StepResult {
   world: World;
   obs: Observation[];
   /** The successor's PARTS hashes (key.ts), when the step was given its world's. */
   parts?: number[];
-}
-
-/**
- * Control messages are the types that begin with `m` (map-register, map-notify, map-notify-ack,
- * map-request, map-reply) or `s` (smr); no data or L2 type does (data, ip, frame, arp, probe,
- * probe-reply). Told by the first letter: the scheduler, the L2 settling and the monitors ask it
- * of every message in flight at every step, and a set's lookup cost more (issue 9).
- * test/unit/world/msgKinds.test.ts checks the letters against world.ts MSG_KINDS.
- */
-export function isControl(m: Msg): m is ControlMsg {
-  const c = m.type.charCodeAt(0);
-  return c === 109 /* m */ || c === 115 /* s */;
-}
-
-/** L2 and access hops, delivered at once under atomic L2 (settleL2): frame, arp, probe, probe-reply, ip. */
-export function isL2(m: Msg): boolean {
-  const c = m.type.charCodeAt(0);
-  return c === 102 /* f */ || c === 97 /* a */ || c === 112 /* p */ || c === 105 /* i */;
 }
 
 /**

@@ -84,7 +84,7 @@ export type MsgType = Msg['type'];
 
 /**
  * Every message type by kind: control (UDP 4342), L2 and access hops (settled at once under atomic
- * L2), encapsulated data. step.ts tells the kind by the type's first letter (isControl, isL2);
+ * L2), encapsulated data. isControl and isL2 (below) tell the kind by the type's first letter;
  * test/unit/world/msgKinds.test.ts checks those against this table, which the compiler keeps
  * complete (a type added to the union and not here does not build).
  */
@@ -102,6 +102,24 @@ export const MSG_KINDS: Readonly<Record<MsgType, 'control' | 'l2' | 'data'>> = {
   probe: 'l2',
   'probe-reply': 'l2',
 };
+
+/**
+ * Control messages are the types that begin with `m` (map-register, map-notify, map-notify-ack,
+ * map-request, map-reply) or `s` (smr); no data or L2 type does (data, ip, frame, arp, probe,
+ * probe-reply). Told by the first letter: the scheduler, the L2 settling and the monitors ask it
+ * of every message in flight at every step, and a set's lookup cost more (issue 9).
+ * test/unit/world/msgKinds.test.ts checks the letters against MSG_KINDS.
+ */
+export function isControl(m: Msg): m is ControlMsg {
+  const c = m.type.charCodeAt(0);
+  return c === 109 /* m */ || c === 115 /* s */;
+}
+
+/** L2 and access hops, delivered at once under atomic L2 (settleL2): frame, arp, probe, probe-reply, ip. */
+export function isL2(m: Msg): boolean {
+  const c = m.type.charCodeAt(0);
+  return c === 102 /* f */ || c === 97 /* a */ || c === 112 /* p */ || c === 105 /* i */;
+}
 
 export const BROADCAST = 'ffff.ffff.ffff';
 

@@ -1,7 +1,8 @@
 // A message's hash (key.ts msgLanes, written out per variant) must read every field but the ids:
 // a field it skipped would merge states that differ in it. Messages met on random walks over every
 // model in models/ (asynchronous L2; spoofs, duplicates and gratuitous ARPs allowed) are changed
-// one field at a time: each change must change the hash, and a change of id or packet id must not.
+// one field at a time: each change must change the hash (a type no variant has is refused), and a
+// change of id or packet id must not.
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +63,11 @@ describe('message hash', () => {
       expect(msgLanes({ ...m, id: m.id + 1000 } as Msg).join(), `${m.type}: the id`).toBe(base);
       for (const k of Object.keys(m)) {
         if (k === 'id') continue;
+        // A type no variant has is refused, never hashed like the message it came from.
+        if (k === 'type') {
+          expect(() => msgLanes({ ...m, type: other(m.type) } as Msg), `${m.type}: the type`).toThrow(/no fold/);
+          continue;
+        }
         if (k === 'pkt') {
           const pkt = (m as { pkt: Record<string, unknown> }).pkt;
           expect(msgLanes({ ...m, pkt: { ...pkt, id: (pkt.id as number) + 1000 } } as Msg).join(), `${m.type}: the packet id`).toBe(base);
