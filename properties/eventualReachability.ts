@@ -32,6 +32,8 @@ export const eventualReachability = defineProperty<S>({
     'Every ITR/PITR that sends to a moved host converges: once the host has sent from its new site, the control plane has settled (quiet, or the convergence bound passed), the ITR has sent to it and the control plane has settled again, every further packet that ITR sends to the host is delivered (no fault, no further move).',
   reference: 'PROTOCOL.md §4 (I3, I5, I6), §1.5, §1.10; RFC 6830 §6.6.2',
   kind: 'convergence',
+  // Every host judged alike, the state plain data: searched under symmetry reduction (Property.symmetric).
+  symmetric: true,
   init: (model) => ({ arrivals: initArrivals(model), hosts: {}, pairs: {}, watched: [] }),
   step(s, ctx) {
     const { model, obs, action, after } = ctx;

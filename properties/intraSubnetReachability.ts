@@ -19,6 +19,8 @@ export const intraSubnetReachability = defineProperty<null>({
   description: 'Every frame between two hosts of the same subnet reaches its destination.',
   reference: 'PROTOCOL.md §2.10 (F12, F13); seed lab write-up',
   kind: 'safety',
+  // Every host judged alike, the state plain data: searched under symmetry reduction (Property.symmetric).
+  symmetric: true,
   init: () => null,
   step(_s, { model, obs }) {
     let judged = false;

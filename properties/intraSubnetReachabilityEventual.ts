@@ -56,6 +56,8 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
     'Same-subnet frames reach their destination once both hosts have sent routed traffic since their last move, the control plane has settled, and the sender has resolved the peer again since either host moved.',
   reference: 'PROTOCOL.md §2.10 steps 2–4, §2.8 (nbr-proxy-reply, proxy-ARP), F12, F13',
   kind: 'convergence',
+  // Every host judged alike, the state plain data: searched under symmetry reduction (Property.symmetric).
+  symmetric: true,
   init: (model) => ({ undetected: [], unsettled: [], resolved: [], watched: [], arrivals: initArrivals(model) }),
   step(s, ctx) {
     const { model, obs, action, after } = ctx;

@@ -20,6 +20,8 @@ export const noBlackholeAfterSmr = defineProperty<S>({
   description: 'Once an ITR/PITR has installed the mapping from the reply to its SMR-invoked Map-Request, every packet it encapsulates to that EID is delivered until the EID moves again.',
   reference: 'PROTOCOL.md §1.5 (SMR procedure), §4 (I3; F4, F5, F6); RFC 6830 §6.6.2',
   kind: 'safety',
+  // Every host judged alike, the state plain data: searched under symmetry reduction (Property.symmetric).
+  symmetric: true,
   // `moved` present from the start (undefined: no host moved), so every state has one shape.
   init: () => ({ moved: undefined, armed: [], watched: [] }),
   step(s, { model, obs }) {

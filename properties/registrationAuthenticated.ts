@@ -12,6 +12,8 @@ export const registrationAuthenticated = defineProperty<null>({
   description: 'The MS installs no registration whose key does not match its site, and no xTR is authoritative for an EID outside its dynamic-EID ranges.',
   reference: 'PROTOCOL.md §1.2 (Authentication), §1.11; RFC 9301 §5.6',
   kind: 'safety (security)',
+  // Every host judged alike, the state plain data: searched under symmetry reduction (Property.symmetric).
+  symmetric: true,
   init: () => null,
   step(_s, { model, obs, before, after }) {
     let judged = false;

@@ -25,6 +25,8 @@ export const singleAuthoritativeRloc = defineProperty<S>({
     'The MS never holds two RLOC sets for one host /32; when the control plane is quiet (or the convergence bound has passed) at most one xTR holds the host as local, and the MS points to the xTR of the segment where the host has sent traffic since it arrived; whatever prevents that is named.',
   reference: 'PROTOCOL.md §4 (I1, I2, I5; F1, F2, F3, F7–F11), §1.2 replace semantics, RFC 9301 §5.6–5.7',
   kind: 'safety + quiescence',
+  // Every host judged alike, the state plain data: searched under symmetry reduction (Property.symmetric).
+  symmetric: true,
   init: (model) => ({ arrivals: initArrivals(model) }),
   step(s, ctx) {
     const { model, before, after } = ctx;

@@ -48,6 +48,8 @@ export interface CheckArgs extends RunOptions {
   memory?: string;
   /** Exhaustive: partial-order reduction (explore/sleepSet.ts). */
   por?: boolean;
+  /** Exhaustive: symmetry reduction over interchangeable hosts (world/hostSymmetry.ts). */
+  symmetry?: boolean;
   /** Print what the exploration exercised (text section, or `coverage` in --json). */
   coverage?: boolean;
   /** Differential check: the same suite on a variant (`--compare KEY=VALUE`, repeatable) … */
@@ -79,6 +81,9 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
   // An empty run is never a silent pass (DESIGN.md §6): every budget must allow some checking.
   if (memoryMiB === 0) d.push(diag('error', 'RC105', '--memory must be at least 1 (MiB)'));
   if (args.por && !args.exhaustive) d.push(diag('error', 'RC120', '--por reduces an exhaustive search: it needs --exhaustive', { hint: 'add --exhaustive, or leave --por out' }));
+  if (args.symmetry && !args.exhaustive) d.push(diag('error', 'RC120', '--symmetry reduces an exhaustive search: it needs --exhaustive', { hint: 'add --exhaustive, or leave --symmetry out' }));
+  if (args.symmetry && args.por)
+    d.push(diag('error', 'RC120', '--symmetry and --por are not combined: a sleep set names the actions of one world, not of its renamed images', { hint: 'give one of them' }));
   const traceDir = resolve(io.cwd, args.traceDir ?? '.roamcheck/traces');
   // Checked before any search, so a bad folder costs nothing; made only when a trace is saved.
   const badDir = checkFolder(traceDir, args.traceDir ?? '.roamcheck/traces', 'RC235', '--trace-dir');
@@ -114,6 +119,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
           shortestBudget,
           scopes: args.scopes,
           ...(args.por ? { por: true } : {}),
+          ...(args.symmetry ? { symmetry: true } : {}),
         },
         traceDir,
         io,
@@ -219,6 +225,7 @@ async function checkModel(
     shortestBudget: o.shortestBudget,
     scopes: args.scopes,
     ...(args.por ? { por: true } : {}),
+    ...(args.symmetry ? { symmetry: true } : {}),
   };
   // Several models in one run: their traces must not overwrite each other.
   const prefix = several ? `${run.model.scenario.name}-` : '';
@@ -338,6 +345,7 @@ function reproduceLine(run: LoadedRun, args: CheckArgs, p: PropertyReport, o: { 
     parts.push('--exhaustive', '--depth', String(o.depth));
     // The reduction may find another counterexample of the same length: the same line finds the same one.
     if (args.por) parts.push('--por');
+    if (args.symmetry) parts.push('--symmetry');
   } else {
     parts.push('--seed', String(o.seed));
     if (p.counterexample?.path) parts.push('--path', p.counterexample.path);
@@ -411,6 +419,7 @@ export function toJson(report: CheckReport, extras: Record<string, ViolationExtr
       distinctStates: p.distinctStates,
       ...(p.collisionProbability !== undefined ? { collisionProbability: p.collisionProbability } : {}),
       ...(p.slept !== undefined ? { slept: p.slept } : {}),
+      ...(p.symmetryOrder !== undefined ? { symmetryOrder: p.symmetryOrder } : {}),
       elapsedMs: Math.round(p.elapsedMs),
       reason: p.reason,
       ...(p.scopes ? { scopes: p.scopes } : {}),

@@ -78,6 +78,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--time-limit <seconds>', 'wall-clock budget per property')
       .option('--shortest-budget <states>', 'random mode: states a breadth-first search for a shorter counterexample may store after shrinking (default 200000; 0: no search)')
       .option('--por', 'exhaustive: partial-order reduction (sleep sets): skip transitions that commute with one already explored (same states, verdicts and counterexample lengths)')
+      .option('--symmetry', 'exhaustive: symmetry reduction: states that differ only by a renaming of interchangeable hosts are searched once (the count is of orbits)')
       .option('--memory <MiB>', 'exhaustive heap budget (verdict unknown past it; default 3/4 of the V8 heap limit)')
       .option('--workers <n>', 'worker threads that share the properties and their runs (default: every core; the report is the same for any N)')
       .option('--shard <i/n>', 'check only shard I of N of the selected properties')

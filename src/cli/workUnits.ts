@@ -48,6 +48,8 @@ export interface UnitOptions {
   coverage?: boolean;
   /** Partial-order reduction: its sleep sets live in one search, which is then not split. */
   por?: boolean;
+  /** Symmetry reduction: its least images are taken in one search, which is then not split. */
+  symmetry?: boolean;
   /** The exhaustive ladder's rungs (core/exhaustiveScope.ts), when one is climbed. */
   scopes?: readonly unknown[];
 }
@@ -141,5 +143,5 @@ export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): numbe
  */
 export function splitsExhaustive(units: readonly WorkUnit[], o: UnitOptions, workers: number): boolean {
   // On the exhaustive ladder each rung's search is split in turn (splitUnit.ts checkSplit).
-  return o.mode === 'exhaustive' && !o.coverage && !o.por && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
+  return o.mode === 'exhaustive' && !o.coverage && !o.por && !o.symmetry && workers > 1 && workers <= MAX_SHARDS && units.length < workers;
 }

@@ -52,6 +52,14 @@ function property(p: PropertyReport, extra: ViolationExtras | undefined, paint: 
       paint.dim(`         partial-order reduction: ${p.steps} transitions taken, ${p.slept} skipped by sleep sets (${all > 0 ? ((100 * p.slept) / all).toFixed(0) : 0} % of ${all}); states unchanged`),
     );
   }
+  if (p.symmetryOrder !== undefined)
+    lines.push(
+      paint.dim(
+        p.symmetryOrder > 1
+          ? `         symmetry reduction: states merged under ${p.symmetryOrder} renamings of interchangeable hosts (the count is of orbits)`
+          : '         symmetry reduction: none (no interchangeable hosts in this model, or the property is not symmetric)',
+      ),
+    );
   if (p.collisionProbability !== undefined) lines.push(paint.dim(`         fingerprint collision probability, calculated (optimistic) as TLC does: ${probability(p.collisionProbability)}`));
   const ce = p.counterexample;
   if (!ce) return lines;

@@ -52,6 +52,8 @@ export interface CheckOptions {
   shortestBudget?: number;
   /** Exhaustive mode: partial-order reduction with sleep sets (explore/sleepSet.ts); the report then counts the transitions skipped (`slept`). */
   por?: boolean;
+  /** Exhaustive mode: symmetry reduction over interchangeable hosts (world/hostSymmetry.ts); the report then gives the group's order (`symmetryOrder`). */
+  symmetry?: boolean;
   /**
    * Exhaustive mode: search these scopes one after another (the ladder, core/exhaustiveScope.ts),
    * each a narrowing of the model's bounds, instead of the model's own scope. Empty or absent:
@@ -95,6 +97,8 @@ export interface PropertyReport {
   collisionProbability?: number;
   /** Exhaustive mode with `por`: transitions the sleep sets skipped (each would have reached a state already reached); `steps` counts those taken. */
   slept?: number;
+  /** Exhaustive mode with `symmetry`: the order of the host-renaming group states were merged under (1: none). */
+  symmetryOrder?: number;
   /** World steps taken: random runs (shrinking included) and the search for a shorter story, or exhaustive transitions. */
   steps: number;
   elapsedMs: number;
@@ -299,7 +303,7 @@ class Climber {
 
   private start(model: Model, property: Property<any>, maxStates: number, rung: number): ExhaustiveSearch {
     const o = this.opts;
-    return new ExhaustiveSearch(model, property, { depth: o.depth, maxStates, shouldStop: this.shouldStop, memoryExceeded: o.memoryExceeded, por: o.por }, this.source(rung));
+    return new ExhaustiveSearch(model, property, { depth: o.depth, maxStates, shouldStop: this.shouldStop, memoryExceeded: o.memoryExceeded, por: o.por, symmetry: o.symmetry }, this.source(rung));
   }
 
   private searchOf(s: RungSearch): ExhaustiveSearch {
@@ -340,6 +344,7 @@ class Climber {
       distinctStates: r.distinctStates,
       collisionProbability: r.collisionProbability,
       ...(r.slept !== undefined ? { slept: r.slept } : {}),
+      ...(r.symmetryOrder !== undefined ? { symmetryOrder: r.symmetryOrder } : {}),
       steps: r.transitions,
       elapsedMs: this.clock() - this.t0,
       reason: searchReason(r),
@@ -359,8 +364,8 @@ class Climber {
  * partial-order reduction (its steps record footprints) and no time limit (a budget per property,
  * which searches taking turns would share).
  */
-export function sharesSearch(opts: Pick<CheckOptions, 'mode' | 'coverage' | 'timeLimitMs' | 'por'>, properties: number): boolean {
-  return opts.mode === 'exhaustive' && properties > 1 && !opts.coverage && !opts.por && opts.timeLimitMs === undefined;
+export function sharesSearch(opts: Pick<CheckOptions, 'mode' | 'coverage' | 'timeLimitMs' | 'por' | 'symmetry'>, properties: number): boolean {
+  return opts.mode === 'exhaustive' && properties > 1 && !opts.coverage && !opts.por && !opts.symmetry && opts.timeLimitMs === undefined;
 }
 
 /** A random check's report, from what fast-check found (random.ts): the shrunk counterexample rendered, and the search for a shorter story. */

@@ -35,6 +35,8 @@ export function* climbing(model: Model, property: Property<any>, rungs: readonly
   let transitions = 0;
   /** Transitions the sleep sets skipped (`--por`), over the rungs; undefined without the reduction. */
   let slept: number | undefined;
+  /** The symmetry group's order (`--symmetry`): one model, so the same on every rung. */
+  let symmetryOrder: number | undefined;
   let collision = 0;
   let depthReached = 0;
   let storedBytes = 0;
@@ -54,6 +56,7 @@ export function* climbing(model: Model, property: Property<any>, rungs: readonly
     distinctStates += r.distinctStates;
     transitions += r.transitions;
     if (r.slept !== undefined) slept = (slept ?? 0) + r.slept;
+    if (r.symmetryOrder !== undefined) symmetryOrder = r.symmetryOrder;
     collision += r.collisionProbability;
     depthReached = Math.max(depthReached, r.depthReached);
     storedBytes = Math.max(storedBytes, r.storedBytes);
@@ -61,7 +64,16 @@ export function* climbing(model: Model, property: Property<any>, rungs: readonly
     last = r;
     if (r.verdict === 'violated') break;
   }
-  const sums = { distinctStates, transitions, depthReached, collisionProbability: Math.min(1, collision), storedBytes, peakFrontier, ...(slept !== undefined ? { slept } : {}) };
+  const sums = {
+    distinctStates,
+    transitions,
+    depthReached,
+    collisionProbability: Math.min(1, collision),
+    storedBytes,
+    peakFrontier,
+    ...(slept !== undefined ? { slept } : {}),
+    ...(symmetryOrder !== undefined ? { symmetryOrder } : {}),
+  };
   const violated = last?.verdict === 'violated' ? last : undefined;
   if (violated) {
     const at = scopes.length;

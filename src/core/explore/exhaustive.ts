@@ -30,6 +30,9 @@ import { replayPath } from './replayPath.js';
 import { asleep, contentOf, intersect, NO_SLEEP, type SleepEntry, type SleepSet } from './sleepSet.js';
 import { DIRECT, type StepSource } from './stepSource.js';
 import { monitorHasher, sameMonitor, stateFingerprint } from './stateFingerprint.js';
+import { hostSymmetry, type HostRenaming } from '../world/hostSymmetry.js';
+import { hash2 } from '../world/key.js';
+import { renamePlain, renameWorld } from '../world/renameWorld.js';
 
 export interface ExhaustiveOptions {
   depth: number;
@@ -57,6 +60,14 @@ export interface ExhaustiveOptions {
    * count and counterexample length; the counterexample itself may be another of that length.
    */
   por?: boolean;
+  /**
+   * Symmetry reduction over interchangeable hosts (world/hostSymmetry.ts), when the property is
+   * `symmetric`: a state is stored by the least fingerprint of its images under the host
+   * renamings, so of states that differ only by such a renaming one is expanded. The states kept
+   * are worlds the search reached (never images), so a counterexample is a real run, and a
+   * shortest one: images lie at the same depth.
+   */
+  symmetry?: boolean;
 }
 
 export interface ExhaustiveResult {
@@ -79,6 +90,8 @@ export interface ExhaustiveResult {
   regeneratedSteps?: number;
   /** With `por`: transitions the sleep sets skipped (each would have reached a state already reached). */
   slept?: number;
+  /** With `symmetry`: the order of the host-renaming group the states were merged under (1: the model has no interchangeable hosts, or the property is not `symmetric`). */
+  symmetryOrder?: number;
 }
 
 export function exhaustiveCheck(model: Model, property: Property<any>, opts: ExhaustiveOptions): ExhaustiveResult {
@@ -133,6 +146,8 @@ export class ExhaustiveSearch {
   private levelParts: number[] = [];
   private result: ExhaustiveResult | undefined;
   private readonly shared: boolean;
+  /** With `symmetry`: the renamings a state's images are taken under (none: no reduction). */
+  private readonly renamings: readonly HostRenaming[];
 
   constructor(
     private readonly model: Model,
@@ -143,10 +158,13 @@ export class ExhaustiveSearch {
     this.bounds = model.scenario.bounds;
     this.monitorHash = monitorHasher(property);
     this.shared = src !== DIRECT;
+    if (opts.symmetry && opts.por) throw new Error('exhaustive: --symmetry and --por are not combined (a sleep set names the actions of one world, not of its images)');
+    this.renamings = opts.symmetry && property.symmetric ? hostSymmetry(model.scenario).elements : [];
     const w0 = src.start(model);
     const m0 = property.init(model, w0);
     const p0 = partsOf(w0);
     stateFingerprint(worldFingerprint(w0, this.bounds, p0), this.monitorHash(m0), this.fp);
+    this.leastImage(w0, m0);
     this.seen.add(this.fp.hi, this.fp.lo);
     this.worlds = [w0];
     src.hold(w0);
@@ -156,6 +174,26 @@ export class ExhaustiveSearch {
     this.reduce = this.por && property.ignores !== undefined;
     this.pollEvery = opts.pollEvery ?? 4096;
     this.nextPoll = this.pollEvery;
+  }
+
+  /**
+   * With symmetry: `fp` (the state's own fingerprint on entry) becomes the least of its images'
+   * under the renamings, so every state of one orbit gets one fingerprint. The images are built
+   * and fingerprinted in full (renameWorld.ts): about |group| fingerprints a transition.
+   */
+  private leastImage(world: World, mon: unknown): void {
+    const fp = this.fp;
+    let hi = fp.hi;
+    let lo = fp.lo;
+    for (const r of this.renamings) {
+      stateFingerprint(worldFingerprint(renameWorld(world, r), this.bounds), hash2(this.property.key(renamePlain(mon, r))), fp);
+      if (fp.hi < hi || (fp.hi === hi && fp.lo < lo)) {
+        hi = fp.hi;
+        lo = fp.lo;
+      }
+    }
+    fp.hi = hi;
+    fp.lo = lo;
   }
 
   private figures(depthReached: number) {
@@ -168,6 +206,7 @@ export class ExhaustiveSearch {
       storedBytes: seen.bytes + tree.bytes,
       peakFrontier: this.peakFrontier,
       ...(this.por ? { slept: this.slept } : {}),
+      ...(this.opts.symmetry ? { symmetryOrder: this.renamings.length + 1 } : {}),
       ...(this.regeneratedFrom !== undefined ? { regeneratedFrom: this.regeneratedFrom, regeneratedSteps: this.regenerated.steps } : {}),
     };
   }
@@ -283,6 +322,7 @@ export class ExhaustiveSearch {
           }
           const rp = r.parts!;
           stateFingerprint(worldFingerprint(r.world, bounds, rp), monitorHash(ms), fp);
+          if (this.renamings.length > 0) this.leastImage(r.world, ms);
           if (!seen.add(fp.hi, fp.lo)) {
             if (por) {
               const pos = inLevel.get(fp.hi, fp.lo);

@@ -69,6 +69,14 @@ export interface Property<S = unknown> {
    * without `ignores` ignores no step, and then nothing is reduced.
    */
   ignores?(s: S, ctx: StepContext): boolean;
+  /**
+   * Opt-in, for symmetry reduction (`check --exhaustive --symmetry`, issue 9): true promises that
+   * the monitor treats interchangeable hosts alike (world/hostSymmetry.ts): its state is plain
+   * data (what JSON keeps) that names hosts only by their names, addresses and MACs, and a run
+   * with such hosts renamed gets the renamed states and the same verdicts. A property without it
+   * is searched without the reduction.
+   */
+  symmetric?: boolean;
 }
 
 /** Identity helper that keeps the monitor-state type. */

@@ -5,6 +5,7 @@
 
 import { contains } from './addr.js';
 import { canonicalHostAt } from './hostAtAfterMove.js';
+import { interchangeableClasses } from './hostSymmetry.js';
 import { attachmentKey, ifaceAt, mapServerOf, mobilityRangeFor, siteFor, type HostT } from './topology.js';
 import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
 import type { Model } from './model.js';
@@ -23,11 +24,18 @@ export function initialWorld(model: Model): World {
   // The canonical object of these places (hostsAt.ts): a host that moves away and back returns to it.
   tx.hostAt = canonicalHostAt(topo, Object.fromEntries([...topo.hosts.values()].map((h) => [h.name, attachmentKey(h.spec.at)]))) as Record<string, string>;
   // Registrations did not all happen at the same instant: host i's timers are offset by 2i s
-  // (and liveness by one more second) so that no two periodic timers tie by accident.
+  // (and liveness by one more second) so that no two periodic timers tie by accident. Hosts that
+  // are interchangeable (hostSymmetry.ts) share the offset of the first of them: staggered, they
+  // would not be (each host's timers would fall due at its own times), and their timers tying is
+  // no accident (either may fire first). No model in models/ has two such hosts.
+  const lead = new Map<string, string>();
+  for (const c of interchangeableClasses(model.scenario)) for (const h of c) lead.set(h, c[0]);
+  const position = new Map<string, number>();
   let i = -1;
   for (const h of topo.hosts.values()) {
     i++;
-    const off = 2000 * i;
+    position.set(h.name, i);
+    const off = 2000 * (position.get(lead.get(h.name) ?? h.name) ?? i);
     const iface = ifaceAt(topo, h.spec.at);
     if (!iface) continue;
     const ip = h.spec.ip;
