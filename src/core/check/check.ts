@@ -364,8 +364,8 @@ class Climber {
  * partial-order reduction (its steps record footprints) and no time limit (a budget per property,
  * which searches taking turns would share).
  */
-export function sharesSearch(opts: Pick<CheckOptions, 'mode' | 'coverage' | 'timeLimitMs' | 'por' | 'symmetry'>, properties: number): boolean {
-  return opts.mode === 'exhaustive' && properties > 1 && !opts.coverage && !opts.por && !opts.symmetry && opts.timeLimitMs === undefined;
+export function sharesSearch(opts: Pick<CheckOptions, 'mode' | 'coverage' | 'timeLimitMs' | 'por'>, properties: number): boolean {
+  return opts.mode === 'exhaustive' && properties > 1 && !opts.coverage && !opts.por && opts.timeLimitMs === undefined;
 }
 
 /** A random check's report, from what fast-check found (random.ts): the shrunk counterexample rendered, and the search for a shorter story. */

@@ -32,7 +32,8 @@ import { DIRECT, type StepSource } from './stepSource.js';
 import { monitorHasher, sameMonitor, stateFingerprint } from './stateFingerprint.js';
 import { hostSymmetry, type HostRenaming } from '../world/hostSymmetry.js';
 import { hash2 } from '../world/key.js';
-import { renamePlain, renameWorld } from '../world/renameWorld.js';
+import { hostImageFingerprint } from '../world/hostImage.js';
+import { renamePlain } from '../world/renameWorld.js';
 
 export interface ExhaustiveOptions {
   depth: number;
@@ -178,15 +179,15 @@ export class ExhaustiveSearch {
 
   /**
    * With symmetry: `fp` (the state's own fingerprint on entry) becomes the least of its images'
-   * under the renamings, so every state of one orbit gets one fingerprint. The images are built
-   * and fingerprinted in full (renameWorld.ts): about |group| fingerprints a transition.
+   * under the renamings, so every state of one orbit gets one fingerprint. Each image's
+   * fingerprint costs a pass over the world's actors, messages and timers (hostImage.ts).
    */
-  private leastImage(world: World, mon: unknown): void {
+  private leastImage(world: World, mon: unknown, parent?: World): void {
     const fp = this.fp;
     let hi = fp.hi;
     let lo = fp.lo;
     for (const r of this.renamings) {
-      stateFingerprint(worldFingerprint(renameWorld(world, r), this.bounds), hash2(this.property.key(renamePlain(mon, r))), fp);
+      stateFingerprint(hostImageFingerprint(world, this.bounds, r, parent), this.imageMonitorHash(mon, r), fp);
       if (fp.hi < hi || (fp.hi === hi && fp.lo < lo)) {
         hi = fp.hi;
         lo = fp.lo;
@@ -194,6 +195,24 @@ export class ExhaustiveSearch {
     }
     fp.hi = hi;
     fp.lo = lo;
+  }
+
+  /** Per renaming, the hash of the key of each monitor state's image, memoised per state object (most steps keep the monitor's state: sameMonitor). */
+  private readonly imageHashes = new Map<HostRenaming, WeakMap<object, readonly [number, number]>>();
+
+  private imageMonitorHash(mon: unknown, r: HostRenaming): readonly [number, number] {
+    if (typeof mon !== 'object' || mon === null) return hash2(this.property.key(renamePlain(mon, r)));
+    let byState = this.imageHashes.get(r);
+    if (byState === undefined) {
+      byState = new WeakMap();
+      this.imageHashes.set(r, byState);
+    }
+    let h = byState.get(mon);
+    if (h === undefined) {
+      h = hash2(this.property.key(renamePlain(mon, r)));
+      byState.set(mon, h);
+    }
+    return h;
   }
 
   private figures(depthReached: number) {
@@ -322,7 +341,7 @@ export class ExhaustiveSearch {
           }
           const rp = r.parts!;
           stateFingerprint(worldFingerprint(r.world, bounds, rp), monitorHash(ms), fp);
-          if (this.renamings.length > 0) this.leastImage(r.world, ms);
+          if (this.renamings.length > 0) this.leastImage(r.world, ms, world);
           if (!seen.add(fp.hi, fp.lo)) {
             if (por) {
               const pos = inLevel.get(fp.hi, fp.lo);

@@ -413,11 +413,35 @@ function fingerprintLanes(w: World, bounds: Bounds | undefined, parts: ArrayLike
   // and folded in as one value (16 folds a transition before, issue 9).
   const hosts = w.hostAt === lastHostAt ? lastHostLanes : ((lastHostAt = w.hostAt), (lastHostLanes = memoLanes(w.hostAt, hostsText)));
   const queues = w.arpQueue === lastQueues ? lastQueueLanes : ((lastQueues = w.arpQueue), (lastQueueLanes = memoLanes(w.arpQueue, queuesText)));
-  const u = budgetLanes(w.used, bounds);
+  combine(w, a0, a1, m0, m1, t, hosts, queues, budgetLanes(w.used, bounds));
+}
+
+/** The fingerprint's lanes from its parts' lanes, written into `fp`. */
+function combine(w: World, a0: number, a1: number, m0: number, m1: number, t: Lanes, hosts: Lanes, queues: Lanes, u: Lanes): void {
   const a = fold(fold(fold(fold(fold(fold(fold(fold(0x9747b28c, a0), m0), t[0]), hosts[0]), queues[0]), w.now), w.epoch), u[0]);
   const b = fold(fold(fold(fold(fold(fold(fold(fold(0x2545f491, a1), m1), t[1]), hosts[1]), queues[1]), Math.floor(w.now / 0x100000000)), w.msgs.length), u[1]);
   fp[0] = fmix(a);
   fp[1] = fmix(b ^ a);
+}
+
+/**
+ * The parts of a world's image under a host renaming (symmetry reduction, hostImage.ts),
+ * each hashed as worldFingerprint hashes the world's own: the actor table's and the messages'
+ * summed lanes, the timers' summed lanes, and the places, queues and spent budgets as objects.
+ */
+export interface ImageParts {
+  actors: Lanes;
+  msgs: Lanes;
+  timers: Lanes;
+  hostAt: Readonly<Record<string, string>>;
+  arpQueue: World['arpQueue'];
+  used: World['used'];
+}
+
+/** worldFingerprint of the world that is `w` with its parts replaced by `image`'s (its clock, epoch and message count are its own). */
+export function fingerprintOfImage(w: World, bounds: Bounds | undefined, image: ImageParts): number {
+  combine(w, image.actors[0], image.actors[1], image.msgs[0], image.msgs[1], image.timers, memoLanes(image.hostAt, hostsText), memoLanes(image.arpQueue, queuesText), budgetLanes(image.used, bounds));
+  return fp[0] * 0x200000 + (fp[1] & 0x1fffff);
 }
 
 let lastHostAt: object | undefined;

@@ -20,7 +20,7 @@ const NO_LANES: readonly [number, number] = [0, 0];
  * A timer's two 32-bit hash lanes (its key and deadline): the list keeps their sum, so exhaustive
  * search fingerprints the timers in O(1) instead of hashing each one on every state (issue 9).
  */
-function timerLanes(t: Timer): readonly [number, number] {
+export function timerLanes(t: Timer): readonly [number, number] {
   const k = stringLanes(t.key);
   const lo = t.deadline >>> 0;
   const hi = Math.floor(t.deadline / 0x100000000) >>> 0;

@@ -11,7 +11,9 @@ import { SEED_LAB } from '../../../src/core/seedLab.js';
 import { enabledActions } from '../../../src/core/world/enabled.js';
 import { hostSymmetry, interchangeableClasses } from '../../../src/core/world/hostSymmetry.js';
 import { initialWorld } from '../../../src/core/world/initial.js';
-import { worldKey } from '../../../src/core/world/key.js';
+import { worldFingerprint, worldKey } from '../../../src/core/world/key.js';
+import { hostImageFingerprint } from '../../../src/core/world/hostImage.js';
+import { mulberry32 } from '../../../src/core/mulberry32.js';
 import { createModel, type Model } from '../../../src/core/world/model.js';
 import { renamePlain, renameWorld } from '../../../src/core/world/renameWorld.js';
 import { step } from '../../../src/core/world/step.js';
@@ -55,10 +57,14 @@ function twinModel(mutant?: string): Model {
 describe('interchangeable hosts', () => {
   it.each(
     readdirSync('models', { withFileTypes: true })
-      .filter((e) => e.isDirectory())
+      .filter((e) => e.isDirectory() && e.name !== 'twin-vms')
       .map((e) => e.name),
   )('should find none in models/%s, where every host has its own part', (name) => {
     expect(interchangeableClasses(loadModelDir(`models/${name}`).scenario)).toEqual([]);
+  });
+
+  it('should find the two VMs of models/twin-vms', () => {
+    expect(interchangeableClasses(loadModelDir('models/twin-vms').scenario)).toEqual([['vm1', 'vm3']]);
   });
 
   it('should find the twin VMs, and the group of their swap', () => {
@@ -87,6 +93,32 @@ describe('interchangeable hosts', () => {
     const m = twinModel();
     const w0 = initialWorld(m);
     expect(worldKey(renameWorld(w0, hostSymmetry(m.scenario).elements[0]))).toBe(worldKey(w0));
+  });
+});
+
+describe('hostImageFingerprint', () => {
+  it("should be the fingerprint of the renamed world, from the parts, along walks (with and without the parent's image)", () => {
+    const model = createModel(applyOverrides(twinLab(), { bounds: ['moves=2,losses=1,spoofs=1,sends=20,timerExpiries=20'] }).scenario!);
+    const [swap] = hostSymmetry(model.scenario).elements;
+    const rnd = mulberry32(7);
+    let checked = 0;
+    for (let walk = 0; walk < 40; walk++) {
+      let w = initialWorld(model);
+      expect(hostImageFingerprint(w, model.scenario.bounds, swap)).toBe(worldFingerprint(renameWorld(w, swap), model.scenario.bounds));
+      for (let i = 0; i < 30; i++) {
+        const acts = enabledActions(model, w);
+        if (acts.length === 0) break;
+        const next = step(model, w, acts[Math.floor(rnd() * acts.length)], false).world;
+        const expected = worldFingerprint(renameWorld(next, swap), model.scenario.bounds);
+        expect(hostImageFingerprint(next, model.scenario.bounds, swap, w)).toBe(expected);
+        expect(hostImageFingerprint(next, model.scenario.bounds, swap)).toBe(expected);
+        // The image of the image is the world itself.
+        expect(worldFingerprint(renameWorld(renameWorld(next, swap), swap), model.scenario.bounds)).toBe(worldFingerprint(next, model.scenario.bounds));
+        w = next;
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });
 
