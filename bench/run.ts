@@ -3,7 +3,7 @@
 // with network size (generated models included), time to the first counterexample per mutant,
 // the worker pool, and SPIN on the same lab when it is installed. Every figure is a median beside
 // a baseline measured in the same run. NOT PURE: timing, memory, child processes, stdout.
-// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool|por|shared]`: the table by default; --json
+// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool|por|shared|symmetry]`: the table by default; --json
 // prints one JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
 
 import { cpus, loadavg } from 'node:os';
@@ -17,7 +17,7 @@ import { createModel, type Model } from '../src/core/world/model.js';
 import { step } from '../src/core/world/step.js';
 import { figure, figuresTable, fmtInt, fmtMiB, fmtPct, fmtRatio, median, table, type Figure } from './figures.js';
 import { checkGrowth } from './checkGrowth.js';
-import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, porRates, sharedSearchRates, widened, workerCheckMs } from './sections.js';
+import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutantTimes, porRates, sharedSearchRates, symmetryRates, widened, workerCheckMs } from './sections.js';
 import { spinThreadsMs } from './parallelCapacity.js';
 import { EXHAUSTIVE_LADDER_DEPTH } from '../src/core/exhaustiveScope.js';
 import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
@@ -192,6 +192,40 @@ function porSection(figures: Figure[]): void {
   );
 }
 
+/** Symmetry reduction on models/twin-vms beside the search without it (`--only symmetry` runs this alone). */
+function symmetrySection(figures: Figure[]): void {
+  progress('symmetry reduction');
+  const r = symmetryRates(2);
+  const total = (k: 'states' | 'symmetryStates') => r.rows.reduce((n, x) => n + x[k], 0);
+  figures.push(
+    figure(
+      'exhaustive-symmetry-states',
+      'states',
+      [total('symmetryStates')],
+      { name: 'exhaustive-states-without-symmetry', samples: [total('states')] },
+      `check --exhaustive --symmetry, models/twin-vms (group of order ${r.twinOrder}), F2 scope without timer expiries, six properties; same verdicts and lengths; the seed lab's group has order ${r.seedLabOrder}`,
+    ),
+    figure(
+      'exhaustive-symmetry-cpu-ms',
+      'ms',
+      r.symmetryCpuMs,
+      { name: 'exhaustive-cpu-ms-without-symmetry', samples: r.cpuMs },
+      `no-blackhole-after-smr, models/twin-vms, F2 scope, depth 30: ${fmtInt(r.symmetryStates)} states against ${fmtInt(r.states)}; 2 interleaved rounds`,
+    ),
+  );
+  say(`
+symmetry reduction (--symmetry), models/twin-vms, group of order ${r.twinOrder} (the seed lab's: ${r.seedLabOrder}); F2 scope without timer expiries, same verdicts and lengths:`);
+  say(
+    table(
+      ['property', 'states', 'with --symmetry', 'ratio'],
+      r.rows.map((x) => [x.id, fmtInt(x.states), fmtInt(x.symmetryStates), fmtRatio(x.symmetryStates / x.states)]),
+    ),
+  );
+  say(
+    `F2 scope, no-blackhole-after-smr, depth 30: ${fmtInt(r.symmetryStates)} states against ${fmtInt(r.states)} (${fmtRatio(r.symmetryStates / r.states)}), CPU ${fmtInt(median(r.symmetryCpuMs))} ms against ${fmtInt(median(r.cpuMs))} ms (${fmtRatio(median(r.symmetryCpuMs) / median(r.cpuMs))})`,
+  );
+}
+
 /**
  * The worker pool: the same check in 2 worker threads against 1, random and exhaustive, wall and
  * CPU time of the process (every thread: what the second thread costs in work), and beside it
@@ -302,14 +336,16 @@ async function main(): Promise<void> {
   // `--only growth`: the growth section alone (issue 9's figure in a minute, not the whole bench);
   // `--only check-growth`: check with six monitors on the generated 32x256 model beside the seed lab;
   // `--only pool`: the worker pool alone, with --rounds rounds; `--only por`: partial-order reduction
-  // alone; `--only shared`: exhaustive searches sharing world steps alone.
+  // alone; `--only shared`: exhaustive searches sharing world steps alone; `--only symmetry`:
+  // symmetry reduction alone.
   const only = optionText('only');
-  if (only === 'growth' || only === 'check-growth' || only === 'pool' || only === 'por' || only === 'shared') {
+  if (only === 'growth' || only === 'check-growth' || only === 'pool' || only === 'por' || only === 'shared' || only === 'symmetry') {
     say(`roamcheck bench --only ${only}: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
     if (only === 'growth') growth(seconds, figures);
     else if (only === 'pool') await pool(figures, option('rounds', 3));
     else if (only === 'por') porSection(figures);
     else if (only === 'shared') sharedSection(figures);
+    else if (only === 'symmetry') symmetrySection(figures);
     else figures.push(...checkGrowth(option('rounds', 3), (model, ms) => measure(model, ms).stepsPerCpuSecond, say));
     const ended = loadavg().map((x) => Math.round(x * 100) / 100);
     say(`\n${figuresTable(figures)}`);
@@ -476,6 +512,7 @@ async function main(): Promise<void> {
 
   // 4b. Partial-order reduction: the same searches with sleep sets, per property.
   porSection(figures);
+  symmetrySection(figures);
   // 4c. The six searches in one thread taking turns, sharing world steps.
   sharedSection(figures);
 

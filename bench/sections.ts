@@ -22,6 +22,7 @@ import { applyOverrides } from '../src/core/overrides.js';
 import type { Scenario } from '../src/core/scenario.js';
 import { SEED_LAB } from '../src/core/seedLab.js';
 import { createModel } from '../src/core/world/model.js';
+import { hostSymmetry } from '../src/core/world/hostSymmetry.js';
 
 const F2_SCOPE = 'moves=1,losses=0,sends=2,garps=0,spoofs=0,timerExpiries=1';
 
@@ -98,6 +99,59 @@ export function porRates(rounds: number): PorRow[] {
     rows.push(row);
   }
   return rows;
+}
+
+/** Symmetry reduction's figures (`--symmetry`): see symmetryRates. */
+export interface SymmetryRates {
+  /** The group's order on the seed lab (1: it has no interchangeable hosts) and on models/twin-vms. */
+  seedLabOrder: number;
+  twinOrder: number;
+  /** Per property, models/twin-vms, F2 scope without timer expiries: states without and with. */
+  rows: { id: string; states: number; symmetryStates: number }[];
+  /** `no-blackhole-after-smr` on models/twin-vms, F2 scope, depth 30: states and CPU ms without and with, rounds interleaved. */
+  states: number;
+  symmetryStates: number;
+  cpuMs: number[];
+  symmetryCpuMs: number[];
+}
+
+/**
+ * Symmetry reduction on models/twin-vms (two interchangeable VMs): every property's state count
+ * with and without it in a small scope, and one property's search of the F2 scope timed, `rounds`
+ * interleaved rounds. A verdict or counterexample length that differs is an error, not a figure.
+ */
+export function symmetryRates(rounds: number): SymmetryRates {
+  const twin = (bounds: string) => {
+    const r = loadForRun('models/twin-vms', { bounds: [bounds] }, process.cwd());
+    if (!r.model) throw new Error('models/twin-vms does not load');
+    return r.model;
+  };
+  const small = twin(`${F2_SCOPE.replace('timerExpiries=1', 'timerExpiries=0')},duplicates=0,reboots=0`);
+  const same = (a: ReturnType<typeof exhaustiveCheck>, b: ReturnType<typeof exhaustiveCheck>, id: string) => {
+    if (a.verdict !== b.verdict || a.actions?.length !== b.actions?.length) throw new Error(`${id}: ${a.verdict}/${a.actions?.length} without --symmetry, ${b.verdict}/${b.actions?.length} with`);
+  };
+  const rows = BUILTIN_PROPERTIES.map((p) => {
+    const a = exhaustiveCheck(small, p, { depth: 100, maxStates: 3_000_000 });
+    const b = exhaustiveCheck(small, p, { depth: 100, maxStates: 3_000_000, symmetry: true });
+    same(a, b, p.id);
+    return { id: p.id, states: a.distinctStates, symmetryStates: b.distinctStates };
+  });
+  const model = twin(`${F2_SCOPE},duplicates=0,reboots=0`);
+  const property = BUILTIN_PROPERTIES.find((x) => x.id === 'no-blackhole-after-smr')!;
+  const out = { states: 0, symmetryStates: 0, cpuMs: [] as number[], symmetryCpuMs: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    const runs = [false, true].map((symmetry) => {
+      const c0 = process.cpuUsage();
+      const r = exhaustiveCheck(model, property, { depth: 30, maxStates: 3_000_000, symmetry });
+      const cpu = process.cpuUsage(c0);
+      (symmetry ? out.symmetryCpuMs : out.cpuMs).push((cpu.user + cpu.system) / 1000);
+      return r;
+    });
+    same(runs[0], runs[1], property.id);
+    out.states = runs[0].distinctStates;
+    out.symmetryStates = runs[1].distinctStates;
+  }
+  return { seedLabOrder: hostSymmetry(SEED_LAB).order, twinOrder: hostSymmetry(model.scenario).order, rows, ...out };
 }
 
 /**
