@@ -19,7 +19,7 @@ interface Memo {
   msgLanes: WeakMap<Msg, Lanes>;
   timers: WeakMap<Timer, Lanes>;
   objects: WeakMap<object, object>;
-  /** The image's summed lanes of each actor table met. */
+  /** The image's summed lanes of each actor table and timer chunk met. */
   tables: WeakMap<object, Lanes>;
 }
 
@@ -91,17 +91,28 @@ function actorLanes(w: World, r: HostRenaming, memo: Memo, parent: World | undef
 
 /**
  * The image's summed timer lanes (the empty list's are [0, 0], timerList.ts: a sum over no
- * timers). A full pass with each timer's image lanes memoised: a seed-sized list is a chunk or
- * two, and following the parent's sum by the chunks a step copied cost more than the pass.
+ * timers), memoised per chunk of the list: a step copies one chunk, and the rest are the parent's.
  */
 function timersLanes(w: World, r: HostRenaming, memo: Memo): Lanes {
   let t0 = 0;
   let t1 = 0;
-  w.timers.forEach((t) => {
-    let h = memo.timers.get(t);
+  w.timers.forEachChunk((timers, chunk) => {
+    let h = memo.tables.get(chunk);
     if (h === undefined) {
-      h = timerLanes({ key: r.text(t.key), actor: r.text(t.actor), name: r.text(t.name), deadline: t.deadline });
-      memo.timers.set(t, h);
+      let c0 = 0;
+      let c1 = 0;
+      for (const t of timers) {
+        // A chunk a step copied holds the parent's timers but one or two: each timer's image lanes are kept too.
+        let l = memo.timers.get(t);
+        if (l === undefined) {
+          l = timerLanes({ key: r.text(t.key), actor: r.text(t.actor), name: r.text(t.name), deadline: t.deadline });
+          memo.timers.set(t, l);
+        }
+        c0 = (c0 + l[0]) >>> 0;
+        c1 = (c1 + l[1]) >>> 0;
+      }
+      h = [c0, c1];
+      memo.tables.set(chunk, h);
     }
     t0 = (t0 + h[0]) >>> 0;
     t1 = (t1 + h[1]) >>> 0;
