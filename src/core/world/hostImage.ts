@@ -15,7 +15,6 @@ import type { Msg, Packet, Timer, World } from './world.js';
 
 interface Memo {
   snaps: WeakMap<Snap, Snap>;
-  msgs: WeakMap<Msg, Msg>;
   msgLanes: WeakMap<Msg, Lanes>;
   timers: WeakMap<Timer, Lanes>;
   objects: WeakMap<object, object>;
@@ -28,7 +27,7 @@ const memos = new WeakMap<HostRenaming, Memo>();
 function memoOf(r: HostRenaming): Memo {
   let m = memos.get(r);
   if (m === undefined) {
-    m = { snaps: new WeakMap(), msgs: new WeakMap(), msgLanes: new WeakMap(), timers: new WeakMap(), objects: new WeakMap(), tables: new WeakMap() };
+    m = { snaps: new WeakMap(), msgLanes: new WeakMap(), timers: new WeakMap(), objects: new WeakMap(), tables: new WeakMap() };
     memos.set(r, m);
   }
   return m;
@@ -50,7 +49,9 @@ export function hostImageFingerprint(w: World, bounds: Bounds | undefined, r: Ho
     // Most of a world's messages were in flight in its parent too: their image lanes are kept.
     let h = memo.msgLanes.get(m);
     if (h === undefined) {
-      h = msgLanes(imageMsg(m, r, memo));
+      // Its image, with its strings renamed field by field (a JSON round trip of each new message
+      // was a quarter of a symmetric search), is hashed once and let go.
+      h = msgLanes(renameFields(m, r) as Msg);
       memo.msgLanes.set(m, h);
     }
     m0 = (m0 + h[0]) >>> 0;
@@ -129,20 +130,7 @@ function imageSnap(s: Snap, r: HostRenaming, memo: Memo): Snap {
   return out;
 }
 
-/**
- * A message's image: its strings renamed field by field (arrays of strings and the packet too).
- * Messages are mostly new at every transition, so the memo seldom hits; a JSON round trip of
- * each was a quarter of a symmetric search.
- */
-function imageMsg(m: Msg, r: HostRenaming, memo: Memo): Msg {
-  let out = memo.msgs.get(m);
-  if (out === undefined) {
-    out = renameFields(m, r) as Msg;
-    memo.msgs.set(m, out);
-  }
-  return out;
-}
-
+/** A message or packet with its strings renamed field by field (arrays of strings and nested objects too). */
 function renameFields(o: object, r: HostRenaming): object {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {

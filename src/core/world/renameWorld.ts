@@ -1,9 +1,10 @@
-// A world with its interchangeable hosts renamed (hostSymmetry.ts), for symmetry reduction.
-// PURE. The image is only ever fingerprinted, never stepped: exhaustive search keeps the worlds it
-// reached and dedupes them on the least fingerprint of their images (explore/exhaustive.ts).
-// Every text is renamed token by token (HostRenaming.text); a context or a message is renamed as
-// its JSON text, which keeps its fields' order, so the image is the world a renamed run would
-// have built. Images of the parts the engine shares between worlds are memoised per object.
+// A world with its interchangeable hosts renamed (hostSymmetry.ts), built in full, and the image
+// of a monitor state (renamePlain, which exhaustive search uses). PURE. The search fingerprints a
+// world's image from its parts without building it (hostImage.ts); renameWorld is the plain
+// definition that one is checked against (test/unit/check/symmetry.test.ts), and the reference a
+// breadth-first search on worldKey text counts orbits with. Every text is renamed token by token
+// (HostRenaming.text); a context or a message is renamed as its JSON text, which keeps its
+// fields' order, so the image is the world a renamed run would have built.
 
 import type { Snap } from '../machines/machineRunner.js';
 import { ActorTable } from './actorTable.js';
