@@ -8,8 +8,7 @@
 // the shards' loads, and `adopt` makes those the next frontier, in rank order.
 
 import type { Property } from '../properties/property.js';
-import type { Action } from '../world/action.js';
-import { enabledActions } from '../world/enabled.js';
+import { enabled, enabledActions } from '../world/enabled.js';
 import { partsOf, worldFingerprint } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
@@ -62,7 +61,13 @@ export const NO_VIOLATION = 0x7fffffff;
 export class ExhaustiveShard {
   private worlds: World[] = [];
   private mons: unknown[] = [];
-  private acts: Action[][] = [];
+  /**
+   * Each owned world's enabled-action count. The lists themselves are built when the world is
+   * expanded, as the single-thread search builds them: held for a whole frontier they were a
+   * second copy of every frontier state's actions kept alive (old-generation garbage) until the
+   * level ended (issue 9).
+   */
+  private counts: number[] = [];
   private ranks: number[] = [];
   /** The worlds kept in the last `expand`, in the order recorded. */
   private keptWorlds: World[] = [];
@@ -90,7 +95,9 @@ export class ExhaustiveShard {
 
   /** Transitions the owned frontier will take (its enabled actions), the bound on its new states. */
   get frontierTransitions(): number {
-    return this.acts.reduce((n, a) => n + a.length, 0);
+    let n = 0;
+    for (const c of this.counts) n += c;
+    return n;
   }
 
   /** Own the initial state, rank 0 of level 0, and store its fingerprint. */
@@ -136,7 +143,7 @@ export class ExhaustiveShard {
     this.worlds = idx.map((i) => this.worlds[i]);
     this.mons = idx.map((i) => this.mons[i]);
     this.parts = idx.map((i) => this.parts[i]);
-    this.acts = idx.map((i) => this.acts[i]);
+    this.counts = idx.map((i) => this.counts[i]);
     this.ranks = idx.map((i) => this.ranks[i]);
   }
 
@@ -178,7 +185,7 @@ export class ExhaustiveShard {
       const world = this.worlds[f];
       const mon = this.mons[f];
       const wp = this.parts[f];
-      const acts = this.acts[f];
+      const acts = enabledActions(model, world);
       // Let go of the parent as it is expanded, as the single-thread search does.
       this.worlds[f] = undefined as unknown as World;
       this.mons[f] = undefined;
@@ -273,7 +280,7 @@ export class ExhaustiveShard {
     this.mons = mons;
     this.parts = parts;
     this.ranks = [...ranks];
-    this.acts = worlds.map((w) => enabledActions(this.model, w));
-    for (const a of this.acts) if (a.length > KEY_ACTIONS) throw new RangeError(`exhaustive shard: ${a.length} enabled actions in one state, more than a key holds (${KEY_ACTIONS})`);
+    this.counts = worlds.map((w) => enabled(this.model, w).count);
+    for (const n of this.counts) if (n > KEY_ACTIONS) throw new RangeError(`exhaustive shard: ${n} enabled actions in one state, more than a key holds (${KEY_ACTIONS})`);
   }
 }
