@@ -34,7 +34,7 @@ const CHAIN = 16;
  * are not linked by moves.
  */
 export function movedHosts(from: World['hostAt'], to: World['hostAt'], hosts: readonly { name: string }[]): readonly string[] {
-  if (from === to) return [];
+  if (from === to) return NONE;
   const out: string[] = [];
   let at = to;
   for (let i = 0; i < CHAIN; i++) {

@@ -216,12 +216,31 @@ export function mobilityRangeFor(iface: IfaceT, eid: string): DynamicEidSpec | u
 
 /** Any dynamic-EID range of a router covering EID `eid` (for Map-Notify and data lookups). */
 export function routerDynRange(r: RouterT, eid: string): { dyn: DynamicEidSpec; iface: IfaceT } | undefined {
-  for (const iface of r.ifaces) {
-    const dyn = mobilityRangeFor(iface, eid);
-    if (dyn) return { dyn, iface };
+  // A function of the model's own router and an EID, asked at every delivery and ARP: kept per
+  // (router, EID), so a step neither rescans the interfaces nor allocates the pair (issue 9).
+  let byEid = dynRanges.get(r);
+  if (byEid === undefined) {
+    byEid = new Map();
+    dynRanges.set(r, byEid);
   }
-  return undefined;
+  let found = byEid.get(eid);
+  if (found === undefined) {
+    found = null;
+    for (const iface of r.ifaces) {
+      const dyn = mobilityRangeFor(iface, eid);
+      if (dyn) {
+        found = { dyn, iface };
+        break;
+      }
+    }
+    // EIDs are the model's hosts' and clients' (and a spoofed registration's): few per router.
+    if (byEid.size >= 10_000) byEid.clear();
+    byEid.set(eid, found);
+  }
+  return found ?? undefined;
 }
+
+const dynRanges = new WeakMap<RouterT, Map<string, { dyn: DynamicEidSpec; iface: IfaceT } | null>>();
 
 /** The address a router sends from toward `dst`: the interface on dst's subnet, else its RLOC. */
 export function addressToward(r: RouterT, dst: string): string {
@@ -232,10 +251,24 @@ export function addressToward(r: RouterT, dst: string): string {
 
 /** The interface in EID `eid`'s table whose connected subnet holds it, if any. */
 export function connectedIface(r: RouterT, eid: string): IfaceT | undefined {
-  const { iid, ip } = eidParts(eid);
-  const n = ipNum(ip);
-  return r.ifaces.find((i) => i.iid === iid && i.subnets.some((s) => contains(s.subnet, n) && s.subnet.len < 32));
+  // Kept per (router, EID) as routerDynRange is: asked at every routed packet (issue 9).
+  let byEid = connected.get(r);
+  if (byEid === undefined) {
+    byEid = new Map();
+    connected.set(r, byEid);
+  }
+  let found = byEid.get(eid);
+  if (found === undefined) {
+    const { iid, ip } = eidParts(eid);
+    const n = ipNum(ip);
+    found = r.ifaces.find((i) => i.iid === iid && i.subnets.some((s) => contains(s.subnet, n) && s.subnet.len < 32)) ?? null;
+    if (byEid.size >= 10_000) byEid.clear();
+    byEid.set(eid, found);
+  }
+  return found ?? undefined;
 }
+
+const connected = new WeakMap<RouterT, Map<string, IfaceT | null>>();
 
 /** The MS site prefix covering `eid`, with whether a /32 registration is acceptable (PROTOCOL.md §1.2). */
 export function siteFor(topo: Topology, msRouter: string, eid: string): { site: SiteSpec; accepted: boolean } | undefined {
