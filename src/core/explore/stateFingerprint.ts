@@ -62,7 +62,8 @@ function fmix(x: number): number {
   x = Math.imul(x, 0x85ebca6b);
   x ^= x >>> 13;
   x = Math.imul(x, 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
+  // Signed int32, not uint32: only xor-ed below, and a uint32 of 2^31 or more is a heap number (key.ts fmix).
+  return x ^ (x >>> 16);
 }
 
 /**
