@@ -218,26 +218,15 @@ export function mobilityRangeFor(iface: IfaceT, eid: string): DynamicEidSpec | u
 export function routerDynRange(r: RouterT, eid: string): { dyn: DynamicEidSpec; iface: IfaceT } | undefined {
   // A function of the model's own router and an EID, asked at every delivery and ARP: kept per
   // (router, EID), so a step neither rescans the interfaces nor allocates the pair (issue 9).
-  let byEid = dynRanges.get(r);
-  if (byEid === undefined) {
-    byEid = new Map();
-    dynRanges.set(r, byEid);
+  return perRouterEid(dynRanges, r, eid, findDynRange);
+}
+
+function findDynRange(r: RouterT, eid: string): { dyn: DynamicEidSpec; iface: IfaceT } | undefined {
+  for (const iface of r.ifaces) {
+    const dyn = mobilityRangeFor(iface, eid);
+    if (dyn) return { dyn, iface };
   }
-  let found = byEid.get(eid);
-  if (found === undefined) {
-    found = null;
-    for (const iface of r.ifaces) {
-      const dyn = mobilityRangeFor(iface, eid);
-      if (dyn) {
-        found = { dyn, iface };
-        break;
-      }
-    }
-    // EIDs are the model's hosts' and clients' (and a spoofed registration's): few per router.
-    if (byEid.size >= 10_000) byEid.clear();
-    byEid.set(eid, found);
-  }
-  return found ?? undefined;
+  return undefined;
 }
 
 const dynRanges = new WeakMap<RouterT, Map<string, { dyn: DynamicEidSpec; iface: IfaceT } | null>>();
@@ -252,23 +241,36 @@ export function addressToward(r: RouterT, dst: string): string {
 /** The interface in EID `eid`'s table whose connected subnet holds it, if any. */
 export function connectedIface(r: RouterT, eid: string): IfaceT | undefined {
   // Kept per (router, EID) as routerDynRange is: asked at every routed packet (issue 9).
-  let byEid = connected.get(r);
+  return perRouterEid(connected, r, eid, findConnected);
+}
+
+function findConnected(r: RouterT, eid: string): IfaceT | undefined {
+  const { iid, ip } = eidParts(eid);
+  const n = ipNum(ip);
+  return r.ifaces.find((i) => i.iid === iid && i.subnets.some((s) => contains(s.subnet, n) && s.subnet.len < 32));
+}
+
+const connected = new WeakMap<RouterT, Map<string, IfaceT | null>>();
+
+/**
+ * `find(r, eid)`, remembered per router object and EID (null for none). EIDs are the model's
+ * hosts' and clients' (and a spoofed registration's): few per router; the table is bounded anyway.
+ * `find` is a module function, not a closure, so a call allocates nothing.
+ */
+function perRouterEid<T>(cache: WeakMap<RouterT, Map<string, T | null>>, r: RouterT, eid: string, find: (r: RouterT, eid: string) => T | undefined): T | undefined {
+  let byEid = cache.get(r);
   if (byEid === undefined) {
     byEid = new Map();
-    connected.set(r, byEid);
+    cache.set(r, byEid);
   }
   let found = byEid.get(eid);
   if (found === undefined) {
-    const { iid, ip } = eidParts(eid);
-    const n = ipNum(ip);
-    found = r.ifaces.find((i) => i.iid === iid && i.subnets.some((s) => contains(s.subnet, n) && s.subnet.len < 32)) ?? null;
+    found = find(r, eid) ?? null;
     if (byEid.size >= 10_000) byEid.clear();
     byEid.set(eid, found);
   }
   return found ?? undefined;
 }
-
-const connected = new WeakMap<RouterT, Map<string, IfaceT | null>>();
 
 /** The MS site prefix covering `eid`, with whether a /32 registration is acceptable (PROTOCOL.md §1.2). */
 export function siteFor(topo: Topology, msRouter: string, eid: string): { site: SiteSpec; accepted: boolean } | undefined {
