@@ -14,6 +14,7 @@
 // up (undefined) and the caller runs exhaustiveCheck instead, whose frontier recomputation does
 // not split over threads.
 
+import { fmix } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { BfsTree } from './bfsTree.js';
 import { collisionProbability } from './collisionProbability.js';
@@ -139,9 +140,7 @@ export async function parallelExhaustiveCheck(model: Model, opts: ParallelOption
   return done({ verdict: 'holds', ...figures(size, transitions, opts.depth), reason: `holds within depth ${opts.depth}` });
 }
 
-/** The shard a rank is dealt to when the search splits: a hash of the rank (murmur3's finaliser), so no pattern in the ranks' order follows a shard. */
+/** The shard a rank is dealt to when the search splits: a hash of the rank (key.ts fmix), so no pattern in the ranks' order follows a shard. */
 function dealTo(rank: number, shards: number): number {
-  let h = Math.imul(rank ^ (rank >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return ((h ^ (h >>> 16)) >>> 0) % shards;
+  return (fmix(rank) >>> 0) % shards;
 }

@@ -5,7 +5,8 @@
 // WORLD_FINGERPRINT_BITS.
 
 import type { Property } from '../properties/property.js';
-import { hash2 } from '../world/key.js';
+// key.ts's fmix (murmur3's finaliser) is the Feistel mix's round function below.
+import { fmix, hash2 } from '../world/key.js';
 
 /**
  * Bits of the world fingerprint. They bound the state fingerprint's: two states with equal
@@ -54,16 +55,6 @@ export function sameMonitor<S>(prev: S, next: S): S {
   }
   for (const k in prev) if (Object.hasOwn(prev, k)) n--;
   return n === 0 ? prev : next;
-}
-
-/** fmix32 (MurmurHash3's finaliser): the round function of the Feistel mix. */
-function fmix(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  // Signed int32, not uint32: only xor-ed below, and a uint32 of 2^31 or more is a heap number (key.ts fmix).
-  return x ^ (x >>> 16);
 }
 
 /**
