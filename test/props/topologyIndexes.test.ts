@@ -1,8 +1,9 @@
 // The model's step indexes (issue 9) against the straightforward lookups they replace, on every
 // bundled model, generated ones (the 32x256 growth model included) and a seed lab whose xTR
 // ignores SMRs: Topology.endpoints, hostsByMac, hostOrder, segment attachments and segmentAt,
-// and runnerFor (by the id's first letters) against the runner its parsed id names, for every
-// actor id a random walk touches.
+// and runnerFor (by an actor ref's kind) against the runner its parsed id names, and each actor
+// ref's fields (actorRef.ts) against the id's parts, hash and timer keys, for every actor id a
+// random walk touches.
 
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
@@ -12,7 +13,10 @@ import { buildScenario } from '../../src/config/buildScenario.js';
 import { generateModel } from '../../src/config/generateModel.js';
 import type { Scenario } from '../../src/core/scenario.js';
 import { SEED_LAB } from '../../src/core/seedLab.js';
+import { actorRef } from '../../src/core/world/actorRef.js';
+import { actorIdHash } from '../../src/core/world/actorTable.js';
 import { segmentAt } from '../../src/core/world/dataplane.js';
+import { stringLanes } from '../../src/core/world/key.js';
 import { enabledActions } from '../../src/core/world/enabled.js';
 import { initialWorld } from '../../src/core/world/initial.js';
 import { createModel, type Model, parseActorId, runnerFor } from '../../src/core/world/model.js';
@@ -43,6 +47,17 @@ function runnerByParsing(model: Model, id: string) {
     case 'arp':
       return owner.startsWith('h:') ? model.runners.arpHost : model.runners.arpRouter;
   }
+}
+
+/** An actor ref's fields are what its id's text gives (parseActorId, actorIdHash, stringLanes, `ID#NAME`). */
+function sameAsParsed(id: string): void {
+  const ref = actorRef(id);
+  const { kind, owner, ip } = parseActorId(id);
+  expect(ref.id).toBe(id);
+  expect([ref.kind, ref.owner, ref.ip, ref.hostArp]).toEqual([kind, owner, ip, kind === 'arp' && owner.startsWith('h:')]);
+  expect(ref.hash).toBe(actorIdHash(id));
+  expect(ref.lanes).toEqual(stringLanes(id));
+  expect(ref.timerKey('t:x')).toBe(`${id}#t:x`);
 }
 
 /** The segment of an attachment, by finding its router and interface. */
@@ -81,14 +96,21 @@ describe('topology indexes', () => {
     }
   });
 
-  it('should pick the runner its parsed id names, for every actor a walk touches', () => {
+  it('should pick the runner its parsed id names, and hold refs true to their ids, for every actor a walk touches', () => {
     fc.assert(
       fc.property(fc.nat(MODELS.length - 1), fc.array(fc.nat(), { maxLength: 40 }), (mi, choices) => {
         const model = MODELS[mi];
         let w = initialWorld(model);
         const check = () => {
-          for (const id of w.actors.keys()) expect(runnerFor(model, id)).toBe(runnerByParsing(model, id));
-          for (const t of w.timers) expect(runnerFor(model, t.actor)).toBe(runnerByParsing(model, t.actor));
+          for (const id of w.actors.keys()) {
+            expect(runnerFor(model, actorRef(id))).toBe(runnerByParsing(model, id));
+            sameAsParsed(id);
+          }
+          for (const t of w.timers) {
+            expect(runnerFor(model, actorRef(t.actor))).toBe(runnerByParsing(model, t.actor));
+            sameAsParsed(t.actor);
+            expect(actorRef(t.actor).timerKey(t.name)).toBe(t.key);
+          }
         };
         check();
         for (const n of choices) {

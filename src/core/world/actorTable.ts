@@ -40,6 +40,12 @@ class Node {
 
 type Kid = Node | Entry | Bucket;
 
+/** An id with its actorIdHash, as an actor ref (actorRef.ts) carries them. */
+export interface HashedId {
+  readonly id: string;
+  readonly hash: number;
+}
+
 const BITS = 5;
 const MASK = 31;
 
@@ -304,9 +310,9 @@ export class ActorTable {
     return find(this.root, actorIdHash(id), id)?.snap;
   }
 
-  /** get, given the id's hash (actorIdHash) when the caller keeps it: a broadcast's receivers (dataplane.ts arpRow). */
-  getHashed(id: string, h: number): Snap | undefined {
-    return find(this.root, h, id)?.snap;
+  /** get, by an id whose hash (actorIdHash) the caller keeps: the engine's actor refs (actorRef.ts). */
+  getRef(ref: HashedId): Snap | undefined {
+    return find(this.root, ref.hash, ref.id)?.snap;
   }
 
   has(id: string): boolean {
@@ -315,16 +321,34 @@ export class ActorTable {
 
   /** This table with `id` mapped to `snap`: a new id goes last in iteration order, a known one keeps its place. */
   set(id: string, snap: Snap): ActorTable {
+    return this.setHashed(id, actorIdHash(id), snap);
+  }
+
+  /** set, by an actor ref (getRef). */
+  setRef(ref: HashedId, snap: Snap): ActorTable {
+    return this.setHashed(ref.id, ref.hash, snap);
+  }
+
+  private setHashed(id: string, h: number, snap: Snap): ActorTable {
     replaced = undefined;
-    const root = put(this.root, actorIdHash(id), id, snap, this.nextSeq, 0);
+    const root = put(this.root, h, id, snap, this.nextSeq, 0);
     if (root === this.root) return this; // the id already maps to this snap
     const known = replaced !== undefined;
     return new ActorTable(root, known ? this.size : this.size + 1, known ? this.nextSeq : this.nextSeq + 1);
   }
 
   delete(id: string): ActorTable {
+    return this.deleteHashed(id, actorIdHash(id));
+  }
+
+  /** delete, by an actor ref (getRef). */
+  deleteRef(ref: HashedId): ActorTable {
+    return this.deleteHashed(ref.id, ref.hash);
+  }
+
+  private deleteHashed(id: string, h: number): ActorTable {
     if (this.root === undefined) return this;
-    const root = remove(this.root, actorIdHash(id), id, 0);
+    const root = remove(this.root, h, id, 0);
     return root === this.root ? this : new ActorTable(root, this.size - 1, this.nextSeq);
   }
 

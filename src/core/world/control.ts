@@ -4,10 +4,10 @@
 
 import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
-import { parseActorId } from './model.js';
 import { eidParts } from './eid.js';
 import { addressToward, routerDynRange, siteFor } from './topology.js';
-import { arpRequestFrom, arpSettled, dynId, mcId, msId } from './dataplane.js';
+import type { ActorRef } from './actorRef.js';
+import { arpRequestFrom, arpSettled, dynRef, mcRef, msRef } from './dataplane.js';
 import { Tx } from './tx.js';
 import type { ControlMsg } from './world.js';
 
@@ -22,7 +22,7 @@ export function deliverControl(tx: Tx, m: ControlMsg): void {
     case 'map-register': {
       const site = siteFor(topo, r, m.eid);
       if (tx.verbose) tx.log(r, `Received Map-Register from ${m.src} for ${m.eid}/32${m.withdraw ? ' (withdraw, action drop)' : ''}${m.refresh ? ' (refresh)' : ''}, RLOC ${m.rlocs.join(',')}`);
-      tx.fire(msId(r, m.eid), {
+      tx.fire(msRef(r, m.eid), {
         type: 'register.receive',
         from: m.src,
         rlocs: m.rlocs,
@@ -43,18 +43,18 @@ export function deliverControl(tx: Tx, m: ControlMsg): void {
           `Processing Map-Notify mapping record for IID ${eidParts(m.eid).iid} ${eidParts(m.eid).ip}/32, ttl 1440, ${m.rlocs.length} locator: ${m.rlocs.join(',')}${m.solicited ? '' : ' (unsolicited)'}`,
         );
       if (!dyn) return tx.verbose ? tx.log(r, `Map-Notify for ${m.eid}: no dynamic-EID range covers it, ignored`) : undefined;
-      tx.fire(dynId(r, m.eid), { type: 'notify.receive', ours: m.rlocs.some((x) => dyn.dyn.rlocs.includes(x)), ts: m.ts, solicited: m.solicited });
+      tx.fire(dynRef(r, m.eid), { type: 'notify.receive', ours: m.rlocs.some((x) => dyn.dyn.rlocs.includes(x)), ts: m.ts, solicited: m.solicited });
       return;
     }
     case 'map-notify-ack':
       if (tx.verbose) tx.log(r, `Received Map-Notify-Ack from ${m.src} for ${m.eid}/32`);
-      tx.fire(msId(r, m.eid), { type: 'notify.ack', from: m.src });
+      tx.fire(msRef(r, m.eid), { type: 'notify.ack', from: m.src });
       return;
     case 'map-request':
       return m.leg === 'to-mr' ? resolveAtMr(tx, r, m) : answerAtEtr(tx, r, m);
     case 'smr': {
       // RFC 6830 §6.6.2: the (P)ITR looks the SMR up by its source-EID; none cached: ignored (F5).
-      const id = mcId(r, m.eid);
+      const id = mcRef(r, m.eid);
       const st = tx.state(id);
       if (tx.verbose) tx.log(r, `Received SMR from ${m.src} for ${m.eid} (record ${m.record}/32)`);
       if (st === 'absent') return tx.verbose ? tx.log(r, `SMR for ${m.eid}: not in the map-cache, ignored`) : undefined;
@@ -62,7 +62,7 @@ export function deliverControl(tx: Tx, m: ControlMsg): void {
       return;
     }
     case 'map-reply': {
-      const id = mcId(r, m.eid);
+      const id = mcRef(r, m.eid);
       const desc = m.rlocs.length ? `-> ${m.rlocs.join(',')}` : `negative, action ${m.action}`;
       if (tx.verbose) tx.log(r, `Received Map-Reply from ${m.src} for ${m.eid}/32 ${desc}, ttl ${m.ttlMinutes} min, nonce ${m.nonce}`);
       tx.fire(id, { type: 'reply.receive', nonce: m.nonce, rlocs: m.rlocs, action: m.action, ttl: m.ttl });
@@ -75,7 +75,7 @@ export function deliverControl(tx: Tx, m: ControlMsg): void {
 function resolveAtMr(tx: Tx, r: string, m: Extract<ControlMsg, { type: 'map-request' }>): void {
   const topo = tx.model.topo;
   const R = topo.routers.get(r)!;
-  const reg = tx.snap(msId(r, m.eid));
+  const reg = tx.snap(msRef(r, m.eid));
   if (reg.v === 'registered' && reg.c.rlocs.length > 0) {
     const etr = reg.c.rlocs[0] as string;
     if (tx.verbose) tx.log(r, `Map-Request for ${m.eid} (nonce ${m.nonce}${m.smrInvoked ? ', SMR-invoked' : ''}) forwarded to ETR ${etr}`);
@@ -94,7 +94,7 @@ function resolveAtMr(tx: Tx, r: string, m: Extract<ControlMsg, { type: 'map-requ
 function answerAtEtr(tx: Tx, r: string, m: Extract<ControlMsg, { type: 'map-request' }>): void {
   const R = tx.model.topo.routers.get(r)!;
   const dyn = routerDynRange(R, m.eid);
-  const st = dyn ? tx.state(dynId(r, m.eid)) : 'absent';
+  const st = dyn ? tx.state(dynRef(r, m.eid)) : 'absent';
   // The smr-request-to-source mutant: the old xTR answers from its stale (away) state.
   const stale = st === 'away' && m.leg === 'direct' && tx.model.mutant === 'smr-request-to-source';
   if (!dyn || (!LOCAL.has(st) && !stale)) {
@@ -112,14 +112,12 @@ function sendTo(tx: Tx, m: Parameters<Tx['send']>[0] & { dst: string }): void {
 }
 
 /** Machine outputs that become messages or world effects. */
-function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
-  // The kind by the id's first letters (as runnerFor): most notes need nothing more, and the id is
-  // parsed (hashed into parseActorId's table) only for what reads its owner or address.
-  const arp = actorId.charCodeAt(0) === 97; // `arp|`
+function onOut(tx: Tx, actor: ActorRef, o: Out, snap: Snap): void {
+  const arp = actor.kind === 'arp';
   if (o.kind === 'note') {
-    if (arp && (o.note === 'arp-resolved' || o.note === 'arp-failed')) arpSettled(tx, actorId, o.note === 'arp-resolved');
-    if (o.note === 'installed' && actorId.startsWith('mc|')) {
-      const { owner, ip } = parseActorId(actorId);
+    if (arp && (o.note === 'arp-resolved' || o.note === 'arp-failed')) arpSettled(tx, actor, o.note === 'arp-resolved');
+    if (o.note === 'installed' && actor.kind === 'mc') {
+      const { owner, ip } = actor;
       const rlocs = o.rlocs as string[];
       // In the words of `show ip lisp map-cache` (seed core-map-cache-after.txt).
       const ttl = tx.model.scenario.timers.mapCacheTtl;
@@ -134,8 +132,8 @@ function onOut(tx: Tx, actorId: string, o: Out, snap: Snap): void {
     return;
   }
   if (o.kind !== 'send') return;
-  if (arp) return arpRequestFrom(tx, actorId, o.unicast === true);
-  const { owner, ip } = parseActorId(actorId);
+  if (arp) return arpRequestFrom(tx, actor, o.unicast === true);
+  const { owner, ip } = actor;
   const R = tx.model.topo.routers.get(owner)!;
   switch (o.msg) {
     case 'map-register': {

@@ -4,32 +4,39 @@
 
 import { contains, ipNum } from './addr.js';
 import { eidKey } from './eid.js';
-import { actorIdHash } from './actorTable.js';
+import { type ActorRef, refCache } from './actorRef.js';
 import { IdCache } from './idCache.js';
 import { attachmentsOf, hostsOnSegment, hostsWithMac } from './hostsAt.js';
 import { addressToward, connectedIface, inSharedSubnet, inSitePrefix, mobilityRangeFor, routerDynRange, siteFor, staticMapCache, type IfaceT, type RouterT, type Topology } from './topology.js';
-import { parseActorId } from './model.js';
 import type { Tx } from './tx.js';
 import { BROADCAST, type DataMsg, type Packet } from './world.js';
 
 const LOCAL = new Set(['registering', 'registered']);
 
-// Each form through an IdCache (idCache.ts): the same string object for the same parts.
-const hostArpIds = new IdCache((host, ip) => `arp|h:${host}|${ip}`);
-/** A router interface's ARP owner (`ROUTER@IFACE`), then the id under it. */
+// Each form through a cache by its parts (idCache.ts): the same ref (actorRef.ts), and so the same
+// id string object, for the same parts. The engine passes refs; readers of worlds use the ids.
+const hostArpRefs = refCache((host, ip) => `arp|h:${host}|${ip}`);
+/** A router interface's ARP owner (`ROUTER@IFACE`), then the ref under it. */
 const routerArpOwners = new IdCache((router, iface) => `${router}@${iface}`);
-const routerArpIds = new IdCache((owner, ip) => `arp|r:${owner}|${ip}`);
-const dynIds = new IdCache((router, eid) => `dyn|${router}|${eid}`);
-const mcIds = new IdCache((router, eid) => `mc|${router}|${eid}`);
-const msIds = new IdCache((router, eid) => `ms|${router}|${eid}`);
+const routerArpRefs = refCache((owner, ip) => `arp|r:${owner}|${ip}`);
+const dynRefs = refCache((router, eid) => `dyn|${router}|${eid}`);
+const mcRefs = refCache((router, eid) => `mc|${router}|${eid}`);
+const msRefs = refCache((router, eid) => `ms|${router}|${eid}`);
 
-export const hostArpId = (host: string, ip: string) => hostArpIds.get(host, ip);
-export const routerArpId = (router: string, iface: string, ip: string) => routerArpIds.get(routerArpOwners.get(router, iface), ip);
+export const hostArpRef = (host: string, ip: string) => hostArpRefs.get(host, ip);
+export const routerArpRef = (router: string, iface: string, ip: string) => routerArpRefs.get(routerArpOwners.get(router, iface), ip);
 // Actors of EIDs are keyed by the EID key (eid.ts: instance-id and address); ARP actors by the
 // plain address, since an interface or a host lives in one table.
-export const dynId = (router: string, eid: string) => dynIds.get(router, eid);
-export const mcId = (router: string, eid: string) => mcIds.get(router, eid);
-export const msId = (router: string, eid: string) => msIds.get(router, eid);
+export const dynRef = (router: string, eid: string) => dynRefs.get(router, eid);
+export const mcRef = (router: string, eid: string) => mcRefs.get(router, eid);
+export const msRef = (router: string, eid: string) => msRefs.get(router, eid);
+
+/** The ids of those actors, as worlds key them (World.actors). */
+export const hostArpId = (host: string, ip: string) => hostArpRef(host, ip).id;
+export const routerArpId = (router: string, iface: string, ip: string) => routerArpRef(router, iface, ip).id;
+export const dynId = (router: string, eid: string) => dynRef(router, eid).id;
+export const mcId = (router: string, eid: string) => mcRef(router, eid).id;
+export const msId = (router: string, eid: string) => msRef(router, eid).id;
 
 /** The EID keys of a packet's destination and source, in its sender's table. */
 export const dstEid = (pkt: Packet) => eidKey(pkt.iid ?? 0, pkt.dstIp);
@@ -72,14 +79,14 @@ export function originate(tx: Tx, src: string, dst: string): void {
 function hostEmit(tx: Tx, host: string, pkt: Packet): void {
   const h = tx.model.topo.hosts.get(host)!;
   const nextHop = contains(h.subnet, ipNum(pkt.dstIp)) ? pkt.dstIp : h.spec.gateway;
-  const arp = hostArpId(host, nextHop);
+  const arp = hostArpRef(host, nextHop);
   const seg = hostSegment(tx, host);
   if (!seg) return tx.packetFate(pkt, host, 'dropped', 'no-route');
   sendVia(tx, arp, pkt, (mac) => tx.send({ type: 'frame', seg, srcMac: h.spec.mac, dstMac: mac, pkt, fromHost: host, ingress: tx.hostAt[host], id: 0, sentAt: 0 }), host);
 }
 
 /** Send through an ARP entry: use it, refresh it, or queue the packet behind a resolution. */
-function sendVia(tx: Tx, arp: string, pkt: Packet, frame: (mac: string) => void, node: string): void {
+function sendVia(tx: Tx, arp: ActorRef, pkt: Packet, frame: (mac: string) => void, node: string): void {
   const s = tx.snap(arp);
   switch (s.v) {
     case 'reachable':
@@ -90,15 +97,15 @@ function sendVia(tx: Tx, arp: string, pkt: Packet, frame: (mac: string) => void,
       tx.fire(arp, { type: 'resolve' });
       return;
     default:
-      if (!tx.queuePacket(arp, pkt)) return tx.packetFate(pkt, node, 'dropped', 'resolving');
+      if (!tx.queuePacket(arp.id, pkt)) return tx.packetFate(pkt, node, 'dropped', 'resolving');
       if (s.v !== 'incomplete') tx.fire(arp, { type: 'resolve' });
   }
 }
 
 /** Called when an ARP entry resolves or fails: release or drop what waited for it. */
-export function arpSettled(tx: Tx, arpId: string, resolved: boolean): void {
-  const queued = tx.takeQueue(arpId);
-  const { owner } = parseActorId(arpId);
+export function arpSettled(tx: Tx, arp: ActorRef, resolved: boolean): void {
+  const queued = tx.takeQueue(arp.id);
+  const owner = arp.owner;
   for (const pkt of queued) {
     if (!resolved) {
       tx.packetFate(pkt, owner.startsWith('h:') ? owner.slice(2) : owner.slice(2, owner.indexOf('@')), 'dropped', 'no-mac-on-segment');
@@ -112,9 +119,9 @@ export function arpSettled(tx: Tx, arpId: string, resolved: boolean): void {
 }
 
 /** Router side of an ARP actor's request: who sends it, from which address and MAC. */
-export function arpRequestFrom(tx: Tx, arpId: string, unicast: boolean): void {
-  const { owner, ip } = parseActorId(arpId);
-  const mac = tx.snap(arpId).c.mac as string;
+export function arpRequestFrom(tx: Tx, arp: ActorRef, unicast: boolean): void {
+  const { owner, ip } = arp;
+  const mac = tx.snap(arp).c.mac as string;
   if (owner.startsWith('h:')) {
     const host = owner.slice(2);
     const h = tx.model.topo.hosts.get(host)!;
@@ -186,11 +193,8 @@ function receivers(tx: Tx, seg: string, dstMac: string, fromHost?: string, ingre
 
 const NO_HOSTS: readonly string[] = [];
 
-/** The ARP actor ids of a list of hosts for one address, with their hashes (actorIdHash). */
-interface ArpRow {
-  ids: string[];
-  hashes: Uint32Array;
-}
+/** The ARP actors of a list of hosts for one address. */
+type ArpRow = readonly ActorRef[];
 
 /** Rows by host list (one object per list of names, hostsAt.ts interned), then by address. */
 const arpRows = new WeakMap<readonly string[], Map<string, ArpRow>>();
@@ -208,8 +212,7 @@ function arpRow(hosts: readonly string[], ip: string): ArpRow {
   }
   let row = byIp.get(ip);
   if (row === undefined) {
-    const ids = hosts.map((name) => hostArpId(name, ip));
-    row = { ids, hashes: Uint32Array.from(ids, actorIdHash) };
+    row = hosts.map((name) => hostArpRef(name, ip));
     byIp.set(ip, row);
   }
   return row;
@@ -235,7 +238,7 @@ export function deliverData(tx: Tx, m: DataMsg): void {
       return;
     }
     case 'probe-reply':
-      tx.fire(dynId(m.router, m.hostIp), { type: 'probe.reply' });
+      tx.fire(dynRef(m.router, m.hostIp), { type: 'probe.reply' });
       return;
   }
 }
@@ -265,7 +268,7 @@ function routerIngress(tx: Tx, iface: IfaceT, pkt: Packet): void {
 /** PROTOCOL.md §2.4: a source inside a dynamic-EID range on a `lisp mobility` interface. */
 export function detect(tx: Tx, iface: IfaceT, eid: string): void {
   if (!mobilityRangeFor(iface, eid)) return;
-  const id = dynId(iface.router, eid);
+  const id = dynRef(iface.router, eid);
   const st = tx.state(id);
   if (st !== 'absent' && st !== 'away') {
     // Already local: only settles an outstanding liveness probe (no change otherwise).
@@ -287,7 +290,7 @@ function routeIp(tx: Tx, r: string, pkt: Packet, native: boolean, transit = fals
   const eid = dstEid(pkt);
   const dyn = routerDynRange(R, eid);
   if (dyn) {
-    const s = tx.snap(dynId(r, eid));
+    const s = tx.snap(dynRef(r, eid));
     if (LOCAL.has(s.v)) return deliverOnIface(tx, r, s.c.iface, pkt);
     const conn = connectedIface(R, eid);
     // A never-seen address of a connected subnet is ARPed for (glean); an away one goes to LISP,
@@ -336,7 +339,7 @@ function isLispEligible(tx: Tx, R: RouterT, eid: string): boolean {
 function itrForward(tx: Tx, R: RouterT, pkt: Packet): void {
   const eid = dstEid(pkt);
   tx.obs.push({ kind: 'itr', itr: R.name, eid, pkt });
-  const id = mcId(R.name, eid);
+  const id = mcRef(R.name, eid);
   const s = tx.snap(id);
   switch (s.v) {
     case 'cached':
@@ -371,7 +374,7 @@ function decapsulate(tx: Tx, m: Extract<DataMsg, { type: 'data' }>): void {
   const pkt = m.pkt;
   const eid = dstEid(pkt);
   if (routerDynRange(R, eid)) {
-    const s = tx.snap(dynId(r, eid));
+    const s = tx.snap(dynRef(r, eid));
     if (LOCAL.has(s.v)) return deliverOnIface(tx, r, s.c.iface, pkt);
     if (s.v === 'away') {
       // Data-triggered SMR to the outer source RLOC (ASCII-6, seed log).
@@ -394,7 +397,7 @@ function deliverOnIface(tx: Tx, r: string, ifaceName: string, pkt: Packet): void
   const seg = iface.segment;
   sendVia(
     tx,
-    routerArpId(r, ifaceName, pkt.dstIp),
+    routerArpRef(r, ifaceName, pkt.dstIp),
     pkt,
     (mac) => tx.send({ type: 'frame', seg, srcMac: iface.spec.mac, dstMac: mac, pkt, fromHost: undefined, ingress: undefined, id: 0, sentAt: 0 }),
     r,
@@ -409,8 +412,8 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
   if (m.op === 'reply') {
     if (tx.verbose) for (const name of hosts) if (name !== from) tx.log(name, `ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
     if (tx.verbose) for (const i of ifaces) tx.log(i.router, `${i.name}: ARP reply: ${m.senderIp} is-at ${m.senderMac}`);
-    for (const name of hosts) if (name !== from) tx.fire(hostArpId(name, m.senderIp), { type: 'reply', mac: m.senderMac });
-    for (const i of ifaces) tx.fire(routerArpId(i.router, i.name, m.senderIp), { type: 'reply', mac: m.senderMac });
+    for (const name of hosts) if (name !== from) tx.fire(hostArpRef(name, m.senderIp), { type: 'reply', mac: m.senderMac });
+    for (const i of ifaces) tx.fire(routerArpRef(i.router, i.name, m.senderIp), { type: 'reply', mac: m.senderMac });
     return;
   }
   if (m.gratuitous) {
@@ -419,11 +422,11 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     const row = arpRow(hosts, m.senderIp);
     for (let k = 0; k < hosts.length; k++) {
       if (hosts[k] === from) continue;
-      const id = row.ids[k];
-      if (tx.arpStateHashed(id, row.hashes[k]) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
+      const id = row[k];
+      if (tx.state(id) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
     }
     for (const i of ifaces) {
-      const id = routerArpId(i.router, i.name, m.senderIp);
+      const id = routerArpRef(i.router, i.name, m.senderIp);
       if (tx.state(id) !== 'none') tx.fire(id, { type: 'garp', mac: m.senderMac });
       if (i.spec.discoverArp) detect(tx, i, eidKey(i.iid, m.senderIp));
     }
@@ -433,7 +436,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
     if (name === from) continue;
     const h = topo.hosts.get(name)!;
     if (h.spec.ip !== m.targetIp) continue;
-    tx.fire(hostArpId(name, m.senderIp), { type: 'learn', mac: m.senderMac });
+    tx.fire(hostArpRef(name, m.senderIp), { type: 'learn', mac: m.senderMac });
     tx.send({ type: 'arp', seg: m.seg, op: 'reply', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: m.senderIp, dstMac: m.senderMac, fromHost: name, gratuitous: undefined, id: 0, sentAt: 0 });
   }
   for (const i of ifaces) {
@@ -464,7 +467,7 @@ function shouldProxy(tx: Tx, i: IfaceT, targetIp: string, fromHost: boolean): bo
   const conn = i.subnets.some((s) => contains(s.subnet, ipNum(targetIp)));
   if (seg?.isolated && i.spec.localProxyArp && conn) return true;
   if (mobilityRangeFor(i, target)) {
-    const st = tx.state(dynId(i.router, target));
+    const st = tx.state(dynRef(i.router, target));
     if (LOCAL.has(st)) return false;
     // ESM: the L2 extension carries intra-subnet traffic; never answer for a stretched subnet.
     if (i.spec.extendedSubnet && conn) return false;

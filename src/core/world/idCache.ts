@@ -8,15 +8,15 @@
 /** Entries before a cache starts over (ids are few per model; the caches are module-wide). */
 const MAX = 100_000;
 
-/** Ids by their parts, for one id form. */
-export class IdCache {
-  private byA = new Map<string, Map<string, string>>();
+/** Ids (or what is derived from them, actorRef.ts) by their parts, for one id form. */
+export class IdCache<T = string> {
+  private byA = new Map<string, Map<string, T>>();
   private size = 0;
 
-  constructor(private readonly make: (a: string, b: string) => string) {}
+  constructor(private readonly make: (a: string, b: string) => T) {}
 
-  /** The id of (a, b): `make(a, b)`, the same string object each time. */
-  get(a: string, b: string): string {
+  /** The id of (a, b): `make(a, b)`, the same object each time. */
+  get(a: string, b: string): T {
     let byB = this.byA.get(a);
     if (byB === undefined) {
       if (this.size >= MAX) this.clear();

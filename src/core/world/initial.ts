@@ -7,7 +7,7 @@ import { contains } from './addr.js';
 import { canonicalHostAt } from './hostAtAfterMove.js';
 import { interchangeableClasses } from './hostSymmetry.js';
 import { attachmentKey, ifaceAt, mapServerOf, mobilityRangeFor, siteFor, type HostT } from './topology.js';
-import { dynId, hostArpId, msId, routerArpId } from './dataplane.js';
+import { dynRef, hostArpRef, msRef as msActor, routerArpRef } from './dataplane.js';
 import type { Model } from './model.js';
 import { ActorTable } from './actorTable.js';
 import { TimerList } from './timerList.js';
@@ -44,16 +44,16 @@ export function initialWorld(model: Model): World {
     const gwIface = topo.routers.get(gw)!.ifaces.find((i) => i.subnets.some((s) => s.address === h.spec.gateway) || i.spec.virtualIps.includes(h.spec.gateway));
     if (gwIface) {
       const mac = gwIface.spec.virtualIps.includes(h.spec.gateway) ? (gwIface.macs[1] ?? gwIface.spec.mac) : gwIface.spec.mac;
-      tx.setSnap(hostArpId(h.name, h.spec.gateway), { v: 'stale', c: { mac, tries: 0 } });
+      tx.setSnap(hostArpRef(h.name, h.spec.gateway), { v: 'stale', c: { mac, tries: 0 } });
     }
     // The router knows the host's MAC (IOS arp timeout running).
-    tx.setSnap(routerArpId(iface.router, iface.name, ip), { v: 'reachable', c: { mac: h.spec.mac, tries: 0 } });
-    tx.arm(routerArpId(iface.router, iface.name, ip), 'reachable', iface.spec.arpTimeout * 1000 + off);
+    tx.setSnap(routerArpRef(iface.router, iface.name, ip), { v: 'reachable', c: { mac: h.spec.mac, tries: 0 } });
+    tx.arm(routerArpRef(iface.router, iface.name, ip), 'reachable', iface.spec.arpTimeout * 1000 + off);
     if (iface.subnets.length > 0 && !iface.subnets.some((s) => contains(s.subnet, h.ipN))) awayAtHome(tx, h);
     const dyn = mobilityRangeFor(iface, h.eid);
     const R = topo.routers.get(iface.router)!;
     if (!dyn || !R.spec.etr) continue;
-    const id = dynId(iface.router, h.eid);
+    const id = dynRef(iface.router, h.eid);
     tx.setSnap(id, { v: 'registered', c: { ts: 0, retx: 1, iface: iface.name, refresh: false, probing: false } });
     tx.arm(id, 'refresh', t.mapRegisterInterval * 1000 + off);
     if (iface.spec.liveness && model.mutant !== 'refresh-after-move') tx.arm(id, 'liveness', t.livenessInterval * 1000 + off + 1000);
@@ -66,8 +66,8 @@ export function initialWorld(model: Model): World {
     // accept-more-specifics, and the site key): a misconfigured model starts unregistered.
     const site = siteFor(topo, ms.name, h.eid);
     if (!site?.accepted || site.site.key !== msRef.key) continue;
-    tx.setSnap(msId(ms.name, h.eid), { v: 'registered', c: { rlocs: [...dyn.rlocs].sort(), ts: 0, pending: {} } });
-    tx.arm(msId(ms.name, h.eid), 'expiry', t.msExpiry * 1000 + off);
+    tx.setSnap(msActor(ms.name, h.eid), { v: 'registered', c: { rlocs: [...dyn.rlocs].sort(), ts: 0, pending: {} } });
+    tx.arm(msActor(ms.name, h.eid), 'expiry', t.msExpiry * 1000 + off);
   }
   return tx.finish();
 }
@@ -83,7 +83,7 @@ function awayAtHome(tx: Tx, h: HostT): void {
     if (!R.spec.etr) continue;
     for (const i of R.ifaces) {
       if (!i.subnets.some((s) => s.subnet.len < 32 && contains(s.subnet, h.ipN)) || !mobilityRangeFor(i, h.eid)) continue;
-      tx.setSnap(dynId(R.name, h.eid), { v: 'away', c: { ts: 0, retx: 1, iface: i.name, refresh: false, probing: false } });
+      tx.setSnap(dynRef(R.name, h.eid), { v: 'away', c: { ts: 0, retx: 1, iface: i.name, refresh: false, probing: false } });
       break;
     }
   }

@@ -123,9 +123,10 @@ export function actorTerm(id: string, s: Snap): Lanes {
 /**
  * `acc[at]`, `acc[at + 1]` plus `sign` times actorTerm(id, s), mod 2^32, without the term's
  * array: a transaction updates its carried table hash this way for every actor it changes.
+ * `id` may be given as its lanes (stringLanes(id)), which an actor ref keeps (actorRef.ts).
  */
-export function addActorTerm(acc: number[], at: number, id: string, s: Snap, sign: 1 | -1): void {
-  const i = stringLanes(id);
+export function addActorTerm(acc: number[], at: number, id: string | Lanes, s: Snap, sign: 1 | -1): void {
+  const i = typeof id === 'string' ? stringLanes(id) : id;
   const v = memoLanes(s, snapKey);
   acc[at] = (acc[at] + sign * fmix((i[0] ^ Math.imul(v[0], 0xcc9e2d51)) + 0x6b43a9b5)) >>> 0;
   acc[at + 1] = (acc[at + 1] + sign * fmix(Math.imul(i[1] + v[1], 0x1b873593) ^ i[0])) >>> 0;

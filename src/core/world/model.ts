@@ -8,6 +8,7 @@ import { createMapCacheMachine, MAP_CACHE_INITIAL } from '../machines/mapCacheMa
 import { createMapServerMachine, MAP_SERVER_INITIAL } from '../machines/mapServerMachine.js';
 import type { TimerLength } from '../machines/out.js';
 import type { Scenario, Timers } from '../scenario.js';
+import type { ActorRef } from './actorRef.js';
 import { compileTopology, type Topology } from './topology.js';
 
 export type ActorKind = 'dyn' | 'ms' | 'mc' | 'arp';
@@ -83,29 +84,33 @@ export interface ParsedActorId {
 const parsedIds = new Map<string, ParsedActorId>();
 
 /**
- * The runner of an actor, told by the id's first letters (`dyn|`, `ms|`, `mc|`, `arp|h:` or
- * `arp|r:`), as Tx's kindOf tells its kind: every fire asks, with an id just built, and parsing it
- * meant hashing it into parseActorId's table, a table that grows with the network (issue 9).
+ * The runner of an actor, told by its ref's kind (actorRef.ts): every fire asks. Only a map-cache
+ * actor's router is looked up, and only when some router's map-cache ignores SMRs.
  */
-export function runnerFor(model: Model, actorId: string): MachineRunner {
-  const c = actorId.charCodeAt(0);
-  if (c === 100 /* d */) return model.runners.dyn;
-  if (c === 97 /* a */) return actorId.charCodeAt(4) === 104 /* arp|h: */ ? model.runners.arpHost : model.runners.arpRouter;
-  if (actorId.charCodeAt(1) === 115 /* ms| */) return model.runners.ms;
-  if (!model.anySmrIgnore) return model.runners.mc;
-  return model.topo.routers.get(parseActorId(actorId).owner)?.spec.smrIgnore ? model.runners.mcSmrIgnore : model.runners.mc;
+export function runnerFor(model: Model, actor: ActorRef): MachineRunner {
+  switch (actor.kind) {
+    case 'dyn':
+      return model.runners.dyn;
+    case 'arp':
+      return actor.hostArp ? model.runners.arpHost : model.runners.arpRouter;
+    case 'ms':
+      return model.runners.ms;
+    default:
+      if (!model.anySmrIgnore) return model.runners.mc;
+      return model.topo.routers.get(actor.owner)?.spec.smrIgnore ? model.runners.mcSmrIgnore : model.runners.mc;
+  }
 }
 
 const arpTimeouts = new WeakMap<Model, Map<string, number>>();
 
 /** A named timer length in ms for an actor (router ARP timeouts are per interface). */
-export function timerMs(model: Model, actorId: string, after: TimerLength): number {
+export function timerMs(model: Model, actor: ActorRef, after: TimerLength): number {
   // A field load, not `in`: asked for every timer armed.
   const seconds = (after as { seconds?: number }).seconds;
   if (seconds !== undefined) return seconds * 1000;
   after = after as Exclude<TimerLength, { seconds: number }>;
   if (after.timer === 'routerArpTimeout') {
-    const { owner } = parseActorId(actorId);
+    const owner = actor.owner;
     // Per interface, memoised per model: armed on every ARP refresh of every router.
     let byOwner = arpTimeouts.get(model);
     if (byOwner === undefined) {

@@ -3,7 +3,8 @@
 
 import type { Action } from './action.js';
 import { deliverControl } from './control.js';
-import { deliverData, dynId, hostSegment, originate } from './dataplane.js';
+import { actorRef } from './actorRef.js';
+import { deliverData, dynRef, hostSegment, originate } from './dataplane.js';
 import { type Footprint, isTracked } from './footprint.js';
 import { hostAtAfterMove } from './hostAtAfterMove.js';
 import { mapServerOf, mobilityRangeFor } from './topology.js';
@@ -62,7 +63,7 @@ export function step(model: Model, world: World, action: Action, verbose = true,
       tx.now = t.deadline;
       tx.spend('timerExpiries');
       const e = timerEventOf(t.name);
-      tx.fire(t.actor, e.target === undefined ? { type: e.type } : { type: e.type, target: e.target });
+      tx.fire(actorRef(t.actor), e.target === undefined ? { type: e.type } : { type: e.type, target: e.target });
       break;
     }
     case 'host.move':
@@ -198,7 +199,7 @@ function move(tx: Tx, host: string, to: string): void {
     // Only the xTR of the host's own port takes it as a mobility event: on a stretched segment
     // (ESM) the flooded RARP also reaches the other site's xTR, which must not claim it.
     if (tx.model.scenario.registration === 'timestamped' && `${i.router} ${i.name}` === to && mobilityRangeFor(i, h.eid)) {
-      tx.fire(dynId(i.router, h.eid), { type: 'rarp.seen', ts: tx.epoch });
+      tx.fire(dynRef(i.router, h.eid), { type: 'rarp.seen', ts: tx.epoch });
     }
   }
 }

@@ -6,12 +6,12 @@
 import type { Snap } from '../machines/machineRunner.js';
 import type { Out } from '../machines/out.js';
 import { snapText } from '../machines/snapText.js';
+import type { ActorRef } from './actorRef.js';
 import type { ActorTable } from './actorTable.js';
 import { eidParts } from './eid.js';
 import type { Footprint } from './footprint.js';
-import { IdCache } from './idCache.js';
 import { actorsHash, addActorTerm, addMsgLanes, knownActorsHash, rememberActorsHash } from './key.js';
-import { type ActorKind, INITIAL, parseActorId, runnerFor, timerMs, type Model } from './model.js';
+import { INITIAL, runnerFor, timerMs, type Model } from './model.js';
 import type { Observation } from './observation.js';
 import { TimerList } from './timerList.js';
 import { type BudgetKey, type Budgets, copyBudgets, type Msg, type Packet, type World } from './world.js';
@@ -64,7 +64,7 @@ export class Tx {
   private taken: Msg[] | undefined;
 
   /** Set by the control and data handlers (control.ts, dataplane.ts) at module load. */
-  static outHandler: (tx: Tx, actorId: string, out: Out, snap: Snap) => void;
+  static outHandler: (tx: Tx, actor: ActorRef, out: Out, snap: Snap) => void;
 
   /** Set when the caller carries the starting world's hashes (key.ts PARTS): finish writes the successor's here instead of into WeakMaps. */
   parts: number[] | undefined;
@@ -162,45 +162,39 @@ export class Tx {
     };
   }
 
-  snap(actorId: string): Snap {
-    this.fp?.read(actorId);
-    return this.actors.get(actorId) ?? INITIAL[kindOf(actorId)];
+  snap(actor: ActorRef): Snap {
+    this.fp?.read(actor.id);
+    return this.actors.getRef(actor) ?? INITIAL[actor.kind];
   }
 
-  state(actorId: string): string {
-    return this.snap(actorId).v;
-  }
-
-  /** The state of ARP actor `actorId`, whose hash (actorIdHash) is `h`: state(), without hashing the id again. */
-  arpStateHashed(actorId: string, h: number): string {
-    this.fp?.read(actorId);
-    return (this.actors.getHashed(actorId, h) ?? INITIAL.arp).v;
+  state(actor: ActorRef): string {
+    return this.snap(actor).v;
   }
 
   /** Store a machine's state; its initial state is stored as absence, so keys stay canonical. */
-  setSnap(actorId: string, snap: Snap): void {
+  setSnap(actor: ActorRef, snap: Snap): void {
     // The old state is looked up only to take it out of the hash (random mode keeps none).
-    this.store(actorId, snap, this.actorsHashed ? this.actors.get(actorId) : undefined);
+    this.store(actor, snap, this.actorsHashed ? this.actors.getRef(actor) : undefined);
   }
 
   /** setSnap, given the table's entry for the id before (`old`, undefined when absent), when the caller has just read it. */
-  private store(actorId: string, snap: Snap, old: Snap | undefined): void {
+  private store(actor: ActorRef, snap: Snap, old: Snap | undefined): void {
     this.actorsCopied = true;
-    const initial = INITIAL[kindOf(actorId)];
+    const initial = INITIAL[actor.kind];
     if (this.fp !== undefined) {
       // A write only if the state really changes: a runner may hand back an equal snapshot as a
       // new object (before its cache has it), and a footprint must not depend on what is cached.
-      const was = this.actors.get(actorId) ?? initial;
-      if (snap === was || (snap.v === was.v && snapText(snap) === snapText(was))) this.fp.read(actorId);
-      else this.fp.write(actorId);
+      const was = this.actors.getRef(actor) ?? initial;
+      if (snap === was || (snap.v === was.v && snapText(snap) === snapText(was))) this.fp.read(actor.id);
+      else this.fp.write(actor.id);
     }
     const h = this.actorsHashed ? this.hashes : undefined;
-    if (h !== undefined && old !== undefined) addActorTerm(h, 0, actorId, old, -1);
+    if (h !== undefined && old !== undefined) addActorTerm(h, 0, actor.lanes, old, -1);
     // Runners return canonical (interned) snapshots, so identity settles it almost always.
-    if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) this.actors = this.actors.delete(actorId);
+    if (snap === initial || (snap.v === initial.v && snapText(snap) === snapText(initial))) this.actors = this.actors.deleteRef(actor);
     else {
-      this.actors = this.actors.set(actorId, snap);
-      if (h !== undefined) addActorTerm(h, 0, actorId, snap, 1);
+      this.actors = this.actors.setRef(actor, snap);
+      if (h !== undefined) addActorTerm(h, 0, actor.lanes, snap, 1);
     }
   }
 
@@ -214,53 +208,53 @@ export class Tx {
   }
 
   /** Step one machine with an event and carry out what it asks for. */
-  fire(actorId: string, event: { type: string; [k: string]: unknown }): Snap {
+  fire(actor: ActorRef, event: { type: string; [k: string]: unknown }): Snap {
     // The table's entry, kept: storing the next state takes it out of the carried hash, and
     // looking it up again walked the table a second time.
-    const stored = this.actors.get(actorId);
-    this.fp?.read(actorId);
-    const before = stored ?? INITIAL[kindOf(actorId)];
-    const runner = runnerFor(this.model, actorId);
+    const stored = this.actors.getRef(actor);
+    this.fp?.read(actor.id);
+    const before = stored ?? INITIAL[actor.kind];
+    const runner = runnerFor(this.model, actor);
     const { next, outs } = this.model.cached ? runner.step(before, event) : runner.stepUncached(before, event);
-    if (next !== before) this.store(actorId, next, stored);
-    for (const o of outs) this.applyOut(actorId, o, next);
+    if (next !== before) this.store(actor, next, stored);
+    for (const o of outs) this.applyOut(actor, o, next);
     return next;
   }
 
-  private applyOut(actorId: string, o: Out, snap: Snap): void {
+  private applyOut(actor: ActorRef, o: Out, snap: Snap): void {
     switch (o.kind) {
       case 'arm':
-        this.arm(actorId, o.timer, timerMs(this.model, actorId, o.after));
+        this.arm(actor, o.timer, timerMs(this.model, actor, o.after));
         return;
       case 'cancel':
-        this.cancel(actorId, o.timer);
+        this.cancel(actor, o.timer);
         return;
       case 'log':
-        if (this.verbose) this.log(logNode(actorId), `${subjectOf(actorId)}${o.text}`);
+        if (this.verbose) this.log(logNode(actor), `${subjectOf(actor)}${o.text}`);
         return;
       case 'note': {
         const { kind: _k, note, ...data } = o;
-        this.obs.push({ kind: 'note', actor: actorId, note, data });
-        Tx.outHandler(this, actorId, o, snap);
+        this.obs.push({ kind: 'note', actor: actor.id, note, data });
+        Tx.outHandler(this, actor, o, snap);
         return;
       }
       case 'send':
-        Tx.outHandler(this, actorId, o, snap);
+        Tx.outHandler(this, actor, o, snap);
         return;
       case 'none':
         return;
     }
   }
 
-  arm(actor: string, name: string, afterMs: number): void {
-    const key = timerKeys.get(actor, name);
+  arm(actor: ActorRef, name: string, afterMs: number): void {
+    const key = actor.timerKey(name);
     this.fp?.write(key);
     // Kept sorted by key (timerList.ts), so the World is canonical whatever the order timers were armed in.
-    this.timers = this.timers.set({ key, actor, name, deadline: this.now + afterMs }, this.edit);
+    this.timers = this.timers.set({ key, actor: actor.id, name, deadline: this.now + afterMs }, this.edit);
   }
 
-  cancel(actor: string, name: string): void {
-    this.removeTimer(timerKeys.get(actor, name));
+  cancel(actor: ActorRef, name: string): void {
+    this.removeTimer(actor.timerKey(name));
   }
 
   /** Forget the pending timer `key`, if there is one. */
@@ -315,37 +309,22 @@ export class Tx {
   }
 }
 
-/**
- * Timer keys (`ACTOR#NAME`) built once per (actor, name) (idCache.ts): the timer list's binary
- * searches compare the key with its timers' keys, and a fresh concatenation was flattened for
- * every arm and cancel, then compared character by character along the ids' long common prefixes.
- */
-const timerKeys = new IdCache((actor, name) => `${actor}#${name}`);
-
 function isEmpty(o: object): boolean {
   for (const _ in o) return false;
   return true;
 }
 
-/** An actor id's kind from its first letters (`dyn|`, `ms|`, `mc|`, `arp|`): no table lookup of a fresh id. */
-function kindOf(actorId: string): ActorKind {
-  const c = actorId.charCodeAt(0);
-  if (c === 100) return 'dyn';
-  if (c === 97) return 'arp';
-  return actorId.charCodeAt(1) === 115 ? 'ms' : 'mc';
-}
-
 /** The node an actor's log lines belong to. */
-function logNode(actorId: string): string {
-  const { kind, owner } = parseActorId(actorId);
-  if (kind === 'arp') return owner.startsWith('h:') ? owner.slice(2) : owner.slice(2, owner.indexOf('@'));
+function logNode(actor: ActorRef): string {
+  const owner = actor.owner;
+  if (actor.kind === 'arp') return actor.hostArp ? owner.slice(2) : owner.slice(2, owner.indexOf('@'));
   return owner;
 }
 
 /** A prefix naming what the line is about, in the words of `debug lisp`. */
-function subjectOf(actorId: string): string {
-  const { kind, ip } = parseActorId(actorId);
-  switch (kind) {
+function subjectOf(actor: ActorRef): string {
+  const ip = actor.ip;
+  switch (actor.kind) {
     case 'dyn':
       return `DynEID IID ${eidParts(ip).iid} ${eidParts(ip).ip}: `;
     case 'ms':

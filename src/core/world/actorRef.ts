@@ -1,0 +1,76 @@
+// An actor's id with everything the engine derives from it, derived once per id.
+// PURE. A step names actors by id (`dyn|ROUTER|EID`, `ms|…`, `mc|…`, `arp|h:HOST|IP`,
+// `arp|r:ROUTER@IFACE|IP`) and then asked string-keyed tables for the id's hash (the actor
+// table's trie), its parts (parseActorId), its runner and initial state (the id's first letters),
+// its fingerprint lanes (stringLanes) and each timer key (`ID#NAME`): on a 32-site / 256-host
+// model those lookups, in tables that grow with the network, were ~15 % of a step (issue 9,
+// "interned ids", the first layer of the compiled world). A ref carries all of it as fields, and
+// the engine passes refs where it passed ids. Worlds still key actors by id text, so every
+// model-free reader (traces, properties, render) reads them as before.
+
+import { actorIdHash } from './actorTable.js';
+import { IdCache } from './idCache.js';
+import { type Lanes, stringLanes } from './key.js';
+import type { ActorKind } from './model.js';
+
+export class ActorRef {
+  readonly kind: ActorKind;
+  /** The id's middle part: a router, `h:HOST` or `r:ROUTER@IFACE` (parseActorId's `owner`). */
+  readonly owner: string;
+  /** The id's last part: an EID key, or an address for an ARP actor (parseActorId's `ip`). */
+  readonly ip: string;
+  /** actorIdHash(id): the actor table's trie key. */
+  readonly hash: number;
+  /** ARP actors: whether a host's (`arp|h:`) rather than a router interface's. */
+  readonly hostArp: boolean;
+  #lanes: Lanes | undefined;
+  #timerKeys: Map<string, string> | undefined;
+
+  constructor(readonly id: string) {
+    const [kind, owner, ip] = id.split('|');
+    this.kind = kind as ActorKind;
+    this.owner = owner;
+    this.ip = ip;
+    this.hash = actorIdHash(id);
+    this.hostArp = owner.startsWith('h:');
+  }
+
+  /** stringLanes(id), for the actor table's fingerprint (key.ts addActorTerm); only searches ask. */
+  get lanes(): Lanes {
+    return (this.#lanes ??= stringLanes(this.id));
+  }
+
+  /** The key of this actor's timer `name` (`ID#NAME`), the same string object every time (timerList.ts compares keys). */
+  timerKey(name: string): string {
+    let keys = this.#timerKeys;
+    if (keys === undefined) {
+      keys = new Map();
+      this.#timerKeys = keys;
+    }
+    let key = keys.get(name);
+    if (key === undefined) {
+      key = `${this.id}#${name}`;
+      keys.set(name, key);
+    }
+    return key;
+  }
+}
+
+/** Refs by id; bounded like the id caches (ids are few per model, the table module-wide). */
+let refs = new Map<string, ActorRef>();
+
+/** The ref of an id given as text (a timer's actor, a trace's id). */
+export function actorRef(id: string): ActorRef {
+  let r = refs.get(id);
+  if (r === undefined) {
+    if (refs.size >= 100_000) refs = new Map();
+    r = new ActorRef(id);
+    refs.set(id, r);
+  }
+  return r;
+}
+
+/** A cache of refs by the two parts an id form is built from (idCache.ts), for one form. */
+export function refCache(make: (a: string, b: string) => string): IdCache<ActorRef> {
+  return new IdCache((a, b) => actorRef(make(a, b)));
+}
