@@ -27,7 +27,7 @@ import { FingerprintSet } from './fingerprintSet.js';
 import { regenerateLevel, type LevelState } from './regenerateLevel.js';
 import { LevelIndex } from './levelIndex.js';
 import { replayPath } from './replayPath.js';
-import { asleep, contentOf, intersect, NO_SLEEP, type SleepEntry, type SleepSet } from './sleepSet.js';
+import { asleepIn, contentOf, intersect, NO_SLEEP, type SleepEntry, type SleepSet } from './sleepSet.js';
 import { DIRECT, type StepSource } from './stepSource.js';
 import { monitorHasher, sameMonitor, stateFingerprint } from './stateFingerprint.js';
 import { hostSymmetry, type HostRenaming } from '../world/hostSymmetry.js';
@@ -316,7 +316,7 @@ export class ExhaustiveSearch {
         let done: SleepEntry[] | undefined;
         for (let k = 0; k < acts.length; k++) {
           const a = acts[k];
-          if (sleep.length > 0 && asleep(sleep, contentOf(world, a), a)) {
+          if (sleep.length > 0 && asleepIn(sleep, world, a)) {
             this.slept++;
             continue;
           }

@@ -1,30 +1,64 @@
 // Positions of the states of one BFS level by 64-bit fingerprint (the partial-order reduction's
-// sleep sets, exhaustive.ts). PURE. A JS Map keyed by the high lane, its entries checked against
-// the low lane: a string key per state cost more than the steps it saved (issue 9).
+// sleep sets, exhaustive.ts). PURE. Open addressing in one Int32Array, three words a slot
+// (hi, lo, position + 1; 0 marks an empty slot), as FingerprintSet stores the visited set: a JS
+// Map keyed by the high lane cost ~10 % of a `--por` search of the F2 scope, more than the
+// sleep sets it served saved there (issue 9), and a string key per state cost more still.
+
+/** Slots of a new index (grown on demand, kept across levels). */
+const INITIAL_BITS = 10;
 
 export class LevelIndex {
-  private readonly byHi = new Map<number, number>();
-  /** Entries whose high lane another entry already holds: `hi,lo` keys, seldom any. */
-  private readonly more = new Map<string, number>();
-  private readonly los: number[] = [];
+  private bits = INITIAL_BITS;
+  private slots = new Int32Array(3 * 2 ** INITIAL_BITS);
+  private used = 0;
 
   clear(): void {
-    this.byHi.clear();
-    this.more.clear();
-    this.los.length = 0;
+    if (this.used === 0) return;
+    this.slots.fill(0);
+    this.used = 0;
   }
 
-  /** Position `pos` (0, 1, 2... in order) for fingerprint (hi, lo). */
+  /** Position `pos` (0, 1, 2... in order) for fingerprint (hi, lo); a fingerprint set again keeps its first position. */
   set(hi: number, lo: number, pos: number): void {
-    this.los[pos] = lo;
-    if (this.byHi.has(hi)) this.more.set(`${hi},${lo}`, pos);
-    else this.byHi.set(hi, pos);
+    if ((this.used + 1) * 4 > 3 * 2 ** this.bits) this.grow();
+    if (put(this.slots, this.bits, hi | 0, lo | 0, pos + 1)) this.used++;
   }
 
   get(hi: number, lo: number): number | undefined {
-    const pos = this.byHi.get(hi);
-    if (pos === undefined) return undefined;
-    if (this.los[pos] === lo) return pos;
-    return this.more.get(`${hi},${lo}`);
+    hi |= 0;
+    lo |= 0;
+    const t = this.slots;
+    const mask = 2 ** this.bits - 1;
+    for (let i = slotOf(hi, lo, this.bits); ; i = (i + 1) & mask) {
+      const p = t[3 * i + 2];
+      if (p === 0) return undefined;
+      if (t[3 * i] === hi && t[3 * i + 1] === lo) return p - 1;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.bits++;
+    this.slots = new Int32Array(3 * 2 ** this.bits);
+    for (let i = 0; i < old.length; i += 3) if (old[i + 2] !== 0) put(this.slots, this.bits, old[i], old[i + 1], old[i + 2]);
+  }
+}
+
+/** Home slot: the top `bits` bits of a multiplicative mix of both words (FingerprintSet's). */
+function slotOf(hi: number, lo: number, bits: number): number {
+  return Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> (32 - bits);
+}
+
+/** Put (hi, lo) -> `p` (position + 1) in its probe run; false when the fingerprint is there already (its position stays). The table has a free slot. */
+function put(t: Int32Array, bits: number, hi: number, lo: number, p: number): boolean {
+  const mask = 2 ** bits - 1;
+  for (let i = slotOf(hi, lo, bits); ; i = (i + 1) & mask) {
+    if (t[3 * i + 2] === 0) {
+      t[3 * i] = hi;
+      t[3 * i + 1] = lo;
+      t[3 * i + 2] = p;
+      return true;
+    }
+    if (t[3 * i] === hi && t[3 * i + 1] === lo) return false;
   }
 }
