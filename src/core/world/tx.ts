@@ -27,24 +27,27 @@ import { type BudgetKey, type Budgets, copyBudgets, type Msg, type Packet, type 
 export type NewMsg = Msg;
 
 export class Tx {
-  now: number;
-  seq: number;
-  epoch: number;
-  actors: ActorTable;
-  msgs: Msg[];
-  timers: TimerList;
-  hostAt: Record<string, string>;
-  arpQueue: Record<string, readonly Packet[]>;
+  model!: Model;
+  /** Build `log` observations (step.ts); false on the search's hot path. */
+  verbose!: boolean;
+  now!: number;
+  seq!: number;
+  epoch!: number;
+  actors!: ActorTable;
+  msgs!: Msg[];
+  timers!: TimerList;
+  hostAt!: Record<string, string>;
+  arpQueue!: Record<string, readonly Packet[]>;
   /**
    * The spent budgets: the starting world's object until a budget is spent (`spend`, `spent`),
    * then a copy. Most steps (deliveries) spend none, and their successor shares the object.
    */
-  used: Readonly<Budgets>;
+  used!: Readonly<Budgets>;
   private usedCopied = false;
-  readonly obs: Observation[] = [];
+  obs!: Observation[];
   private actorsCopied = false;
   /** This transaction's token: timer lists it made may be changed in place until it finishes (timerList.ts). */
-  private edit: object | undefined = {};
+  private edit: object | undefined;
   /**
    * The hashes carried forward (key.ts PARTS order): [0, 1] the actor table's fingerprint lanes,
    * updated entry by entry when the table we started from has one (exhaustive search
@@ -56,12 +59,12 @@ export class Tx {
    */
   private hashes: number[] | undefined;
   /** Whether hashes[0, 1] hold the actor table's lanes (a reboot forgets actors wholesale: the table is hashed afresh at finish). */
-  private actorsHashed: boolean;
+  private actorsHashed = false;
   /** Whether hashes[2, 3] hold the in-flight list's lanes (only when the caller carries PARTS). */
-  private readonly msgsHashed: boolean;
-  private readonly firstNewId: number;
-  /** Messages of the starting list taken out (delivered, dropped, settled). */
-  private taken: Msg[] | undefined;
+  private msgsHashed = false;
+  private firstNewId = 0;
+  /** Messages of the starting list taken out (delivered, dropped, settled): emptied, not replaced, at each begin. */
+  private readonly taken: Msg[] = [];
 
   /** Set by the control and data handlers (control.ts, dataplane.ts) at module load. */
   static outHandler: (tx: Tx, actor: ActorRef, out: Out, snap: Snap) => void;
@@ -71,17 +74,26 @@ export class Tx {
 
   /** What this step reads and writes (footprint.ts), when the caller asks (partial-order reduction); undefined otherwise, and then nothing is recorded. */
   fp: Footprint | undefined;
-  private readonly startEpoch: number;
+  private startEpoch = 0;
 
-  constructor(
-    readonly model: Model,
-    w: World,
-    /** Build `log` observations (step.ts); false on the search's hot path. */
-    readonly verbose = true,
-    /** The starting world's PARTS hashes (key.ts), at index `at`. */
-    parts?: ArrayLike<number>,
-    at = 0,
-  ) {
+  constructor(model: Model, w: World, verbose = true, parts?: ArrayLike<number>, at = 0) {
+    this.begin(model, w, verbose, parts, at);
+  }
+
+  /**
+   * Start a transaction on `w` (every field set again). `verbose`: build `log` observations;
+   * `parts`: the starting world's PARTS hashes (key.ts), at index `at`.
+   */
+  begin(model: Model, w: World, verbose = true, parts?: ArrayLike<number>, at = 0): this {
+    this.model = model;
+    this.verbose = verbose;
+    this.usedCopied = false;
+    this.obs = [];
+    this.actorsCopied = false;
+    this.edit = {};
+    this.taken.length = 0;
+    this.parts = undefined;
+    this.fp = undefined;
     this.now = w.now;
     this.seq = w.seq;
     this.epoch = w.epoch;
@@ -103,6 +115,7 @@ export class Tx {
     }
     this.firstNewId = w.seq;
     this.startEpoch = w.epoch;
+    return this;
   }
 
   /** The spent budgets, ready to change (copied from the starting world's the first time). */
@@ -127,7 +140,7 @@ export class Tx {
     const m = msgs[i];
     for (let j = i + 1; j < msgs.length; j++) msgs[j - 1] = msgs[j];
     msgs.pop();
-    if (this.msgsHashed && m.id < this.firstNewId) (this.taken ??= []).push(m);
+    if (this.msgsHashed && m.id < this.firstNewId) this.taken.push(m);
     return m;
   }
 
@@ -144,7 +157,7 @@ export class Tx {
         h[1] = act[1];
       }
       const taken = this.taken;
-      if (taken !== undefined) for (let i = 0; i < taken.length; i++) addMsgLanes(h, 2, taken[i], -1);
+      for (let i = 0; i < taken.length; i++) addMsgLanes(h, 2, taken[i], -1);
       // New messages are appended (ids rise along the list), so they are its tail.
       for (let i = this.msgs.length - 1; i >= 0 && this.msgs[i].id >= this.firstNewId; i--) addMsgLanes(h, 2, this.msgs[i], 1);
       this.parts = h;
