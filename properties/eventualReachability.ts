@@ -9,7 +9,7 @@
 
 import { arrivalsIgnore, arrivalsKey, initArrivals, restartClock, settledFor, trackArrivals, type Arrivals } from '../src/core/properties/arrival.js';
 import { diagnoseRegistration } from '../src/core/properties/diagnoseRegistration.js';
-import { defineProperty } from '../src/core/properties/property.js';
+import { defineProperty, unchangedResults } from '../src/core/properties/property.js';
 import { isForgivenDrop } from '../src/core/properties/quiet.js';
 import { isFault } from '../src/core/world/action.js';
 import { msId } from '../src/core/world/dataplane.js';
@@ -25,6 +25,9 @@ interface S {
   /** Packets sent by a converged ITR: `id:itr>host`. */
   watched: string[];
 }
+
+/** This monitor's results by state and `judged`, made once for the last state (property.ts unchangedResults). */
+const unchanged = unchangedResults<S>();
 
 export const eventualReachability = defineProperty<S>({
   id: 'eventual-reachability',
@@ -151,7 +154,7 @@ export const eventualReachability = defineProperty<S>({
         pairs[k] = 'converged';
       }
     }
-    if (arrivals === s.arrivals && hosts === s.hosts && pairs === s.pairs && watched === s.watched) return { state: s, judged };
+    if (arrivals === s.arrivals && hosts === s.hosts && pairs === s.pairs && watched === s.watched) return unchanged(s, judged);
     return { state: { arrivals, hosts, pairs, watched }, judged };
   },
   key: (s) =>

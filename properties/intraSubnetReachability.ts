@@ -2,7 +2,7 @@
 // hosts of the same subnet reaches its destination. The seed lab's known failure.
 
 import { contains, ipNum } from '../src/core/world/addr.js';
-import { defineProperty } from '../src/core/properties/property.js';
+import { defineProperty, unchangedResults } from '../src/core/properties/property.js';
 import { isForgivenDrop } from '../src/core/properties/quiet.js';
 import type { Model } from '../src/core/world/model.js';
 import type { Packet } from '../src/core/world/world.js';
@@ -13,6 +13,9 @@ export function isIntraSubnet(model: Model, pkt: Packet): boolean {
   const dst = model.topo.hosts.get(pkt.dst);
   return !!src && !!dst && (src.spec.instanceId ?? 0) === (dst.spec.instanceId ?? 0) && contains(src.subnet, ipNum(pkt.dstIp));
 }
+
+/** This monitor's results by state and `judged`, made once for the last state (property.ts unchangedResults). */
+const unchanged = unchangedResults<null>();
 
 export const intraSubnetReachability = defineProperty<null>({
   id: 'intra-subnet-reachability',
@@ -31,7 +34,7 @@ export const intraSubnetReachability = defineProperty<null>({
         return { state: null, judged: true, violation: `packet ${o.pkt.src} -> ${o.pkt.dst} (same subnet) dropped at ${o.at}: ${o.reason}` };
       }
     }
-    return { state: null, judged };
+    return unchanged(null, judged);
   },
   key: () => '',
   // Partial-order reduction (Property.ignores): only a same-subnet packet's fate is judged.

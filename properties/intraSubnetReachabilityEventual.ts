@@ -13,7 +13,7 @@
 import { arrivalsIgnore, arrivalsKey, initArrivals, restartClock, settledFor, trackArrivals, type Arrivals } from '../src/core/properties/arrival.js';
 import { retransmitting } from '../src/core/properties/diagnoseRegistration.js';
 import { contains, ipNum } from '../src/core/world/addr.js';
-import { defineProperty } from '../src/core/properties/property.js';
+import { defineProperty, unchangedResults } from '../src/core/properties/property.js';
 import { isControlQuiet, isForgivenDrop } from '../src/core/properties/quiet.js';
 import { isFault } from '../src/core/world/action.js';
 import type { Model } from '../src/core/world/model.js';
@@ -49,6 +49,9 @@ function resolvedKey(actor: string): string {
 }
 
 const resolvedKeys = new Map<string, string>();
+
+/** This monitor's results by state and `judged`, made once for the last state (property.ts unchangedResults). */
+const unchanged = unchangedResults<S>();
 
 export const intraSubnetReachabilityEventual = defineProperty<S>({
   id: 'intra-subnet-reachability-eventual',
@@ -110,7 +113,7 @@ export const intraSubnetReachabilityEventual = defineProperty<S>({
       if (isControlQuiet(after)) unsettled = [];
       else if (someSettled(model, after, arrivals, unsettled)) unsettled = unsettled.filter((h) => settledFor(model, after, arrivals[h]) === undefined);
     }
-    if (undetected === s.undetected && unsettled === s.unsettled && resolved === s.resolved && watched === s.watched && intra === s.intra && arrivals === s.arrivals) return { state: s, judged };
+    if (undetected === s.undetected && unsettled === s.unsettled && resolved === s.resolved && watched === s.watched && intra === s.intra && arrivals === s.arrivals) return unchanged(s, judged);
     return { state: { undetected, unsettled, resolved, watched, intra, arrivals }, judged };
   },
   // Partial-order reduction (Property.ignores): no fault, no arrival, no host waiting to settle (a

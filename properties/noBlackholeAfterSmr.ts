@@ -2,7 +2,7 @@
 // installed the mapping from the Map-Reply to its SMR-invoked Map-Request, every packet it
 // encapsulates to that EID is delivered, until the EID moves again.
 
-import { defineProperty } from '../src/core/properties/property.js';
+import { defineProperty, unchangedResults } from '../src/core/properties/property.js';
 import { isForgivenDrop } from '../src/core/properties/quiet.js';
 import { parseActorId } from '../src/core/world/model.js';
 
@@ -14,6 +14,9 @@ interface S {
   /** Packets encapsulated under an armed pair: `id:itr>eid`. */
   watched: string[];
 }
+
+/** This monitor's results by state and `judged`, made once for the last state (property.ts unchangedResults). */
+const unchanged = unchangedResults<S>();
 
 export const noBlackholeAfterSmr = defineProperty<S>({
   id: 'no-blackhole-after-smr',
@@ -39,6 +42,8 @@ export const noBlackholeAfterSmr = defineProperty<S>({
       } else if (o.kind === 'encap' && armed.includes(`${o.itr}>${o.eid}`)) {
         watched = [...watched, `${o.pkt.id}:${o.itr}>${o.eid}`];
       } else if (o.kind === 'fate') {
+        // Every packet meets its fate, and mostly none is watched: no closure and id text for it then.
+        if (watched.length === 0) continue;
         const w = watched.find((x) => x.startsWith(`${o.pkt.id}:`));
         if (!w) continue;
         watched = watched.filter((x) => x !== w);
@@ -54,7 +59,7 @@ export const noBlackholeAfterSmr = defineProperty<S>({
       }
     }
     // Nothing changed (most steps): the state itself, which the vacuity watch reads once.
-    if (moved === s.moved && armed === s.armed && watched === s.watched) return { state: s, judged };
+    if (moved === s.moved && armed === s.armed && watched === s.watched) return unchanged(s, judged);
     return { state: { moved, armed, watched }, judged };
   },
   // Partial-order reduction (Property.ignores): no observation above would change the state.

@@ -3,9 +3,12 @@
 // for an EID outside its configured dynamic-EID ranges.
 
 import { localDyns } from '../src/core/properties/localDyns.js';
-import { defineProperty } from '../src/core/properties/property.js';
+import { defineProperty, unchangedResults } from '../src/core/properties/property.js';
 import { parseActorId } from '../src/core/world/model.js';
 import { routerDynRange } from '../src/core/world/topology.js';
+
+/** This monitor's results by state and `judged`, made once for the last state (property.ts unchangedResults). */
+const unchanged = unchangedResults<null>();
 
 export const registrationAuthenticated = defineProperty<null>({
   id: 'registration-authenticated',
@@ -27,7 +30,7 @@ export const registrationAuthenticated = defineProperty<null>({
     // Counted per world from the actors the step changed (localDyns.ts); the table is read in
     // order only to name the first offender, as a scan of every actor would.
     const dyns = localDyns(model, before, after);
-    if (dyns.outside.length === 0) return { state: null, judged: judged || dyns.local > 0 };
+    if (dyns.outside.length === 0) return unchanged(null, judged || dyns.local > 0);
     for (const [id, snap] of after.actors.entries()) {
       if (!id.startsWith('dyn|') || (snap.v !== 'registered' && snap.v !== 'registering')) continue;
       judged = true;
@@ -35,7 +38,7 @@ export const registrationAuthenticated = defineProperty<null>({
       const r = model.topo.routers.get(owner);
       if (!r || !routerDynRange(r, ip)) return { state: null, judged, violation: `${owner} holds ${ip} as local outside its dynamic-EID ranges` };
     }
-    return { state: null, judged };
+    return unchanged(null, judged);
   },
   key: () => '',
   // Partial-order reduction (Property.ignores): with no installation at a Map-Server, what is

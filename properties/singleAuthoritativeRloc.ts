@@ -8,7 +8,7 @@
 
 import { arrivalsIgnore, initArrivals, settledWhen, someSettled, trackArrivals, arrivalsKey, convergenceOf, type Arrivals } from '../src/core/properties/arrival.js';
 import { diagnoseRegistration, retransmitting } from '../src/core/properties/diagnoseRegistration.js';
-import { defineProperty } from '../src/core/properties/property.js';
+import { defineProperty, unchangedResults } from '../src/core/properties/property.js';
 import { monitorIndex } from '../src/core/properties/monitorIndex.js';
 import { isControlQuiet } from '../src/core/properties/quiet.js';
 import { LOCAL_STATES, registryFacts } from '../src/core/properties/registryFacts.js';
@@ -18,6 +18,9 @@ import { mapServerOf } from '../src/core/world/topology.js';
 interface S {
   arrivals: Arrivals;
 }
+
+/** This monitor's results by state and `judged`, made once for the last state (property.ts unchangedResults). */
+const unchanged = unchangedResults<S>();
 
 export const singleAuthoritativeRloc = defineProperty<S>({
   id: 'single-authoritative-rloc',
@@ -36,7 +39,7 @@ export const singleAuthoritativeRloc = defineProperty<S>({
     // A model may hold several mapping systems (one Map-Server per fabric site): each is judged.
     const ix = monitorIndex(model);
     const servers = ix.servers;
-    if (servers.length === 0) return { state };
+    if (servers.length === 0) return unchanged(state, false);
     // Every host and server is judged at every step, but from facts kept per world and updated
     // from the actors and hosts the step changed (registryFacts.ts): what follows reads only the
     // hosts the facts name, and reports what a scan of every host in model order would.
@@ -59,7 +62,7 @@ export const singleAuthoritativeRloc = defineProperty<S>({
       if (first !== undefined && i >= first) break;
       if (settledWhen(model, after, state.arrivals[ix.hosts[i].name], quiet)) first = i;
     }
-    if (first === undefined) return { state, judged: facts.held > 0 || someSettled(model, after, state.arrivals, quiet) };
+    if (first === undefined) return unchanged(state, facts.held > 0 || someSettled(model, after, state.arrivals, quiet));
     const h = ix.hosts[first];
     if (quiet && facts.multiLocal.includes(first)) {
       const local = ix.routers.filter((r) => LOCAL_STATES.has(after.actors.get(dynId(r.name, h.eid))?.v ?? 'absent')).map((r) => r.name);

@@ -135,14 +135,27 @@ export function trackArrivals(a: Arrivals, ctx: StepContext): Arrivals {
   // The monitors that track arrivals are fed one step after another, most from the same arrivals
   // (eventual-reachability and intra-subnet-reachability-eventual always; single-authoritative-rloc
   // until a fault restarts the others' clocks): a call with the last call's inputs gets its answer.
-  if (a === last.a && obs === last.obs && after === last.after && before === last.before && action === last.action && model === last.model) return last.out;
+  if (a === lastA && obs === lastObs && after === lastAfter && before === lastBefore && action === lastAction && model === lastModel) return lastOut;
   const out = untouched(a, model, obs, action, after) ? a : track(a, model, obs, action, before, after);
-  last = { a, model, obs, action, before, after, out };
+  // Kept in module variables, not an object of them: that object was allocated at each step.
+  lastA = a;
+  lastModel = model;
+  lastObs = obs;
+  lastAction = action;
+  lastBefore = before;
+  lastAfter = after;
+  lastOut = out;
   return out;
 }
 
-/** The last call of trackArrivals (inputs and answer); worlds and arrivals never change, so it stays true. */
-let last: { a?: Arrivals; model?: Model; obs?: StepContext['obs']; action?: StepContext['action']; before?: World; after?: World; out: Arrivals } = { out: {} };
+// The last call of trackArrivals (inputs and answer); worlds and arrivals never change, so it stays true.
+let lastA: Arrivals | undefined;
+let lastModel: Model | undefined;
+let lastObs: StepContext['obs'] | undefined;
+let lastAction: StepContext['action'] | undefined;
+let lastBefore: World | undefined;
+let lastAfter: World | undefined;
+let lastOut: Arrivals = {};
 
 /**
  * Whether track would find nothing to change: no observation that could change an arrival read
