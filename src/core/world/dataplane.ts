@@ -200,9 +200,9 @@ type ArpRow = readonly ActorRef[];
 const arpRows = new WeakMap<readonly string[], Map<string, ArpRow>>();
 
 /**
- * `hosts`' ARP actor ids for `ip` and their hashes: a gratuitous ARP tests every host on its
- * segment, and building each id (two map lookups) and hashing it (a third) was ~13% of a
- * 32-site / 256-host model's step (issue 9). Bounded by the lists alive and the addresses asked.
+ * `hosts`' ARP actor refs for `ip`: a gratuitous ARP tests every host on its segment, and building
+ * each id (two map lookups) and hashing it (a third) was ~13% of a 32-site / 256-host model's
+ * step (issue 9). Bounded by the lists alive and the addresses asked.
  */
 function arpRow(hosts: readonly string[], ip: string): ArpRow {
   let byIp = arpRows.get(hosts);
@@ -418,7 +418,7 @@ function deliverArp(tx: Tx, m: Extract<DataMsg, { type: 'arp' }>): void {
   }
   if (m.gratuitous) {
     // A broadcast reaches every host on the segment, and most have no entry for the sender: each
-    // is tested through the segment's row of ids and hashes (arpRow), then fired when it has one.
+    // is tested through the segment's row of actor refs (arpRow), then fired when it has one.
     const row = arpRow(hosts, m.senderIp);
     for (let k = 0; k < hosts.length; k++) {
       if (hosts[k] === from) continue;

@@ -80,7 +80,7 @@ export interface ParsedActorId {
   readonly ip: string;
 }
 
-/** Actor ids are parsed on every machine step: once per id is enough (they are immutable text). */
+/** Ids are parsed by readers of worlds (monitors, coverage): once per id is enough (they are immutable text). The engine reads an actor ref's parts (actorRef.ts). */
 const parsedIds = new Map<string, ParsedActorId>();
 
 /**
