@@ -10,6 +10,7 @@ import { diag, type Diagnostic } from '../core/diagnostic.js';
 import type { Property } from '../core/properties/property.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../core/trace/trace.js';
 import { checkInWorkers, memoryBudget, poolSize } from './checkPool.js';
+import { STEPS_PER_DEFAULT_THREAD } from './workUnits.js';
 import { PathReplayError } from '../core/explore/random.js';
 import { parseOptions } from './cliOptions.js';
 import { compareRun } from './compareRun.js';
@@ -150,7 +151,7 @@ export async function checkCommand(models: string[], args: CheckArgs, io: Io): P
         m,
         targets.length > 1,
         properties!,
-        { runs, seed, depth, maxStates, timeLimit, workers, memoryMiB, traceDir, maxSteps: parsed.options.maxSteps, path, shortestBudget },
+        { runs, seed, depth, maxStates, timeLimit, workers, workersAsked: parsed.options.workers !== undefined, memoryMiB, traceDir, maxSteps: parsed.options.maxSteps, path, shortestBudget },
         args,
         io,
         documents,
@@ -181,6 +182,8 @@ interface Settings {
   maxStates: number;
   timeLimit: number | undefined;
   workers: number;
+  /** Whether `--workers` was given (else `workers` is the default, every core, and a short random job keeps to fewer: workUnits.ts STEPS_PER_DEFAULT_THREAD). */
+  workersAsked: boolean;
   memoryMiB: number | undefined;
   traceDir: string;
   /** `--max-steps` when given (else the scenario's `bounds.steps`). */
@@ -201,7 +204,7 @@ async function checkModel(
   documents: unknown[],
   onPool: (stop: () => void) => void,
 ): Promise<number> {
-  const { runs, seed, maxStates, workers } = o;
+  const { runs, seed, maxStates } = o;
   const timeLimit = o.timeLimit;
   if (args.exhaustive) args = withExhaustiveScope(m, args, io);
   const depth = depthFor(o.depth, args);
@@ -238,6 +241,9 @@ async function checkModel(
     bar?.done(`${r.verdict.padEnd(8)} ${escapeControls(r.id)}`);
     if (r.counterexample) extras[r.id] = saveTrace(r, mutant, run, args, { seed, maxSteps, depth, exhaustive: !!args.exhaustive, prefix, dir: o.traceDir }, io);
   };
+  // By default (every core) a random job gets a thread per STEPS_PER_DEFAULT_THREAD steps: on 2
+  // cores a second thread makes a job of a few seconds slower, not faster (workUnits.ts).
+  const workers = o.workersAsked ? o.workers : poolSize(properties, options, o.workers, STEPS_PER_DEFAULT_THREAD);
   let checked: CheckReport;
   try {
     const t0 = performance.now();

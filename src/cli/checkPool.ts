@@ -134,15 +134,18 @@ export interface PoolRun {
   done: Promise<PropertyReport[]>;
 }
 
-/** The threads `checkInWorkers` starts for this job: `workers`, or fewer when the job cannot keep them busy. */
-export function poolSize(properties: readonly Property<any>[], options: WorkerJob['options'], workers: number): number {
+/**
+ * The threads `checkInWorkers` starts for this job: `workers`, or fewer when the job cannot keep
+ * them busy (`perThread`: the world steps a random job needs for each thread, workUnits.ts).
+ */
+export function poolSize(properties: readonly Property<any>[], options: WorkerJob['options'], workers: number, perThread?: number): number {
   const units = jobUnits(
     properties.map((p) => p.id),
     options,
     workers > 1,
     workers,
   );
-  return splitsExhaustive(units, options, workers) ? workers : Math.max(1, Math.min(workers, usefulThreads(units, options)));
+  return splitsExhaustive(units, options, workers) ? workers : Math.max(1, Math.min(workers, usefulThreads(units, options, perThread)));
 }
 
 const OUT_OF_MEMORY = 'the check ran out of memory (the V8 heap limit); lower --memory or --max-states';

@@ -80,7 +80,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--por', 'exhaustive: partial-order reduction (sleep sets): skip transitions that commute with one already explored (same states, verdicts and counterexample lengths)')
       .option('--symmetry', 'exhaustive: symmetry reduction: states that differ only by a renaming of interchangeable hosts are searched once (the count is of orbits)')
       .option('--memory <MiB>', 'exhaustive heap budget (verdict unknown past it; default 3/4 of the V8 heap limit)')
-      .option('--workers <n>', 'worker threads that share the properties and their runs (default: every core; the report is the same for any N)')
+      .option('--workers <n>', 'worker threads that share the properties and their runs (default: every core the job pays for; the report is the same for any N)')
       .option('--shard <i/n>', 'check only shard I of N of the selected properties')
       .option('--json', 'print the report as JSON')
       .option('--trace-dir <dir>', 'where counterexample traces are saved', '.roamcheck/traces')

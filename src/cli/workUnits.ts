@@ -123,15 +123,27 @@ export const SHARED_SEARCH = 4;
 export const STEPS_PER_THREAD = 60_000;
 
 /**
- * How many threads the units can keep busy: no more than there are units, and in random mode no
- * more than the job's steps pay for. Exhaustive search has no honest estimate before it runs.
+ * The same bound when `--workers` is not given (every core by default): a thread per this many
+ * world steps. A check thread keeps ~1.3 cores busy (V8 compiles and collects for each isolate on
+ * the cores the workers need), and a second one costs 1.5-2 s of CPU to start and warm up. On a
+ * 2-core machine the seed lab's default random check (10,000 runs of six properties, 2.1 million
+ * steps by this count) took 3.0-3.5 s on one thread and 3.6-4.1 s on two; at 30,000 runs (6.3
+ * million) 17.9 s and 13.9 s (issue 9). Two threads pay from about 4 million: a thread per 2
+ * million keeps a job of a few seconds on one. `--workers N` asks for up to N with STEPS_PER_THREAD.
  */
-export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions): number {
+export const STEPS_PER_DEFAULT_THREAD = 2_000_000;
+
+/**
+ * How many threads the units can keep busy: no more than there are units, and in random mode no
+ * more than the job's steps pay for (`perThread` steps a thread). Exhaustive search has no honest
+ * estimate before it runs.
+ */
+export function usefulThreads(units: readonly WorkUnit[], o: UnitOptions, perThread = STEPS_PER_THREAD): number {
   if (o.mode !== 'random') return Math.max(1, units.length);
   // A shared unit steps its world once for all its properties, and each property's monitor: about
   // as much as half its properties' own checks (the world's step is most of a property's check).
   const steps = units.reduce((n, u) => n + (u.runs ?? o.runs) * o.maxSteps * (u.covers ? (1 + u.covers.length) / 2 : 1), 0);
-  return Math.max(1, Math.min(units.length, Math.floor(steps / STEPS_PER_THREAD)));
+  return Math.max(1, Math.min(units.length, Math.floor(steps / perThread)));
 }
 
 /**

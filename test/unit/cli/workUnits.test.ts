@@ -2,7 +2,19 @@
 // whatever the number of workers, never cut for --path, --time-limit or exhaustive search.
 
 import { describe, expect, it } from 'vitest';
-import { jobUnits, MAX_CHUNKS, MIN_CHUNK_STEPS, runRanges, SHARED_SEARCH, searchGroups, splitsExhaustive, STEPS_PER_THREAD, usefulThreads, workUnits } from '../../../src/cli/workUnits.js';
+import {
+  jobUnits,
+  MAX_CHUNKS,
+  MIN_CHUNK_STEPS,
+  runRanges,
+  SHARED_SEARCH,
+  searchGroups,
+  splitsExhaustive,
+  STEPS_PER_DEFAULT_THREAD,
+  STEPS_PER_THREAD,
+  usefulThreads,
+  workUnits,
+} from '../../../src/cli/workUnits.js';
 
 const random = { mode: 'random' as const, runs: 10_000, maxSteps: 60 };
 
@@ -70,6 +82,17 @@ describe('usefulThreads', () => {
     expect(usefulThreads(workUnits(six, random, true), random)).toBe(60);
     const justTwo = { ...random, runs: (2 * STEPS_PER_THREAD) / 60 };
     expect(usefulThreads(workUnits(['a'], justTwo, true), justTwo)).toBe(2);
+  });
+
+  it('should keep the default check of the seed lab on one thread when --workers is not given, and split a long one', () => {
+    // Six properties walking together, as the pool cuts them: 10,000 runs of 60 steps count 2.1 million.
+    const shared = (o: typeof random) => jobUnits(six, o, true, 2);
+    expect(usefulThreads(shared(random), random, STEPS_PER_DEFAULT_THREAD)).toBe(1);
+    expect(usefulThreads(shared(random), random)).toBe(16); // --workers N: every range its own thread
+    const long = { ...random, runs: 30_000 }; // 6.3 million
+    expect(usefulThreads(shared(long), long, STEPS_PER_DEFAULT_THREAD)).toBe(3);
+    const ex = { ...random, mode: 'exhaustive' as const };
+    expect(usefulThreads(workUnits(six, ex, true), ex, STEPS_PER_DEFAULT_THREAD)).toBe(6);
   });
 
   it('should give exhaustive search a thread per property, and one for a single property', () => {
