@@ -39,11 +39,12 @@ describe('TimerList', () => {
         const versions: [TimerList, Timer[]][] = [];
         // Transient: changes under one token (a transaction, tx.ts) until a commit; only lists
         // seen at a commit must stay unchanged, as a World only holds a finished transaction's.
-        let edit: object | undefined = transient ? {} : undefined;
+        let token = 1;
+        let edit: number | undefined = transient ? token : undefined;
         for (const op of ops) {
           if (op.kind === 'commit') {
             versions.push([t, ref]);
-            if (transient) edit = {};
+            if (transient) edit = ++token;
             continue;
           }
           if (op.kind === 'set') {

@@ -29,7 +29,7 @@ export function timerLanes(t: Timer): readonly [number, number] {
 
 class Chunk {
   /** The transaction that made this chunk and may still change it in place (see TimerList.set). */
-  #edit: object | undefined;
+  #edit: number | undefined;
 
   /**
    * The first timer's key (timers[0].key, kept equal on every change): the binary search over
@@ -42,13 +42,13 @@ class Chunk {
     public timers: Timer[],
     /** Least deadline in the chunk (computed when not given). */
     public min = minOf(timers),
-    edit?: object,
+    edit?: number,
   ) {
     this.#edit = edit;
     this.first = timers[0].key;
   }
 
-  ownedBy(edit: object | undefined): boolean {
+  ownedBy(edit: number | undefined): boolean {
     return edit !== undefined && this.#edit === edit;
   }
 }
@@ -92,7 +92,7 @@ export class TimerList implements Iterable<Timer> {
   #due: { deadline: number; keys: readonly string[] } | undefined;
 
   /** The transaction that made this list and may still change it in place (see set). */
-  #edit: object | undefined;
+  #edit: number | undefined;
 
   /**
    * Sums (mod 2^32) of the timers' hash lanes (timerLanes): an order-free hash of the list, kept
@@ -109,7 +109,7 @@ export class TimerList implements Iterable<Timer> {
   private constructor(
     private readonly chunks: Chunk[],
     private count: number,
-    edit?: object,
+    edit?: number,
   ) {
     this.#edit = edit;
   }
@@ -176,7 +176,7 @@ export class TimerList implements Iterable<Timer> {
    * index and each chunk it touches once (a transient, as in Clojure); without one, or once the
    * transaction is over, every change copies and nothing ever seen changes.
    */
-  set(t: Timer, edit?: object): TimerList {
+  set(t: Timer, edit?: number): TimerList {
     if (this.count === 0) {
       const one = new TimerList([new Chunk([t], t.deadline, edit)], 1, edit);
       one.#hashed = this.#hashed;
@@ -229,7 +229,7 @@ export class TimerList implements Iterable<Timer> {
   }
 
   /** This list without the timer `key` (itself when there is none); `edit` as for set. */
-  delete(key: string, edit?: object): TimerList {
+  delete(key: string, edit?: number): TimerList {
     if (this.count === 0) return this;
     const ci = chunkFor(this.chunks, key);
     const before = this.chunks[ci];
@@ -264,7 +264,7 @@ export class TimerList implements Iterable<Timer> {
   }
 
   /** This list if `edit` made it, else a copy (of the index only) that `edit` may change. */
-  private writable(edit: object | undefined): TimerList {
+  private writable(edit: number | undefined): TimerList {
     if (edit !== undefined && this.#edit === edit) return this;
     const copy = new TimerList(this.chunks.slice(), this.count, edit);
     copy.#h0 = this.#h0;
@@ -275,7 +275,7 @@ export class TimerList implements Iterable<Timer> {
   }
 
   /** Chunk `ci` of this (writable) list, copied first unless `edit` made it. */
-  private writableChunk(ci: number, edit: object | undefined): Chunk {
+  private writableChunk(ci: number, edit: number | undefined): Chunk {
     const c = this.chunks[ci];
     if (c.ownedBy(edit)) return c;
     const copy = new Chunk(c.timers.slice(), c.min, edit);

@@ -46,8 +46,13 @@ export class Tx {
   private usedCopied = false;
   obs!: Observation[];
   private actorsCopied = false;
-  /** This transaction's token: timer lists it made may be changed in place until it finishes (timerList.ts). */
-  private edit: object | undefined;
+  /**
+   * This transaction's token: timer lists it made may be changed in place until it finishes
+   * (timerList.ts). A number, one per transaction (Tx.nextEdit): an object token was allocated at
+   * every step and kept alive by every timer list and chunk the step made, in every stored world.
+   */
+  private edit: number | undefined;
+  private static nextEdit = 1;
   /**
    * The hashes carried forward (key.ts PARTS order): [0, 1] the actor table's fingerprint lanes,
    * updated entry by entry when the table we started from has one (exhaustive search
@@ -90,7 +95,7 @@ export class Tx {
     this.usedCopied = false;
     this.obs = [];
     this.actorsCopied = false;
-    this.edit = {};
+    this.edit = Tx.nextEdit++;
     this.taken.length = 0;
     this.parts = undefined;
     this.fp = undefined;
