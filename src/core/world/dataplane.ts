@@ -33,9 +33,7 @@ export const msRef = (router: string, eid: string) => msRefs.get(router, eid);
 
 /** The ids of those actors, as worlds key them (World.actors). */
 export const hostArpId = (host: string, ip: string) => hostArpRef(host, ip).id;
-export const routerArpId = (router: string, iface: string, ip: string) => routerArpRef(router, iface, ip).id;
 export const dynId = (router: string, eid: string) => dynRef(router, eid).id;
-export const mcId = (router: string, eid: string) => mcRef(router, eid).id;
 export const msId = (router: string, eid: string) => msRef(router, eid).id;
 
 /** The EID keys of a packet's destination and source, in its sender's table. */
