@@ -46,37 +46,48 @@ export interface ArrivalFacts {
   retrying: readonly string[];
 }
 
-const facts = new WeakMap<Arrivals, ArrivalFacts>();
+/**
+ * The facts of the last few Arrivals objects asked about or made, newest first: a ring, not a
+ * WeakMap. A WeakMap insertion cost ~0.6 µs and GC work (an ephemeron per entry) once per step
+ * that changed an arrival (issue 9: a seventh of the monitors' time), while a walk asks about one
+ * or two Arrivals objects at a time (the three monitors' own, which differ after a fault) and an
+ * object out of the ring is read again host by host (`scan`: two hosts on the seed lab).
+ */
+const RING = 4;
+const ringOf: (Arrivals | undefined)[] = new Array(RING).fill(undefined);
+const ringFacts: (ArrivalFacts | undefined)[] = new Array(RING).fill(undefined);
+let ringAt = 0;
 
-/** The facts of `a`: remembered, or read host by host (arrivals made elsewhere than here). */
-export function arrivalFacts(a: Arrivals): ArrivalFacts {
-  // Asked at every step of the arrivals the last step left (untouched): answered without the WeakMap.
-  if (a === lastFactsOf) return lastFacts!;
-  let f = facts.get(a);
-  if (f === undefined) {
-    f = { seen: 0, earliest: Infinity, atEarliest: 0, retrying: [] };
-    const retrying: string[] = [];
-    for (const h of Object.keys(a)) {
-      const v = a[h];
-      if (v.retx > 0) retrying.push(h);
-      if (v.seenAt === undefined) continue;
-      f.seen++;
-      if (v.seenAt < f.earliest) {
-        f.earliest = v.seenAt;
-        f.atEarliest = 1;
-      } else if (v.seenAt === f.earliest) f.atEarliest++;
-    }
-    f.retrying = retrying;
-    facts.set(a, f);
-  }
-  lastFactsOf = a;
-  lastFacts = f;
+function remember(a: Arrivals, f: ArrivalFacts): ArrivalFacts {
+  ringAt = (ringAt + 1) % RING;
+  ringOf[ringAt] = a;
+  ringFacts[ringAt] = f;
   return f;
 }
 
-/** The arrivals arrivalFacts last answered for, and its answer (facts never change once set). */
-let lastFactsOf: Arrivals | undefined;
-let lastFacts: ArrivalFacts | undefined;
+/** The facts of `a`: remembered, or read host by host. */
+export function arrivalFacts(a: Arrivals): ArrivalFacts {
+  // Asked at every step of the arrivals the last step left (untouched): the newest entry first.
+  for (let k = 0, i = ringAt; k < RING; k++, i = i === 0 ? RING - 1 : i - 1) if (ringOf[i] === a) return ringFacts[i]!;
+  return remember(a, scan(a));
+}
+
+function scan(a: Arrivals): ArrivalFacts {
+  const f = { seen: 0, earliest: Infinity, atEarliest: 0, retrying: [] as readonly string[] };
+  const retrying: string[] = [];
+  for (const h of Object.keys(a)) {
+    const v = a[h];
+    if (v.retx > 0) retrying.push(h);
+    if (v.seenAt === undefined) continue;
+    f.seen++;
+    if (v.seenAt < f.earliest) {
+      f.earliest = v.seenAt;
+      f.atEarliest = 1;
+    } else if (v.seenAt === f.earliest) f.atEarliest++;
+  }
+  f.retrying = retrying;
+  return f;
+}
 
 /** The facts of `next`, which differs from `prev` (whose facts are `f`) in the hosts `changed` only. */
 function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: readonly string[]): ArrivalFacts {
@@ -104,7 +115,7 @@ function factsAfter(f: ArrivalFacts, prev: Arrivals, next: Arrivals, changed: re
     else if (!(now.retx > 0) && counting) retrying = retrying.filter((x) => x !== h);
   }
   // The last host seen at the earliest time changed: the next earliest is found by a scan.
-  if (rescan) return arrivalFacts(next);
+  if (rescan) return scan(next);
   return { seen, earliest, atEarliest, retrying };
 }
 
@@ -241,7 +252,7 @@ function track(a: Arrivals, model: Model, obs: StepContext['obs'], action: StepC
     if (after.actors.get(ix.dynIdAt(i, ix.routerAt(after.hostAt[name])))?.v === 'registered') e.set(name, arrival(cur.seenAt, cur.routed, 0));
   }
   if (e.out === undefined) return a;
-  facts.set(e.out, factsAfter(arrivalFacts(a), a, e.out, e.changed));
+  remember(e.out, factsAfter(arrivalFacts(a), a, e.out, e.changed));
   return e.out;
 }
 
@@ -284,7 +295,7 @@ function restarted(a: Arrivals, now: number): Arrivals {
   for (const h of hosts) out[h] = a[h].seenAt === undefined ? a[h] : arrival(now, a[h].routed, 0);
   // Every seen host now seen at `now`, counting nothing; the others as they were.
   const f = arrivalFacts(a);
-  facts.set(out, { seen: f.seen, earliest: f.seen > 0 ? now : Infinity, atEarliest: f.seen, retrying: f.retrying.filter((h) => out[h].retx > 0) });
+  remember(out, { seen: f.seen, earliest: f.seen > 0 ? now : Infinity, atEarliest: f.seen, retrying: f.retrying.filter((h) => out[h].retx > 0) });
   return out;
 }
 
