@@ -26,6 +26,7 @@ import { collisionProbability } from './collisionProbability.js';
 import { FingerprintSet } from './fingerprintSet.js';
 import { regenerateLevel, type LevelState } from './regenerateLevel.js';
 import { LevelIndex } from './levelIndex.js';
+import { PartsList } from './partsList.js';
 import { replayPath } from './replayPath.js';
 import { asleepIn, contentOf, intersect, NO_SLEEP, type SleepEntry, type SleepSet } from './sleepSet.js';
 import { DIRECT, type StepSource } from './stepSource.js';
@@ -119,10 +120,10 @@ export class ExhaustiveSearch {
   private worlds: World[];
   private mons: unknown[];
   // Each stored world's PARTS hashes (key.ts), carried beside it so a step updates them.
-  private parts: number[];
+  private parts: PartsList;
   private nextWorlds: World[] | null = null;
   private nextMons: unknown[] = [];
-  private nextParts: number[] = [];
+  private nextParts = new PartsList();
   private regeneratedFrom: number | undefined;
   private readonly regenerated = { steps: 0 };
   private peakFrontier = 1;
@@ -144,7 +145,7 @@ export class ExhaustiveSearch {
   private depth = 0;
   private level: Iterator<LevelState> | undefined;
   private stored = true;
-  private levelParts: number[] = [];
+  private levelParts = new PartsList();
   private result: ExhaustiveResult | undefined;
   private readonly shared: boolean;
   /** With `symmetry`: the renamings a state's images are taken under (none: no reduction). */
@@ -170,7 +171,7 @@ export class ExhaustiveSearch {
     this.worlds = [w0];
     src.hold(w0);
     this.mons = [m0];
-    this.parts = p0;
+    this.parts = PartsList.of(p0);
     this.por = opts.por === true;
     this.reduce = this.por && property.ignores !== undefined;
     this.pollEvery = opts.pollEvery ?? 4096;
@@ -264,11 +265,11 @@ export class ExhaustiveSearch {
       if (levelEnd) {
         this.worlds = [];
         this.mons = [];
-        this.parts = [];
+        this.parts = new PartsList();
       }
       this.nextWorlds = null;
       this.nextMons = [];
-      this.nextParts = [];
+      this.nextParts = new PartsList();
       return undefined;
     }
     const stop = memory ? 'memory budget reached' : opts.shouldStop?.();
@@ -289,7 +290,7 @@ export class ExhaustiveSearch {
       if (this.level === undefined) {
         this.nextWorlds = this.regeneratedFrom === undefined ? [] : null;
         this.nextMons = [];
-        this.nextParts = [];
+        this.nextParts = new PartsList();
         this.nextSleeps = [];
         inLevel.clear();
         this.stored = this.regeneratedFrom === undefined || this.regeneratedFrom > depth;
@@ -297,7 +298,7 @@ export class ExhaustiveSearch {
         this.levelParts = this.parts;
       }
       const stored = this.stored;
-      const levelParts = this.levelParts;
+      const levelParts = this.levelParts.data;
       const sleeps = this.sleeps;
       for (;;) {
         if (budget <= 0) return undefined;
@@ -359,7 +360,7 @@ export class ExhaustiveSearch {
             src.hold(r.world);
             nextWorlds.push(r.world);
             this.nextMons.push(ms);
-            this.nextParts.push(rp[0], rp[1], rp[2], rp[3]);
+            this.nextParts.push4(rp[0], rp[1], rp[2], rp[3]);
           }
           if (seen.size >= opts.maxStates) {
             if (stored) src.release(world);

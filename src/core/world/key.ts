@@ -417,7 +417,8 @@ function fingerprintLanes(w: World, bounds: Bounds | undefined, parts: ArrayLike
     m0 = m[0];
     m1 = m[1];
   }
-  const t = w.timers.lanes();
+  const t0 = w.timers.lane0();
+  const t1 = w.timers.lane1();
   // Successors of one world mostly share its places, queues and spent budgets (the same objects):
   // the last answer for each is kept beside its memo, and the budgets are hashed once per object
   // and folded in as one value (16 folds a transition before, issue 9).
@@ -427,8 +428,8 @@ function fingerprintLanes(w: World, bounds: Bounds | undefined, parts: ArrayLike
   // arguments once per explored transition made the F2 search 5-15 % slower in interleaved A/B
   // runs against 5fda5ef (load 2); folded here, it ran level with it.
   const u = budgetLanes(w.used, bounds);
-  const a = fold(fold(fold(fold(fold(fold(fold(fold(0x9747b28c, a0), m0), t[0]), hosts[0]), queues[0]), w.now), w.epoch), u[0]);
-  const b = fold(fold(fold(fold(fold(fold(fold(fold(0x2545f491, a1), m1), t[1]), hosts[1]), queues[1]), Math.floor(w.now / 0x100000000)), w.msgs.length), u[1]);
+  const a = fold(fold(fold(fold(fold(fold(fold(fold(0x9747b28c, a0), m0), t0), hosts[0]), queues[0]), w.now), w.epoch), u[0]);
+  const b = fold(fold(fold(fold(fold(fold(fold(fold(0x2545f491, a1), m1), t1), hosts[1]), queues[1]), Math.floor(w.now / 0x100000000)), w.msgs.length), u[1]);
   fp[0] = fmix(a);
   fp[1] = fmix(b ^ a);
 }

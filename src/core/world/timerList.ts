@@ -14,8 +14,6 @@ import type { Timer } from './world.js';
 
 const MAX = 64;
 
-const NO_LANES: readonly [number, number] = [0, 0];
-
 /**
  * A timer's two 32-bit hash lanes (its key and deadline): the list keeps their sum, so exhaustive
  * search fingerprints the timers in O(1) instead of hashing each one on every state (issue 9).
@@ -114,28 +112,37 @@ export class TimerList implements Iterable<Timer> {
     this.#edit = edit;
   }
 
-  /**
-   * The pair `lanes` returned, kept until the lanes change: exhaustive search asks once per
-   * explored transition, mostly of lists a step did not touch.
-   */
-  #lanes: readonly [number, number] | undefined;
-
   /** How many of the timers are control-plane retransmissions (retransmission.ts). */
   get retransmissions(): number {
     return this.#retx;
   }
 
-  /** The order-free hash of the timers (key and deadline of each), as two 32-bit lanes. */
-  lanes(): readonly [number, number] {
+  /**
+   * The order-free hash of the timers (key and deadline of each), as two 32-bit lanes, each read
+   * on its own: exhaustive search asks once per explored transition, and a pair kept on the list
+   * was ~50 bytes more in every stored world, for the collector to copy (issue 9). Signed, as
+   * fmix's results are (key.ts): the same bits, held as small integers. `lane1` after `lane0`.
+   */
+  lane0(): number {
     // The empty list is shared (EMPTY): answered without marking it, so lists built from it stay unhashed.
-    if (this.count === 0) return NO_LANES;
+    if (this.count === 0) return 0;
     if (!this.#hashed) {
       this.#h0 = 0;
       this.#h1 = 0;
       this.#hashed = true;
       for (const c of this.chunks) for (const t of c.timers) this.addLanes(t, 1);
     }
-    return (this.#lanes ??= [this.#h0, this.#h1]);
+    return this.#h0 | 0;
+  }
+
+  lane1(): number {
+    return this.count === 0 ? 0 : this.#h1 | 0;
+  }
+
+  /** lane0 and lane1 as a pair. */
+  lanes(): readonly [number, number] {
+    const a = this.lane0();
+    return [a, this.lane1()];
   }
 
   private addLanes(t: Timer, sign: 1 | -1): void {
@@ -143,7 +150,6 @@ export class TimerList implements Iterable<Timer> {
     const h = timerLanes(t);
     this.#h0 = (this.#h0 + sign * h[0]) >>> 0;
     this.#h1 = (this.#h1 + sign * h[1]) >>> 0;
-    this.#lanes = undefined;
   }
 
   static readonly EMPTY = new TimerList([], 0);
