@@ -121,28 +121,27 @@ export class TimerList implements Iterable<Timer> {
    * The order-free hash of the timers (key and deadline of each), as two 32-bit lanes, each read
    * on its own: exhaustive search asks once per explored transition, and a pair kept on the list
    * was ~50 bytes more in every stored world, for the collector to copy (issue 9). Signed, as
-   * fmix's results are (key.ts): the same bits, held as small integers. `lane1` after `lane0`.
+   * fmix's results are (key.ts): the same bits, held as small integers.
    */
   lane0(): number {
+    return this.hashed() ? this.#h0 | 0 : 0;
+  }
+
+  lane1(): number {
+    return this.hashed() ? this.#h1 | 0 : 0;
+  }
+
+  /** Whether the list has lanes to read (it is not empty), summing them the first time asked. */
+  private hashed(): boolean {
     // The empty list is shared (EMPTY): answered without marking it, so lists built from it stay unhashed.
-    if (this.count === 0) return 0;
+    if (this.count === 0) return false;
     if (!this.#hashed) {
       this.#h0 = 0;
       this.#h1 = 0;
       this.#hashed = true;
       for (const c of this.chunks) for (const t of c.timers) this.addLanes(t, 1);
     }
-    return this.#h0 | 0;
-  }
-
-  lane1(): number {
-    return this.count === 0 ? 0 : this.#h1 | 0;
-  }
-
-  /** lane0 and lane1 as a pair. */
-  lanes(): readonly [number, number] {
-    const a = this.lane0();
-    return [a, this.lane1()];
+    return true;
   }
 
   private addLanes(t: Timer, sign: 1 | -1): void {
