@@ -9,7 +9,10 @@ const INITIAL_BITS = 10;
 
 export class LevelIndex {
   private bits = INITIAL_BITS;
-  private slots = new Int32Array(3 * 2 ** INITIAL_BITS);
+  /** Slot count - 1, and the positions taken before growing (load 3/4): kept, as FingerprintSet keeps them (`2 ** bits` called pow at each set). */
+  private mask = (1 << INITIAL_BITS) - 1;
+  private limit = 3 << (INITIAL_BITS - 2);
+  private slots = new Int32Array(3 << INITIAL_BITS);
   private used = 0;
 
   clear(): void {
@@ -20,15 +23,15 @@ export class LevelIndex {
 
   /** Position `pos` (0, 1, 2... in order) for fingerprint (hi, lo); a fingerprint set again keeps its first position. */
   set(hi: number, lo: number, pos: number): void {
-    if ((this.used + 1) * 4 > 3 * 2 ** this.bits) this.grow();
-    if (put(this.slots, this.bits, hi | 0, lo | 0, pos + 1)) this.used++;
+    if (this.used + 1 > this.limit) this.grow();
+    if (put(this.slots, this.bits, this.mask, hi | 0, lo | 0, pos + 1)) this.used++;
   }
 
   get(hi: number, lo: number): number | undefined {
     hi |= 0;
     lo |= 0;
     const t = this.slots;
-    const mask = 2 ** this.bits - 1;
+    const mask = this.mask;
     for (let i = slotOf(hi, lo, this.bits); ; i = (i + 1) & mask) {
       const p = t[3 * i + 2];
       if (p === 0) return undefined;
@@ -39,8 +42,11 @@ export class LevelIndex {
   private grow(): void {
     const old = this.slots;
     this.bits++;
-    this.slots = new Int32Array(3 * 2 ** this.bits);
-    for (let i = 0; i < old.length; i += 3) if (old[i + 2] !== 0) put(this.slots, this.bits, old[i], old[i + 1], old[i + 2]);
+    if (this.bits > 28) throw new RangeError(`LevelIndex: more than 2^28 slots (${this.used} states)`);
+    this.mask = (1 << this.bits) - 1;
+    this.limit = 3 << (this.bits - 2);
+    this.slots = new Int32Array(3 << this.bits);
+    for (let i = 0; i < old.length; i += 3) if (old[i + 2] !== 0) put(this.slots, this.bits, this.mask, old[i], old[i + 1], old[i + 2]);
   }
 }
 
@@ -50,8 +56,7 @@ function slotOf(hi: number, lo: number, bits: number): number {
 }
 
 /** Put (hi, lo) -> `p` (position + 1) in its probe run; false when the fingerprint is there already (its position stays). The table has a free slot. */
-function put(t: Int32Array, bits: number, hi: number, lo: number, p: number): boolean {
-  const mask = 2 ** bits - 1;
+function put(t: Int32Array, bits: number, mask: number, hi: number, lo: number, p: number): boolean {
   for (let i = slotOf(hi, lo, bits); ; i = (i + 1) & mask) {
     if (t[3 * i + 2] === 0) {
       t[3 * i] = hi;

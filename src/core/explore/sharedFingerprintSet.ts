@@ -35,6 +35,8 @@ const INITIAL_BITS = 10;
 
 export class SharedFingerprintSet {
   readonly bits: number;
+  /** Slot count - 1 (`2 ** bits` at each insert called pow: see FingerprintSet). */
+  private readonly mask: number;
   readonly buffers: SharedSetBuffers;
   private readonly words: Uint32Array;
   private readonly tags: Uint8Array;
@@ -42,12 +44,13 @@ export class SharedFingerprintSet {
   constructor(buffers?: SharedSetBuffers) {
     this.buffers = buffers ?? { bits: INITIAL_BITS, words: new SharedArrayBuffer(8 << INITIAL_BITS), tags: new SharedArrayBuffer(1 << INITIAL_BITS) };
     this.bits = this.buffers.bits;
+    this.mask = (1 << this.bits) - 1;
     this.words = new Uint32Array(this.buffers.words);
     this.tags = new Uint8Array(this.buffers.tags);
   }
 
   get capacity(): number {
-    return 2 ** this.bits;
+    return this.mask + 1;
   }
 
   /** Bytes held: fingerprints and tags. */
@@ -65,7 +68,7 @@ export class SharedFingerprintSet {
     lo >>>= 0;
     const w = this.words;
     const t = this.tags;
-    const mask = 2 ** this.bits - 1;
+    const mask = this.mask;
     for (let i = slotOf(hi, lo, this.bits); ; ) {
       const tag = Atomics.load(t, i);
       if (tag === TAG_EMPTY) {

@@ -12,6 +12,8 @@ export class SmallUints {
   private chunks: Chunk[] = [];
   /** Bytes per entry now: 1, 2 or 4. */
   private width: 1 | 2 | 4 = 1;
+  /** The largest value the width holds (2 ** (8 * width) - 1), kept: computed at each set it called pow (issue 9). */
+  private max = 0xff;
   length = 0;
 
   /** Bytes held by the chunks. */
@@ -33,7 +35,7 @@ export class SmallUints {
   set(i: number, v: number): void {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`SmallUints: index ${i} outside 0..${this.length - 1}`);
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`SmallUints: ${v} is not a uint32`);
-    if (v >= 2 ** (8 * this.width)) this.widen(v < 0x10000 ? 2 : 4);
+    if (v > this.max) this.widen(v < 0x10000 ? 2 : 4);
     this.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)] = v;
   }
 
@@ -44,6 +46,7 @@ export class SmallUints {
   /** Copy every chunk into wider ones (once or twice in a search, if ever). */
   private widen(width: 2 | 4): void {
     this.width = width;
+    this.max = width === 2 ? 0xffff : 0xffffffff;
     this.chunks = this.chunks.map((old) => {
       const c = this.chunk();
       c.set(old);
