@@ -11,7 +11,8 @@
 import { actorIdHash } from './actorTable.js';
 import { IdCache } from './idCache.js';
 import { type Lanes, stringLanes } from './key.js';
-import type { ActorKind } from './model.js';
+import type { Snap } from '../machines/machineRunner.js';
+import { INITIAL, type ActorKind } from './model.js';
 
 export class ActorRef {
   readonly kind: ActorKind;
@@ -23,6 +24,12 @@ export class ActorRef {
   readonly hash: number;
   /** ARP actors: whether a host's (`arp|h:`) rather than a router interface's. */
   readonly hostArp: boolean;
+  /**
+   * The machine's initial state (model.ts INITIAL by kind), stored as absence in the actor table.
+   * A field: `INITIAL[kind]` at every read of an actor was a keyed load with four different keys,
+   * which V8 handles through its megamorphic stub cache (found with perf; issue 9).
+   */
+  readonly initial: Snap;
   #lanes: Lanes | undefined;
   #timerKeys: Map<string, string> | undefined;
 
@@ -33,6 +40,7 @@ export class ActorRef {
     this.ip = ip;
     this.hash = actorIdHash(id);
     this.hostArp = owner.startsWith('h:');
+    this.initial = INITIAL[this.kind];
   }
 
   /** stringLanes(id), for the actor table's fingerprint (key.ts addActorTerm); only searches ask. */
