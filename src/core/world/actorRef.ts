@@ -30,6 +30,15 @@ export class ActorRef {
    * which V8 handles through its megamorphic stub cache (found with perf; issue 9).
    */
   readonly initial: Snap;
+  /**
+   * The node the actor lives on: the host of a host's ARP actor (`h:HOST`), the router of a router
+   * interface's (`r:ROUTER@IFACE`), else the owner (a router). Cut once: the ARP handlers sliced the
+   * owner at every request and resolution, and each fresh string was hashed again by the topology's
+   * Maps and looked up in V8's string table by `hostAt[host]` (perf on the 32x256 model; issue 9).
+   */
+  readonly node: string;
+  /** A router interface's ARP actor: the interface's name (`IFACE`); undefined otherwise. */
+  readonly iface: string | undefined;
   #lanes: Lanes | undefined;
   #timerKeys: Map<string, string> | undefined;
 
@@ -41,6 +50,9 @@ export class ActorRef {
     this.hash = actorIdHash(id);
     this.hostArp = owner.startsWith('h:');
     this.initial = INITIAL[this.kind];
+    const at = this.kind === 'arp' && !this.hostArp ? owner.indexOf('@') : -1;
+    this.node = this.kind !== 'arp' ? owner : at < 0 ? owner.slice(2) : owner.slice(2, at);
+    this.iface = at < 0 ? undefined : owner.slice(at + 1);
   }
 
   /** stringLanes(id), for the actor table's fingerprint (key.ts addActorTerm); only searches ask. */

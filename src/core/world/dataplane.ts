@@ -103,33 +103,27 @@ function sendVia(tx: Tx, arp: ActorRef, pkt: Packet, frame: (mac: string) => voi
 /** Called when an ARP entry resolves or fails: release or drop what waited for it. */
 export function arpSettled(tx: Tx, arp: ActorRef, resolved: boolean): void {
   const queued = tx.takeQueue(arp.id);
-  const owner = arp.owner;
   for (const pkt of queued) {
-    if (!resolved) {
-      tx.packetFate(pkt, owner.startsWith('h:') ? owner.slice(2) : owner.slice(2, owner.indexOf('@')), 'dropped', 'no-mac-on-segment');
-    } else if (owner.startsWith('h:')) {
-      hostEmit(tx, owner.slice(2), pkt);
-    } else {
-      const at = owner.indexOf('@');
-      deliverOnIface(tx, owner.slice(2, at), owner.slice(at + 1), pkt);
-    }
+    if (!resolved) tx.packetFate(pkt, arp.node, 'dropped', 'no-mac-on-segment');
+    else if (arp.hostArp) hostEmit(tx, arp.node, pkt);
+    else deliverOnIface(tx, arp.node, arp.iface!, pkt);
   }
 }
 
 /** Router side of an ARP actor's request: who sends it, from which address and MAC. */
 export function arpRequestFrom(tx: Tx, arp: ActorRef, unicast: boolean): void {
-  const { owner, ip } = arp;
+  const ip = arp.ip;
   const mac = tx.snap(arp).c.mac as string;
-  if (owner.startsWith('h:')) {
-    const host = owner.slice(2);
+  if (arp.hostArp) {
+    const host = arp.node;
     const h = tx.model.topo.hosts.get(host)!;
     const seg = hostSegment(tx, host);
     if (!seg) return;
     if (tx.verbose) tx.log(host, `ARP who-has ${ip} tell ${h.spec.ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
     tx.send({ type: 'arp', seg, op: 'request', senderIp: h.spec.ip, senderMac: h.spec.mac, targetIp: ip, dstMac: unicast ? mac : BROADCAST, fromHost: host, gratuitous: undefined, id: 0, sentAt: 0 });
   } else {
-    const at = owner.indexOf('@');
-    const iface = tx.model.topo.routers.get(owner.slice(2, at))!.ifaces.find((i) => i.name === owner.slice(at + 1))!;
+    const name = arp.iface;
+    const iface = tx.model.topo.routers.get(arp.node)!.ifaces.find((i) => i.name === name)!;
     if (!iface.segment) return;
     if (tx.verbose) tx.log(iface.router, `${iface.name}: ARP who-has ${ip}${unicast ? ` (unicast probe to ${mac})` : ''}`);
     const senderIp = iface.subnets.find((s) => contains(s.subnet, ipNum(ip)))?.address ?? iface.subnets[0]?.address ?? '0.0.0.0';

@@ -363,9 +363,7 @@ function isEmpty(o: object): boolean {
 
 /** The node an actor's log lines belong to. */
 function logNode(actor: ActorRef): string {
-  const owner = actor.owner;
-  if (actor.kind === 'arp') return actor.hostArp ? owner.slice(2) : owner.slice(2, owner.indexOf('@'));
-  return owner;
+  return actor.node;
 }
 
 /** A prefix naming what the line is about, in the words of `debug lisp`. */
