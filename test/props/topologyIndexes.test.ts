@@ -2,8 +2,8 @@
 // bundled model, generated ones (the 32x256 growth model included) and a seed lab whose xTR
 // ignores SMRs: Topology.endpoints, hostsByMac, hostOrder, segment attachments and segmentAt,
 // and runnerFor (by an actor ref's kind) against the runner its parsed id names, and each actor
-// ref's fields (actorRef.ts) against the id's parts, hash and timer keys, for every actor id a
-// random walk touches.
+// ref's fields (actorRef.ts) against the id's parts, hash, timer keys, node, interface and initial
+// state, for every actor id a random walk touches.
 
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
@@ -19,7 +19,7 @@ import { segmentAt } from '../../src/core/world/dataplane.js';
 import { stringLanes } from '../../src/core/world/key.js';
 import { enabledActions } from '../../src/core/world/enabled.js';
 import { initialWorld } from '../../src/core/world/initial.js';
-import { createModel, type Model, parseActorId, runnerFor } from '../../src/core/world/model.js';
+import { createModel, INITIAL, type Model, parseActorId, runnerFor } from '../../src/core/world/model.js';
 import { step } from '../../src/core/world/step.js';
 
 function generated(sites: number, hosts: number): Scenario {
@@ -58,6 +58,12 @@ function sameAsParsed(id: string): void {
   expect(ref.hash).toBe(actorIdHash(id));
   expect(ref.lanes).toEqual(stringLanes(id));
   expect(ref.timerKey('t:x')).toBe(`${id}#t:x`);
+  // The node and interface the ARP handlers and logs use, and the initial state absence stands for:
+  // what slicing the owner gave them (`h:HOST`, `r:ROUTER@IFACE`, a router) and INITIAL by kind.
+  const at = owner.indexOf('@');
+  const node = kind !== 'arp' ? owner : owner.startsWith('h:') ? owner.slice(2) : owner.slice(2, at);
+  expect([ref.node, ref.iface]).toEqual([node, kind === 'arp' && !owner.startsWith('h:') ? owner.slice(at + 1) : undefined]);
+  expect(ref.initial).toBe(INITIAL[kind]);
 }
 
 /** The segment of an attachment, by finding its router and interface. */
