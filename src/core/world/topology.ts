@@ -96,6 +96,8 @@ export interface Topology {
   hostOrder: Map<string, number>;
   /** The segment of an attachment (`router iface`), undefined for one on no segment; filled as attachments are asked for (dataplane.ts segmentAt). */
   segmentAt: Map<string, string | undefined>;
+  /** Each traffic flow's fixed parts, by source then destination, filled as flows send (dataplane.ts flowOf). */
+  flows: Map<string, Map<string, unknown>>;
 }
 
 export const attachmentKey = (a: Attachment) => `${a.router} ${a.iface}`;
@@ -161,7 +163,7 @@ export function compileTopology(scenario: Scenario): Topology {
     else hostsByMac.set(h.spec.mac, [name]);
   }
   const hostOrder = new Map([...hosts.keys()].map((h, i) => [h, i]));
-  return { scenario, routers, hosts, clients, segments, owner, endpointByEid, sitePrefixes, endpoints, hostsByMac, hostOrder, segmentAt: new Map() };
+  return { scenario, routers, hosts, clients, segments, owner, endpointByEid, sitePrefixes, endpoints, hostsByMac, hostOrder, segmentAt: new Map(), flows: new Map() };
 }
 
 /**
