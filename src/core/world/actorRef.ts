@@ -40,7 +40,15 @@ export class ActorRef {
   /** A router interface's ARP actor: the interface's name (`IFACE`); undefined otherwise. */
   readonly iface: string | undefined;
   #lanes: Lanes | undefined;
-  #timerKeys: Map<string, string> | undefined;
+  /**
+   * Timer names and their keys, alternating (`[name, key, name, key...]`): an actor has one to
+   * four timer names, the machines' own strings (one object each, so `===` mostly settles by
+   * identity), found in a short scan faster than a Map lookup (perf on the 32x256 walk; issue 9).
+   */
+  #timerKeys: string[] | undefined;
+  /** The last model this actor's timer length was asked for and the answer (see timerMs in model.ts). */
+  cachedFor: object | undefined = undefined;
+  cachedMs = 0;
 
   constructor(readonly id: string) {
     const [kind, owner, ip] = id.split('|');
@@ -64,14 +72,12 @@ export class ActorRef {
   timerKey(name: string): string {
     let keys = this.#timerKeys;
     if (keys === undefined) {
-      keys = new Map();
+      keys = [];
       this.#timerKeys = keys;
     }
-    let key = keys.get(name);
-    if (key === undefined) {
-      key = `${this.id}#${name}`;
-      keys.set(name, key);
-    }
+    for (let i = 0; i < keys.length; i += 2) if (keys[i] === name) return keys[i + 1];
+    const key = `${this.id}#${name}`;
+    keys.push(name, key);
     return key;
   }
 }

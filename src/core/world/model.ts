@@ -110,6 +110,9 @@ export function timerMs(model: Model, actor: ActorRef, after: TimerLength): numb
   if (seconds !== undefined) return seconds * 1000;
   after = after as Exclude<TimerLength, { seconds: number }>;
   if (after.timer === 'routerArpTimeout') {
+    // The ref remembers the last model's answer: a field compare, where the lookups below (a
+    // WeakMap by model, a Map by owner) ran at every ARP refresh of every router (perf; issue 9).
+    if (actor.cachedFor === model) return actor.cachedMs;
     const owner = actor.owner;
     // Per interface, memoised per model: armed on every ARP refresh of every router.
     let byOwner = arpTimeouts.get(model);
@@ -126,6 +129,8 @@ export function timerMs(model: Model, actor: ActorRef, after: TimerLength): numb
       ms = (spec?.arpTimeout ?? 14400) * 1000;
       byOwner.set(owner, ms);
     }
+    actor.cachedFor = model;
+    actor.cachedMs = ms;
     return ms;
   }
   const base = model.scenario.timers[after.timer as keyof Timers];
