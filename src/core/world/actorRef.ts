@@ -12,7 +12,7 @@ import { actorIdHash } from './actorTable.js';
 import { IdCache } from './idCache.js';
 import { type Lanes, stringLanes } from './key.js';
 import type { Snap } from '../machines/machineRunner.js';
-import { INITIAL, type ActorKind } from './model.js';
+import { INITIAL, type ActorKind, type Model } from './model.js';
 
 export class ActorRef {
   readonly kind: ActorKind;
@@ -46,8 +46,8 @@ export class ActorRef {
    * identity), found in a short scan faster than a Map lookup (perf on the 32x256 walk; issue 9).
    */
   #timerKeys: string[] | undefined;
-  /** The last model this actor's timer length was asked for and the answer (see timerMs in model.ts). */
-  cachedFor: object | undefined = undefined;
+  /** The last model this actor's router ARP timeout was asked for, and the answer (model.ts timerMs). */
+  cachedFor: Model | undefined = undefined;
   cachedMs = 0;
 
   constructor(readonly id: string) {

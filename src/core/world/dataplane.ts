@@ -10,6 +10,7 @@ import { attachmentsOf, hostsOnSegment, hostsWithMac } from './hostsAt.js';
 import {
   addressToward,
   connectedIface,
+  type Flow,
   type HostT,
   inSharedSubnet,
   inSitePrefix,
@@ -21,7 +22,6 @@ import {
   type RouterT,
   type Topology,
 } from './topology.js';
-import type { ClientSpec } from '../scenario.js';
 import type { Tx } from './tx.js';
 import { BROADCAST, type DataMsg, type Packet } from './world.js';
 
@@ -70,23 +70,13 @@ export function segmentAt(topo: Topology, at: string): string | undefined {
   return seg;
 }
 
-/** What never changes about a flow of the scenario's traffic: its ends' addresses, and how a host sender reaches the destination (next hop and ARP entry). */
-interface Flow {
-  srcIp: string;
-  dstIp: string;
-  iid: number;
-  client: ClientSpec | undefined;
-  host: HostT | undefined;
-  arp: ActorRef | undefined;
-}
-
 /**
  * A flow's fixed parts, worked out at its first send and kept in the topology: a send looked up
  * both ends, the sender, its next hop's address and ARP actor (eight Map lookups in tables of the
  * model's size, the largest share of a 32x256 send's Map lookups in perf; issue 9), now two.
  */
 function flowOf(topo: Topology, src: string, dst: string): Flow {
-  let byDst = topo.flows.get(src) as Map<string, Flow> | undefined;
+  let byDst = topo.flows.get(src);
   if (byDst === undefined) {
     byDst = new Map();
     topo.flows.set(src, byDst);

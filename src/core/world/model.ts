@@ -101,8 +101,6 @@ export function runnerFor(model: Model, actor: ActorRef): MachineRunner {
   }
 }
 
-const arpTimeouts = new WeakMap<Model, Map<string, number>>();
-
 /** A named timer length in ms for an actor (router ARP timeouts are per interface). */
 export function timerMs(model: Model, actor: ActorRef, after: TimerLength): number {
   // A field load, not `in`: asked for every timer armed.
@@ -110,28 +108,13 @@ export function timerMs(model: Model, actor: ActorRef, after: TimerLength): numb
   if (seconds !== undefined) return seconds * 1000;
   after = after as Exclude<TimerLength, { seconds: number }>;
   if (after.timer === 'routerArpTimeout') {
-    // The ref remembers the last model's answer: a field compare, where the lookups below (a
-    // WeakMap by model, a Map by owner) ran at every ARP refresh of every router (perf; issue 9).
+    // Per interface: armed on every ARP refresh of every router, so the ref remembers the last
+    // model's answer (a field compare; a WeakMap by model and a Map by owner cost more, perf; issue 9).
     if (actor.cachedFor === model) return actor.cachedMs;
-    const owner = actor.owner;
-    // Per interface, memoised per model: armed on every ARP refresh of every router.
-    let byOwner = arpTimeouts.get(model);
-    if (byOwner === undefined) {
-      byOwner = new Map();
-      arpTimeouts.set(model, byOwner);
-    }
-    let ms = byOwner.get(owner);
-    if (ms === undefined) {
-      const at = owner.indexOf('@');
-      const router = owner.slice(2, at);
-      const iface = owner.slice(at + 1);
-      const spec = model.topo.routers.get(router)?.ifaces.find((i) => i.name === iface)?.spec;
-      ms = (spec?.arpTimeout ?? 14400) * 1000;
-      byOwner.set(owner, ms);
-    }
+    const spec = model.topo.routers.get(actor.node)?.ifaces.find((i) => i.name === actor.iface)?.spec;
     actor.cachedFor = model;
-    actor.cachedMs = ms;
-    return ms;
+    actor.cachedMs = (spec?.arpTimeout ?? 14400) * 1000;
+    return actor.cachedMs;
   }
   const base = model.scenario.timers[after.timer as keyof Timers];
   return Math.round(base * (after.scale ?? 1) * 1000);

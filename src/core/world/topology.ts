@@ -1,6 +1,7 @@
 // The scenario compiled for the hot loop: lookups by name and address, segments, ranges.
 // PURE. Built once per check; the world never parses an address again.
 
+import type { ActorRef } from './actorRef.js';
 import { contains, ipNum, prefix, subnetOf, type Prefix } from './addr.js';
 import { eidKey, eidParts } from './eid.js';
 import {
@@ -97,7 +98,17 @@ export interface Topology {
   /** The segment of an attachment (`router iface`), undefined for one on no segment; filled as attachments are asked for (dataplane.ts segmentAt). */
   segmentAt: Map<string, string | undefined>;
   /** Each traffic flow's fixed parts, by source then destination, filled as flows send (dataplane.ts flowOf). */
-  flows: Map<string, Map<string, unknown>>;
+  flows: Map<string, Map<string, Flow>>;
+}
+
+/** What never changes about a flow of the scenario's traffic: its ends' addresses, and how a host sender reaches the destination (its next hop's ARP actor). */
+export interface Flow {
+  srcIp: string;
+  dstIp: string;
+  iid: number;
+  client: ClientSpec | undefined;
+  host: HostT | undefined;
+  arp: ActorRef | undefined;
 }
 
 export const attachmentKey = (a: Attachment) => `${a.router} ${a.iface}`;

@@ -277,7 +277,7 @@ export class Tx {
         this.cancel(actor, o.timer);
         return;
       case 'log':
-        if (this.verbose) this.log(logNode(actor), `${subjectOf(actor)}${o.text}`);
+        if (this.verbose) this.log(actor.node, `${subjectOf(actor)}${o.text}`);
         return;
       case 'note': {
         const { kind: _k, note, ...data } = o;
@@ -359,11 +359,6 @@ export class Tx {
 function isEmpty(o: object): boolean {
   for (const _ in o) return false;
   return true;
-}
-
-/** The node an actor's log lines belong to. */
-function logNode(actor: ActorRef): string {
-  return actor.node;
 }
 
 /** A prefix naming what the line is about, in the words of `debug lisp`. */
