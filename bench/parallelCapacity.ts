@@ -1,6 +1,9 @@
-// What the machine gives two threads at this moment: the same fixed CPU loop in 1 thread and in 2
+// What the machine gives two threads at this moment: the same fixed work in 1 thread and in 2
 // threads at once, wall time. On an idle 2-core machine 2 threads take as long as 1 (capacity
 // 2.0x); on cores other jobs keep busy, less. The worker-pool figures are read against it.
+// Two kinds of work: a plain CPU loop (the cores alone), and the bare walk of the seed lab (the
+// engine's own work: a heap of its own per thread, the collector's and compiler's threads, memory
+// traffic), the most any split of the engine's work over 2 threads could get here (issue 9).
 // NOT PURE (worker threads, timing); called from bench/run.ts.
 
 import { performance } from 'node:perf_hooks';
@@ -23,6 +26,23 @@ export async function spinThreadsMs(threads: number, iterations = 100_000_000): 
       () =>
         new Promise<void>((resolve, reject) => {
           const w = new Worker(LOOP, { eval: true, workerData: iterations });
+          w.once('message', () => void w.terminate().then(() => resolve()));
+          w.once('error', reject);
+        }),
+    ),
+  );
+  return performance.now() - t0;
+}
+
+/** Wall ms for `threads` threads each taking the same `steps` world steps of the seed lab's bare walk (walkThread.ts), start-up included. */
+export async function walkThreadsMs(threads: number, steps = 1_000_000): Promise<number> {
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(new URL('./walkThread.js', import.meta.url), { workerData: steps });
           w.once('message', () => void w.terminate().then(() => resolve()));
           w.once('error', reject);
         }),
