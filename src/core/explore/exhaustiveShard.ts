@@ -8,7 +8,7 @@
 // the shards' loads, and `adopt` makes those the next frontier, in rank order.
 
 import type { Property } from '../properties/property.js';
-import { enabled, enabledActions } from '../world/enabled.js';
+import { type Enabled, enabled, enabledActions } from '../world/enabled.js';
 import { partsOf, worldFingerprint } from '../world/key.js';
 import type { Model } from '../world/model.js';
 import { step } from '../world/step.js';
@@ -62,12 +62,14 @@ export class ExhaustiveShard {
   private worlds: World[] = [];
   private mons: unknown[] = [];
   /**
-   * Each owned world's enabled-action count. The lists themselves are built when the world is
-   * expanded, as the single-thread search builds them: held for a whole frontier they were a
-   * second copy of every frontier state's actions kept alive (old-generation garbage) until the
-   * level ended (issue 9).
+   * Each owned world's enabled actions, described (enabled.ts Enabled: counts by kind, no action
+   * built). The count sizes the shared set before a level; `expand` builds the list from the
+   * same object. Held for a whole frontier, the lists themselves were a second copy of every
+   * frontier state's actions kept alive (old-generation garbage); and computing the description
+   * twice, once here for the count and again when expanding, was 3-4 % of a split search's
+   * leader (issue 9).
    */
-  private counts: number[] = [];
+  private enabledOf: (Enabled | undefined)[] = [];
   private ranks: number[] = [];
   /** The worlds kept in the last `expand`, in the order recorded. */
   private keptWorlds: World[] = [];
@@ -96,7 +98,7 @@ export class ExhaustiveShard {
   /** Transitions the owned frontier will take (its enabled actions), the bound on its new states. */
   get frontierTransitions(): number {
     let n = 0;
-    for (const c of this.counts) n += c;
+    for (const e of this.enabledOf) if (e !== undefined) n += e.count;
     return n;
   }
 
@@ -143,7 +145,7 @@ export class ExhaustiveShard {
     this.worlds = idx.map((i) => this.worlds[i]);
     this.mons = idx.map((i) => this.mons[i]);
     this.parts = idx.map((i) => this.parts[i]);
-    this.counts = idx.map((i) => this.counts[i]);
+    this.enabledOf = idx.map((i) => this.enabledOf[i]);
     this.ranks = idx.map((i) => this.ranks[i]);
   }
 
@@ -185,9 +187,10 @@ export class ExhaustiveShard {
       const world = this.worlds[f];
       const mon = this.mons[f];
       const wp = this.parts[f];
-      const acts = enabledActions(model, world);
-      // Let go of the parent as it is expanded, as the single-thread search does.
+      const acts = (this.enabledOf[f] as Enabled).list();
+      // Let go of the parent as it is expanded, as the single-thread search does (its Enabled holds it too).
       this.worlds[f] = undefined as unknown as World;
+      this.enabledOf[f] = undefined;
       this.mons[f] = undefined;
       this.parts[f] = NO_PARTS;
       parents.push(rank);
@@ -280,7 +283,8 @@ export class ExhaustiveShard {
     this.mons = mons;
     this.parts = parts;
     this.ranks = [...ranks];
-    this.counts = worlds.map((w) => enabled(this.model, w).count);
-    for (const n of this.counts) if (n > KEY_ACTIONS) throw new RangeError(`exhaustive shard: ${n} enabled actions in one state, more than a key holds (${KEY_ACTIONS})`);
+    this.enabledOf = worlds.map((w) => enabled(this.model, w));
+    for (const e of this.enabledOf)
+      if (e !== undefined && e.count > KEY_ACTIONS) throw new RangeError(`exhaustive shard: ${e.count} enabled actions in one state, more than a key holds (${KEY_ACTIONS})`);
   }
 }
