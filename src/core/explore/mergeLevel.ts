@@ -18,6 +18,14 @@ import type { BfsTree } from './bfsTree.js';
 import { KEY_ACTIONS, type LevelReport } from './exhaustiveShard.js';
 import { TAG_NEW, type SharedFingerprintSet } from './sharedFingerprintSet.js';
 
+let scratch = { ownerOf: new Int32Array(0), rankOf: new Int32Array(0) };
+
+/** Scratch arrays of at least `capacity` entries, kept between merges (their contents are garbage). */
+function scratchFor(capacity: number): { ownerOf: Int32Array; rankOf: Int32Array } {
+  if (scratch.ownerOf.length < capacity) scratch = { ownerOf: new Int32Array(capacity), rankOf: new Int32Array(capacity) };
+  return scratch;
+}
+
 /** Shards a merge can tell apart (a bit each in an int32). */
 export const MAX_SHARDS = 31;
 
@@ -39,9 +47,11 @@ export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerpri
   if (reports.length > MAX_SHARDS) throw new RangeError(`mergeLevel: ${reports.length} shards, at most ${MAX_SHARDS}`);
   const heads = reports.map(() => 0);
   const keys: number[] = [];
-  // Per slot of this level (one pass, then freed): the shard that owns it, and its rank.
-  const ownerOf = new Int32Array(set.capacity);
-  const rankOf = new Int32Array(set.capacity);
+  // Per slot: the shard that owns it, and its rank. Every slot a report names is written in the
+  // merge loop before the ranks below read it, so what earlier levels left in the scratch is never
+  // read: one pair of arrays for the search, not a pair of the set's size allocated (and zeroed)
+  // every level, which were most of a split search's extra collector work (issue 9).
+  const { ownerOf, rankOf } = scratchFor(set.capacity);
   const owned = reports.map(() => 0);
   for (;;) {
     let best = -1;
