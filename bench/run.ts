@@ -3,7 +3,7 @@
 // with network size (generated models included), time to the first counterexample per mutant,
 // the worker pool, and SPIN on the same lab when it is installed. Every figure is a median beside
 // a baseline measured in the same run. NOT PURE: timing, memory, child processes, stdout.
-// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool|por|shared|symmetry]`: the table by default; --json
+// `npm run bench [-- --json] [--seconds S] [--rounds N] [--only growth|check-growth|pool|por|shared|symmetry|instructions]`: the table by default; --json
 // prints one JSON document (bench/figures.ts `Figure`) and nothing else on stdout.
 
 import { cpus, loadavg } from 'node:os';
@@ -21,6 +21,7 @@ import { checkRate, exhaustiveMemory, exhaustiveRates, generatedScenario, mutant
 import { spinThreadsMs, walkThreadsMs } from './parallelCapacity.js';
 import { EXHAUSTIVE_LADDER_DEPTH } from '../src/core/exhaustiveScope.js';
 import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
+import { instructionCount, valgrindMissing } from './instructions.js';
 import { mulberry32 } from '../src/core/mulberry32.js';
 
 const WALK_STEPS = 60;
@@ -130,6 +131,51 @@ function growth(seconds: number, figures: Figure[]): void {
         fmtInt(median(g.cpuSamples)),
         fmtRatio(median(g.cpuSamples) / median(growth[0].cpuSamples)),
       ]),
+    ),
+  );
+}
+
+/**
+ * Instructions per world step (the seed lab's bare walk, steps 60,000 to 180,000) and per
+ * exhaustive state (its F2 search, depth 10 to 12), counted under valgrind when it is installed
+ * (bench/instructions.ts): figures that repeat to ~1 %, for telling small changes apart across
+ * builds where timings cannot (`--only instructions` runs this alone, about 4 minutes).
+ */
+function instructionsSection(figures: Figure[]): void {
+  progress('instruction counts (valgrind)');
+  const missing = valgrindMissing();
+  if (missing) {
+    say(`\ninstruction counts: not run (${missing}; Debian: apt-get install valgrind)`);
+    return;
+  }
+  const walk = instructionCount('walk', 60_000, 180_000);
+  const search = instructionCount('search', 10, 12);
+  const walkRefs = walk.long - walk.short;
+  const steps = walk.longWork.steps - walk.shortWork.steps;
+  const searchRefs = search.long - search.short;
+  const states = search.longWork.states - search.shortWork.states;
+  const transitions = search.longWork.transitions - search.shortWork.transitions;
+  const note = 'cachegrind, node --single-threaded --predictable; the difference of a short and a long run (start-up and most JIT warm-up cancel); repeats to ~1 %';
+  figures.push(
+    figure('instructions-per-world-step', 'instructions', [walkRefs / steps], undefined, `seed lab bare walk, steps ${fmtInt(walk.shortWork.steps)} to ${fmtInt(walk.longWork.steps)}; ${note}`),
+  );
+  figures.push(
+    figure('instructions-per-exhaustive-state', 'instructions', [searchRefs / states], undefined, `seed lab F2 scope, no-blackhole-after-smr, depth 10 to 12 (${fmtInt(states)} states); ${note}`),
+  );
+  figures.push(figure('instructions-per-exhaustive-transition', 'instructions', [searchRefs / transitions], undefined, `the same search (${fmtInt(transitions)} transitions)`));
+  say('\ninstructions (valgrind cachegrind; deterministic to ~1 %, for comparing builds; the long run less the short one):');
+  say(
+    table(
+      ['workload', 'work (long - short)', 'instructions', 'per unit'],
+      [
+        ['bare walk, seed lab', `${fmtInt(steps)} steps`, fmtInt(walkRefs), `${fmtInt(walkRefs / steps)} a step`],
+        [
+          'exhaustive F2, depth 10 -> 12',
+          `${fmtInt(states)} states, ${fmtInt(transitions)} transitions`,
+          fmtInt(searchRefs),
+          `${fmtInt(searchRefs / states)} a state, ${fmtInt(searchRefs / transitions)} a transition`,
+        ],
+      ],
     ),
   );
 }
@@ -347,15 +393,16 @@ async function main(): Promise<void> {
   // `--only check-growth`: check with six monitors on the generated 32x256 model beside the seed lab;
   // `--only pool`: the worker pool alone, with --rounds rounds; `--only por`: partial-order reduction
   // alone; `--only shared`: exhaustive searches sharing world steps alone; `--only symmetry`:
-  // symmetry reduction alone.
+  // symmetry reduction alone; `--only instructions`: instruction counts under valgrind alone.
   const only = optionText('only');
-  if (only === 'growth' || only === 'check-growth' || only === 'pool' || only === 'por' || only === 'shared' || only === 'symmetry') {
+  if (only === 'growth' || only === 'check-growth' || only === 'pool' || only === 'por' || only === 'shared' || only === 'symmetry' || only === 'instructions') {
     say(`roamcheck bench --only ${only}: node ${process.version}, ${cpus().length} cores, load average ${started.loadavg.join(' ')} (1/5/15 min)`);
     if (only === 'growth') growth(seconds, figures);
     else if (only === 'pool') await pool(figures, option('rounds', 3));
     else if (only === 'por') porSection(figures);
     else if (only === 'shared') sharedSection(figures);
     else if (only === 'symmetry') symmetrySection(figures);
+    else if (only === 'instructions') instructionsSection(figures);
     else figures.push(...checkGrowth(option('rounds', 3), (model, ms) => measure(model, ms).stepsPerCpuSecond, say));
     const ended = loadavg().map((x) => Math.round(x * 100) / 100);
     say(`\n${figuresTable(figures)}`);
@@ -525,6 +572,9 @@ async function main(): Promise<void> {
   symmetrySection(figures);
   // 4c. The six searches in one thread taking turns, sharing world steps.
   sharedSection(figures);
+
+  // 4d. Instruction counts (valgrind), deterministic where the timings above are not.
+  instructionsSection(figures);
 
   // 5. SPIN on the Promela model of the seed lab, in the same run.
   progress('SPIN');
