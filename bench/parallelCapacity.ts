@@ -17,15 +17,15 @@ for (let i = 0; i < workerData; i++) x = (x * 31 + i) % 1000003;
 parentPort.postMessage(x);
 `;
 
-/** Wall ms for `threads` threads each running the same loop of `iterations`. */
-export async function spinThreadsMs(threads: number, iterations = 100_000_000): Promise<number> {
+/** Wall ms for `threads` threads started by `start` at once, each ended by its first message. */
+async function threadsMs(threads: number, start: () => Worker): Promise<number> {
   const t0 = performance.now();
   await Promise.all(
     Array.from(
       { length: threads },
       () =>
         new Promise<void>((resolve, reject) => {
-          const w = new Worker(LOOP, { eval: true, workerData: iterations });
+          const w = start();
           w.once('message', () => void w.terminate().then(() => resolve()));
           w.once('error', reject);
         }),
@@ -34,19 +34,12 @@ export async function spinThreadsMs(threads: number, iterations = 100_000_000): 
   return performance.now() - t0;
 }
 
+/** Wall ms for `threads` threads each running the same loop of `iterations`. */
+export function spinThreadsMs(threads: number, iterations = 100_000_000): Promise<number> {
+  return threadsMs(threads, () => new Worker(LOOP, { eval: true, workerData: iterations }));
+}
+
 /** Wall ms for `threads` threads each taking the same `steps` world steps of the seed lab's bare walk (walkThread.ts), start-up included. */
-export async function walkThreadsMs(threads: number, steps = 1_000_000): Promise<number> {
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const w = new Worker(new URL('./walkThread.js', import.meta.url), { workerData: steps });
-          w.once('message', () => void w.terminate().then(() => resolve()));
-          w.once('error', reject);
-        }),
-    ),
-  );
-  return performance.now() - t0;
+export function walkThreadsMs(threads: number, steps = 1_000_000): Promise<number> {
+  return threadsMs(threads, () => new Worker(new URL('./walkThread.js', import.meta.url), { workerData: steps }));
 }

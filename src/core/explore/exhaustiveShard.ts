@@ -65,9 +65,8 @@ export class ExhaustiveShard {
    * Each owned world's enabled actions, described (enabled.ts Enabled: counts by kind, no action
    * built). The count sizes the shared set before a level; `expand` builds the list from the
    * same object. Held for a whole frontier, the lists themselves were a second copy of every
-   * frontier state's actions kept alive (old-generation garbage); and computing the description
-   * twice, once here for the count and again when expanding, was 3-4 % of a split search's
-   * leader (issue 9).
+   * frontier state's actions kept alive (old-generation garbage); the description was computed
+   * twice, once here for the count and again when expanding (issue 9).
    */
   private enabledOf: (Enabled | undefined)[] = [];
   private ranks: number[] = [];

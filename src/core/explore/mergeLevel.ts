@@ -49,8 +49,9 @@ export function mergeLevel(reports: readonly LevelReport[], set: SharedFingerpri
   const keys: number[] = [];
   // Per slot: the shard that owns it, and its rank. Every slot a report names is written in the
   // merge loop before the ranks below read it, so what earlier levels left in the scratch is never
-  // read: one pair of arrays for the search, not a pair of the set's size allocated (and zeroed)
-  // every level, which were most of a split search's extra collector work (issue 9).
+  // read: one pair of arrays for the thread, not a pair of the set's size allocated and zeroed
+  // every level (4 MB a level on the F2 scope, each in the collector's large-object space; issue 9).
+  // The pair stays as large as the largest set merged so far (8 bytes a slot) while the thread lives.
   const { ownerOf, rankOf } = scratchFor(set.capacity);
   const owned = reports.map(() => 0);
   for (;;) {
