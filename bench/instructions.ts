@@ -23,6 +23,9 @@ export function valgrindMissing(): string | undefined {
   return r.error || r.status !== 0 ? 'valgrind not found on PATH' : undefined;
 }
 
+/** The workloads of instructionWorkload.ts. */
+export type Workload = 'walk' | 'walk-generated' | 'check' | 'search';
+
 export interface InstructionCount {
   /** Instructions of the short and the long run; their difference is the steady state's. */
   short: number;
@@ -32,7 +35,7 @@ export interface InstructionCount {
   longWork: Record<string, number>;
 }
 
-function counted(kind: 'walk' | 'search', size: number): { refs: number; work: Record<string, number> } {
+function counted(kind: Workload, size: number): { refs: number; work: Record<string, number> } {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'instructionWorkload.js');
   const r = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable', script, kind, String(size)], {
     encoding: 'utf8',
@@ -49,7 +52,7 @@ function counted(kind: 'walk' | 'search', size: number): { refs: number; work: R
  * on the seed lab's walk the first 60,000 steps cost 48,000 instructions each, the next 120,000
  * 13,400 (compiling is counted too, in this one thread).
  */
-export function instructionCount(kind: 'walk' | 'search', short: number, long: number): InstructionCount {
+export function instructionCount(kind: Workload, short: number, long: number): InstructionCount {
   const a = counted(kind, short);
   const b = counted(kind, long);
   return { short: a.refs, long: b.refs, shortWork: a.work, longWork: b.work };

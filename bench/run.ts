@@ -136,10 +136,11 @@ function growth(seconds: number, figures: Figure[]): void {
 }
 
 /**
- * Instructions per world step (the seed lab's bare walk, steps 60,000 to 180,000) and per
- * exhaustive state (its F2 search, depth 10 to 12), counted under valgrind when it is installed
- * (bench/instructions.ts): figures that repeat to ~1 %, for telling small changes apart across
- * builds where timings cannot (`--only instructions` runs this alone, about 4 minutes).
+ * Instructions per world step (the seed lab's bare walk, steps 60,000 to 180,000; the 32-site /
+ * 256-host model's, 20,000 to 60,000; random mode inside check, runs 1,000 to 3,000) and per
+ * exhaustive state (the seed lab's F2 search, depth 10 to 12), counted under valgrind when it is
+ * installed (bench/instructions.ts): figures that repeat to ~1 %, for telling small changes apart
+ * across builds where timings cannot (`--only instructions` runs this alone, about 9 minutes).
  */
 function instructionsSection(figures: Figure[]): void {
   progress('instruction counts (valgrind)');
@@ -149,15 +150,38 @@ function instructionsSection(figures: Figure[]): void {
     return;
   }
   const walk = instructionCount('walk', 60_000, 180_000);
+  const grown = instructionCount('walk-generated', 20_000, 60_000);
+  const checked = instructionCount('check', 1_000, 3_000);
   const search = instructionCount('search', 10, 12);
   const walkRefs = walk.long - walk.short;
   const steps = walk.longWork.steps - walk.shortWork.steps;
+  const grownRefs = grown.long - grown.short;
+  const grownSteps = grown.longWork.steps - grown.shortWork.steps;
+  const checkRefs = checked.long - checked.short;
+  const checkSteps = checked.longWork.steps - checked.shortWork.steps;
   const searchRefs = search.long - search.short;
   const states = search.longWork.states - search.shortWork.states;
   const transitions = search.longWork.transitions - search.shortWork.transitions;
   const note = 'cachegrind, node --single-threaded --predictable; the difference of a short and a long run (start-up and most JIT warm-up cancel); repeats to ~1 %';
+  const perStep = walkRefs / steps;
+  figures.push(figure('instructions-per-world-step', 'instructions', [perStep], undefined, `seed lab bare walk, steps ${fmtInt(walk.shortWork.steps)} to ${fmtInt(walk.longWork.steps)}; ${note}`));
   figures.push(
-    figure('instructions-per-world-step', 'instructions', [walkRefs / steps], undefined, `seed lab bare walk, steps ${fmtInt(walk.shortWork.steps)} to ${fmtInt(walk.longWork.steps)}; ${note}`),
+    figure(
+      'instructions-per-world-step-32x256',
+      'instructions',
+      [grownRefs / grownSteps],
+      { name: 'instructions-per-world-step', samples: [perStep] },
+      `the same walk of the generated 32-site / 256-host model, steps ${fmtInt(grown.shortWork.steps)} to ${fmtInt(grown.longWork.steps)}: the growth figure counted (the seed lab's count over this one is what timing's 0.5x target compares, less memory stalls)`,
+    ),
+  );
+  figures.push(
+    figure(
+      'instructions-per-check-world-step',
+      'instructions',
+      [checkRefs / checkSteps],
+      { name: 'instructions-per-world-step', samples: [perStep] },
+      `random mode inside check, the six built-in properties, timestamped seed lab, seed 1, runs ${fmtInt(checked.shortWork.runs)} to ${fmtInt(checked.longWork.runs)} (${fmtInt(checkSteps)} world steps): the walk, the monitors and fast-check's generation`,
+    ),
   );
   figures.push(
     figure('instructions-per-exhaustive-state', 'instructions', [searchRefs / states], undefined, `seed lab F2 scope, no-blackhole-after-smr, depth 10 to 12 (${fmtInt(states)} states); ${note}`),
@@ -168,7 +192,19 @@ function instructionsSection(figures: Figure[]): void {
     table(
       ['workload', 'work (long - short)', 'instructions', 'per unit'],
       [
-        ['bare walk, seed lab', `${fmtInt(steps)} steps`, fmtInt(walkRefs), `${fmtInt(walkRefs / steps)} a step`],
+        ['bare walk, seed lab', `${fmtInt(steps)} steps`, fmtInt(walkRefs), `${fmtInt(perStep)} a step`],
+        [
+          'bare walk, 32 sites / 256 hosts',
+          `${fmtInt(grownSteps)} steps`,
+          fmtInt(grownRefs),
+          `${fmtInt(grownRefs / grownSteps)} a step (${fmtRatio(perStep / (grownRefs / grownSteps))} of the seed lab's rate)`,
+        ],
+        [
+          'random check, six properties',
+          `${fmtInt(checkSteps)} world steps`,
+          fmtInt(checkRefs),
+          `${fmtInt(checkRefs / checkSteps)} a world step (${fmtRatio(checkRefs / checkSteps / perStep)} the bare walk's)`,
+        ],
         [
           'exhaustive F2, depth 10 -> 12',
           `${fmtInt(states)} states, ${fmtInt(transitions)} transitions`,
