@@ -23,6 +23,7 @@ import { EXHAUSTIVE_LADDER_DEPTH } from '../src/core/exhaustiveScope.js';
 import { runSpin, SPIN_DEFINES, spinMissing, type SpinResult } from './spin.js';
 import { instructionCount, valgrindMissing } from './instructions.js';
 import { mulberry32 } from '../src/core/mulberry32.js';
+import { countDistinctWorlds } from './worldSteps.js';
 
 const WALK_STEPS = 60;
 const SEED = 1;
@@ -527,6 +528,18 @@ async function main(): Promise<void> {
     'the same checks, world steps actually taken (shared walk, shrinking, counterexample replays), each judged by every undecided monitor; baseline: walks without monitors',
   );
   figures.push(chkWorld);
+  // Not a rate: how many of the check's world steps reach a world it had not reached before. Near
+  // 1, a memo of world transitions cannot make random mode faster; each step itself must cost less.
+  const distinctRuns = 6_000;
+  const d = countDistinctWorlds(() => checkRate(distinctRuns));
+  const distinct = figure(
+    'check-random-distinct-worlds',
+    'worlds',
+    [d.distinct],
+    { name: 'check-random-world-steps', samples: [d.steps] },
+    `the same check at ${fmtInt(distinctRuns)} runs: distinct worlds (by fingerprint) its world steps reached; ratio: the share of steps that reached a new world`,
+  );
+  figures.push(distinct);
   say(`\nrandom check, six monitors (timestamped seed lab, ${checkRuns} runs per property, shrinking included; 2 warm-up rounds, then 3 rounds each side):`);
   say(
     table(
@@ -537,6 +550,7 @@ async function main(): Promise<void> {
         ['bare walk', fmtInt(chk.baselineValue!)],
         ['ratio, reported steps', fmtRatio(chk.ratio)],
         ['ratio, world steps', fmtRatio(chkWorld.ratio)],
+        [`distinct worlds reached / world steps (${fmtInt(distinctRuns)} runs)`, `${fmtInt(distinct.value)} / ${fmtInt(distinct.baselineValue!)}`],
       ],
     ),
   );
